@@ -1,0 +1,46 @@
+/** The command-line front end: argument parsing and exit codes only; every command lives in commands/. */
+import { Command, CommanderError } from 'commander';
+import { EXIT, SafetyError, UsageError } from './errors.js';
+import { registerScan } from './commands/scan.js';
+import { registerFix } from './commands/fix.js';
+import { registerClean } from './commands/clean.js';
+import { registerCodemod } from './commands/codemod.js';
+import { takeRequestedExitCode } from './commands/exit-code.js';
+
+export function buildProgram(): Command {
+  const program = new Command('repolish')
+    .description('Measure repository bloat, patch ignore files, clean safely, and migrate dependencies with codemods.')
+    .version('0.1.0')
+    .option('--debug', 'print stack traces for errors')
+    .showHelpAfterError()
+    .exitOverride();
+  registerScan(program);
+  registerFix(program);
+  registerClean(program);
+  registerCodemod(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    takeRequestedExitCode();
+    await program.parseAsync(argv, { from: 'user' });
+    return takeRequestedExitCode();
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here with code 0.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof UsageError || err instanceof SafetyError) {
+      process.stderr.write(`repolish: ${err.message}\n`);
+      if (debug) process.stderr.write(`${err.stack}\n`);
+      return err.exitCode;
+    }
+    const e = err as Error;
+    process.stderr.write(`repolish: ${e?.message ?? String(err)}\n`);
+    if (debug) process.stderr.write(`${e?.stack}\n`);
+    return EXIT.usage;
+  }
+}
