@@ -1,0 +1,153 @@
+/** Facts: the walk, git state and file access that every rule shares. Rules never touch the disk. */
+import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Warning } from '../findings.js';
+import { openRepo, trackedPaths, type GitRepo } from './git.js';
+import { GitIgnoreRules } from './gitignore.js';
+import { findFile, iterateFiles, joinPath, type DirNode, type FileNode } from './tree.js';
+import { walkTree } from './walk.js';
+
+/** Text files larger than this are not read into memory (a warning says so). */
+export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
+
+export interface RepoFacts {
+  /** Absolute real path of the scanned root. */
+  root: string;
+  repo: GitRepo | null;
+  tree: DirNode;
+  /** Ignore rules as loaded by the walk, keyed by paths relative to the repository top. */
+  rules: GitIgnoreRules;
+  warnings: Warning[];
+  dir(path: string): DirNode | undefined;
+  file(path: string): { dir: DirNode; file: FileNode } | undefined;
+  files(under?: DirNode): Iterable<{ path: string; file: FileNode; dir: DirNode }>;
+  /** UTF-8 text of a file, or undefined (with a warning naming it) for binary, invalid or huge files. */
+  readText(path: string): string | undefined;
+  /** The first `length` bytes of a file (magic numbers); empty when unreadable. */
+  readHead(path: string, length: number): Buffer;
+  /** A path relative to the root, as seen from the repository top (for ignore rules). */
+  repoPath(path: string): string;
+}
+
+export function resolveRoot(pathArg: string): string {
+  let st;
+  try {
+    st = statSync(pathArg);
+  } catch {
+    throw new UsageError(`${pathArg}: no such directory`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`${pathArg}: not a directory`);
+  return realpathSync(pathArg);
+}
+
+function readIfPresent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function loadRules(root: string, repo: GitRepo | null): GitIgnoreRules {
+  const rules = new GitIgnoreRules(repo?.ignoreCase ?? false);
+  if (!repo) return rules;
+  // Ignore files of the folders between the repository top and a scanned subfolder still apply.
+  if (repo.prefix !== '') {
+    const parts = repo.prefix.split('/');
+    for (let i = 0; i < parts.length; i++) {
+      const folder = parts.slice(0, i).join('/');
+      const content = readIfPresent(join(repo.topLevel, folder, '.gitignore'));
+      if (content !== undefined) rules.addIgnoreFile(folder, content);
+    }
+  }
+  for (const file of [repo.infoExclude, repo.excludesFile]) {
+    const content = readIfPresent(file);
+    if (content !== undefined) rules.addGlobalPatterns(content);
+  }
+  return rules;
+}
+
+function markTracked(dirsByPath: Map<string, DirNode>, paths: string[]): void {
+  const filesByDir = new Map<DirNode, Map<string, FileNode>>();
+  for (const path of paths) {
+    const slash = path.lastIndexOf('/');
+    const dir = dirsByPath.get(slash < 0 ? '' : path.slice(0, slash));
+    if (!dir) continue; // tracked but deleted from the work tree
+    let byName = filesByDir.get(dir);
+    if (!byName) {
+      byName = new Map(dir.files.map((f) => [f.name, f]));
+      filesByDir.set(dir, byName);
+    }
+    const file = byName.get(path.slice(slash + 1));
+    if (!file) continue;
+    file.tracked = true;
+    for (let d: DirNode | null = dir; d && !d.tracked; d = d.parent) d.tracked = true;
+  }
+}
+
+export function collectFacts(pathArg: string): RepoFacts {
+  const root = resolveRoot(pathArg);
+  const repo = openRepo(root);
+  const warnings: Warning[] = [];
+  if (!repo) warnings.push({ path: '.', message: 'not inside a git repository: tracking is unknown, .gitignore files are still applied' });
+  const rules = loadRules(root, repo);
+  const { tree, dirsByPath } = walkTree(root, { rules, repoPrefix: repo?.prefix ?? '', warnings });
+  if (repo) markTracked(dirsByPath, trackedPaths(root));
+
+  const textCache = new Map<string, string | undefined>();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const repoPath = (path: string) => (repo && repo.prefix !== '' ? (path === '' ? repo.prefix : `${repo.prefix}/${path}`) : path);
+
+  return {
+    root,
+    repo,
+    tree,
+    rules,
+    warnings,
+    repoPath,
+    dir: (path) => dirsByPath.get(path === '.' ? '' : path),
+    file: (path) => findFile(tree, path),
+    files: (under = tree) => iterateFiles(under),
+    readText(path) {
+      if (textCache.has(path)) return textCache.get(path);
+      let text: string | undefined;
+      try {
+        const abs = join(root, path);
+        const size = statSync(abs).size;
+        if (size > MAX_TEXT_BYTES) {
+          warnings.push({ path, message: `skipped: ${size} bytes is larger than the ${MAX_TEXT_BYTES}-byte limit for text files` });
+        } else {
+          const bytes = readFileSync(abs);
+          if (bytes.includes(0)) warnings.push({ path, message: 'skipped: binary file (NUL bytes)' });
+          else {
+            try {
+              text = decoder.decode(bytes);
+            } catch {
+              warnings.push({ path, message: 'skipped: not valid UTF-8' });
+            }
+          }
+        }
+      } catch (err) {
+        warnings.push({ path, message: `cannot read: ${(err as Error).message}` });
+      }
+      textCache.set(path, text);
+      return text;
+    },
+    readHead(path, length) {
+      let fd: number | undefined;
+      try {
+        fd = openSync(join(root, path), 'r');
+        const buf = Buffer.alloc(length);
+        const n = readSync(fd, buf, 0, length, 0);
+        return buf.subarray(0, n);
+      } catch {
+        return Buffer.alloc(0);
+      } finally {
+        if (fd !== undefined) closeSync(fd);
+      }
+    },
+  };
+}
+
+export { joinPath };

@@ -1,0 +1,54 @@
+/**
+ * A rule is one module: `meta` says what it is, `check` turns facts into findings, and an
+ * optional `fix` proposes range edits that the fix command merges into one patch. Rules never
+ * touch the disk: everything comes through `context.facts`.
+ */
+import type { Finding, Severity } from '../findings.js';
+import type { RepoFacts } from '../model/facts.js';
+import type { BloatIndex } from '../bloat/types.js';
+import type { TextEdit } from '../patch/edits.js';
+
+export type RuleCategory = 'bloat' | 'ignore' | 'git' | 'deps' | 'docker' | 'security';
+
+export interface RuleMeta {
+  id: string;
+  category: RuleCategory;
+  severity: Severity;
+  /** One sentence for `--help`, the README and SARIF. */
+  description: string;
+}
+
+export interface ScanSettings {
+  /** Files at or above this size are `bloat/large-file` (bytes). */
+  largeFileBytes: number;
+  /** Weight files (gguf, safetensors, ...) at or above this size are `bloat/model-weights`. */
+  modelWeightsBytes: number;
+  /** Dependencies at or above this installed size are heavy. */
+  heavyPackageBytes: number;
+}
+
+export const DEFAULT_SETTINGS: ScanSettings = {
+  largeFileBytes: 50 * 1024 * 1024,
+  modelWeightsBytes: 10 * 1024 * 1024,
+  heavyPackageBytes: 100 * 1024 * 1024,
+};
+
+export interface RuleContext {
+  facts: RepoFacts;
+  bloat: BloatIndex;
+  settings: ScanSettings;
+}
+
+/** Edits to one file (path relative to the root); `create` makes a new file from the edits. */
+export interface FileEdits {
+  path: string;
+  edits: TextEdit[];
+  create?: boolean;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): Finding[];
+  /** Mechanical fixes for this rule's findings, as edits of text files. */
+  fix?(context: RuleContext, findings: Finding[]): FileEdits[];
+}
