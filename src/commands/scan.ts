@@ -1,6 +1,40 @@
 import type { Command } from 'commander';
+import { atOrAbove, type Severity } from '../findings.js';
+import { RENDERERS } from '../report/index.js';
+import { styleFor } from '../report/style.js';
+import { scan } from '../scan.js';
+import { info, oneOf, printWarnings, writeArtifact, writeStdout } from './common.js';
+import { requestExitCode } from './exit-code.js';
 
-// Placeholder until the scan command lands.
+const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+
 export function registerScan(program: Command): void {
-  program.command('scan').description('scan (not built yet)');
+  program
+    .command('scan')
+    .description('find bloat, ignore-file gaps, heavy or unused dependencies and container-build problems')
+    .argument('[path]', 'repository or folder to scan', '.')
+    .option('-f, --format <format>', `report format: ${Object.keys(RENDERERS).join(', ')}`, 'text')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists: error, warning, info')
+    .option('-v, --verbose', 'list every finding, fix and warning')
+    .option('-q, --quiet', 'no summary or warnings on stderr')
+    .action((path: string, opts: { format: string; output?: string; failOn?: string; verbose?: boolean; quiet?: boolean }) => {
+      const format = oneOf('--format', opts.format, Object.keys(RENDERERS));
+      const failOn = opts.failOn === undefined ? undefined : oneOf('--fail-on', opts.failOn, SEVERITIES);
+      const result = scan(path);
+      const report = RENDERERS[format](result, {
+        style: styleFor(opts.output ? {} : process.stdout),
+        verbose: Boolean(opts.verbose),
+      });
+      if (opts.output) writeArtifact(opts.output, report);
+      else writeStdout(report);
+      if (!opts.quiet) {
+        printWarnings(result.warnings, opts.verbose);
+        if (opts.output) info(`repolish: ${result.findings.length} findings written to ${opts.output}`);
+      }
+      if (failOn && result.findings.some((f) => atOrAbove(f.severity, failOn))) {
+        if (!opts.quiet) info(`repolish: findings at or above "${failOn}": failing (--fail-on ${failOn})`);
+        requestExitCode(1);
+      }
+    });
 }

@@ -96,7 +96,8 @@ export function collectFacts(pathArg: string): RepoFacts {
   if (repo) markTracked(dirsByPath, trackedPaths(root));
 
   const textCache = new Map<string, string | undefined>();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // ignoreBOM keeps a BOM in the text, so edit offsets and rewritten files keep it too.
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const repoPath = (path: string) => (repo && repo.prefix !== '' ? (path === '' ? repo.prefix : `${repo.prefix}/${path}`) : path);
 
   return {

@@ -1,0 +1,142 @@
+/**
+ * The `.dockerignore` plan for each build context: the bloat, secrets and `.git` that the context
+ * would send to the builder, and Docker-syntax entries that exclude them, checked so that no
+ * source file and nothing a COPY/ADD names is ever excluded.
+ */
+import { extensionOf } from '../bloat/detector.js';
+import { iterateDirs, joinPath } from '../model/tree.js';
+import type { RuleContext } from '../rules/types.js';
+import { dockerMatcher, findBuildContexts, type BuildContext } from './build-contexts.js';
+import { findSecretFiles } from './secrets.js';
+
+export interface DockerEntry {
+  pattern: string;
+  group: string;
+  /** Paths relative to the root. */
+  covers: string[];
+  bytes: number;
+}
+
+export interface ContextPlan {
+  context: BuildContext;
+  /** The ignore file that `fix` writes or appends to. */
+  ignoreFile: string;
+  exists: boolean;
+  entries: DockerEntry[];
+  /** Items left in the context on purpose because a COPY/ADD names them. */
+  copied: string[];
+}
+
+interface Exclusion { rule: string; path: string; isDir: boolean; bytes: number }
+
+const ANYWHERE_BY_NAME = new Set(['bloat/pycache', 'bloat/tool-cache', 'bloat/node-modules']);
+const ANYWHERE_BY_EXTENSION = new Set(['bloat/log', 'bloat/database']);
+
+function dockerPattern(ex: Exclusion, relPath: string): string {
+  const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+  if (ex.rule === '.git') return '.git';
+  if (ex.rule === 'security/env-file') return name.startsWith('.env') ? `**/${name}` : relPath;
+  if (ex.isDir && ANYWHERE_BY_NAME.has(ex.rule)) return `**/${name}`;
+  if (!ex.isDir && ex.rule === 'bloat/pycache') return '**/*.py[cod]';
+  if (!ex.isDir && ANYWHERE_BY_EXTENSION.has(ex.rule) && extensionOf(name)) return `**/*.${extensionOf(name)}`;
+  return relPath;
+}
+
+const GROUP: Record<string, string> = {
+  '.git': 'Version control',
+  'security/env-file': 'Secrets',
+  'bloat/venv': 'Local environments and installed packages',
+  'bloat/node-modules': 'Local environments and installed packages',
+  'bloat/pycache': 'Caches and build outputs',
+  'bloat/tool-cache': 'Caches and build outputs',
+  'bloat/build-output': 'Caches and build outputs',
+  'bloat/log': 'Logs',
+};
+
+const plans = new WeakMap<RuleContext, ContextPlan[]>();
+
+export function dockerignorePlans(context: RuleContext): ContextPlan[] {
+  const cached = plans.get(context);
+  if (cached) return cached;
+  const { facts, bloat } = context;
+  const contexts = findBuildContexts(facts, (p) => bloat.containing(p) !== undefined);
+  const secrets = findSecretFiles(facts, bloat);
+  const result: ContextPlan[] = [];
+  for (const ctx of contexts) {
+    const inContext = (path: string) => ctx.path === '' || path === ctx.path || path.startsWith(`${ctx.path}/`);
+    const rel = (path: string) => (ctx.path === '' ? path : path.slice(ctx.path.length + 1));
+    const current = dockerMatcher(ctx.ignoreFile ? facts.readText(ctx.ignoreFile) ?? '' : '');
+    const copied = new Set<string>();
+    const isCopied = (relPath: string) => ctx.copySources.some((src) => src !== '.' && (relPath === src || relPath.startsWith(`${src}/`) || src.startsWith(`${relPath}/`)));
+
+    const exclusions: Exclusion[] = [];
+    const gitDir = ctx.path === '' ? facts.repo !== null && facts.repo.prefix === '' : facts.dir(joinPath(ctx.path, '.git')) !== undefined;
+    if (gitDir && !current('.git')) exclusions.push({ rule: '.git', path: joinPath(ctx.path, '.git'), isDir: true, bytes: 0 });
+    for (const item of bloat.items) {
+      if (!inContext(item.path) || item.path === ctx.path || item.rule === 'bloat/large-file') continue;
+      if (current(rel(item.path))) continue;
+      if (isCopied(rel(item.path))) { copied.add(item.path); continue; }
+      exclusions.push({ rule: item.rule, path: item.path, isDir: item.dir !== undefined, bytes: item.bytes });
+    }
+    for (const secret of secrets) {
+      if (!inContext(secret.path) || current(rel(secret.path)) || bloat.containing(secret.path)) continue;
+      exclusions.push({ rule: 'security/env-file', path: secret.path, isDir: false, bytes: secret.file.size });
+    }
+
+    // Every file of the context that is neither bloat nor a secret must stay in it.
+    const excludedPaths = new Set(exclusions.map((e) => e.path));
+    const keep: string[] = [];
+    const contextDir = facts.dir(ctx.path);
+    if (contextDir) {
+      for (const dir of iterateDirs(contextDir)) {
+        if (bloat.containing(dir.path) || excludedPaths.has(dir.path)) continue;
+        for (const file of dir.files) {
+          const path = joinPath(dir.path, file.name);
+          if (!excludedPaths.has(path) && !bloat.containing(path)) keep.push(rel(path));
+        }
+      }
+    }
+    const entries = new Map<string, DockerEntry>();
+    const safe = new Map<string, boolean>();
+    const isSafe = (pattern: string): boolean => {
+      let verdict = safe.get(pattern);
+      if (verdict === undefined) {
+        const matches = dockerMatcher(pattern);
+        verdict = !keep.some(matches) && !ctx.copySources.some((src) => src !== '.' && matches(src));
+        safe.set(pattern, verdict);
+      }
+      return verdict;
+    };
+    for (const ex of exclusions) {
+      let pattern = dockerPattern(ex, rel(ex.path));
+      if (pattern !== rel(ex.path) && !isSafe(pattern)) pattern = rel(ex.path);
+      const entry = entries.get(pattern) ?? { pattern, group: GROUP[ex.rule] ?? 'Local data', covers: [], bytes: 0 };
+      entry.covers.push(ex.path);
+      entry.bytes += ex.bytes;
+      entries.set(pattern, entry);
+    }
+    result.push({
+      context: ctx,
+      ignoreFile: ctx.ignoreFile ?? joinPath(ctx.path, '.dockerignore'),
+      exists: ctx.ignoreFile !== undefined,
+      entries: [...entries.values()],
+      copied: [...copied],
+    });
+  }
+  plans.set(context, result);
+  return result;
+}
+
+export function renderDockerignore(plan: ContextPlan): string {
+  const groups = new Map<string, DockerEntry[]>();
+  for (const entry of plan.entries) groups.set(entry.group, [...(groups.get(entry.group) ?? []), entry]);
+  const files = plan.context.containerFiles.join(', ');
+  let out = plan.exists
+    ? '# Added by `repolish fix`: more of the build context that no image needs\n'
+    : `# Written by \`repolish fix\` for the build context of ${files}.\n# Docker syntax: patterns are anchored at the context root; **/ matches at any depth.\n`;
+  for (const [group, list] of groups) {
+    out += `# ${group}\n`;
+    for (const entry of list) out += `${entry.pattern}\n`;
+  }
+  return out;
+}

@@ -1,0 +1,131 @@
+/**
+ * Which `.gitignore` lines cover the bloat that the ignore rules miss: the shortest pattern that
+ * says what the thing is (`__pycache__/`, `*.db`), checked against every other file of the tree
+ * so that no source file ever becomes ignored; where a general pattern would catch source, the
+ * item's own anchored path is used instead.
+ */
+import ignore from 'ignore';
+import type { BloatIndex, BloatItem } from '../bloat/types.js';
+import { extensionOf } from '../bloat/detector.js';
+import type { RepoFacts } from '../model/facts.js';
+import { iterateDirs, joinPath } from '../model/tree.js';
+
+export interface IgnoreEntry {
+  pattern: string;
+  /** The heading it is grouped under in the appended block. */
+  group: string;
+  /** Paths (relative to the root) that this entry covers. */
+  covers: string[];
+}
+
+const GROUPS: Record<string, string> = {
+  'bloat/venv': 'Virtual environments',
+  'bloat/node-modules': 'Installed packages',
+  'bloat/pycache': 'Python bytecode',
+  'bloat/tool-cache': 'Tool caches',
+  'bloat/build-output': 'Build outputs',
+  'bloat/log': 'Logs',
+  'bloat/archive': 'Archives and old copies',
+  'bloat/backup': 'Archives and old copies',
+  'bloat/database': 'Local databases and vector stores',
+  'bloat/vector-store': 'Local databases and vector stores',
+  'bloat/model-weights': 'Model weights',
+  'bloat/uploads': 'User data',
+  'security/env-file': 'Secrets',
+};
+
+const SAFE_WEIGHT_EXTENSIONS = new Set(['gguf', 'ggml', 'safetensors', 'ckpt', 'onnx', 'tflite']);
+
+function anchored(item: { path: string; dir?: unknown }): string {
+  return `/${escapePattern(item.path)}${item.dir ? '/' : ''}`;
+}
+
+function escapePattern(path: string): string {
+  return path.replace(/[\\*?[\]!#]/g, (c) => `\\${c}`).replace(/ $/, '\\ ');
+}
+
+/** The general pattern that names what an item is, before the safety check. */
+function generalPattern(item: BloatItem): string {
+  const name = item.path.slice(item.path.lastIndexOf('/') + 1);
+  if (item.dir) {
+    if (item.rule === 'bloat/build-output' && name.endsWith('.egg-info')) return '*.egg-info/';
+    if (item.rule === 'bloat/uploads' && /^user[_-]?\w+$/i.test(name) && name !== 'uploads') {
+      const parent = item.path.slice(0, item.path.lastIndexOf('/'));
+      const prefix = name.match(/^user[_-]?/i)![0];
+      return parent ? `/${escapePattern(parent)}/${prefix}*/` : `/${prefix}*/`;
+    }
+    return `${escapePattern(name)}/`;
+  }
+  const ext = extensionOf(name);
+  switch (item.rule) {
+    case 'bloat/pycache': return '*.py[cod]';
+    case 'bloat/log': return /\.log\.\w+$/.test(name) ? '*.log.*' : '*.log';
+    case 'bloat/database': return ext ? `*.${ext}` : anchored(item);
+    case 'bloat/backup': return name.endsWith('~') ? '*~' : `*.${ext}`;
+    case 'bloat/model-weights': return SAFE_WEIGHT_EXTENSIONS.has(ext) ? `*.${ext}` : anchored(item);
+    default: return anchored(item);
+  }
+}
+
+export interface EntryCandidate {
+  rule: string;
+  path: string;
+  isDir: boolean;
+  item?: BloatItem;
+}
+
+/**
+ * Entries for `candidates` (paths not yet ignored), to be appended to the `.gitignore` of the root.
+ * Every non-bloat file in the tree is tested against each general pattern first.
+ */
+export function proposeGitignoreEntries(facts: RepoFacts, bloat: BloatIndex, candidates: EntryCandidate[]): IgnoreEntry[] {
+  const protectedPaths = protectedFiles(facts, bloat, candidates);
+  const entries = new Map<string, IgnoreEntry>();
+  const safe = new Map<string, boolean>();
+  const isSafeOnce = (pattern: string) => {
+    if (!safe.has(pattern)) safe.set(pattern, isSafe(pattern, protectedPaths));
+    return safe.get(pattern)!;
+  };
+  for (const candidate of candidates) {
+    const item = candidate.item ?? ({ rule: candidate.rule, path: candidate.path, dir: candidate.isDir ? {} : undefined } as BloatItem);
+    let pattern = candidate.rule === 'security/env-file' ? escapePattern(candidate.path.slice(candidate.path.lastIndexOf('/') + 1)) : generalPattern(item);
+    if (!isSafeOnce(pattern)) pattern = anchored(item);
+    const group = GROUPS[candidate.rule] ?? 'Other';
+    const entry = entries.get(pattern) ?? { pattern, group, covers: [] };
+    entry.covers.push(candidate.path);
+    entries.set(pattern, entry);
+  }
+  return [...entries.values()];
+}
+
+/** Files that must never become ignored: everything outside bloat that is not itself a candidate. */
+function protectedFiles(facts: RepoFacts, bloat: BloatIndex, candidates: EntryCandidate[]): string[] {
+  const candidatePaths = new Set(candidates.map((c) => c.path));
+  const out: string[] = [];
+  for (const dir of iterateDirs(facts.tree)) {
+    if (dir.ignored) continue;
+    for (const file of dir.files) {
+      const path = joinPath(dir.path, file.name);
+      if (file.ignored || candidatePaths.has(path) || bloat.containing(path)) continue;
+      out.push(path);
+    }
+  }
+  return out;
+}
+
+function isSafe(pattern: string, protectedPaths: string[]): boolean {
+  const matcher = ignore({ ignorecase: false }).add(pattern);
+  return !protectedPaths.some((p) => matcher.ignores(p));
+}
+
+/** The block appended to `.gitignore`: a heading line, then entries grouped under comments. */
+export function renderGitignoreBlock(entries: IgnoreEntry[]): string {
+  const groups = new Map<string, IgnoreEntry[]>();
+  for (const entry of entries) groups.set(entry.group, [...(groups.get(entry.group) ?? []), entry]);
+  let out = '# Added by `repolish fix`: generated files and local data that do not belong in git\n';
+  for (const [group, list] of groups) {
+    out += `# ${group}\n`;
+    for (const entry of list) out += `${entry.pattern}\n`;
+  }
+  return out;
+}

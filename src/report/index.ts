@@ -1,0 +1,17 @@
+/** Report formats by name: each renderer turns a scan into the text that goes to stdout or --output. */
+import type { ScanResult } from '../scan.js';
+import { renderJson } from './json.js';
+import type { Style } from './style.js';
+import { renderText } from './text.js';
+
+export interface RenderOptions {
+  style: Style;
+  verbose: boolean;
+}
+
+export type Renderer = (result: ScanResult, options: RenderOptions) => string;
+
+export const RENDERERS: Record<string, Renderer> = {
+  text: renderText,
+  json: renderJson,
+};

@@ -1,0 +1,18 @@
+/** `scan --format json`, schema 1 (DESIGN.md): stable keys, no undefined values. */
+import type { ScanResult } from '../scan.js';
+
+export const SCHEMA_VERSION = 1;
+
+export function toJsonReport(result: ScanResult): object {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    root: result.root,
+    totals: { bytes: result.totals.bytes, files: result.totals.files, allocatedBytes: result.totals.allocated },
+    findings: result.findings,
+    warnings: result.warnings,
+  };
+}
+
+export function renderJson(result: ScanResult): string {
+  return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+}

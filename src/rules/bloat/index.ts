@@ -1,0 +1,53 @@
+/** One rule per bloat detector: the detector decides what it is; the rule says what to do about it. */
+import type { Finding, Severity } from '../../findings.js';
+import type { BloatDetector } from '../../bloat/detector.js';
+import { DETECTORS } from '../../bloat/detectors/index.js';
+import type { BloatItem } from '../../bloat/types.js';
+import type { Rule } from '../types.js';
+
+const SEVERITY: Record<string, Severity> = {
+  'bloat/pycache': 'info',
+  'bloat/tool-cache': 'info',
+  'bloat/build-output': 'info',
+  'bloat/log': 'info',
+};
+
+export function bloatState(item: BloatItem): string {
+  if (item.tracked) return 'committed to git';
+  return item.ignored ? 'untracked, ignored' : 'untracked, not ignored';
+}
+
+export function bloatFix(item: BloatItem): string {
+  const steps: string[] = [];
+  if (item.tracked) steps.push('stop tracking it: `repolish clean --untrack`');
+  if (!item.ignored) steps.push('ignore it: `repolish fix --write`');
+  const include = item.clean === 'cache' ? '' : ` --include ${item.clean}`;
+  if (!item.tracked) steps.push(`delete it: \`repolish clean${include} --yes\``);
+  if (item.clean === 'data') steps.push('or move it to external storage');
+  return steps.join('; ');
+}
+
+function bloatRule(detector: BloatDetector): Rule {
+  return {
+    meta: { id: detector.rule, category: 'bloat', severity: SEVERITY[detector.rule] ?? 'warning', description: detector.summary },
+    check({ bloat }) {
+      return bloat.items
+        .filter((item) => item.rule === detector.rule)
+        .map((item): Finding => ({
+          rule: detector.rule,
+          severity: SEVERITY[detector.rule] ?? 'warning',
+          path: item.path,
+          bytes: item.bytes,
+          files: item.files,
+          tracked: item.tracked,
+          ignored: item.ignored,
+          message: `${item.description} (${bloatState(item)})`,
+          fix: bloatFix(item),
+          ...(item.allocated < item.bytes / 2 ? { allocatedBytes: item.allocated } : {}),
+          ...(item.details ?? {}),
+        }));
+    },
+  };
+}
+
+export const bloatRules: Rule[] = DETECTORS.map(bloatRule);

@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { formatBytes } from '../../bloat/detector.js';
+import type { Finding } from '../../findings.js';
+import type { Rule } from '../types.js';
+
+/** Blobs at or above this size in any commit are reported. */
+const HISTORY_BLOB_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Large blobs anywhere in history: deleting the file does not shrink the clone.
+ * Git is asked once: rev-list lists every object with a path, cat-file sizes them in one batch.
+ */
+const historyBlob: Rule = {
+  meta: { id: 'git/history-blob', category: 'git', severity: 'warning', description: 'large blobs in git history, which every clone downloads' },
+  check({ facts }) {
+    if (!facts.repo) return [];
+    let listing: string;
+    try {
+      const objects = execFileSync('git', ['rev-list', '--objects', '--all'], { cwd: facts.root, maxBuffer: 1 << 30 });
+      listing = execFileSync('git', ['cat-file', '--batch-check=%(objecttype) %(objectsize) %(rest)'], { cwd: facts.root, input: objects, maxBuffer: 1 << 30, encoding: 'utf8' });
+    } catch {
+      return []; // an empty repository has no history to read
+    }
+    const largest = new Map<string, number>();
+    for (const line of listing.split('\n')) {
+      const match = line.match(/^blob (\d+) (.+)$/);
+      if (!match || Number(match[1]) < HISTORY_BLOB_BYTES) continue;
+      const path = match[2];
+      largest.set(path, Math.max(largest.get(path) ?? 0, Number(match[1])));
+    }
+    const prefix = facts.repo.prefix === '' ? '' : `${facts.repo.prefix}/`;
+    const findings: Finding[] = [];
+    for (const [repoPath, bytes] of largest) {
+      if (!repoPath.startsWith(prefix)) continue;
+      const path = repoPath.slice(prefix.length);
+      const inTree = facts.file(path)?.file.tracked ?? false;
+      findings.push({
+        rule: 'git/history-blob',
+        severity: 'warning',
+        path,
+        bytes,
+        tracked: inTree,
+        message: `${formatBytes(bytes)} blob in git history${inTree ? '' : ' (deleted from the tree, still in every clone)'}`,
+        fix: `rewrite history to drop it, e.g. \`git filter-repo --invert-paths --path ${repoPath}\`, then force-push and re-clone`,
+      });
+    }
+    return findings.sort((a, b) => (b.bytes ?? 0) - (a.bytes ?? 0));
+  },
+};
+
+export default historyBlob;

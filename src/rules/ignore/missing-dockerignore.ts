@@ -1,0 +1,38 @@
+import { formatBytes } from '../../bloat/detector.js';
+import { appendBlockEdit } from '../../ignorefiles/append.js';
+import { dockerignorePlans, renderDockerignore } from '../../ignorefiles/dockerignore-plan.js';
+import type { Finding } from '../../findings.js';
+import type { Rule } from '../types.js';
+
+/** A `.dockerignore` that exists but lets bloat or secrets into the build context. */
+const missingDockerignore: Rule = {
+  meta: { id: 'ignore/missing-dockerignore', category: 'ignore', severity: 'warning', description: '.dockerignore does not exclude bloat or secrets in the build context' },
+  check(context) {
+    const findings: Finding[] = [];
+    for (const plan of dockerignorePlans(context)) {
+      if (!plan.exists) continue;
+      for (const entry of plan.entries) {
+        for (const path of entry.covers) {
+          findings.push({
+            rule: 'ignore/missing-dockerignore',
+            severity: entry.group === 'Secrets' ? 'error' : 'warning',
+            path,
+            bytes: entry.covers.length === 1 ? entry.bytes : undefined,
+            pattern: entry.pattern,
+            ignoreFile: plan.ignoreFile,
+            message: `sent to the build context of ${plan.context.containerFiles.join(', ')}: ${plan.ignoreFile} does not exclude it${entry.covers.length === 1 ? ` (${formatBytes(entry.bytes)})` : ''}`,
+            fix: `add \`${entry.pattern}\` to ${plan.ignoreFile}: \`repolish fix --write\``,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+  fix(context) {
+    return dockerignorePlans(context)
+      .filter((plan) => plan.exists && plan.entries.length > 0)
+      .map((plan) => appendBlockEdit(context.facts, plan.ignoreFile, renderDockerignore(plan)));
+  },
+};
+
+export default missingDockerignore;

@@ -1,0 +1,37 @@
+import { formatBytes } from '../../bloat/detector.js';
+import { gitignorePlan } from '../../ignorefiles/gitignore-plan.js';
+import { renderGitignoreBlock } from '../../ignorefiles/gitignore-entries.js';
+import type { Rule } from '../types.js';
+import { appendBlockEdit } from '../../ignorefiles/append.js';
+
+/** Bloat and secrets that no ignore rule covers: one `git add .` away from being committed. */
+const missingGitignore: Rule = {
+  meta: { id: 'ignore/missing-gitignore', category: 'ignore', severity: 'warning', description: '.gitignore does not cover bloat or secrets that are in the tree' },
+  check(context) {
+    const plan = gitignorePlan(context);
+    return plan.candidates.map((candidate) => {
+      const pattern = plan.patternFor.get(candidate.path)!;
+      const size = candidate.item ? `, ${formatBytes(candidate.item.bytes)}` : '';
+      return {
+        rule: 'ignore/missing-gitignore',
+        severity: 'warning' as const,
+        path: candidate.path,
+        bytes: candidate.item?.bytes,
+        files: candidate.item?.files,
+        tracked: candidate.item?.tracked ?? context.facts.file(candidate.path)?.file.tracked ?? false,
+        ignored: false,
+        kind: candidate.rule,
+        pattern,
+        message: `not covered by .gitignore (${candidate.rule}${size})`,
+        fix: `add \`${pattern}\` to .gitignore: \`repolish fix --write\``,
+      };
+    });
+  },
+  fix(context) {
+    const { entries } = gitignorePlan(context);
+    if (entries.length === 0) return [];
+    return [appendBlockEdit(context.facts, '.gitignore', renderGitignoreBlock(entries))];
+  },
+};
+
+export default missingGitignore;

@@ -1,0 +1,31 @@
+import { formatBytes } from '../../bloat/detector.js';
+import { dockerignorePlans, renderDockerignore } from '../../ignorefiles/dockerignore-plan.js';
+import type { Rule } from '../types.js';
+
+/** A build context with container files and no `.dockerignore`: everything in it goes to the builder. */
+const noDockerignore: Rule = {
+  meta: { id: 'ignore/no-dockerignore', category: 'ignore', severity: 'warning', description: 'a container build context has no .dockerignore or .containerignore' },
+  check(context) {
+    return dockerignorePlans(context)
+      .filter((plan) => !plan.exists)
+      .map((plan) => {
+        const bytes = plan.entries.reduce((sum, e) => sum + e.bytes, 0);
+        return {
+          rule: 'ignore/no-dockerignore',
+          severity: 'warning' as const,
+          path: plan.context.path,
+          bytes,
+          containerFiles: plan.context.containerFiles,
+          message: `build context of ${plan.context.containerFiles.join(', ')} has no .dockerignore: ${formatBytes(bytes)} of local environments, caches and data${plan.entries.some((e) => e.group === 'Secrets') ? ', and secrets,' : ''} are sent to every build`,
+          fix: `create ${plan.ignoreFile} (${plan.entries.length} entries): \`repolish fix --write\``,
+        };
+      });
+  },
+  fix(context) {
+    return dockerignorePlans(context)
+      .filter((plan) => !plan.exists && plan.entries.length > 0)
+      .map((plan) => ({ path: plan.ignoreFile, create: true, edits: [{ start: 0, end: 0, text: renderDockerignore(plan) }] }));
+  },
+};
+
+export default noDockerignore;

@@ -1,0 +1,21 @@
+/** The rule registry: every rule, in report order. Adding a rule is adding a line here. */
+import { bloatRules } from './bloat/index.js';
+import historyBlob from './git/history-blob.js';
+import trackedBloat from './git/tracked-bloat.js';
+import missingDockerignore from './ignore/missing-dockerignore.js';
+import missingGitignore from './ignore/missing-gitignore.js';
+import noDockerignore from './ignore/no-dockerignore.js';
+import suspiciousEntry from './ignore/suspicious-entry.js';
+import envFile from './security/env-file.js';
+import type { Rule } from './types.js';
+
+export const RULES: Rule[] = [
+  ...bloatRules,
+  trackedBloat,
+  historyBlob,
+  missingGitignore,
+  missingDockerignore,
+  noDockerignore,
+  suspiciousEntry,
+  envFile,
+];

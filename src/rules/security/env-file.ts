@@ -1,0 +1,43 @@
+import type { Finding } from '../../findings.js';
+import { dockerignorePlans } from '../../ignorefiles/dockerignore-plan.js';
+import { findSecretFiles } from '../../ignorefiles/secrets.js';
+import type { Rule } from '../types.js';
+
+/** `.env` files and private keys that git tracks, or that a build context sends to the builder. */
+const envFile: Rule = {
+  meta: { id: 'security/env-file', category: 'security', severity: 'error', description: 'a .env or private key file that is tracked, or inside a build context that no .dockerignore excludes' },
+  check(context) {
+    const findings: Finding[] = [];
+    const exposedToBuild = new Map<string, string>();
+    for (const plan of dockerignorePlans(context)) {
+      for (const entry of plan.entries) {
+        if (entry.group !== 'Secrets') continue;
+        for (const path of entry.covers) exposedToBuild.set(path, plan.context.containerFiles.join(', '));
+      }
+    }
+    for (const secret of findSecretFiles(context.facts, context.bloat)) {
+      const what = secret.kind === 'env' ? 'environment file' : 'private key';
+      const reasons: string[] = [];
+      if (secret.file.tracked) reasons.push('committed to git');
+      const build = exposedToBuild.get(secret.path);
+      if (build) reasons.push(`sent to the build context of ${build}`);
+      if (reasons.length === 0) continue;
+      findings.push({
+        rule: 'security/env-file',
+        severity: 'error',
+        path: secret.path,
+        bytes: secret.file.size,
+        tracked: secret.file.tracked,
+        ignored: secret.file.ignored,
+        message: `${what} ${reasons.join(' and ')}`,
+        fix: [
+          secret.file.tracked ? 'untrack it (`repolish clean --untrack`) and rotate the secrets it held' : '',
+          build ? 'exclude it from the build context (`repolish fix --write`)' : '',
+        ].filter(Boolean).join('; '),
+      });
+    }
+    return findings;
+  },
+};
+
+export default envFile;

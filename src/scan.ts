@@ -1,0 +1,78 @@
+/** One scan: walk once, classify bloat once, run every rule, and compute the fix patch. */
+import { classifyBloat } from './bloat/classify.js';
+import type { BloatIndex } from './bloat/types.js';
+import type { Finding, Warning } from './findings.js';
+import { collectFacts, type RepoFacts } from './model/facts.js';
+import type { FileChange } from './patch/change.js';
+import { applyEdits, OverlappingEditsError } from './patch/edits.js';
+import { RULES } from './rules/index.js';
+import { DEFAULT_SETTINGS, type FileEdits, type Rule, type RuleContext, type ScanSettings } from './rules/types.js';
+
+export interface ScanResult {
+  root: string;
+  totals: { bytes: number; files: number; allocated: number };
+  findings: Finding[];
+  warnings: Warning[];
+  facts: RepoFacts;
+  bloat: BloatIndex;
+  context: RuleContext;
+  /** What `fix` would change. */
+  changes: FileChange[];
+  rules: Rule[];
+}
+
+export interface ScanOptions {
+  settings?: Partial<ScanSettings>;
+  rules?: Rule[];
+}
+
+export function scan(path: string, options: ScanOptions = {}): ScanResult {
+  const facts = collectFacts(path);
+  const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const bloat = classifyBloat({ facts, settings });
+  const context: RuleContext = { facts, bloat, settings };
+  const rules = options.rules ?? RULES;
+  const findings: Finding[] = [];
+  const fixes: FileEdits[] = [];
+  for (const rule of rules) {
+    try {
+      const found = rule.check(context);
+      findings.push(...found);
+      if (rule.fix && found.length > 0) fixes.push(...rule.fix(context, found));
+    } catch (err) {
+      // One broken rule must not cost the user the rest of the report.
+      facts.warnings.push({ path: '.', message: `rule ${rule.meta.id} failed: ${(err as Error).message}` });
+    }
+  }
+  return {
+    root: facts.root,
+    totals: { bytes: facts.tree.bytes, files: facts.tree.fileCount, allocated: facts.tree.allocated },
+    findings,
+    warnings: facts.warnings,
+    facts,
+    bloat,
+    context,
+    changes: mergeFileEdits(facts, fixes),
+    rules,
+  };
+}
+
+/** Edits from several rules to one file become one change; overlapping edits are reported, not applied. */
+export function mergeFileEdits(facts: RepoFacts, fixes: FileEdits[]): FileChange[] {
+  const byPath = new Map<string, FileEdits[]>();
+  for (const fix of fixes) byPath.set(fix.path, [...(byPath.get(fix.path) ?? []), fix]);
+  const changes: FileChange[] = [];
+  for (const [path, list] of byPath) {
+    const create = list.some((f) => f.create) && !facts.file(path);
+    const before = create ? null : facts.readText(path);
+    if (before === undefined) continue; // unreadable: readText has warned
+    try {
+      const after = applyEdits(before ?? '', list.flatMap((f) => f.edits));
+      if (after !== before) changes.push({ path, before, after });
+    } catch (err) {
+      if (!(err instanceof OverlappingEditsError)) throw err;
+      facts.warnings.push({ path, message: `fixes overlap (${err.message}); this file is left out of the patch` });
+    }
+  }
+  return changes;
+}
