@@ -130,7 +130,8 @@ export function collectFacts(pathArg: string): RepoFacts {
           }
         }
       } catch (err) {
-        warnings.push({ path, message: `cannot read: ${(err as Error).message}` });
+        // A file that is simply absent is an answer (undefined), not a problem to report.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') warnings.push({ path, message: `cannot read: ${(err as Error).message}` });
       }
       textCache.set(path, text);
       return text;
