@@ -67,7 +67,10 @@ export function dockerignorePlans(context: RuleContext): ContextPlan[] {
     const rel = (path: string) => (ctx.path === '' ? path : path.slice(ctx.path.length + 1));
     const current = dockerMatcher(ctx.ignoreFile ? facts.readText(ctx.ignoreFile) ?? '' : '');
     const copied = new Set<string>();
-    const isCopied = (relPath: string) => ctx.copySources.some((src) => src !== '.' && (relPath === src || relPath.startsWith(`${src}/`) || src.startsWith(`${relPath}/`)));
+    // Excluding a COPY source, or a folder holding one, breaks the build. Inside a copied folder,
+    // caches and environments are still waste; data may be what the image serves, so it stays.
+    const isCopied = (relPath: string, isData: boolean) =>
+      ctx.copySources.some((src) => src !== '.' && (relPath === src || src.startsWith(`${relPath}/`) || (isData && relPath.startsWith(`${src}/`))));
 
     const exclusions: Exclusion[] = [];
     const gitDir = ctx.path === '' ? facts.repo !== null && facts.repo.prefix === '' : facts.dir(joinPath(ctx.path, '.git')) !== undefined;
@@ -75,7 +78,7 @@ export function dockerignorePlans(context: RuleContext): ContextPlan[] {
     for (const item of bloat.items) {
       if (!inContext(item.path) || item.path === ctx.path || item.rule === 'bloat/large-file') continue;
       if (current(rel(item.path))) continue;
-      if (isCopied(rel(item.path))) { copied.add(item.path); continue; }
+      if (isCopied(rel(item.path), item.clean === 'data')) { copied.add(item.path); continue; }
       exclusions.push({ rule: item.rule, path: item.path, isDir: item.dir !== undefined, bytes: item.bytes });
     }
     for (const secret of secrets) {
