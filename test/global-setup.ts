@@ -1,11 +1,13 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // CLI tests run the built bin exactly as a user would; build once before any test file runs.
+// tsc emits JavaScript even when types are wrong; test/typecheck.test.ts is what fails on type errors.
 export default function setup(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const build = spawnSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  if (!existsSync(`${root}dist/src/cli.js`)) {
+    throw new Error(`the build produced no dist/src/cli.js:\n${build.stdout}${build.stderr}`);
+  }
 }

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { formatBytes } from '../../bloat/detector.js';
 import type { Finding } from '../../findings.js';
+import { git } from '../../model/git.js';
 import type { Rule } from '../types.js';
 
 /** Blobs at or above this size in any commit are reported. */
@@ -16,8 +16,8 @@ const historyBlob: Rule = {
     if (!facts.repo) return [];
     let listing: string;
     try {
-      const objects = execFileSync('git', ['rev-list', '--objects', '--all'], { cwd: facts.root, maxBuffer: 1 << 30 });
-      listing = execFileSync('git', ['cat-file', '--batch-check=%(objecttype) %(objectsize) %(rest)'], { cwd: facts.root, input: objects, maxBuffer: 1 << 30, encoding: 'utf8' });
+      const objects = git(facts.root, ['rev-list', '--objects', '--all']);
+      listing = git(facts.root, ['cat-file', '--batch-check=%(objecttype) %(objectsize) %(rest)'], objects);
     } catch {
       return []; // an empty repository has no history to read
     }
