@@ -21,6 +21,10 @@ export function registerFix(program: Command): void {
       else writeStdout(patch);
       if (opts.quiet) return;
       printWarnings(result.warnings);
+      // Existing lines are never rewritten; what looks wrong in them is for a person to decide.
+      for (const f of result.findings.filter((x) => x.rule === 'ignore/suspicious-entry')) {
+        info(`repolish fix: left alone: ${f.path}:${f.line}: ${f.message}`);
+      }
       if (result.changes.length === 0) {
         info('repolish fix: nothing to change.');
         return;
