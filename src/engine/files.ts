@@ -1,0 +1,102 @@
+/**
+ * Listing the files under a root without entering bloat. In a git repository, git says which
+ * files exist (tracked, plus untracked that no ignore rule excludes); elsewhere a synchronous walk
+ * that skips virtual environments, node_modules, VCS folders and caches. Either way the result
+ * is relative, `/`-separated and sorted, and never follows a symbolic link to a folder.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import ignore from 'ignore';
+
+/** Folders never entered, whatever they contain. */
+const SKIP_DIRS = new Set([
+  '.git', '.hg', '.svn', 'node_modules', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache',
+  '.ruff_cache', '.ipynb_checkpoints', 'site-packages', 'dist-packages', '.eggs',
+]);
+
+/** Files that mark a folder as an environment (a virtualenv, a conda environment). */
+const ENV_MARKERS = ['pyvenv.cfg', 'conda-meta'];
+
+export interface FileListing {
+  files: string[];
+  /** How the files were found. */
+  source: 'git' | 'walk';
+}
+
+function gitFiles(root: string): string[] | undefined {
+  try {
+    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: root,
+      maxBuffer: 1 << 30,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return out.toString('utf8').split('\0').filter((p) => p !== '');
+  } catch {
+    return undefined;
+  }
+}
+
+function isInsideGitWorkTree(root: string): boolean {
+  try {
+    return execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() === 'true';
+  } catch {
+    return false;
+  }
+}
+
+/** Drops paths below skipped folders and below folders holding an environment marker. */
+function withoutBloat(paths: string[]): string[] {
+  const envDirs = new Set<string>();
+  for (const p of paths) {
+    const parts = p.split('/');
+    for (let i = 0; i < parts.length; i++) {
+      if (ENV_MARKERS.includes(parts[i])) envDirs.add(parts.slice(0, i).join('/'));
+    }
+  }
+  return paths.filter((p) => {
+    if (p.endsWith('/')) return false; // an untracked nested repository
+    const parts = p.split('/');
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (SKIP_DIRS.has(parts[i])) return false;
+      if (envDirs.has(parts.slice(0, i + 1).join('/'))) return false;
+    }
+    return !envDirs.has('');
+  });
+}
+
+function walk(root: string): string[] {
+  const out: string[] = [];
+  const visit = (dir: string, rel: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // unreadable folder: nothing to list
+    }
+    if (entries.some((e) => ENV_MARKERS.includes(e.name))) return;
+    for (const e of entries) {
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) visit(join(dir, e.name), childRel);
+      } else if (e.isFile() || e.isSymbolicLink()) {
+        out.push(childRel);
+      }
+    }
+  };
+  visit(root, '');
+  return out;
+}
+
+export function listFiles(root: string): FileListing {
+  const fromGit = isInsideGitWorkTree(root) ? gitFiles(root) : undefined;
+  const files = fromGit ? withoutBloat([...new Set(fromGit)]) : walk(root);
+  files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { files, source: fromGit ? 'git' : 'walk' };
+}
+
+/** A matcher for .gitignore-style patterns (case-sensitive, as git is on Linux). */
+export function patternMatcher(patterns: readonly string[]): (path: string) => boolean {
+  const ig = ignore({ ignorecase: false }).add([...patterns]);
+  return (path: string) => ig.ignores(path);
+}

@@ -1,0 +1,209 @@
+/**
+ * One file through the codemods: decode, parse, transform, check, repeat until nothing changes.
+ * Runs the same on the main thread and on worker threads, so its input and output are plain data.
+ */
+import { parseNative } from '../python/tree.js';
+import { applyEdits, mapOffset, offsetOf, positionOf, prepareEdits } from './edits.js';
+import { languageOf, newSyntaxError, syntaxError } from './languages.js';
+import { asReadContent, decodeSource, encodable, encodeSource, type DecodedSource } from './source.js';
+import type { Codemod, Edit, FileStatus, ProjectFacts, SourceFile, TransformResult } from './types.js';
+
+/** Passes over one file before the engine gives up on reaching a fixed point. */
+export const MAX_PASSES = 5;
+
+export interface ActiveCodemod {
+  codemod: Codemod;
+  options: Readonly<Record<string, string>>;
+}
+
+export interface ReviewItem {
+  codemod: string;
+  path: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface FileRun {
+  path: string;
+  status: FileStatus;
+  reason?: string;
+  /** Content as read (text for UTF-8 files, bytes otherwise); undefined when it could not be read. */
+  before?: string | Buffer;
+  /** New content (null: deleted); undefined when unchanged. */
+  after?: string | Buffer | null;
+  /** How the file was decoded (its `text` is the original text). */
+  decoded?: DecodedSource;
+  /** The decoded final text (for `finish`). */
+  text?: string;
+  edits: number;
+  review: ReviewItem[];
+  warnings: string[];
+  /** Per codemod: `data` of the transform call that saw the final text. */
+  data: Record<string, unknown>;
+  /** Codemods whose edits are part of the result. */
+  changedBy: string[];
+}
+
+export function makeSourceFile(path: string, text: string, decoded: Pick<DecodedSource, 'eol' | 'indent'>, tree?: ReturnType<typeof parseNative>): SourceFile {
+  let lineStarts: number[] | undefined;
+  return {
+    path,
+    text,
+    language: languageOf(path),
+    eol: decoded.eol,
+    indent: decoded.indent,
+    tree,
+    position(offset: number) {
+      if (!lineStarts) {
+        lineStarts = [0];
+        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+      }
+      let lo = 0;
+      let hi = lineStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (lineStarts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return { line: lo + 1, column: [...text.slice(lineStarts[lo], offset)].length + 1 };
+    },
+  };
+}
+
+interface PendingReview {
+  codemod: string;
+  /** Offset in the current text: mapped through every later edit. */
+  offset: number;
+  message: string;
+}
+
+function describeError(err: unknown): string {
+  const e = err as Error;
+  return e?.message ? e.message.split('\n')[0] : String(err);
+}
+
+/**
+ * Runs the codemods over one file's bytes. Review items point at the final text (the file as
+ * `--write` leaves it), so they stay right after the edits above them.
+ */
+export function processFile(path: string, raw: Buffer, codemods: readonly ActiveCodemod[], project: ProjectFacts): FileRun {
+  const run: FileRun = { path, status: 'unchanged', edits: 0, review: [], warnings: [], data: {}, changedBy: [] };
+  const language = languageOf(path);
+  const decoded = decodeSource(raw, language);
+  if (!decoded.ok) {
+    run.status = 'skipped';
+    run.reason = decoded.reason;
+    run.warnings.push(`${path}: skipped: ${decoded.reason}`);
+    return run;
+  }
+  const source = decoded.source;
+  run.decoded = source;
+  run.before = asReadContent(raw, source);
+  const original = source.text;
+  if (language === 'python') {
+    const problem = syntaxError(path, language, original);
+    if (problem) {
+      run.status = 'skipped';
+      run.reason = `syntax error at line ${problem.line}, column ${problem.column}`;
+      run.warnings.push(`${path}:${problem.line}:${problem.column}: skipped: the file does not parse (${problem.message})`);
+      return run;
+    }
+  }
+
+  let text = original;
+  let pending: PendingReview[] = [];
+  const firstData: Record<string, unknown> = {};
+  const changedBy = new Set<string>();
+  let tree = language === 'python' ? parseNative(text) : undefined;
+
+  const fail = (reason: string, review?: { codemod: string; offset: number; message: string }): FileRun => {
+    run.status = 'failed';
+    run.reason = reason;
+    run.edits = 0;
+    run.after = undefined;
+    run.text = original;
+    run.data = firstData;
+    run.changedBy = [];
+    run.warnings.push(`${path}: left unchanged: ${reason}`);
+    if (review) {
+      const pos = positionOf(original, Math.min(review.offset, original.length));
+      run.review = [{ codemod: review.codemod, path, ...pos, message: review.message }];
+    } else run.review = [];
+    return run;
+  };
+
+  for (let pass = 1; ; pass++) {
+    let changed = false;
+    for (const { codemod, options } of codemods) {
+      if (!codemod.transform) continue;
+      const file = makeSourceFile(path, text, source, tree);
+      let result: TransformResult | undefined | void;
+      try {
+        result = codemod.transform(file, { codemod: codemod.name, options, project, pass });
+      } catch (err) {
+        return fail(`${codemod.name} crashed: ${describeError(err)}`);
+      }
+      if (pass === 1) firstData[codemod.name] = result?.data;
+      run.data[codemod.name] = result?.data;
+      const notes = (result?.review ?? []).map((r) => ({ codemod: codemod.name, offset: offsetOf(text, r.line, r.column), message: r.message }));
+      if (result?.delete) {
+        run.status = 'deleted';
+        run.after = null;
+        run.text = undefined;
+        run.changedBy = [codemod.name];
+        run.review = notes.map((n) => ({ codemod: n.codemod, path, ...positionOf(text, n.offset), message: n.message }));
+        return run;
+      }
+      const edits: Edit[] = result?.edits ?? [];
+      if (edits.length === 0) {
+        pending.push(...notes);
+        continue;
+      }
+      const prepared = prepareEdits(text, edits);
+      if (!prepared.ok) {
+        const at = prepared.offsets.length ? prepared.offsets[1] : 0;
+        const where = prepared.offsets.length ? ` (lines ${prepared.offsets.map((o) => positionOf(text, o).line).join(' and ')})` : '';
+        return fail(`${codemod.name}: ${prepared.message}${where}`, { codemod: codemod.name, offset: pass === 1 ? at : 0, message: `${prepared.message}${where}; the file was left unchanged` });
+      }
+      const next = applyEdits(text, prepared.edits, source.eol);
+      if (next === text) {
+        pending.push(...notes);
+        continue;
+      }
+      if (!encodable(source, next)) {
+        return fail(`${codemod.name}: the new text cannot be written in the file's ${source.encoding} encoding`);
+      }
+      const problem = newSyntaxError(path, language, text, next);
+      if (problem) {
+        return fail(`${codemod.name}'s edits would leave a syntax error at line ${problem.line} (${problem.message})`,
+          { codemod: codemod.name, offset: 0, message: `the edits of ${codemod.name} would not parse (line ${problem.line} of the result: ${problem.message}); the file was left unchanged` });
+      }
+      pending = [...pending, ...notes].map((p) => ({ ...p, offset: mapOffset(p.offset, prepared.edits, source.eol) }));
+      text = next;
+      tree = language === 'python' ? parseNative(text) : undefined;
+      run.edits += prepared.edits.length;
+      changedBy.add(codemod.name);
+      changed = true;
+    }
+    if (!changed) break;
+    if (pass >= MAX_PASSES) return fail(`no fixed point after ${MAX_PASSES} passes (the codemods keep changing the file)`);
+  }
+
+  const seen = new Set<string>();
+  for (const p of pending) {
+    const pos = positionOf(text, p.offset);
+    const key = `${p.codemod}\0${pos.line}\0${pos.column}\0${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    run.review.push({ codemod: p.codemod, path, ...pos, message: p.message });
+  }
+  run.review.sort((a, b) => a.line - b.line || a.column - b.column);
+  run.text = text;
+  run.changedBy = [...changedBy];
+  if (text !== original) {
+    run.status = 'modified';
+    run.after = encodeSource(source, text);
+  }
+  return run;
+}

@@ -1,0 +1,320 @@
+/**
+ * A codemod run over a project: list files once, read each matching file once, transform only
+ * files containing a trigger (on worker threads when there are many), then let codemods finish at
+ * project level (manifests), and return the changes as FileChanges for the patch layer.
+ * Nothing here writes to the disk.
+ */
+import { lstatSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import type { FileChange } from '../patch/change.js';
+import { safeJoin } from '../patch/apply.js';
+import { applyEdits, prepareEdits, positionOf } from './edits.js';
+import { listFiles, patternMatcher } from './files.js';
+import { languageOf, newSyntaxError } from './languages.js';
+import { makeSourceFile, processFile, type ActiveCodemod, type FileRun, type ReviewItem } from './process-file.js';
+import { decodeSource, encodeSource, asReadContent, type DecodedSource } from './source.js';
+import type { FileStatus, FileSummary, ProjectContext, ProjectFacts, SourceFile } from './types.js';
+import { processInWorkers, type WorkItem } from './worker-pool.js';
+
+export type { ReviewItem } from './process-file.js';
+
+/** Files larger than this are not read. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+export interface RunOptions {
+  root: string;
+  codemods: readonly ActiveCodemod[];
+  /** Restrict the run to these files (relative paths); default: every listed file. */
+  files?: readonly string[];
+  /**
+   * Worker threads: `registryUrl` is a module exporting `codemods` (needed to load the codemods in
+   * a worker); they are used when at least `threshold` files contain a trigger.
+   */
+  workers?: { registryUrl: string; threshold?: number; count?: number };
+  /** Called with a short status line while the run progresses. */
+  progress?: (message: string) => void;
+}
+
+export interface FileOutcome {
+  path: string;
+  status: FileStatus | 'added';
+  reason?: string;
+  edits: number;
+  /** The codemods whose edits the file carries. */
+  codemods: string[];
+}
+
+export interface RunResult {
+  root: string;
+  codemods: string[];
+  options: Record<string, Record<string, string>>;
+  /** Every file a codemod looked at, plus files created or changed at project level. */
+  files: FileOutcome[];
+  changes: FileChange[];
+  review: ReviewItem[];
+  warnings: string[];
+  notes: string[];
+  stats: { listed: number; matched: number; candidates: number; workers: number };
+}
+
+/** The state of one file during a run. */
+interface FileState {
+  path: string;
+  /** Content as read (null: did not exist). */
+  before: string | Buffer | null;
+  source?: DecodedSource;
+  original?: string;
+  text?: string;
+  deleted?: boolean;
+  status: FileStatus | 'added';
+  reason?: string;
+  edits: number;
+  changedBy: Set<string>;
+  data: Record<string, unknown>;
+  mode?: '100644' | '100755';
+}
+
+const DEFAULT_WORKER_THRESHOLD = 200;
+
+export async function runCodemods(options: RunOptions): Promise<RunResult> {
+  const root = resolve(options.root);
+  const progress = options.progress ?? (() => {});
+  const listed = options.files ? [...options.files] : listFiles(root).files;
+  const project: ProjectFacts = { root, files: listed };
+  const warnings: string[] = [];
+  const review: ReviewItem[] = [];
+  const notes: string[] = [];
+  const states = new Map<string, FileState>();
+  const matchers = options.codemods.map((c) => patternMatcher(c.codemod.files));
+
+  // Read each matching file once; keep the bytes of those that contain a trigger.
+  const items: WorkItem[] = [];
+  let matched = 0;
+  for (const path of listed) {
+    const applicable = options.codemods.filter((_, i) => matchers[i](path));
+    if (applicable.length === 0) continue;
+    matched++;
+    const state: FileState = { path, before: null, status: 'unchanged', edits: 0, changedBy: new Set(), data: {} };
+    states.set(path, state);
+    let raw: Buffer;
+    try {
+      const st = lstatSync(`${root}/${path}`);
+      if (st.isSymbolicLink()) { state.status = 'skipped'; state.reason = 'symbolic link (not followed)'; continue; }
+      if (!st.isFile()) { state.status = 'skipped'; state.reason = 'not a regular file'; continue; }
+      if (st.size > MAX_FILE_BYTES) {
+        state.status = 'skipped';
+        state.reason = `larger than ${MAX_FILE_BYTES >> 20} MiB`;
+        warnings.push(`${path}: skipped: ${state.reason}`);
+        continue;
+      }
+      state.mode = st.mode & 0o111 ? '100755' : '100644';
+      raw = readFileSync(`${root}/${path}`);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') { states.delete(path); matched--; continue; } // listed by git, gone from disk
+      state.status = 'failed';
+      state.reason = `cannot read: ${code ?? (err as Error).message}`;
+      warnings.push(`${path}: ${state.reason}`);
+      continue;
+    }
+    const active = applicable.filter((c) => c.codemod.triggers.length === 0 || c.codemod.triggers.some((t) => raw.includes(t)));
+    if (active.length > 0) items.push({ path, raw, codemods: active.map((c) => c.codemod.name) });
+  }
+  progress(`${items.length} of ${matched} files contain a trigger`);
+
+  const runs = await transformAll(items, options, project, progress);
+  for (const run of runs.results) {
+    const state = states.get(run.path)!;
+    state.status = run.status;
+    state.reason = run.reason;
+    state.edits = run.edits;
+    state.data = run.data;
+    state.changedBy = new Set(run.changedBy);
+    if (run.before !== undefined) state.before = run.before;
+    if (run.decoded) { state.source = run.decoded; state.original = run.decoded.text; }
+    if (run.text !== undefined) state.text = run.text;
+    if (run.status === 'deleted') state.deleted = true;
+    warnings.push(...run.warnings);
+    review.push(...run.review);
+  }
+  const item = new Map(items.map((i) => [i.path, i]));
+
+  // Everything `finish` reads goes through here: the current text of a file, read at most once.
+  const load = (path: string): FileState | undefined => {
+    let state = states.get(path);
+    if (state?.source) return state;
+    const raw = item.get(path)?.raw ?? readRaw(root, path);
+    if (!state) {
+      if (raw === undefined) return undefined;
+      state = { path, before: null, status: 'unchanged', edits: 0, changedBy: new Set(), data: {} };
+      states.set(path, state);
+    }
+    if (raw === undefined || state.status === 'skipped' || state.status === 'failed') return undefined;
+    const decoded = decodeSource(raw, languageOf(path));
+    if (!decoded.ok) return undefined;
+    state.source = decoded.source;
+    state.original = decoded.source.text;
+    state.before ??= asReadContent(raw, decoded.source);
+    state.text ??= decoded.source.text;
+    return state;
+  };
+
+  for (const active of options.codemods) {
+    const { codemod } = active;
+    if (!codemod.finish) continue;
+    const results: FileSummary[] = [];
+    for (const it of items) {
+      if (!it.codemods.includes(codemod.name)) continue;
+      const s = states.get(it.path)!;
+      results.push({ path: it.path, status: s.status === 'added' ? 'modified' : s.status, reason: s.reason, data: s.data[codemod.name] });
+    }
+    const context: ProjectContext = {
+      ...project,
+      codemod: codemod.name,
+      options: active.options,
+      results,
+      read(path: string): SourceFile | null {
+        const s = load(path);
+        if (!s || s.deleted || s.text === undefined) return null;
+        return makeSourceFile(path, s.text, s.source ?? { eol: '\n', indent: '    ' });
+      },
+      match(patterns: readonly string[]): string[] {
+        const m = patternMatcher(patterns);
+        return listed.filter(m);
+      },
+    };
+    let finished;
+    try {
+      finished = await codemod.finish(context);
+    } catch (err) {
+      warnings.push(`${codemod.name}: its project-level step crashed: ${(err as Error)?.message ?? err}; manifests were left unchanged`);
+      continue;
+    }
+    if (!finished) continue;
+    for (const r of finished.revert ?? []) {
+      // Back to the text as read, for every codemod: its review items no longer apply.
+      const s = load(r.path);
+      if (!s || s.original === undefined) continue;
+      s.text = s.original;
+      s.deleted = false;
+      s.status = 'unchanged';
+      s.edits = 0;
+      s.changedBy.clear();
+      for (let i = review.length - 1; i >= 0; i--) if (review[i].path === r.path) review.splice(i, 1);
+      review.push({ codemod: codemod.name, path: r.path, line: r.line ?? 1, column: r.column ?? 1, message: r.reason });
+    }
+    for (const change of finished.changes ?? []) {
+      if ('delete' in change) {
+        const s = load(change.path);
+        if (!s) { warnings.push(`${codemod.name}: cannot delete ${change.path}: not a readable file`); continue; }
+        s.deleted = true;
+        s.status = 'deleted';
+        s.changedBy.add(codemod.name);
+        continue;
+      }
+      if ('create' in change) {
+        const existing = load(change.path);
+        if (existing && !existing.deleted) { warnings.push(`${codemod.name}: not creating ${change.path}: it exists`); continue; }
+        const s: FileState = existing ?? { path: change.path, before: null, status: 'added', edits: 1, changedBy: new Set(), data: {} };
+        s.text = change.create;
+        s.deleted = false;
+        s.status = s.before === null ? 'added' : 'modified';
+        s.changedBy.add(codemod.name);
+        states.set(change.path, s);
+        continue;
+      }
+      const s = load(change.path);
+      if (!s || s.text === undefined || s.deleted) { warnings.push(`${codemod.name}: cannot edit ${change.path}: not a readable text file`); continue; }
+      const prepared = prepareEdits(s.text, change.edits);
+      if (!prepared.ok) {
+        warnings.push(`${change.path}: ${codemod.name}: ${prepared.message}; left unchanged`);
+        review.push({ codemod: codemod.name, path: change.path, line: 1, column: 1, message: `${prepared.message}; left unchanged` });
+        continue;
+      }
+      const next = applyEdits(s.text, prepared.edits, s.source?.eol ?? '\n');
+      const problem = newSyntaxError(change.path, languageOf(change.path), s.text, next);
+      if (problem) {
+        warnings.push(`${change.path}: ${codemod.name}'s edits would not parse (line ${problem.line}: ${problem.message}); left unchanged`);
+        review.push({ codemod: codemod.name, path: change.path, ...positionOf(s.text, 0), message: `edits would not parse (${problem.message}); left unchanged` });
+        continue;
+      }
+      if (next === s.text) continue;
+      s.text = next;
+      s.edits += prepared.edits.length;
+      s.changedBy.add(codemod.name);
+      if (s.status !== 'added') s.status = 'modified';
+    }
+    for (const r of finished.review ?? []) review.push({ codemod: codemod.name, ...r });
+    notes.push(...(finished.notes ?? []));
+  }
+
+  const changes: FileChange[] = [];
+  const files: FileOutcome[] = [];
+  for (const s of [...states.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    if (s.deleted) {
+      if (s.before === null) continue; // created, then deleted again
+      changes.push({ path: s.path, before: s.before, after: null, mode: s.mode });
+      s.status = 'deleted';
+    } else if (s.before === null && s.text !== undefined) {
+      changes.push({ path: s.path, before: null, after: s.text });
+      s.status = 'added';
+    } else if (s.source && s.text !== undefined && s.text !== s.original) {
+      changes.push({ path: s.path, before: s.before!, after: encodeSource(s.source, s.text) });
+      s.status = 'modified';
+    } else if (s.status === 'modified') {
+      s.status = 'unchanged';
+    }
+    files.push({ path: s.path, status: s.status, reason: s.reason, edits: s.status === 'unchanged' ? 0 : s.edits, codemods: [...s.changedBy] });
+  }
+  review.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column || a.codemod.localeCompare(b.codemod));
+  const optionsOut = Object.fromEntries(options.codemods.map((c) => [c.codemod.name, { ...c.options }]));
+  return {
+    root,
+    codemods: options.codemods.map((c) => c.codemod.name),
+    options: optionsOut,
+    files,
+    changes,
+    review,
+    warnings,
+    notes: [...new Set(notes)],
+    stats: { listed: listed.length, matched, candidates: items.length, workers: runs.workers },
+  };
+}
+
+function readRaw(root: string, path: string): Buffer | undefined {
+  try {
+    const abs = safeJoin(root, path);
+    const st = lstatSync(abs);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+    return readFileSync(abs);
+  } catch {
+    return undefined;
+  }
+}
+
+async function transformAll(items: WorkItem[], options: RunOptions, project: ProjectFacts, progress: (m: string) => void): Promise<{ results: FileRun[]; workers: number }> {
+  const byName = new Map(options.codemods.map((c) => [c.codemod.name, c]));
+  const threshold = options.workers?.threshold ?? DEFAULT_WORKER_THRESHOLD;
+  const count = Math.min(options.workers?.count ?? Math.min(4, availableParallelism()), Math.ceil(items.length / 50));
+  if (options.workers && items.length >= threshold && count >= 2) {
+    try {
+      const opts = Object.fromEntries(options.codemods.map((c) => [c.codemod.name, { ...c.options }]));
+      const results = await processInWorkers(items, { registryUrl: options.workers.registryUrl, options: opts, project }, count);
+      return { results, workers: count };
+    } catch {
+      // No compiled worker (running from sources without dist/): do the work here instead.
+    }
+  }
+  const results: FileRun[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    results.push(processFile(it.path, it.raw, it.codemods.map((n) => byName.get(n)!), project));
+    if (i % 50 === 49) {
+      progress(`${i + 1}/${items.length} files transformed`);
+      // Native parse trees are freed only when the event loop turns.
+      await new Promise(setImmediate);
+    }
+  }
+  return { results, workers: 0 };
+}

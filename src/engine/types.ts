@@ -1,0 +1,136 @@
+/**
+ * The codemod contract. A codemod is data plus functions, like an ESLint rule: it says which
+ * files it looks at and which strings must occur in them, and its transform turns one file into
+ * edits and review items. It never touches the disk: the engine reads, checks, diffs and writes.
+ */
+import type { NativeTree } from '../python/tree.js';
+
+/**
+ * A replacement of `[start, end)` by `text`. Offsets index the JavaScript string `SourceFile.text`
+ * (UTF-16 code units, BOM already removed): node tree-sitter reports these same units for string
+ * input, so `node.startIndex` / `PyNode.start` can be used as they are, also after non-ASCII text.
+ * `start === end` inserts. Newlines in `text` may be written `\n`: the engine converts them to the
+ * file's line ending.
+ */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Something the codemod found and did not change: 1-based line and column. */
+export interface ReviewNote {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export type Language = 'python' | 'javascript' | 'typescript' | 'toml' | 'json' | 'yaml' | 'text';
+
+export interface SourceFile {
+  /** Relative to the root, `/`-separated. */
+  readonly path: string;
+  /** The decoded content without a byte-order mark. */
+  readonly text: string;
+  readonly language: Language;
+  /** The dominant line ending. */
+  readonly eol: '\n' | '\r\n';
+  /** One level of indentation as the file writes it (four spaces, two spaces, a tab). */
+  readonly indent: string;
+  /** Python only: the tree-sitter tree of `text`, parsed once by the engine (free of syntax errors). */
+  readonly tree?: NativeTree;
+  /** 1-based line and column (in characters) of an offset into `text`. */
+  position(offset: number): { line: number; column: number };
+}
+
+export interface ProjectFacts {
+  /** Absolute path of the root the run started from. */
+  readonly root: string;
+  /** Every file the engine listed under the root (relative, `/`-separated), bloat folders left out. */
+  readonly files: readonly string[];
+}
+
+export interface FileContext {
+  readonly codemod: string;
+  /** Every option of the codemod, defaults filled in, validated. */
+  readonly options: Readonly<Record<string, string>>;
+  readonly project: ProjectFacts;
+  /** 1 on the first pass over the file; the engine repeats passes until nothing changes. */
+  readonly pass: number;
+}
+
+export interface TransformResult {
+  edits?: Edit[];
+  review?: ReviewNote[];
+  /** Delete the whole file (its edits are then ignored). */
+  delete?: boolean;
+  /**
+   * Facts for `finish` (structured-clonable: transforms may run on worker threads). The engine
+   * hands `finish` the data of the transform call that saw the file's final text.
+   */
+  data?: unknown;
+}
+
+export interface FileSummary {
+  path: string;
+  status: FileStatus;
+  /** Why the file was skipped or failed. */
+  reason?: string;
+  /** This codemod's `data` for the file's final text (undefined when skipped or failed early). */
+  data?: unknown;
+}
+
+export type FileStatus = 'modified' | 'deleted' | 'unchanged' | 'skipped' | 'failed';
+
+export interface ProjectContext extends ProjectFacts {
+  readonly codemod: string;
+  readonly options: Readonly<Record<string, string>>;
+  /** One entry per file the transform looked at (matching `files`, containing a trigger). */
+  readonly results: readonly FileSummary[];
+  /** A file as it stands after this run's edits so far (null: missing, unreadable or not text). */
+  read(path: string): SourceFile | null;
+  /** Listed files matching .gitignore-style patterns (as in `Codemod.files`). */
+  match(patterns: readonly string[]): string[];
+}
+
+export type ProjectChange =
+  | { path: string; edits: Edit[] }
+  | { path: string; create: string }
+  | { path: string; delete: true };
+
+export interface FinishResult {
+  changes?: ProjectChange[];
+  review?: Array<ReviewNote & { path: string }>;
+  /** Undo everything this codemod changed in these files (e.g. another file depends on the old API). */
+  revert?: Array<{ path: string; reason: string; line?: number; column?: number }>;
+  /** Lines for the run summary (stderr). */
+  notes?: string[];
+}
+
+export interface CodemodOption {
+  name: string;
+  description: string;
+  default: string;
+  /** The accepted values; anything else is a usage error. */
+  allowed?: readonly string[];
+  /** Returns an error message for a bad value (used when `allowed` cannot list them). */
+  validate?(value: string): string | undefined;
+}
+
+export interface Codemod {
+  /** kebab-case, unique: the name users type. */
+  name: string;
+  /** One line for `codemod list`. */
+  description: string;
+  /** .gitignore-style patterns of the files `transform` looks at (`*.py` matches at any depth). */
+  files: readonly string[];
+  /**
+   * Cheap pre-filter: a file is read, decoded and parsed only if its bytes contain one of these
+   * strings. Empty: every matching file is a candidate.
+   */
+  triggers: readonly string[];
+  options: readonly CodemodOption[];
+  transform?(file: SourceFile, context: FileContext): TransformResult | undefined | void;
+  /** Runs once after every file's transform, in the main thread, e.g. to edit manifests. */
+  finish?(project: ProjectContext): FinishResult | undefined | void | Promise<FinishResult | undefined | void>;
+}

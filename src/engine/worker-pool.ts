@@ -1,0 +1,78 @@
+/**
+ * Transforms on worker threads. A worker loads compiled JavaScript: the engine's worker script
+ * and the codemod registry module. When the engine itself runs from TypeScript sources (tests,
+ * tsx), the compiled twins in the package's dist/ folder are used; without them, no workers.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FileRun } from './process-file.js';
+import type { ProjectFacts } from './types.js';
+
+/** The URL of a module's compiled JavaScript, or undefined when there is none. */
+export function compiledModuleUrl(url: string): string | undefined {
+  if (!url.startsWith('file:')) return undefined;
+  const path = fileURLToPath(url);
+  if (path.endsWith('.js')) return existsSync(path) ? url : undefined;
+  if (!path.endsWith('.ts')) return undefined;
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+    if (!existsSync(join(dir, 'package.json'))) continue;
+    const out = join(dir, 'dist', relative(dir, path).replace(/\.ts$/, '.js'));
+    return existsSync(out) ? pathToFileURL(out).href : undefined;
+  }
+  return undefined;
+}
+
+export interface WorkItem {
+  path: string;
+  raw: Buffer;
+  /** Names of the codemods that apply to the file, in run order. */
+  codemods: string[];
+}
+
+export interface WorkerSetup {
+  /** A module exporting `codemods: Codemod[]` (the registry), as a file URL. */
+  registryUrl: string;
+  options: Record<string, Record<string, string>>;
+  project: ProjectFacts;
+}
+
+function toBuffer(v: unknown): unknown {
+  return v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
+}
+
+/** Processes the items on `count` workers; results come back in item order. Throws when a worker cannot start. */
+export async function processInWorkers(items: readonly WorkItem[], setup: WorkerSetup, count: number): Promise<FileRun[]> {
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  const script = compiledModuleUrl(new URL(`./worker${ext}`, import.meta.url).href);
+  const registry = compiledModuleUrl(setup.registryUrl);
+  if (!script || !registry) throw new Error('compiled worker or registry module not found');
+  const results: FileRun[] = new Array(items.length);
+  const chunk = Math.max(10, Math.min(100, Math.ceil(items.length / (count * 4))));
+  let next = 0;
+  const runWorker = () => new Promise<void>((resolve, reject) => {
+    const worker = new Worker(new URL(script), { workerData: { ...setup, registryUrl: registry } });
+    let batchStart = 0;
+    const sendNext = () => {
+      if (next >= items.length) { void worker.terminate(); resolve(); return; }
+      batchStart = next;
+      const batch = items.slice(next, next + chunk);
+      next += batch.length;
+      worker.postMessage({ type: 'batch', items: batch });
+    };
+    worker.on('message', (msg: { type: string; results?: FileRun[]; error?: string }) => {
+      if (msg.type === 'ready') { sendNext(); return; }
+      if (msg.type === 'error') { void worker.terminate(); reject(new Error(msg.error)); return; }
+      msg.results!.forEach((r, i) => {
+        r.before = toBuffer(r.before) as FileRun['before'];
+        r.after = toBuffer(r.after) as FileRun['after'];
+        results[batchStart + i] = r;
+      });
+      sendNext();
+    });
+    worker.on('error', reject);
+  });
+  await Promise.all(Array.from({ length: count }, runWorker));
+  return results;
+}

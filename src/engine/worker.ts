@@ -1,0 +1,28 @@
+/** Worker thread entry: loads the codemod registry once, then processes batches of files. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { processFile, type ActiveCodemod, type FileRun } from './process-file.js';
+import type { Codemod } from './types.js';
+import type { WorkItem, WorkerSetup } from './worker-pool.js';
+
+const setup = workerData as WorkerSetup;
+
+async function main(): Promise<void> {
+  const registry = (await import(setup.registryUrl)) as { codemods: Codemod[] };
+  const byName = new Map(registry.codemods.map((c) => [c.name, c]));
+  parentPort!.on('message', async (msg: { type: string; items: WorkItem[] }) => {
+    if (msg.type !== 'batch') return;
+    const results: FileRun[] = [];
+    for (let i = 0; i < msg.items.length; i++) {
+      const item = msg.items[i];
+      const active: ActiveCodemod[] = item.codemods.map((name) => ({ codemod: byName.get(name)!, options: setup.options[name] }));
+      const raw = Buffer.from(item.raw.buffer, item.raw.byteOffset, item.raw.byteLength);
+      results.push(processFile(item.path, raw, active, setup.project));
+      // Native parse trees are freed only when the event loop turns.
+      if (i % 50 === 49) await new Promise(setImmediate);
+    }
+    parentPort!.postMessage({ type: 'results', results });
+  });
+  parentPort!.postMessage({ type: 'ready' });
+}
+
+main().catch((err: Error) => parentPort!.postMessage({ type: 'error', error: err?.message ?? String(err) }));

@@ -1,0 +1,157 @@
+/**
+ * Edits of Python source that keep the file's layout: whole-statement removal and insertion at
+ * the statement's indentation, and import rewriting (dropping names, adding imports without
+ * duplicates). Edits are produced with `\n`; the engine converts them to the file's line ending.
+ */
+import type { Edit } from '../engine/types.js';
+import type { FileImports, ImportedName } from './imports.js';
+import type { ScopeAnalysis } from './scopes.js';
+import type { PyNode } from './tree.js';
+
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset of the line's `\n` (or of a `\r\n`), or the text's length on the last line. */
+export function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  if (nl === -1) return text.length;
+  return nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
+}
+
+/** The whitespace that starts the line holding `offset`. */
+export function indentationAt(text: string, offset: number): string {
+  const start = lineStart(text, offset);
+  return /^[ \t]*/.exec(text.slice(start))![0];
+}
+
+/** Whether only whitespace precedes the node on its first line and only whitespace or a comment follows it on its last. */
+export function isAloneOnLines(text: string, node: PyNode): boolean {
+  const before = text.slice(lineStart(text, node.start), node.start);
+  const after = text.slice(node.end, lineEnd(text, node.end));
+  return /^[ \t]*$/.test(before) && /^[ \t]*(#.*)?$/.test(after);
+}
+
+/** The statement-level ancestor (a direct child of a block or the module) of a node. */
+export function enclosingStatement(node: PyNode): PyNode | undefined {
+  for (let n: PyNode | null = node; n; n = n.parent) {
+    const p = n.parent;
+    if (p && (p.type === 'block' || p.type === 'module') && n.named && n.type !== 'comment') return n;
+  }
+  return undefined;
+}
+
+/** Statements of the block (or module) that holds `statement`, comments excluded. */
+function siblingStatements(statement: PyNode): PyNode[] {
+  return statement.parent ? statement.parent.namedChildren : [statement];
+}
+
+/**
+ * Removes a statement. Alone on its lines, the lines go; after `;` or before one, only the
+ * statement and its separator. A block left empty gets `pass`.
+ */
+export function removeStatement(text: string, statement: PyNode): Edit {
+  const siblings = siblingStatements(statement);
+  if (siblings.length === 1 && statement.parent?.type === 'block') {
+    return { start: statement.start, end: statement.end, text: 'pass' };
+  }
+  if (isAloneOnLines(text, statement)) {
+    const start = lineStart(text, statement.start);
+    const endOfLine = text.indexOf('\n', statement.end);
+    // A block's last statement keeps its line if it is the file's last line without a newline.
+    return { start, end: endOfLine === -1 ? text.length : endOfLine + 1, text: '' };
+  }
+  const after = /^[ \t]*;[ \t]*/.exec(text.slice(statement.end));
+  if (after) return { start: statement.start, end: statement.end + after[0].length, text: '' };
+  const before = /[ \t]*;[ \t]*$/.exec(text.slice(lineStart(text, statement.start), statement.start));
+  if (before) return { start: statement.start - before[0].length, end: statement.end, text: '' };
+  return { start: statement.start, end: statement.end, text: 'pass' };
+}
+
+/** Inserts lines after a statement, at its indentation. */
+export function insertLinesAfter(text: string, statement: PyNode, lines: readonly string[]): Edit {
+  const indent = indentationAt(text, statement.start);
+  const end = lineEnd(text, statement.end);
+  return { start: end, end, text: lines.map((l) => `\n${indent}${l}`).join('') };
+}
+
+/** Inserts lines before a statement, at its indentation (the statement must start its line). */
+export function insertLinesBefore(text: string, statement: PyNode, lines: readonly string[]): Edit {
+  const indent = indentationAt(text, statement.start);
+  return { start: statement.start, end: statement.start, text: lines.map((l) => `${l}\n${indent}`).join('') };
+}
+
+/**
+ * Rewrites one import statement: drops the given names (alias or dotted-name nodes of the
+ * statement) and puts `add` (whole import lines) in its place, at its indentation. Names that
+ * stay keep their text and comments. Returns the edits; none when there is nothing to do.
+ */
+export function rewriteImport(text: string, statement: PyNode, drop: readonly PyNode[], add: readonly string[]): Edit[] {
+  const names = statement.all('name');
+  const dropIds = new Set(drop.map((d) => d.id));
+  const kept = names.filter((n) => !dropIds.has(n.id));
+  if (kept.length === 0) {
+    if (add.length === 0) return [removeStatement(text, statement)];
+    const indent = indentationAt(text, statement.start);
+    return [{ start: statement.start, end: statement.end, text: add.join(`\n${indent}`) }];
+  }
+  const edits: Edit[] = [];
+  // Remove runs of consecutive dropped names with their commas; runs never overlap.
+  for (let i = 0; i < names.length; ) {
+    if (!dropIds.has(names[i].id)) { i++; continue; }
+    let j = i;
+    while (j + 1 < names.length && dropIds.has(names[j + 1].id)) j++;
+    if (j + 1 < names.length) edits.push({ start: names[i].start, end: names[j + 1].start, text: '' });
+    else edits.push({ start: names[i - 1].end, end: names[j].end, text: '' });
+    i = j + 1;
+  }
+  if (add.length > 0) edits.push(insertLinesAfter(text, statement, add));
+  return edits;
+}
+
+/** Whether `scope` already imports `name` from `module` under the same local name. */
+export function hasFromImport(imports: FileImports, module: string, name: string, bound: string, scopeNode?: PyNode): boolean {
+  return imports.names.some((i) => i.kind === 'from' && i.level === 0 && i.module === module && i.name === name
+    && i.bound === bound && (!scopeNode || i.scope.node === scopeNode));
+}
+
+/**
+ * Adds `from module import name [as alias]` at the top of the module, unless the module scope
+ * already has it: merged into an existing single-line `from module import ...`, or on a new line
+ * after the leading imports (after the docstring and `__future__` imports when there are none).
+ */
+export function addFromImport(text: string, analysis: ScopeAnalysis, imports: FileImports, module: string, name: string, alias?: string): Edit | undefined {
+  const bound = alias ?? name;
+  if (hasFromImport(imports, module, name, bound, analysis.module.node)) return undefined;
+  const spelled = alias ? `${name} as ${alias}` : name;
+  const topLevel = analysis.tree.root.namedChildren;
+  const existing = imports.names.find((i: ImportedName) => i.kind === 'from' && i.level === 0 && i.module === module
+    && i.statement.parent === analysis.tree.root && !i.statement.text.includes('(') && !i.statement.text.includes('\\'));
+  if (existing) {
+    const last = existing.statement.all('name').at(-1)!;
+    return { start: last.end, end: last.end, text: `, ${spelled}` };
+  }
+  const line = `from ${module} import ${spelled}`;
+  let anchor: PyNode | undefined;
+  for (const s of topLevel) {
+    if (s.type === 'comment') continue;
+    if (s.type === 'import_statement' || s.type === 'import_from_statement' || s.type === 'future_import_statement') { anchor = s; continue; }
+    if (!anchor && s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string' && s === topLevel.find((t) => t.type !== 'comment')) { anchor = s; continue; }
+    break;
+  }
+  if (anchor) return insertLinesAfter(text, anchor, [line]);
+  // No imports and no docstring: after leading comments (shebang, encoding line, licence).
+  let offset = 0;
+  const leading = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(text)![0];
+  offset = leading.length;
+  return { start: offset, end: offset, text: `${line}\n` };
+}
+
+/** A local name not used anywhere in the file (`base`, then `base_2`, `base_3`...). */
+export function freshName(analysis: ScopeAnalysis, base: string, taken: ReadonlySet<string> = new Set()): string {
+  const used = new Set<string>([...taken]);
+  for (const r of analysis.references.values()) used.add(r.name);
+  for (const s of analysis.scopes) for (const name of s.bindings.keys()) used.add(name);
+  if (!used.has(base)) return base;
+  for (let i = 2; ; i++) if (!used.has(`${base}_${i}`)) return `${base}_${i}`;
+}
