@@ -1,0 +1,274 @@
+/**
+ * `npm run bench`: generates (or reuses) synthetic repositories at several sizes, then measures
+ * repolish against what a user would otherwise run on the same tree, in alternating order within
+ * one process tree, and writes the medians, ratios and a plot into docs/benchmarks.md.
+ *
+ *   node dist/bench/run.js [--sizes 20000,100000,200000] [--reps 5] [--seed 1] [--out DIR]
+ *                          [--only find,du,git,scan,ast-grep,codemod,codemod-worst] [--no-docs] [--regenerate]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GENERATOR_VERSION, generateRepository, removeTree, type GeneratedTree } from './generate.js';
+import { measure, median, type Measurement } from './measure.js';
+import { lineChart } from './plot.js';
+import { renderResults, updateDoc, type BenchResults, type SizeResult, type ToolResult } from './report.js';
+
+/** The package root (the folder with package.json), from dist/bench/run.js or bench/run.ts. */
+function packageRoot(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'bin', 'repolish.js'))) return dir;
+  }
+  throw new Error('cannot find the repolish package root');
+}
+
+const ROOT = packageRoot();
+
+export interface BenchOptions {
+  sizes: number[];
+  reps: number;
+  seed: number;
+  out: string;
+  only?: Set<string>;
+  docs: boolean;
+  regenerate: boolean;
+}
+
+function parseArgs(argv: string[]): BenchOptions {
+  const opts: BenchOptions = { sizes: [20_000, 100_000, 200_000], reps: 5, seed: 1, out: join(ROOT, 'bench', 'out'), docs: true, regenerate: false };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--sizes': opts.sizes = value().split(',').map((s) => Number(s.replace(/k$/i, '000'))); break;
+      case '--reps': opts.reps = Number(value()); break;
+      case '--seed': opts.seed = Number(value()); break;
+      case '--out': opts.out = resolve(value()); break;
+      case '--only': opts.only = new Set(value().split(',')); break;
+      case '--no-docs': opts.docs = false; break;
+      case '--regenerate': opts.regenerate = true; break;
+      default: throw new Error(`unknown option ${argv[i]}`);
+    }
+  }
+  if (opts.sizes.some((s) => !Number.isFinite(s) || s < 1000)) throw new Error('--sizes: numbers of files, at least 1000');
+  if (!(opts.reps >= 1)) throw new Error('--reps: at least 1');
+  opts.sizes.sort((a, b) => a - b);
+  return opts;
+}
+
+interface ToolSpec {
+  id: string;
+  label: string;
+  group: 'walk' | 'codemod';
+  argv(root: string): string[];
+  /** Exit codes that mean success. */
+  ok: number[];
+  /** Why the tool cannot run here, or undefined. */
+  unavailable?: string;
+}
+
+function astGrepBinary(): string | undefined {
+  // The platform package holds the real binary; @ast-grep/cli's postinstall only links it.
+  const candidates = [
+    join(ROOT, 'node_modules', '@ast-grep', `cli-${process.platform}-${process.arch}-gnu`, 'ast-grep'),
+    join(ROOT, 'node_modules', '@ast-grep', `cli-${process.platform}-${process.arch}`, 'ast-grep'),
+    join(ROOT, 'node_modules', '@ast-grep', 'cli', 'ast-grep'),
+  ];
+  return candidates.find((c) => existsSync(c));
+}
+
+function tools(): ToolSpec[] {
+  const node = process.execPath;
+  const cli = join(ROOT, 'bin', 'repolish.js');
+  const astGrep = astGrepBinary();
+  const codemodsBuilt = existsSync(join(ROOT, 'dist', 'codemods', 'index.js'));
+  const worstDriver = join(ROOT, 'dist', 'bench', 'worst-case-codemod.js');
+  return [
+    { id: 'find', label: "find -printf '%s\\n'", group: 'walk', ok: [0], argv: (r) => ['find', r, '-printf', '%s\n'] },
+    { id: 'du', label: 'du -sb', group: 'walk', ok: [0], argv: (r) => ['du', '-sb', r] },
+    { id: 'git', label: 'git status --porcelain --ignored', group: 'walk', ok: [0], argv: (r) => ['git', '-C', r, 'status', '--porcelain', '--ignored'] },
+    { id: 'scan', label: 'repolish scan --format json', group: 'walk', ok: [0], argv: (r) => [node, cli, 'scan', '--format', 'json', r] },
+    {
+      id: 'ast-grep', label: 'ast-grep run (load_model rewrite)', group: 'codemod', ok: [0, 1],
+      unavailable: astGrep ? undefined : 'no ast-grep binary in node_modules/@ast-grep (npm install)',
+      argv: (r) => [astGrep!, 'run', '--lang', 'python', '--pattern', 'whisper.load_model($A)', '--rewrite', 'WhisperModel($A)', r],
+    },
+    {
+      id: 'codemod', label: 'repolish codemod run whisper-to-faster-whisper', group: 'codemod', ok: [0],
+      unavailable: codemodsBuilt ? undefined : 'the codemod registry is not built (dist/codemods/index.js)',
+      argv: (r) => [node, cli, 'codemod', 'run', 'whisper-to-faster-whisper', r],
+    },
+    {
+      id: 'codemod-worst', label: 'worst case: whisper codemod, no trigger filter', group: 'codemod', ok: [0],
+      unavailable: codemodsBuilt && existsSync(worstDriver) ? undefined : 'the worst-case codemod driver is not built',
+      argv: (r) => [node, worstDriver, r],
+    },
+  ];
+}
+
+function ensureTree(opts: BenchOptions, size: number): { tree: GeneratedTree; seconds?: number } {
+  const root = join(opts.out, 'trees', `files-${size}-seed-${opts.seed}`);
+  const marker = `${root}.json`;
+  if (!opts.regenerate && existsSync(marker) && existsSync(root)) {
+    const tree = JSON.parse(readFileSync(marker, 'utf8')) as GeneratedTree;
+    if (tree.generatorVersion === GENERATOR_VERSION && tree.seed === opts.seed) return { tree };
+  }
+  removeTree(root);
+  mkdirSync(dirname(root), { recursive: true });
+  log(`generating ${size} files (seed ${opts.seed}) in ${root} ...`);
+  const t0 = performance.now();
+  const tree = generateRepository({ root, files: size, seed: opts.seed });
+  const seconds = (performance.now() - t0) / 1000;
+  writeFileSync(marker, JSON.stringify(tree));
+  log(`  ${tree.files} files, ${tree.dirs} folders, ${tree.pythonFiles.length} Python files, in ${seconds.toFixed(1)} s`);
+  return { tree, seconds };
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+function version(argv: string[]): string {
+  try {
+    return execFileSync(argv[0], argv.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n')[0];
+  } catch {
+    return 'unknown';
+  }
+}
+
+function machine(out: string): BenchResults['machine'] {
+  const astGrep = astGrepBinary();
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: Math.round(totalmem() / 1e9),
+    kernel: release(),
+    fileSystem: version(['stat', '-f', '-c', '%T', out]),
+    node: process.version,
+    git: version(['git', '--version']),
+    python: version(['python3', '--version']),
+    astGrep: astGrep ? version([astGrep, '--version']) : 'not installed',
+    find: version(['find', '--version']),
+  };
+}
+
+/** What the warm-up run printed, checked so that a broken tool cannot pass as a fast one. */
+function sanity(id: string, stdout: string, stderr: string): string {
+  switch (id) {
+    case 'scan': {
+      const json = JSON.parse(stdout) as { totals: { files: number; bytes: number }; findings: unknown[] };
+      return `${json.totals.files} files, ${json.findings.length} findings`;
+    }
+    case 'ast-grep': {
+      const files = stdout.split('\n').filter((l) => /\.py$/.test(l) && !l.startsWith(' ') && !/^\d/.test(l)).length;
+      return `${files} files with a rewrite`;
+    }
+    case 'codemod':
+    case 'codemod-worst': {
+      const files = (stdout.match(/^diff --git /gm) ?? []).length;
+      const summary = stderr.split('\n').find((l) => /modified/.test(l)) ?? '';
+      return `${files} files in the diff${summary ? `; ${summary.trim()}` : ''}`;
+    }
+    case 'find':
+      return `${stdout.split('\n').length - 1} entries`;
+    case 'git':
+      return `${stdout.split('\n').length - 1} lines`;
+    default:
+      return stdout.trim().split('\n')[0] ?? '';
+  }
+}
+
+function runSize(opts: BenchOptions, size: number, specs: ToolSpec[]): SizeResult {
+  const { tree, seconds } = ensureTree(opts, size);
+  const logs = join(opts.out, 'logs');
+  mkdirSync(logs, { recursive: true });
+  const env = { ...process.env, NO_COLOR: '1' };
+  const active = specs.filter((s) => !s.unavailable && (!opts.only || opts.only.has(s.id)));
+  const results = new Map<string, ToolResult>();
+
+  // Warm-up: fills the page cache, and its output is checked and kept for inspection.
+  for (const spec of active) {
+    const stdout = join(logs, `${size}-${spec.id}.stdout`);
+    const stderr = join(logs, `${size}-${spec.id}.stderr`);
+    const m = measure(spec.argv(tree.root), stdout, stderr, env);
+    if (!spec.ok.includes(m.exitCode)) {
+      throw new Error(`${spec.id} exited with ${m.exitCode} on ${tree.root}; see ${stderr}`);
+    }
+    const check = sanity(spec.id, readFileSync(stdout, 'utf8'), readFileSync(stderr, 'utf8'));
+    log(`  warm-up ${spec.id}: ${m.wall.toFixed(2)} s (${check})`);
+    results.set(spec.id, { id: spec.id, label: spec.label, group: spec.group, runs: [], check, median: { wall: 0, cpu: 0, maxRss: 0 } });
+  }
+
+  // Alternating runs: each round starts one tool later, so no tool always runs after the same one.
+  for (let rep = 0; rep < opts.reps; rep++) {
+    const order = active.map((_, i) => active[(i + rep) % active.length]);
+    for (const spec of order) {
+      const m: Measurement = measure(spec.argv(tree.root), '/dev/null', '/dev/null', env);
+      if (!spec.ok.includes(m.exitCode)) throw new Error(`${spec.id} exited with ${m.exitCode}`);
+      results.get(spec.id)!.runs.push(m);
+    }
+    log(`  round ${rep + 1}/${opts.reps}: ${order.map((s) => `${s.id} ${results.get(s.id)!.runs.at(-1)!.wall.toFixed(2)}s`).join(', ')}`);
+  }
+  for (const r of results.values()) {
+    r.median = { wall: median(r.runs.map((x) => x.wall)), cpu: median(r.runs.map((x) => x.cpu)), maxRss: median(r.runs.map((x) => x.maxRss)) };
+  }
+  return {
+    size,
+    files: tree.files,
+    dirs: tree.dirs,
+    bytes: tree.bytes,
+    pythonFiles: tree.pythonFiles.length,
+    whisperFiles: tree.whisperFiles.length,
+    ollamaFiles: tree.ollamaFiles.length,
+    generationSeconds: seconds,
+    tools: [...results.values()],
+  };
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const specs = tools();
+  for (const s of specs) if (s.unavailable && (!opts.only || opts.only.has(s.id))) log(`skipping ${s.id}: ${s.unavailable}`);
+  const started = new Date();
+  const loadBefore = loadavg();
+  const sizes: SizeResult[] = [];
+  for (const size of opts.sizes) {
+    log(`== ${size} files`);
+    sizes.push(runSize(opts, size, specs));
+  }
+  const results: BenchResults = {
+    date: started.toISOString(),
+    reps: opts.reps,
+    seed: opts.seed,
+    machine: machine(opts.out),
+    load: { before: loadBefore, after: loadavg() },
+    sizes,
+    skipped: specs.filter((s) => s.unavailable).map((s) => ({ id: s.id, reason: s.unavailable! })),
+  };
+  writeFileSync(join(opts.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const markdown = renderResults(results);
+  process.stdout.write(markdown);
+  if (opts.docs) {
+    const docs = join(ROOT, 'docs');
+    mkdirSync(docs, { recursive: true });
+    const scanTools = ['find', 'du', 'git', 'scan'];
+    const codemodTools = ['ast-grep', 'codemod', 'codemod-worst'];
+    const series = (ids: string[]) => ids.flatMap((id) => {
+      const points = sizes.flatMap((s) => s.tools.filter((t) => t.id === id).map((t) => [s.files, t.median.wall] as [number, number]));
+      const label = sizes[0]?.tools.find((t) => t.id === id)?.label ?? id;
+      return points.length ? [{ label: label.length > 30 ? `${label.slice(0, 29)}…` : label, points }] : [];
+    });
+    writeFileSync(join(docs, 'bench-scan.svg'), lineChart('Walking a repository: median wall time', series(scanTools)));
+    const codemodSeries = series(codemodTools);
+    if (codemodSeries.length) writeFileSync(join(docs, 'bench-codemod.svg'), lineChart('Codemod over the same tree: median wall time', codemodSeries));
+    updateDoc(join(docs, 'benchmarks.md'), markdown, codemodSeries.length > 0);
+    log(`wrote docs/benchmarks.md, docs/bench-scan.svg${codemodSeries.length ? ', docs/bench-codemod.svg' : ''}`);
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`bench: ${err?.stack ?? err}\n`);
+  process.exit(1);
+});
