@@ -5,6 +5,7 @@ import { registerScan } from './commands/scan.js';
 import { registerFix } from './commands/fix.js';
 import { registerClean } from './commands/clean.js';
 import { registerCodemod } from './commands/codemod.js';
+import { registerCompletion } from './commands/completion.js';
 import { takeRequestedExitCode } from './commands/exit-code.js';
 
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerFix(program);
   registerClean(program);
   registerCodemod(program);
+  registerCompletion(program);
   return program;
 }
 

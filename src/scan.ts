@@ -1,5 +1,6 @@
 /** One scan: walk once, classify bloat once, run every rule, and compute the fix patch. */
 import { classifyBloat } from './bloat/classify.js';
+import { applyConfiguredPaths, type ConfiguredPaths } from './bloat/configured-paths.js';
 import type { BloatIndex } from './bloat/types.js';
 import type { Finding, Warning } from './findings.js';
 import { collectFacts, type RepoFacts } from './model/facts.js';
@@ -24,17 +25,30 @@ export interface ScanResult {
 export interface ScanOptions {
   settings?: Partial<ScanSettings>;
   rules?: Rule[];
+  /** Configured paths: `data` are user data, `source` are never bloat. */
+  paths?: ConfiguredPaths;
+  /** Told the current phase and the walk's running totals (a terminal progress line). */
+  progress?: ScanProgress;
+}
+
+export interface ScanProgress {
+  phase(name: string): void;
+  walked(files: number, bytes: number): void;
 }
 
 export function scan(path: string, options: ScanOptions = {}): ScanResult {
-  const facts = collectFacts(path);
+  const { progress } = options;
+  progress?.phase('walking');
+  const facts = collectFacts(path, { onWalkProgress: progress && ((files, bytes) => progress.walked(files, bytes)) });
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
-  const bloat = classifyBloat({ facts, settings });
+  progress?.phase('classifying');
+  const bloat = applyConfiguredPaths(classifyBloat({ facts, settings }), facts, options.paths, facts.warnings);
   const context: RuleContext = { facts, bloat, settings };
   const rules = options.rules ?? RULES;
   const findings: Finding[] = [];
   const fixes: FileEdits[] = [];
   for (const rule of rules) {
+    progress?.phase(`rule ${rule.meta.id}`);
     try {
       const found = rule.check(context);
       findings.push(...found);

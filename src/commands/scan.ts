@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
 import { atOrAbove, type Severity } from '../findings.js';
+import { createProgress } from '../report/progress.js';
 import { RENDERERS } from '../report/index.js';
 import { styleFor } from '../report/style.js';
 import { scan } from '../scan.js';
+import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
 import { info, oneOf, printWarnings, writeArtifact, writeStdout } from './common.js';
 import { requestExitCode } from './exit-code.js';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 export function registerScan(program: Command): void {
-  program
+  const command = program
     .command('scan')
     .description('find bloat, ignore-file gaps, heavy or unused dependencies and container-build problems')
     .argument('[path]', 'repository or folder to scan', '.')
@@ -17,11 +19,19 @@ export function registerScan(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists: error, warning, info')
     .option('-v, --verbose', 'list every finding, fix and warning')
-    .option('-q, --quiet', 'no summary or warnings on stderr')
-    .action((path: string, opts: { format: string; output?: string; failOn?: string; verbose?: boolean; quiet?: boolean }) => {
+    .option('-q, --quiet', 'no summary, progress or warnings on stderr');
+  addConfigOptions(command)
+    .action((path: string, opts: { format: string; output?: string; failOn?: string; config?: string | false; verbose?: boolean; quiet?: boolean }) => {
       const format = oneOf('--format', opts.format, Object.keys(RENDERERS));
       const failOn = opts.failOn === undefined ? undefined : oneOf('--fail-on', opts.failOn, SEVERITIES);
-      const result = scan(path);
+      const config = configFor(path, opts);
+      const progress = createProgress(process.stderr, { enabled: Boolean(process.stderr.isTTY) && !opts.quiet });
+      let result;
+      try {
+        result = scan(path, { ...scanOptionsFrom(config), progress });
+      } finally {
+        progress.done();
+      }
       const report = RENDERERS[format](result, {
         style: styleFor(opts.output ? {} : process.stdout),
         verbose: Boolean(opts.verbose),
@@ -30,6 +40,7 @@ export function registerScan(program: Command): void {
       else writeStdout(report);
       if (!opts.quiet) {
         printWarnings(result.warnings, opts.verbose);
+        if (opts.verbose && config.file) info(`repolish: configuration from ${config.file}`);
         if (opts.output) info(`repolish: ${result.findings.length} findings written to ${opts.output}`);
       }
       if (failOn && result.findings.some((f) => atOrAbove(f.severity, failOn))) {

@@ -86,13 +86,18 @@ function markTracked(dirsByPath: Map<string, DirNode>, paths: string[]): void {
   }
 }
 
-export function collectFacts(pathArg: string): RepoFacts {
+export interface CollectOptions {
+  /** Running totals during the walk, for progress on a terminal. */
+  onWalkProgress?: (files: number, bytes: number) => void;
+}
+
+export function collectFacts(pathArg: string, options: CollectOptions = {}): RepoFacts {
   const root = resolveRoot(pathArg);
   const repo = openRepo(root);
   const warnings: Warning[] = [];
   if (!repo) warnings.push({ path: '.', message: 'not inside a git repository: tracking is unknown, .gitignore files are still applied' });
   const rules = loadRules(root, repo);
-  const { tree, dirsByPath } = walkTree(root, { rules, repoPrefix: repo?.prefix ?? '', warnings });
+  const { tree, dirsByPath } = walkTree(root, { rules, repoPrefix: repo?.prefix ?? '', warnings, onProgress: options.onWalkProgress });
   if (repo) markTracked(dirsByPath, trackedPaths(root));
 
   const textCache = new Map<string, string | undefined>();

@@ -14,6 +14,8 @@ export interface WalkOptions {
   /** The root relative to the repository top ('' when it is the top, or outside git). */
   repoPrefix: string;
   warnings: Warning[];
+  /** Called after each folder with running totals (files and bytes seen so far), for progress. */
+  onProgress?: (files: number, bytes: number) => void;
 }
 
 export interface WalkResult {
@@ -34,7 +36,9 @@ function describe(err: unknown): string {
 }
 
 export function walkTree(root: string, options: WalkOptions): WalkResult {
-  const { rules, repoPrefix, warnings } = options;
+  const { rules, repoPrefix, warnings, onProgress } = options;
+  let filesSeen = 0;
+  let bytesSeen = 0;
   const seenInodes = new Set<string>();
   const dirsByPath = new Map<string, DirNode>();
   const repoPath = (rel: string) => (repoPrefix === '' ? rel : rel === '' ? repoPrefix : `${repoPrefix}/${rel}`);
@@ -75,6 +79,8 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
     dir.bytes += st.size;
     dir.allocated += allocated;
     dir.fileCount += 1;
+    filesSeen += 1;
+    bytesSeen += st.size;
   }
 
   function recordSymlink(absDir: string, dir: DirNode, file: FileNode, rel: string): void {
@@ -142,6 +148,7 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
       addFile(dir, name, st, judge(rel, false));
       if (st.isSymbolicLink()) recordSymlink(absDir, dir, dir.files[dir.files.length - 1], rel);
     }
+    onProgress?.(filesSeen, bytesSeen);
   }
 
   const tree = newDir('', '', null, false);

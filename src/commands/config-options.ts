@@ -1,0 +1,27 @@
+/** `--config FILE` / `--no-config` for every command that scans: the options and what they load. */
+import type { Command } from 'commander';
+import { configureRules, EMPTY_CONFIG, loadConfig, type RepolishConfig } from '../config.js';
+import { resolveRoot } from '../model/facts.js';
+import { RULES } from '../rules/index.js';
+import type { ScanOptions } from '../scan.js';
+
+export interface ConfigOptions {
+  /** `--config FILE`; false with `--no-config`. */
+  config?: string | false;
+}
+
+export function addConfigOptions(command: Command): Command {
+  return command
+    .option('-c, --config <file>', 'configuration file (default: repolish.config.json, or [tool.repolish] in pyproject.toml, in the scanned folder)')
+    .option('--no-config', 'ignore configuration files');
+}
+
+/** The configuration for a command on `path`: --config FILE, the root's own files, or none with --no-config. */
+export function configFor(path: string, opts: ConfigOptions): RepolishConfig {
+  if (opts.config === false) return EMPTY_CONFIG;
+  return loadConfig(resolveRoot(path), { explicit: opts.config, ruleIds: RULES.map((r) => r.meta.id) });
+}
+
+export function scanOptionsFrom(config: RepolishConfig): ScanOptions {
+  return { rules: configureRules(RULES, config), settings: config.settings, paths: config.paths };
+}

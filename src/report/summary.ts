@@ -1,0 +1,146 @@
+/**
+ * The numbers every rich report shares (markdown, HTML): what each action would free, and the
+ * root causes of the size, ranked by measured bytes.
+ */
+import type { CleanCategory } from '../bloat/types.js';
+import { CLEAN_CATEGORIES, planClean } from '../clean.js';
+import type { Finding } from '../findings.js';
+import type { ScanResult } from '../scan.js';
+
+export interface CategorySavings {
+  category: CleanCategory;
+  bytes: number;
+  items: number;
+}
+
+export interface Savings {
+  /** `repolish fix`: bytes of bloat that the new .gitignore lines keep out of commits. */
+  fixGitignoreBytes: number;
+  /** `repolish fix`: bytes a new or completed .dockerignore keeps out of build contexts. */
+  fixBuildContextBytes: number;
+  /** Files `fix` would change or create. */
+  fixFiles: string[];
+  /** `repolish clean --include <category> --yes`: untracked bloat deleted, per category. */
+  clean: CategorySavings[];
+  /** `repolish clean --untrack`: tracked bloat that leaves the index (files stay on disk). */
+  untrack: { bytes: number; items: number };
+  /** Dependency findings: what removing or replacing packages would free. */
+  dependencyBytes: number;
+  /** Per codemod, from dependency findings that name the codemod that does the replacement. */
+  codemods: { name: string; bytes: number; packages: string[] }[];
+}
+
+const sum = (list: Finding[], key: 'bytes' | 'freedBytes' = 'bytes') => list.reduce((s, f) => s + (typeof f[key] === 'number' ? (f[key] as number) : 0), 0);
+
+/** What removing a dependency frees: `freedBytes` where measured, else its own size. */
+export function freedBytes(finding: Finding): number {
+  return typeof finding.freedBytes === 'number' ? finding.freedBytes : typeof finding.bytes === 'number' ? finding.bytes : 0;
+}
+
+export function savingsSummary(result: ScanResult): Savings {
+  const byRule = (rule: string) => result.findings.filter((f) => f.rule === rule);
+  const clean = CLEAN_CATEGORIES.map((category) => {
+    const plan = planClean(result, [category]);
+    return { category, bytes: plan.delete.reduce((s, i) => s + i.bytes, 0), items: plan.delete.length };
+  });
+  const untrack = planClean(result, []).untrack;
+  const deps = result.findings.filter((f) => f.rule.startsWith('deps/') || f.rule === 'docker/heavy-unused-in-image');
+  const codemods = new Map<string, { name: string; bytes: number; packages: string[] }>();
+  for (const f of deps) {
+    if (typeof f.codemod !== 'string') continue;
+    const entry = codemods.get(f.codemod) ?? { name: f.codemod, bytes: 0, packages: [] };
+    entry.bytes += freedBytes(f);
+    if (f.package && !entry.packages.includes(f.package)) entry.packages.push(f.package);
+    codemods.set(f.codemod, entry);
+  }
+  const seenPackages = new Set<string>();
+  let dependencyBytes = 0;
+  for (const f of deps) {
+    // One package reported by two rules (heavy and unused) frees its bytes once.
+    const key = f.package ?? `${f.rule}:${f.path}`;
+    if (seenPackages.has(key)) continue;
+    seenPackages.add(key);
+    dependencyBytes += freedBytes(f);
+  }
+  return {
+    fixGitignoreBytes: sum(byRule('ignore/missing-gitignore')),
+    fixBuildContextBytes: sum(byRule('ignore/no-dockerignore')) + sum(byRule('ignore/missing-dockerignore')),
+    fixFiles: result.changes.map((c) => c.path),
+    clean,
+    untrack: { bytes: untrack.reduce((s, u) => s + u.bytes, 0), items: untrack.length },
+    dependencyBytes,
+    codemods: [...codemods.values()].sort((a, b) => b.bytes - a.bytes),
+  };
+}
+
+export interface RootCause {
+  /** A bloat rule id, or `deps/<package>` for a dependency. */
+  key: string;
+  title: string;
+  bytes: number;
+  /** How many paths (or findings) make it up. */
+  count: number;
+  /** The largest paths, with their sizes. */
+  examples: { path: string; bytes: number }[];
+  /** Largest packages of virtualenvs, when the cause is a virtualenv. */
+  packages?: { name: string; bytes: number }[];
+  tracked: boolean;
+}
+
+const TITLES: Record<string, string> = {
+  'bloat/venv': 'Virtual environments inside the project',
+  'bloat/node-modules': 'Installed node_modules',
+  'bloat/pycache': 'Python bytecode caches',
+  'bloat/tool-cache': 'Tool caches',
+  'bloat/build-output': 'Build outputs',
+  'bloat/log': 'Logs',
+  'bloat/archive': 'Archives and archive folders',
+  'bloat/backup': 'Backups',
+  'bloat/database': 'Local databases',
+  'bloat/vector-store': 'Vector stores',
+  'bloat/model-weights': 'Model weights',
+  'bloat/uploads': 'User uploads and data',
+  'bloat/large-file': 'Large files',
+};
+
+export function ruleTitle(rule: string): string {
+  return TITLES[rule] ?? rule;
+}
+
+interface PackageInfo {
+  name: string;
+  bytes: number;
+}
+
+/** Bloat grouped by kind, plus heavy dependencies, largest first. Sizes overlap (a package lives in a venv); never add them up. */
+export function rootCauses(result: ScanResult, examplesPerCause = 3): RootCause[] {
+  const causes = new Map<string, RootCause>();
+  for (const item of result.bloat.items) {
+    const cause = causes.get(item.rule) ?? { key: item.rule, title: ruleTitle(item.rule), bytes: 0, count: 0, examples: [], tracked: false };
+    cause.bytes += item.bytes;
+    cause.count += 1;
+    cause.examples.push({ path: item.path, bytes: item.bytes });
+    cause.tracked ||= item.tracked;
+    const packages = item.details?.packages;
+    if (Array.isArray(packages)) {
+      const merged = new Map((cause.packages ?? []).map((p) => [p.name, p.bytes]));
+      for (const p of packages as PackageInfo[]) merged.set(p.name, Math.max(merged.get(p.name) ?? 0, p.bytes));
+      cause.packages = [...merged].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, 8);
+    }
+    causes.set(item.rule, cause);
+  }
+  for (const f of result.findings) {
+    if (!f.rule.startsWith('deps/heavy') || !f.package) continue;
+    const key = `deps/${f.package}`;
+    if (causes.has(key)) continue;
+    causes.set(key, { key, title: `Dependency ${f.package}`, bytes: freedBytes(f), count: 1, examples: [{ path: f.path, bytes: freedBytes(f) }], tracked: false });
+  }
+  const list = [...causes.values()].filter((c) => c.bytes > 0);
+  for (const cause of list) cause.examples = cause.examples.sort((a, b) => b.bytes - a.bytes).slice(0, examplesPerCause);
+  return list.sort((a, b) => b.bytes - a.bytes || a.key.localeCompare(b.key));
+}
+
+/** Bytes of bloat in the tree (items never nest, so the sum counts each byte once). */
+export function bloatBytes(result: ScanResult): number {
+  return result.bloat.items.reduce((s, i) => s + i.bytes, 0);
+}
