@@ -1,21 +1,28 @@
 import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
 import { createPatch } from '../patch/diff.js';
 import { applyChanges } from '../patch/apply.js';
 import { changeStatus } from '../patch/change.js';
 import { scan } from '../scan.js';
+import { addConfigOptions, configFor, scanOptionsFrom, type ConfigOptions } from './config-options.js';
+import { requestExitCode } from './exit-code.js';
 import { info, printWarnings, writeArtifact, writeStdout } from './common.js';
 
 export function registerFix(program: Command): void {
-  program
+  const command = program
     .command('fix')
     .description('the safe fixes scan proposes (ignore-file entries, a new .dockerignore, Dockerfile hygiene) as a unified diff')
     .argument('[path]', 'repository or folder', '.')
     .option('--write', 'apply the patch to the working tree')
     .option('--patch <file>', 'also write the patch to a file')
-    .option('-q, --quiet', 'no summary or warnings on stderr')
-    .action((path: string, opts: { write?: boolean; patch?: string; quiet?: boolean }) => {
-      const result = scan(path);
+    .option('--check', 'change nothing; exit 1 when there is something to fix (for pre-commit and CI)')
+    .option('-q, --quiet', 'no summary or warnings on stderr');
+  addConfigOptions(command)
+    .action((path: string, opts: ConfigOptions & { write?: boolean; patch?: string; check?: boolean; quiet?: boolean }) => {
+      if (opts.check && opts.write) throw new UsageError('fix: --check and --write cannot be used together');
+      const result = scan(path, scanOptionsFrom(configFor(path, opts)));
       const patch = createPatch(result.changes);
+      if (opts.check && result.changes.length > 0) requestExitCode(1);
       if (opts.patch) writeArtifact(opts.patch, patch);
       if (opts.write) applyChanges(result.root, result.changes);
       else writeStdout(patch);
