@@ -1,9 +1,19 @@
 /** Runs the detectors over the walked tree, top-down: a claimed folder is not looked into again. */
-import type { DirNode } from '../model/tree.js';
-import { joinPath } from '../model/tree.js';
+import { iterateFiles, joinPath, type DirNode } from '../model/tree.js';
 import type { DetectorContext } from './detector.js';
 import { DETECTORS } from './detectors/index.js';
 import type { BloatIndex, BloatItem } from './types.js';
+
+/**
+ * A folder counts as ignored when git would never show anything in it: either it is ignored, or
+ * every file below is (pytest and mypy write a `.gitignore` of `*` into their caches).
+ */
+function effectivelyIgnored(dir: DirNode): boolean {
+  if (dir.ignored) return true;
+  if (dir.fileCount === 0) return false;
+  for (const { file } of iterateFiles(dir)) if (!file.ignored) return false;
+  return true;
+}
 
 export function classifyBloat(context: DetectorContext): BloatIndex {
   const items: BloatItem[] = [];
@@ -17,7 +27,7 @@ export function classifyBloat(context: DetectorContext): BloatIndex {
         if (!hit) continue;
         items.push({
           rule: detector.rule, path: child.path, dir: child, bytes: child.bytes, allocated: child.allocated,
-          files: child.fileCount, tracked: child.tracked, ignored: child.ignored, clean: detector.clean,
+          files: child.fileCount, tracked: child.tracked, ignored: effectivelyIgnored(child), clean: detector.clean,
           description: hit.description, details: hit.details,
         });
         claimed = true;
