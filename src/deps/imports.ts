@@ -1,0 +1,229 @@
+/**
+ * Every import in the project's own Python code and notebooks (never in virtualenvs, caches,
+ * archives or backups), found with tree-sitter: at module level, inside functions, under
+ * `try/except ImportError`, `if TYPE_CHECKING` or version checks. Also the uses that imports do
+ * not show: a parser named to BeautifulSoup, an engine named to pandas, a database driver in a
+ * SQLAlchemy URL, a storage URL scheme, plugin lists in settings, `importlib.import_module("x")`.
+ */
+import type { BloatIndex } from '../bloat/types.js';
+import type { RepoFacts } from '../model/facts.js';
+import { parsePythonSource, stringValue, type SyntaxNode } from './python-source.js';
+
+export interface ImportSite {
+  /** Absolute dotted module (`a.b` for `import a.b` and for `from a.b import c`). */
+  module: string;
+  path: string;
+  /** 1-based; undefined in notebooks. */
+  line?: number;
+  /** Guarded: try/except ImportError, `if TYPE_CHECKING`, a version or platform check. */
+  guarded: boolean;
+}
+
+export interface ModuleReference {
+  module: string;
+  path: string;
+  line?: number;
+  /** How the code names it, for messages (`BeautifulSoup(..., "lxml")`). */
+  via: string;
+}
+
+export interface PythonScan {
+  files: string[];
+  imports: ImportSite[];
+  references: ModuleReference[];
+  /** Top-level names the project itself provides (its .py files and the folders holding them). */
+  localModules: Set<string>;
+}
+
+/** String values that name an optional backend module, by the keyword that takes them. */
+const BACKEND_VALUES: Record<string, string> = {
+  lxml: 'lxml', 'lxml-xml': 'lxml', xml: 'lxml', html5lib: 'html5lib', bs4: 'bs4',
+  openpyxl: 'openpyxl', xlrd: 'xlrd', odf: 'odf', pyxlsb: 'pyxlsb', calamine: 'python_calamine', xlsxwriter: 'xlsxwriter',
+  pyarrow: 'pyarrow', fastparquet: 'fastparquet', numexpr: 'numexpr', bottleneck: 'bottleneck', numba: 'numba',
+  matplotlib: 'matplotlib', plotly: 'plotly', hvplot: 'hvplot',
+};
+const BACKEND_KEYWORDS = new Set(['features', 'parser', 'engine', 'flavor', 'backend', 'plotting_backend']);
+
+/** SQLAlchemy dialect+driver and storage URL schemes -> the module that serves them. */
+const URL_DRIVERS: Record<string, string[]> = {
+  psycopg2: ['psycopg2'], psycopg: ['psycopg'], asyncpg: ['asyncpg'], pg8000: ['pg8000'], pymysql: ['pymysql'],
+  mysqldb: ['MySQLdb'], mysqlconnector: ['mysql.connector'], aiomysql: ['aiomysql'], asyncmy: ['asyncmy'],
+  aiosqlite: ['aiosqlite'], cx_oracle: ['cx_Oracle'], oracledb: ['oracledb'], pyodbc: ['pyodbc'], pymssql: ['pymssql'],
+};
+const URL_SCHEMES: Record<string, string[]> = {
+  postgresql: ['psycopg2', 'psycopg'], postgres: ['psycopg2', 'psycopg'], mysql: ['MySQLdb'], mariadb: ['MySQLdb'],
+  s3: ['s3fs'], s3a: ['s3fs'], gs: ['gcsfs'], gcs: ['gcsfs'], abfs: ['adlfs'], az: ['adlfs'], hf: ['huggingface_hub'],
+  redis: ['redis'], rediss: ['redis'], mongodb: ['pymongo'], 'mongodb+srv': ['pymongo', 'dns'],
+};
+const DJANGO_BACKENDS: Record<string, string[]> = {
+  'django.db.backends.postgresql': ['psycopg2', 'psycopg'], 'django.db.backends.postgresql_psycopg2': ['psycopg2'],
+  'django.db.backends.mysql': ['MySQLdb'], 'django.db.backends.oracle': ['oracledb', 'cx_Oracle'],
+};
+
+const PLUGIN_LIST = /^(INSTALLED_APPS|MIDDLEWARE|MIDDLEWARE_CLASSES|extensions|pytest_plugins|plugins|[A-Z][A-Z0-9_]*_(APPS|PLUGINS|BACKENDS|MIDDLEWARE|EXTENSIONS|CLASSES))$/;
+const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+function isGuardedBy(node: SyntaxNode): boolean {
+  let child = node;
+  for (let n = node.parent; n; child = n, n = n.parent) {
+    if (n.type === 'try_statement' && child.type === 'block' && n.childForFieldName('body')?.id === child.id) {
+      const handlers = n.namedChildren.filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause');
+      if (handlers.some((h) => /^except\s*(:|\(?[^:]*\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b)/.test(h.text))) return true;
+    }
+    if ((n.type === 'if_statement' || n.type === 'elif_clause' || n.type === 'else_clause') && child.type === 'block') {
+      const ifNode = n.type === 'if_statement' ? n : n.parent;
+      const condition = ifNode?.childForFieldName('condition')?.text ?? '';
+      if (/TYPE_CHECKING|version_info|sys\.platform|platform\.system|os\.name|find_spec|importlib\.util/.test(condition)) return true;
+    }
+  }
+  return false;
+}
+
+function dottedName(node: SyntaxNode | null): string {
+  return node ? node.text.replace(/\s+/g, '') : '';
+}
+
+/** Imports and indirect uses in one Python source. */
+export function scanPythonSource(source: string, path: string, lineOffset: (line: number) => number | undefined = (l) => l): { imports: ImportSite[]; references: ModuleReference[] } {
+  const imports: ImportSite[] = [];
+  const references: ModuleReference[] = [];
+  const mayImport = /\bimport\b/.test(source);
+  const mayReference = /BeautifulSoup|features|parser|engine|flavor|backend|import_module|__import__|importorskip|_APPS|MIDDLEWARE|_PLUGINS|_BACKENDS|extensions|pytest_plugins|ENGINE|BACKEND/.test(source);
+  const urls = source.match(/["'](?:[a-z][a-z0-9+]*):\/\//g);
+  if (!mayImport && !mayReference && !urls) return { imports, references };
+  const tree = parsePythonSource(source);
+  const root = tree.rootNode;
+  const line = (n: SyntaxNode) => lineOffset(n.startPosition.row + 1);
+
+  if (mayImport) {
+    for (const stmt of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+      const guarded = isGuardedBy(stmt);
+      if (stmt.type === 'import_statement') {
+        for (const n of stmt.childrenForFieldName('name')) {
+          const module = dottedName(n.type === 'aliased_import' ? n.childForFieldName('name') : n);
+          if (module) imports.push({ module, path, line: line(stmt), guarded });
+        }
+      } else {
+        const moduleNode = stmt.childForFieldName('module_name');
+        if (!moduleNode || moduleNode.type === 'relative_import') continue; // the project's own code
+        const module = dottedName(moduleNode);
+        if (module && module !== '__future__') imports.push({ module, path, line: line(stmt), guarded });
+      }
+    }
+  }
+
+  if (mayReference) {
+    for (const call of root.descendantsOfType('call')) {
+      const fn = call.childForFieldName('function')?.text ?? '';
+      const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+      const fnName = fn.split('.').pop() ?? '';
+      if (/^(import_module|__import__|importorskip)$/.test(fnName)) {
+        const value = stringValue(args[0]);
+        if (value && DOTTED.test(value)) references.push({ module: value, path, line: line(call), via: `${fn}("${value}")` });
+        continue;
+      }
+      args.forEach((arg, index) => {
+        let value: string | undefined;
+        if (arg.type === 'keyword_argument' && BACKEND_KEYWORDS.has(arg.childForFieldName('name')?.text ?? '')) value = stringValue(arg.childForFieldName('value'));
+        else if (index === 1 && /^(BeautifulSoup|BeautifulStoneSoup)$/.test(fnName)) value = stringValue(arg);
+        const module = value ? BACKEND_VALUES[value] : undefined;
+        if (module) references.push({ module, path, line: line(arg), via: `${fnName}(..., "${value}")` });
+      });
+    }
+    for (const assignment of root.descendantsOfType('assignment')) {
+      const target = assignment.childForFieldName('left')?.text ?? '';
+      const right = assignment.childForFieldName('right');
+      if (!PLUGIN_LIST.test(target) || !right || !/^(list|tuple|set)$/.test(right.type)) continue;
+      for (const item of right.namedChildren) {
+        const value = stringValue(item);
+        if (value && DOTTED.test(value)) references.push({ module: value, path, line: line(item), via: `${target} entry "${value}"` });
+      }
+    }
+    for (const pair of root.descendantsOfType('pair')) {
+      const key = stringValue(pair.childForFieldName('key'));
+      if (key !== 'ENGINE' && key !== 'BACKEND') continue;
+      const value = stringValue(pair.childForFieldName('value'));
+      if (!value || !DOTTED.test(value)) continue;
+      for (const module of DJANGO_BACKENDS[value] ?? [value]) references.push({ module, path, line: line(pair), via: `"${key}": "${value}"` });
+    }
+  }
+
+  if (urls) {
+    for (const str of root.descendantsOfType('string')) {
+      const value = stringValue(str);
+      if (!value) continue;
+      for (const module of urlModules(value)) references.push({ module, path, line: line(str), via: `"${value.split('@')[0].slice(0, 40)}..."` });
+    }
+  }
+  return { imports, references };
+}
+
+/** Modules that a database or storage URL needs (`postgresql+asyncpg://` -> asyncpg). */
+export function urlModules(url: string): string[] {
+  const m = /^([a-z][a-z0-9]*)(?:\+([a-z0-9_]+))?:\/\//i.exec(url.trim());
+  if (!m) return [];
+  const scheme = m[1].toLowerCase();
+  if (m[2]) return URL_DRIVERS[m[2].toLowerCase()] ?? (m[2] === 'srv' ? URL_SCHEMES['mongodb+srv'] ?? [] : []);
+  return URL_SCHEMES[scheme] ?? [];
+}
+
+/** Code cells of a notebook as one Python source; IPython magics and shell escapes are blanked. */
+export function notebookSource(text: string): string | undefined {
+  let doc: { cells?: Array<{ cell_type?: string; source?: string | string[] }> };
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const cells = (doc.cells ?? []).filter((c) => c.cell_type === 'code');
+  return cells
+    .map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source ?? ''))
+    .map((src) => src.split('\n').map((l) => (/^\s*[%!]/.test(l) ? '' : l)).join('\n'))
+    .join('\n\n');
+}
+
+const cache = new WeakMap<RepoFacts, PythonScan>();
+
+/** Python files of the project: outside bloat and outside nested repositories. */
+export function projectPythonFiles(facts: RepoFacts, bloat: BloatIndex): string[] {
+  const files: string[] = [];
+  for (const { path, file } of facts.files()) {
+    if (file.kind !== 'file' || !/\.(py|pyw|ipynb)$/.test(path)) continue;
+    if (bloat.containing(path)) continue;
+    files.push(path);
+  }
+  return files;
+}
+
+export function scanProjectPython(facts: RepoFacts, bloat: BloatIndex): PythonScan {
+  const cached = cache.get(facts);
+  if (cached) return cached;
+  const scan: PythonScan = { files: [], imports: [], references: [], localModules: new Set() };
+  for (const path of projectPythonFiles(facts, bloat)) {
+    scan.files.push(path);
+    const parts = path.split('/');
+    const name = parts[parts.length - 1];
+    if (name.endsWith('.py') || name.endsWith('.pyw')) {
+      scan.localModules.add(name.replace(/\.pyw?$/, ''));
+      for (const dir of parts.slice(0, -1)) scan.localModules.add(dir);
+    }
+    const text = facts.readText(path);
+    if (text === undefined) continue;
+    const isNotebook = path.endsWith('.ipynb');
+    const source = isNotebook ? notebookSource(text) : text.replace(/^\uFEFF/, '');
+    if (source === undefined) {
+      facts.warnings.push({ path, message: 'not a readable notebook (invalid JSON); its imports are not counted' });
+      continue;
+    }
+    try {
+      const found = scanPythonSource(source, path, isNotebook ? () => undefined : (l) => l);
+      scan.imports.push(...found.imports);
+      scan.references.push(...found.references);
+    } catch (err) {
+      facts.warnings.push({ path, message: `cannot parse for imports: ${(err as Error).message}` });
+    }
+  }
+  scan.localModules.delete('');
+  cache.set(facts, scan);
+  return scan;
+}

@@ -1,0 +1,266 @@
+/**
+ * What a virtualenv holds, read from the walk: every distribution's metadata (Requires-Dist,
+ * top_level.txt, entry points), the modules it provides and its measured size: the apparent
+ * sizes of the files its RECORD lists (resolved from site-packages, as found on disk), else of
+ * its top-level folders. One index of the venv's files is built once; no per-package re-walk.
+ */
+import { posix } from 'node:path';
+import type { RepoFacts } from '../model/facts.js';
+import { iterateFiles, joinPath, type DirNode } from '../model/tree.js';
+import { normalizeName, parseRequirement, type ParsedRequirement } from '../manifests/requirement.js';
+import { environmentFor, type MarkerEnvironment } from './markers.js';
+
+export interface InstalledDist {
+  /** Normalized name. */
+  name: string;
+  displayName: string;
+  version: string;
+  /** The `.dist-info` / `.egg-info` folder, relative to the root. */
+  metadataPath: string;
+  requires: ParsedRequirement[];
+  /** Top-level import names. */
+  topLevel: string[];
+  /** Dotted module paths it provides, up to three levels (`google.cloud.storage`). */
+  modules: string[];
+  consoleScripts: string[];
+  /** Entry-point groups other than scripts: the frameworks it plugs into (`pytest11`, ...). */
+  pluginGroups: string[];
+  bytes: number;
+  files: number;
+  /** How the size was measured. */
+  measuredBy: 'record' | 'folders';
+}
+
+export interface InstalledEnvironment {
+  /** The virtualenv folder, relative to the root. */
+  path: string;
+  pythonVersion?: string;
+  markerEnvironment: MarkerEnvironment;
+  sitePackages: string[];
+  dists: Map<string, InstalledDist>;
+  /** Dotted module path -> names of the distributions that provide it. */
+  providers: Map<string, string[]>;
+  /** Console script -> distributions. */
+  scripts: Map<string, string[]>;
+  /** Apparent bytes of everything in the venv folder. */
+  bytes: number;
+}
+
+function sitePackageDirs(venv: DirNode): DirNode[] {
+  const found: DirNode[] = [];
+  for (const lib of venv.dirs) {
+    if (!/^(lib|lib64|Lib)$/.test(lib.name)) continue;
+    for (const candidate of [lib, ...lib.dirs.filter((d) => /^(python|pypy)\d/.test(d.name))]) {
+      const sp = candidate.dirs.find((d) => d.name === 'site-packages' || d.name === 'dist-packages');
+      if (sp && !found.includes(sp)) found.push(sp);
+    }
+  }
+  return found;
+}
+
+/** RFC 822-style headers of METADATA / PKG-INFO (they end at the first blank line). */
+export function metadataHeaders(text: string): Map<string, string[]> {
+  const headers = new Map<string, string[]>();
+  let last: string[] | undefined;
+  for (const line of text.split('\n')) {
+    const l = line.replace(/\r$/, '');
+    if (l === '') break;
+    if (/^[ \t]/.test(l) && last) {
+      last[last.length - 1] += ` ${l.trim()}`;
+      continue;
+    }
+    const colon = l.indexOf(':');
+    if (colon <= 0) continue;
+    const key = l.slice(0, colon).trim().toLowerCase();
+    last = headers.get(key) ?? [];
+    last.push(l.slice(colon + 1).trim());
+    headers.set(key, last);
+  }
+  return headers;
+}
+
+/** entry_points.txt: group -> names. */
+export function entryPointGroups(text: string): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith(';')) continue;
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) {
+      current = [];
+      groups.set(header[1].trim(), current);
+      continue;
+    }
+    const eq = line.indexOf('=');
+    if (current && eq > 0) current.push(line.slice(0, eq).trim());
+  }
+  return groups;
+}
+
+/** The path column of a RECORD line (CSV; a path with a comma is quoted). */
+export function recordPath(line: string): string {
+  const l = line.replace(/\r$/, '');
+  if (l.startsWith('"')) {
+    const end = l.indexOf('",');
+    return (end < 0 ? l.slice(1) : l.slice(1, end)).replace(/""/g, '"');
+  }
+  const comma = l.indexOf(',');
+  return comma < 0 ? l : l.slice(0, comma);
+}
+
+/** Module paths a site-packages-relative file provides (`a`, `a.b`, `a.b.c`). */
+function modulePaths(rel: string): string[] {
+  const parts = rel.split('/');
+  const last = parts[parts.length - 1];
+  if (parts.some((p) => p === '__pycache__' || p.endsWith('.dist-info') || p.endsWith('.egg-info') || p.endsWith('.data'))) return [];
+  const stem = /^([A-Za-z_][A-Za-z0-9_]*)(?:\.[^/]*)?\.(py|pyc|so|pyd|pyi)$/.exec(last)?.[1];
+  const dirs = parts.slice(0, -1);
+  if (!dirs.every((d) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(d))) return [];
+  const names = stem && stem !== '__init__' ? [...dirs, stem] : dirs;
+  const out: string[] = [];
+  for (let depth = 1; depth <= Math.min(3, names.length); depth++) out.push(names.slice(0, depth).join('.'));
+  return out;
+}
+
+function mostCommon(values: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v);
+}
+
+export function readInstalledEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment {
+  // One index of every regular file below the venv: path relative to the root -> apparent size.
+  const sizes = new Map<string, number>();
+  for (const { path, file } of iterateFiles(venv)) if (file.kind === 'file') sizes.set(path, file.size);
+
+  const dists = new Map<string, InstalledDist>();
+  const providers = new Map<string, string[]>();
+  const scripts = new Map<string, string[]>();
+  const platformTags: string[] = [];
+  const sitePackages = sitePackageDirs(venv);
+
+  for (const sp of sitePackages) {
+    for (const meta of sp.dirs) {
+      const isDistInfo = meta.name.endsWith('.dist-info');
+      if (!isDistInfo && !meta.name.endsWith('.egg-info')) continue;
+      const headers = metadataHeaders(facts.readText(joinPath(meta.path, isDistInfo ? 'METADATA' : 'PKG-INFO')) ?? '');
+      const displayName = headers.get('name')?.[0] ?? meta.name.replace(/-[^-]*\.(dist|egg)-info$/, '');
+      const name = normalizeName(displayName);
+      if (dists.has(name)) continue; // a stale second copy: the first site-packages wins, as on sys.path
+      const requires: ParsedRequirement[] = [];
+      const requiresText = isDistInfo ? headers.get('requires-dist') ?? [] : eggRequires(facts.readText(joinPath(meta.path, 'requires.txt')) ?? '');
+      for (const r of requiresText) {
+        const req = parseRequirement(r);
+        if (req) requires.push(req);
+      }
+      if (isDistInfo) {
+        const wheel = metadataHeaders(facts.readText(joinPath(meta.path, 'WHEEL')) ?? '');
+        for (const tag of wheel.get('tag') ?? []) platformTags.push(tag.split('-').slice(2).join('-'));
+      }
+
+      const topLevelText = meta.files.some((f) => f.name === 'top_level.txt') ? facts.readText(joinPath(meta.path, 'top_level.txt')) : undefined;
+      const topLevel = new Set((topLevelText ?? '').split(/\r?\n/).map((s) => s.trim().split('/')[0]).filter(Boolean));
+      const modules = new Set<string>(topLevel);
+      let bytes = 0;
+      let files = 0;
+      let measuredBy: InstalledDist['measuredBy'] = 'record';
+      const recordName = isDistInfo ? 'RECORD' : 'installed-files.txt';
+      const record = meta.files.some((f) => f.name === recordName) ? facts.readText(joinPath(meta.path, recordName)) : undefined;
+      if (record !== undefined) {
+        const seen = new Set<string>();
+        const base = isDistInfo ? sp.path : meta.path;
+        for (const line of record.split('\n')) {
+          const rel = isDistInfo ? recordPath(line) : line.trim();
+          if (!rel) continue;
+          const path = posix.normalize(`${base}/${rel}`);
+          if (seen.has(path)) continue;
+          seen.add(path);
+          const size = sizes.get(path);
+          if (size !== undefined) {
+            bytes += size;
+            files += 1;
+          }
+          const spRel = path.startsWith(`${sp.path}/`) ? path.slice(sp.path.length + 1) : undefined;
+          if (spRel) for (const m of modulePaths(spRel)) modules.add(m);
+        }
+        if (!topLevelText) for (const m of modules) if (!m.includes('.')) topLevel.add(m);
+      } else {
+        // No file list: the top-level folders and modules it names, plus its metadata folder.
+        measuredBy = 'folders';
+        bytes = meta.bytes;
+        files = meta.fileCount;
+        for (const top of topLevel) {
+          const dir = sp.dirs.find((d) => d.name === top);
+          if (dir) {
+            bytes += dir.bytes;
+            files += dir.fileCount;
+          }
+          for (const f of sp.files) {
+            if (f.kind === 'file' && (f.name === `${top}.py` || f.name.startsWith(`${top}.`) && /\.(so|pyd)$/.test(f.name))) {
+              bytes += f.size;
+              files += 1;
+            }
+          }
+        }
+      }
+
+      const entryPoints = meta.files.some((f) => f.name === 'entry_points.txt') ? entryPointGroups(facts.readText(joinPath(meta.path, 'entry_points.txt')) ?? '') : new Map<string, string[]>();
+      const consoleScripts = [...(entryPoints.get('console_scripts') ?? []), ...(entryPoints.get('gui_scripts') ?? [])];
+      const dist: InstalledDist = {
+        name, displayName, version: headers.get('version')?.[0] ?? '', metadataPath: meta.path, requires,
+        topLevel: [...topLevel], modules: [...modules], consoleScripts,
+        pluginGroups: [...entryPoints.keys()].filter((g) => g !== 'console_scripts' && g !== 'gui_scripts'),
+        bytes, files, measuredBy,
+      };
+      dists.set(name, dist);
+      for (const m of dist.modules) providers.set(m, [...(providers.get(m) ?? []), name]);
+      for (const s of consoleScripts) scripts.set(s, [...(scripts.get(s) ?? []), name]);
+    }
+  }
+
+  const pythonVersion = readPythonVersion(facts, venv);
+  return {
+    path: venv.path,
+    pythonVersion,
+    markerEnvironment: environmentFor(pythonVersion ?? '3.12', mostCommon(platformTags.flatMap((t) => t.split('.')).filter((t) => t !== 'any'))),
+    sitePackages: sitePackages.map((d) => d.path),
+    dists,
+    providers,
+    scripts,
+    bytes: venv.bytes,
+  };
+}
+
+/** egg-info requires.txt: bare lines, then `[extra]` or `[:marker]` sections. */
+function eggRequires(text: string): string[] {
+  const out: string[] = [];
+  let section = '';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const header = /^\[(.*)\]$/.exec(line);
+    if (header) {
+      section = header[1];
+      continue;
+    }
+    if (!section) out.push(line);
+    else {
+      const [extra, marker] = section.split(':');
+      const parts = [extra ? `extra == "${extra}"` : '', marker ?? ''].filter(Boolean);
+      out.push(`${line}; ${parts.join(' and ')}`);
+    }
+  }
+  return out;
+}
+
+function readPythonVersion(facts: RepoFacts, venv: DirNode): string | undefined {
+  if (venv.files.some((f) => f.name === 'pyvenv.cfg')) {
+    const cfg = facts.readText(joinPath(venv.path, 'pyvenv.cfg'));
+    const m = cfg && /^\s*(?:version|version_info)\s*=\s*(\d+\.\d+(?:\.\d+)?)/m.exec(cfg);
+    if (m) return m[1];
+  }
+  const lib = venv.dirs.find((d) => d.name === 'lib' || d.name === 'Lib');
+  const py = lib?.dirs.find((d) => /^python\d+\.\d+$/.test(d.name));
+  return py?.name.slice('python'.length);
+}

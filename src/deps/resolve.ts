@@ -1,0 +1,63 @@
+/** Which distributions provide a module, and which run a command: the venv first, then the tables. */
+import { normalizeName } from '../manifests/requirement.js';
+import type { InstalledEnvironment } from './installed.js';
+import { candidateDistributions } from './known-imports.js';
+import { COMMAND_NAMES } from './known-packages.js';
+
+export class DistributionResolver {
+  private readonly commandOwners = new Map<string, string[]>();
+
+  constructor(
+    readonly env: InstalledEnvironment | undefined,
+    /** Distributions the project declares (normalized). */
+    readonly declared: ReadonlySet<string>,
+    /** Top-level names the project's own code provides. */
+    readonly localModules: ReadonlySet<string>,
+  ) {
+    for (const [dist, commands] of Object.entries(COMMAND_NAMES)) {
+      for (const c of commands) this.commandOwners.set(c, [...(this.commandOwners.get(c) ?? []), dist]);
+    }
+  }
+
+  private relevant(name: string): boolean {
+    return this.declared.has(name) || Boolean(this.env?.dists.has(name));
+  }
+
+  /** The venv's providers of the longest matching prefix of `module`. */
+  private installedProviders(module: string): string[] {
+    if (!this.env) return [];
+    const parts = module.split('.');
+    for (let depth = Math.min(3, parts.length); depth >= 1; depth--) {
+      const hit = this.env.providers.get(parts.slice(0, depth).join('.'));
+      if (hit) return hit;
+    }
+    return [];
+  }
+
+  /** Declared or installed distributions that provide `module`. */
+  providers(module: string): string[] {
+    const local = this.localModules.has(module.split('.')[0]);
+    const out = new Set(this.installedProviders(module));
+    for (const c of candidateDistributions(module, !local)) {
+      // A declared package the venv does not hold still counts (it may be installed elsewhere).
+      if (this.declared.has(c) && !this.env?.dists.has(c)) out.add(c);
+      else if (out.size === 0 && this.relevant(c)) out.add(c);
+    }
+    return [...out];
+  }
+
+  /** The distribution to declare for an import nothing declares (venv metadata, else the table). */
+  expectedDistribution(module: string): string {
+    const installed = this.installedProviders(module);
+    if (installed.length > 0) return installed[0];
+    return candidateDistributions(module, true)[0] ?? normalizeName(module.split('.')[0]);
+  }
+
+  /** Distributions that install a command (console scripts, known commands, or the same name). */
+  commandProviders(command: string): string[] {
+    const out = new Set<string>([...(this.env?.scripts.get(command) ?? []), ...(this.commandOwners.get(command) ?? [])]);
+    const same = normalizeName(command);
+    if (this.relevant(same)) out.add(same);
+    return [...out].filter((d) => this.relevant(d));
+  }
+}
