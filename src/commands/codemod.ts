@@ -1,6 +1,177 @@
+/**
+ * `repolish codemod list` and `repolish codemod run NAME[,NAME] [path]`: the diff on stdout (or
+ * JSON), the summary and review items on stderr; `--write`, `--patch FILE`, `--branch NAME`.
+ */
+import { statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { codemods as registry, registryUrl } from '../../codemods/index.js';
+import type { Codemod } from '../engine/types.js';
+import { resolveOptions } from '../engine/options.js';
+import { runCodemods, type RunResult } from '../engine/runner.js';
+import { UsageError } from '../errors.js';
+import { applyChanges } from '../patch/apply.js';
+import { commitOnBranch } from '../patch/branch.js';
+import { changeStatus } from '../patch/change.js';
+import { createPatch } from '../patch/diff.js';
 
-// Placeholder until the codemod command lands.
+interface RunFlags {
+  write?: boolean;
+  patch?: string;
+  branch?: string;
+  option: string[];
+  format: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function selectCodemods(names: string, available: readonly Codemod[] = registry): Codemod[] {
+  const wanted = names.split(',').map((n) => n.trim()).filter(Boolean);
+  if (wanted.length === 0) throw new UsageError('codemod run: name a codemod (see `repolish codemod list`)');
+  const out: Codemod[] = [];
+  for (const name of wanted) {
+    const c = available.find((m) => m.name === name);
+    if (!c) throw new UsageError(`unknown codemod ${name} (available: ${available.map((m) => m.name).join(', ')})`);
+    if (!out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
+function counts(result: RunResult): Record<string, number> {
+  const c: Record<string, number> = { modified: 0, added: 0, deleted: 0, unchanged: 0, skipped: 0, failed: 0 };
+  for (const f of result.files) c[f.status] = (c[f.status] ?? 0) + 1;
+  return c;
+}
+
+function optionsText(result: RunResult): string {
+  return result.codemods.map((name) => {
+    const opts = Object.entries(result.options[name] ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
+    return opts ? `${name} (${opts})` : name;
+  }).join('; ');
+}
+
+export function commitMessage(result: RunResult): string {
+  const c = counts(result);
+  const edits = result.files.reduce((n, f) => n + (f.status === 'unchanged' ? 0 : f.edits), 0);
+  const lines = [
+    `repolish: ${result.codemods.join(', ')}`,
+    '',
+    `Codemods: ${optionsText(result)}`,
+    `Files: ${c.modified} modified, ${c.added} added, ${c.deleted} deleted; ${edits} edits`,
+    `Review items: ${result.review.length}`,
+  ];
+  if (result.review.length) {
+    lines.push('');
+    for (const r of result.review) lines.push(`- ${r.path}:${r.line}:${r.column}: ${r.message}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function summary(result: RunResult): string {
+  const c = counts(result);
+  const out: string[] = [];
+  out.push(`${result.codemods.join(', ')}: ${c.modified} modified, ${c.added} added, ${c.deleted} deleted, ${c.unchanged} unchanged, ` +
+    `${c.skipped} skipped, ${c.failed} failed (${result.files.length} files looked at, ${result.stats.candidates} contained a trigger)`);
+  const skipped = result.files.filter((f) => (f.status === 'skipped' || f.status === 'failed') && f.reason);
+  if (result.review.length) {
+    out.push(`review (${result.review.length}):`);
+    for (const r of result.review) out.push(`  ${r.path}:${r.line}:${r.column}: ${r.message}${result.codemods.length > 1 ? ` [${r.codemod}]` : ''}`);
+  }
+  if (result.warnings.length) {
+    out.push(`warnings (${result.warnings.length}):`);
+    for (const w of result.warnings) out.push(`  ${w}`);
+  } else if (skipped.length) {
+    out.push(`skipped (${skipped.length}):`);
+    for (const f of skipped) out.push(`  ${f.path}: ${f.reason}`);
+  }
+  for (const n of result.notes) out.push(`note: ${n}`);
+  return out.join('\n') + '\n';
+}
+
+function jsonReport(result: RunResult, patch: string): string {
+  return JSON.stringify({
+    schemaVersion: 1,
+    root: result.root,
+    codemods: result.codemods,
+    options: result.options,
+    files: result.changes.map((ch) => ({
+      path: ch.path,
+      status: changeStatus(ch),
+      edits: result.files.find((f) => f.path === ch.path)?.edits ?? 0,
+    })),
+    review: result.review.map((r) => ({ codemod: r.codemod, path: r.path, line: r.line, column: r.column, message: r.message })),
+    skipped: result.files.filter((f) => f.status === 'skipped').map((f) => ({ path: f.path, reason: f.reason })),
+    failed: result.files.filter((f) => f.status === 'failed').map((f) => ({ path: f.path, reason: f.reason })),
+    warnings: result.warnings,
+    notes: result.notes,
+    summary: { ...counts(result), lookedAt: result.files.length, candidates: result.stats.candidates },
+    patch,
+  }, null, 2) + '\n';
+}
+
+async function run(names: string, path: string | undefined, flags: RunFlags): Promise<void> {
+  if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format ${flags.format}: expected text or json`);
+  if (flags.write && flags.branch) throw new UsageError('--write and --branch exclude each other: --branch leaves the checkout untouched');
+  const selected = selectCodemods(names);
+  const options = resolveOptions(selected, flags.option);
+  const root = resolve(path ?? '.');
+  let st;
+  try { st = statSync(root); } catch { throw new UsageError(`${path ?? '.'}: no such directory`); }
+  if (!st.isDirectory()) throw new UsageError(`${path}: not a directory (codemods run over a project folder)`);
+
+  const tty = process.stderr.isTTY === true;
+  const result = await runCodemods({
+    root,
+    codemods: selected.map((codemod) => ({ codemod, options: options.get(codemod.name)! })),
+    workers: { registryUrl },
+    progress: tty ? (m) => process.stderr.write(`\r\x1b[K${m}`) : undefined,
+  });
+  if (tty) process.stderr.write('\r\x1b[K');
+  const patch = createPatch(result.changes);
+
+  process.stdout.write(flags.format === 'json' ? jsonReport(result, patch) : patch);
+  process.stderr.write(summary(result));
+  if (flags.patch) {
+    writeFileSync(resolve(flags.patch), patch);
+    process.stderr.write(`patch written to ${flags.patch}\n`);
+  }
+  if (result.changes.length === 0) {
+    if (flags.write || flags.branch) process.stderr.write('nothing to change\n');
+    return;
+  }
+  if (flags.write) {
+    applyChanges(root, result.changes);
+    process.stderr.write(`wrote ${result.changes.length} file${result.changes.length === 1 ? '' : 's'}\n`);
+  } else if (flags.branch) {
+    const made = commitOnBranch(root, flags.branch, result.changes, commitMessage(result));
+    process.stderr.write(`created branch ${made.branch} at ${made.commit.slice(0, 12)} (${result.changes.length} file${result.changes.length === 1 ? '' : 's'}); your checkout is unchanged\n`);
+  } else {
+    process.stderr.write('dry run: nothing was written (use --write, --patch FILE or --branch NAME)\n');
+  }
+}
+
 export function registerCodemod(program: Command): void {
-  program.command('codemod').description('codemod (not built yet)');
+  const codemod = program.command('codemod').description('rewrite code and manifests (e.g. openai-whisper -> faster-whisper) as reviewable patches');
+  codemod.command('list').description('the available codemods').action(() => {
+    const width = Math.max(...registry.map((c) => c.name.length));
+    for (const c of registry) {
+      process.stdout.write(`${c.name.padEnd(width)}  ${c.description}\n`);
+      for (const o of c.options) {
+        const values = o.allowed ? ` (${o.allowed.join('|')})` : '';
+        process.stdout.write(`${' '.repeat(width)}    --option ${o.name}=${o.default}${values}: ${o.description}\n`);
+      }
+    }
+  });
+  codemod.command('run')
+    .description('dry run: the unified diff on stdout, summary and review items on stderr')
+    .argument('<names>', 'codemod name(s), comma-separated')
+    .argument('[path]', 'project folder (default: the current directory)')
+    .option('--write', 'apply the changes to the files (refused if a file changed since it was read)')
+    .option('--patch <file>', 'also write the diff to FILE')
+    .option('--branch <name>', 'commit the changes on a new branch made from HEAD (in a temporary worktree)')
+    .option('--option <key=value>', 'a codemod option (repeatable; `name.key=value` for one codemod)', collect, [])
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (names: string, path: string | undefined, flags: RunFlags) => run(names, path, flags));
 }

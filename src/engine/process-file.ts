@@ -41,6 +41,8 @@ export interface FileRun {
   warnings: string[];
   /** Per codemod: `data` of the transform call that saw the final text. */
   data: Record<string, unknown>;
+  /** Per codemod: `data` of each transform call on the way to the final text. */
+  history: Record<string, unknown[]>;
   /** Codemods whose edits are part of the result. */
   changedBy: string[];
 }
@@ -88,7 +90,7 @@ function describeError(err: unknown): string {
  * `--write` leaves it), so they stay right after the edits above them.
  */
 export function processFile(path: string, raw: Buffer, codemods: readonly ActiveCodemod[], project: ProjectFacts): FileRun {
-  const run: FileRun = { path, status: 'unchanged', edits: 0, review: [], warnings: [], data: {}, changedBy: [] };
+  const run: FileRun = { path, status: 'unchanged', edits: 0, review: [], warnings: [], data: {}, history: {}, changedBy: [] };
   const language = languageOf(path);
   const decoded = decodeSource(raw, language);
   if (!decoded.ok) {
@@ -124,6 +126,7 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
     run.after = undefined;
     run.text = original;
     run.data = firstData;
+    run.history = Object.fromEntries(Object.entries(firstData).map(([k, v]) => [k, [v]]));
     run.changedBy = [];
     run.warnings.push(`${path}: left unchanged: ${reason}`);
     if (review) {
@@ -146,6 +149,7 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
       }
       if (pass === 1) firstData[codemod.name] = result?.data;
       run.data[codemod.name] = result?.data;
+      (run.history[codemod.name] ??= []).push(result?.data);
       const notes = (result?.review ?? []).map((r) => ({ codemod: codemod.name, offset: offsetOf(text, r.line, r.column), message: r.message }));
       if (result?.delete) {
         run.status = 'deleted';

@@ -72,6 +72,7 @@ interface FileState {
   edits: number;
   changedBy: Set<string>;
   data: Record<string, unknown>;
+  history: Record<string, unknown[]>;
   mode?: '100644' | '100755';
 }
 
@@ -95,7 +96,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     const applicable = options.codemods.filter((_, i) => matchers[i](path));
     if (applicable.length === 0) continue;
     matched++;
-    const state: FileState = { path, before: null, status: 'unchanged', edits: 0, changedBy: new Set(), data: {} };
+    const state: FileState = { path, before: null, status: 'unchanged', edits: 0, changedBy: new Set(), data: {}, history: {} };
     states.set(path, state);
     let raw: Buffer;
     try {
@@ -130,6 +131,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     state.reason = run.reason;
     state.edits = run.edits;
     state.data = run.data;
+    state.history = run.history;
     state.changedBy = new Set(run.changedBy);
     if (run.before !== undefined) state.before = run.before;
     if (run.decoded) { state.source = run.decoded; state.original = run.decoded.text; }
@@ -147,7 +149,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     const raw = item.get(path)?.raw ?? readRaw(root, path);
     if (!state) {
       if (raw === undefined) return undefined;
-      state = { path, before: null, status: 'unchanged', edits: 0, changedBy: new Set(), data: {} };
+      state = { path, before: null, status: 'unchanged', edits: 0, changedBy: new Set(), data: {}, history: {} };
       states.set(path, state);
     }
     if (raw === undefined || state.status === 'skipped' || state.status === 'failed') return undefined;
@@ -167,7 +169,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     for (const it of items) {
       if (!it.codemods.includes(codemod.name)) continue;
       const s = states.get(it.path)!;
-      results.push({ path: it.path, status: s.status === 'added' ? 'modified' : s.status, reason: s.reason, data: s.data[codemod.name] });
+      results.push({ path: it.path, status: s.status === 'added' ? 'modified' : s.status, reason: s.reason, data: s.data[codemod.name], history: s.history[codemod.name] ?? [] });
     }
     const context: ProjectContext = {
       ...project,
@@ -216,7 +218,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       if ('create' in change) {
         const existing = load(change.path);
         if (existing && !existing.deleted) { warnings.push(`${codemod.name}: not creating ${change.path}: it exists`); continue; }
-        const s: FileState = existing ?? { path: change.path, before: null, status: 'added', edits: 1, changedBy: new Set(), data: {} };
+        const s: FileState = existing ?? { path: change.path, before: null, status: 'added', edits: 1, changedBy: new Set(), data: {}, history: {} };
         s.text = change.create;
         s.deleted = false;
         s.status = s.before === null ? 'added' : 'modified';

@@ -78,6 +78,11 @@ export interface FileSummary {
   reason?: string;
   /** This codemod's `data` for the file's final text (undefined when skipped or failed early). */
   data?: unknown;
+  /**
+   * `data` of every transform call whose input became part of the result, in pass order: the
+   * first describes the text as read, the last the final text. Lets `finish` know what changed.
+   */
+  history: unknown[];
 }
 
 export type FileStatus = 'modified' | 'deleted' | 'unchanged' | 'skipped' | 'failed';

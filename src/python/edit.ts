@@ -155,3 +155,54 @@ export function freshName(analysis: ScopeAnalysis, base: string, taken: Readonly
   if (!used.has(base)) return base;
   for (let i = 2; ; i++) if (!used.has(`${base}_${i}`)) return `${base}_${i}`;
 }
+
+/**
+ * Edits collected while planning a rewrite, for rewrites that nest: `render` gives a node's text
+ * with the edits inside it applied (to build an outer replacement from rewritten parts), and
+ * `finish` drops edits that lie inside a larger replacement (their effect is in its text).
+ */
+export class EditSet {
+  readonly edits: Edit[] = [];
+
+  constructor(readonly source: string) {}
+
+  add(...edits: Edit[]): void {
+    this.edits.push(...edits);
+  }
+
+  replace(node: { start: number; end: number }, text: string): void {
+    this.edits.push({ start: node.start, end: node.end, text });
+  }
+
+  /** The text of [start, end) with the edits strictly inside it applied. */
+  render(node: { start: number; end: number }): string {
+    const inside = this.edits
+      .filter((e) => e.start >= node.start && e.end <= node.end && !(e.start === e.end && (e.start === node.start || e.start === node.end))
+        && !(e.start === node.start && e.end === node.end))
+      .sort((a, b) => a.start - b.start || a.end - b.end);
+    let out = '';
+    let pos = node.start;
+    for (const e of outermost(inside)) {
+      out += this.source.slice(pos, e.start) + e.text;
+      pos = e.end;
+    }
+    return out + this.source.slice(pos, node.end);
+  }
+
+  /** The edits without those inside larger replacements. */
+  finish(): Edit[] {
+    return outermost(this.edits);
+  }
+}
+
+function contains(outer: Edit, inner: Edit): boolean {
+  if (outer === inner || outer.end === outer.start) return false;
+  if (inner.start < outer.start || inner.end > outer.end) return false;
+  if (inner.start === inner.end) return inner.start > outer.start && inner.start < outer.end;
+  // Two replacements of the same range are a planning conflict: both stay, and the engine refuses them.
+  return !(inner.start === outer.start && inner.end === outer.end);
+}
+
+function outermost(edits: readonly Edit[]): Edit[] {
+  return edits.filter((e) => !edits.some((o) => o !== e && contains(o, e)));
+}

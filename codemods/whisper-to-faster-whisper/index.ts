@@ -1,0 +1,42 @@
+/** openai-whisper -> faster-whisper: Python call sites and requirement files. See README.md. */
+import type { Codemod } from '../../src/engine/types.js';
+import { COMPUTE_TYPES } from './api.js';
+import { finishProject } from './manifests.js';
+import { migrate } from './migrate.js';
+
+export const whisperToFasterWhisper: Codemod = {
+  name: 'whisper-to-faster-whisper',
+  description: 'migrate openai-whisper code and requirements to faster-whisper (CTranslate2, no torch)',
+  files: ['*.py'],
+  triggers: ['whisper'],
+  options: [
+    {
+      name: 'decoding',
+      description: 'preserve: pass beam_size=1/best_of=1 where openai-whisper decoded greedily by default; library: keep faster-whisper\'s beam search (5)',
+      default: 'preserve',
+      allowed: ['preserve', 'library'],
+    },
+    {
+      name: 'device',
+      description: 'keep: map the device argument (cuda:N -> device_index=N); or force cpu, cuda or auto on every WhisperModel',
+      default: 'keep',
+      allowed: ['keep', 'auto', 'cpu', 'cuda'],
+    },
+    {
+      name: 'compute_type',
+      description: 'default: derive from fp16 (fp16=False -> float32); or set it on every WhisperModel (int8 on CPU is the usual choice)',
+      default: 'default',
+      allowed: COMPUTE_TYPES,
+    },
+    {
+      name: 'pin',
+      description: 'version for faster-whisper where openai-whisper carried one (same operator: == stays ==); none: never write a version',
+      default: '1.2.1',
+      validate: (v) => (v === 'none' || /^\d+(\.\d+)*([a-z]+\d*)?$/.test(v) ? undefined : 'expected a version like 1.2.1, or none'),
+    },
+  ],
+  transform: migrate,
+  finish: finishProject,
+};
+
+export default whisperToFasterWhisper;

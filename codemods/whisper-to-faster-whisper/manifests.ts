@@ -1,0 +1,299 @@
+/**
+ * The project-level step, after every Python file: undo migrations that other modules depend
+ * on, then update requirement files. openai-whisper becomes faster-whisper where no whisper
+ * import remains in the project; otherwise faster-whisper is added beside it and a review item
+ * says which imports still need openai-whisper.
+ */
+import type { Edit, FileSummary, FinishResult, ProjectContext, ReviewNote } from '../../src/engine/types.js';
+import { normalizeName, specifierLike } from '../../src/manifests/pep508.js';
+import {
+  insertArrayItemAfter, insertPoetryLineAfter, poetryEntryLike, pyprojectDependencies, removeArrayItem,
+  removePoetryDependency, renamePoetryDependency, replacePep508, type Dependency,
+} from '../../src/manifests/pyproject-edit.js';
+import {
+  findRequirementLines, generatedBy, includedPaths, insertLineAfter, parseRequirementsFile, removeLine, replaceRequirement,
+  requirementLike, type RequirementsLine,
+} from '../../src/manifests/requirements-edit.js';
+import type { FileData } from './migrate.js';
+
+const OLD = 'openai-whisper';
+const NEW = 'faster-whisper';
+
+const REQUIREMENT_FILES = ['requirements*.txt', 'requirements*.in', '*-requirements.txt', '*_requirements.txt', 'requirements/*.txt', 'requirements/*.in', 'constraints*.txt'];
+const MENTION_FILES = ['setup.py', 'setup.cfg', 'Pipfile', 'environment*.yml', 'environment*.yaml', 'Dockerfile*', '*.Dockerfile', 'Containerfile*', 'Podmanfile*', '*.dockerfile'];
+const SHELL_FILES = ['Dockerfile*', '*.Dockerfile', 'Containerfile*', 'Podmanfile*', '*.sh', '*.bash', 'Makefile', 'Procfile', 'docker-compose*.yml', 'docker-compose*.yaml', 'compose*.yml', 'compose*.yaml'];
+const CONTAINER_FILES = ['Dockerfile*', '*.Dockerfile', 'Containerfile*', 'Podmanfile*', '*.dockerfile'];
+
+interface Remaining {
+  path: string;
+  line: number;
+  what: string;
+}
+
+type PathNote = ReviewNote & { path: string };
+
+function dataOf(r: FileSummary): FileData | undefined {
+  return r.data as FileData | undefined;
+}
+
+/** Dotted module names a file may be imported as (`app/asr.py`: `app.asr`, `asr`). */
+function moduleNames(path: string): string[] {
+  const parts = path.replace(/\.py$/, '').split('/');
+  if (parts.at(-1) === '__init__') parts.pop();
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) out.push(parts.slice(i).join('.'));
+  return out.filter(Boolean);
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function lineOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+}
+
+/** Migrated files whose changed module-level names another module imports: those are reverted. */
+function dependentsOfExports(project: ProjectContext, migrated: FileSummary[]): Array<{ path: string; reason: string; line: number; column: number }> {
+  const withExports = migrated
+    .map((r) => ({ r, exports: r.history.flatMap((h) => (h as FileData | undefined)?.exports ?? []) }))
+    .filter((x) => x.exports.length > 0);
+  if (withExports.length === 0) return [];
+  const python = project.match(['*.py']);
+  const out: Array<{ path: string; reason: string; line: number; column: number }> = [];
+  for (const { r, exports } of withExports) {
+    const modules = moduleNames(r.path).map(escapeRe).join('|');
+    const importRe = new RegExp(`(?:^|\\n)[ \\t]*(?:from[ \\t]+\\.*(?:[\\w.]*\\.)?(?:${modules})[ \\t]+import\\b|import[ \\t]+[^\\n]*\\b(?:${modules})\\b)`);
+    for (const other of python) {
+      if (other === r.path) continue;
+      const file = project.read(other);
+      if (!file || !importRe.test(file.text)) continue;
+      const used = exports.find((e) => new RegExp(`\\b${escapeRe(e.name)}\\b`).test(file.text));
+      if (!used) continue;
+      const at = file.text.search(importRe);
+      out.push({
+        path: r.path,
+        line: used.line,
+        column: used.column,
+        reason: `\`${used.name}\` would change from an openai-whisper value to a faster-whisper one, and ${other}:${lineOf(file.text, at + 1).line} imports this module; migrate both together by hand (this file was left unchanged)`,
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+function requirementFiles(project: ProjectContext): string[] {
+  const found = new Set(project.match(REQUIREMENT_FILES));
+  const queue = [...found];
+  while (queue.length) {
+    const path = queue.shift()!;
+    const file = project.read(path);
+    if (!file) continue;
+    for (const inc of includedPaths(parseRequirementsFile(file.text), path)) {
+      if (!found.has(inc) && project.files.includes(inc)) { found.add(inc); queue.push(inc); }
+    }
+  }
+  return [...found].sort();
+}
+
+function describe(remaining: Remaining[]): string {
+  const shown = remaining.slice(0, 4).map((r) => `${r.path}:${r.line} (${r.what})`);
+  return shown.join(', ') + (remaining.length > 4 ? ` and ${remaining.length - 4} more` : '');
+}
+
+function pinFor(old: string, pin: string, pinned: boolean): string {
+  if (pin === 'none') return '';
+  if (pinned) return `==${pin}`;
+  return specifierLike(old, pin);
+}
+
+function editRequirements(path: string, text: string, remaining: Remaining[], pin: string, review: PathNote[]): Edit[] {
+  const lines = parseRequirementsFile(text);
+  const old = findRequirementLines(lines, OLD);
+  if (old.length === 0) return [];
+  const generator = generatedBy(text);
+  if (generator) {
+    for (const l of old) review.push({ path, line: l.line, column: 1, message: `${OLD} is in a file generated by ${generator}; change the input file and regenerate it` });
+    return [];
+  }
+  const hadNew = findRequirementLines(lines, NEW).length > 0;
+  const edits: Edit[] = [];
+  for (const l of old) {
+    if (l.options.some((o) => o.startsWith('--hash'))) {
+      review.push({ path, line: l.line, column: 1, message: `${OLD} is hash-pinned; replace it with ${NEW} and its hashes by hand (or regenerate the file)` });
+      continue;
+    }
+    const spec = pinFor(l.requirement?.specifier ?? '', pin, l.kind !== 'requirement' || Boolean(l.requirement?.url));
+    if (remaining.length === 0) {
+      if (hadNew) edits.push(removeLine(text, l));
+      else edits.push(...replaceRequirement(l, NEW, spec));
+      if (l.kind !== 'requirement' || l.requirement?.url) {
+        review.push({ path, line: l.line, column: 1, message: `${OLD} was installed from a URL or path here; ${NEW} now comes from the package index` });
+      }
+    } else {
+      if (!hadNew) edits.push(insertLineAfter(text, l, requirementLike(l as RequirementsLine, NEW, spec)));
+      review.push({ path, line: l.line, column: 1, message: `${OLD} kept: still imported by ${describe(remaining)}` });
+    }
+  }
+  return edits;
+}
+
+function poetryVersion(dep: Dependency, pin: string): string {
+  const v = dep.value.kind === 'string' ? dep.value.value
+    : dep.value.kind === 'table' ? ((dep.value.entries.find((e) => e.key.join('.') === 'version')?.value as { value?: string } | undefined)?.value ?? '') : '';
+  if (pin === 'none' || v.trim() === '*' || v.trim() === '') return '*';
+  if (/^\d/.test(v.trim())) return pin;
+  return specifierLike(v, pin) || '*';
+}
+
+function editPyproject(path: string, text: string, remaining: Remaining[], pin: string, review: PathNote[]): Edit[] {
+  let deps: Dependency[];
+  try {
+    deps = pyprojectDependencies(text);
+  } catch (err) {
+    if (/openai[-_.]whisper/i.test(text)) review.push({ path, line: 1, column: 1, message: `${OLD} is mentioned, but the file could not be read (${(err as Error).message}); edit it by hand` });
+    return [];
+  }
+  const edits: Edit[] = [];
+  const groups = new Map<string, Dependency[]>();
+  for (const d of deps) {
+    if (!groups.has(d.group)) groups.set(d.group, []);
+    groups.get(d.group)!.push(d);
+  }
+  for (const [, group] of groups) {
+    const old = group.filter((d) => d.normalized === OLD);
+    const hadNew = group.some((d) => d.normalized === normalizeName(NEW));
+    for (const d of old) {
+      const where = lineOf(text, d.value.start);
+      if (d.style === 'pep508') {
+        const r = d.requirement;
+        const spec = pinFor(r?.specifier ?? '', pin, Boolean(r?.url));
+        const quote = d.value.kind === 'string' && d.value.quote.length === 1 ? d.value.quote : '"';
+        if (remaining.length === 0) {
+          edits.push(hadNew ? removeArrayItem(text, d.array!, d.value) : replacePep508(d, NEW, spec)[0]);
+          if (!hadNew) edits.push(...replacePep508(d, NEW, spec).slice(1));
+        } else {
+          const marker = r?.marker ? `; ${r.marker}` : '';
+          if (!hadNew) edits.push(insertArrayItemAfter(text, d.value, `${NEW}${spec}${marker}`, quote));
+          review.push({ path, ...where, message: `${OLD} kept: still imported by ${describe(remaining)}` });
+        }
+        continue;
+      }
+      const version = poetryVersion(d, pin);
+      if (remaining.length === 0) {
+        if (hadNew) {
+          const e = removePoetryDependency(text, d);
+          if (e) edits.push(e);
+          else review.push({ path, ...where, message: `remove ${OLD} here by hand (${NEW} is already listed)` });
+        } else {
+          edits.push(...renamePoetryDependency(d, NEW, version));
+          if (d.value.kind === 'table' && !d.value.entries.some((e) => e.key.join('.') === 'version')) {
+            review.push({ path, ...where, message: `${OLD} came from a git, path or URL source here; ${NEW} now comes from the package index` });
+          }
+        }
+      } else {
+        const line = poetryEntryLike(text, d, NEW, version);
+        const e = line ? insertPoetryLineAfter(text, d, line) : undefined;
+        if (!hadNew && e) edits.push(e);
+        review.push({ path, ...where, message: `${OLD} kept: still imported by ${describe(remaining)}${!hadNew && !e ? `; add ${NEW} by hand` : ''}` });
+      }
+    }
+  }
+  return edits;
+}
+
+/** Notebook cells and shell commands that still use openai-whisper (the codemod does not edit them). */
+function otherUses(project: ProjectContext, review: PathNote[]): Remaining[] {
+  const out: Remaining[] = [];
+  for (const path of project.match(['*.ipynb'])) {
+    const file = project.read(path);
+    if (!file || !/whisper/.test(file.text)) continue;
+    const m = /(?:^|\\n|")\s*(?:import whisper\b|from whisper(?:\.\w+)* import\b)/.exec(file.text);
+    if (!m) continue;
+    const at = lineOf(file.text, m.index + m[0].indexOf('whisper') - 7 > 0 ? m.index : m.index);
+    review.push({ path, ...at, message: 'notebook cells import whisper; notebooks are not migrated, so openai-whisper stays a dependency' });
+    out.push({ path, line: at.line, what: 'notebook' });
+  }
+  const cli = /(?:^|[\s;&|(]|\[\s*")whisper"?(?:\s+|",\s*")(?:--?[A-Za-z]|["']?[\w./${}-]+\.(?:mp3|wav|m4a|flac|ogg|opus|webm|mp4|mkv|mov|aac)\b)/;
+  for (const path of project.match(SHELL_FILES)) {
+    const file = project.read(path);
+    if (!file || !/whisper/.test(file.text)) continue;
+    file.text.split('\n').forEach((line, i) => {
+      if (/^\s*#/.test(line) || !cli.test(line)) return;
+      review.push({ path, line: i + 1, column: line.indexOf('whisper') + 1, message: 'the openai-whisper command line tool is used here; faster-whisper has no CLI (the whisper-ctranslate2 package provides one)' });
+      out.push({ path, line: i + 1, what: 'whisper CLI' });
+    });
+  }
+  return out;
+}
+
+export function finishProject(project: ProjectContext): FinishResult {
+  const review: PathNote[] = [];
+  const notes: string[] = [];
+  const migrated = project.results.filter((r) => r.status === 'modified');
+  const revert = dependentsOfExports(project, migrated);
+  const reverted = new Set(revert.map((r) => r.path));
+
+  const remaining: Remaining[] = [];
+  for (const r of project.results) {
+    if (r.status === 'skipped') {
+      const file = project.read(r.path);
+      if (!file || /(?:^|\n)[ \t]*(?:import[ \t]+[^\n]*\bwhisper\b|from[ \t]+whisper\b)/.test(file.text)) {
+        remaining.push({ path: r.path, line: 1, what: `not migrated: ${r.reason ?? 'skipped'}` });
+      }
+      continue;
+    }
+    const data = reverted.has(r.path) ? (r.history[0] as FileData | undefined) : dataOf(r);
+    for (const imp of data?.whisperImports ?? []) remaining.push({ path: r.path, line: imp.line, what: imp.text.trim() });
+  }
+  remaining.push(...otherUses(project, review));
+
+  const pin = project.options.pin ?? '1.2.1';
+  const changes: FinishResult['changes'] = [];
+  let listed = false;
+  let replaced = false;
+  for (const path of requirementFiles(project)) {
+    const file = project.read(path);
+    if (!file) continue;
+    if (findRequirementLines(parseRequirementsFile(file.text), OLD).length) listed = true;
+    const edits = editRequirements(path, file.text, remaining, pin, review);
+    if (edits.length) { changes.push({ path, edits }); replaced ||= remaining.length === 0; }
+  }
+  for (const path of project.match(['pyproject.toml'])) {
+    const file = project.read(path);
+    if (!file || !/whisper/i.test(file.text)) continue;
+    listed ||= /openai[-_.]whisper/i.test(file.text);
+    const edits = editPyproject(path, file.text, remaining, pin, review);
+    if (edits.length) { changes.push({ path, edits }); replaced ||= remaining.length === 0; }
+  }
+  for (const path of project.match(MENTION_FILES)) {
+    const file = project.read(path);
+    if (!file || !/openai[-_.]whisper/i.test(file.text)) continue;
+    file.text.split('\n').forEach((line, i) => {
+      const col = line.search(/openai[-_.]whisper/i);
+      if (col === -1) return;
+      listed = true;
+      review.push({ path, line: i + 1, column: col + 1, message: remaining.length === 0
+        ? `${OLD} is installed here; replace it with ${NEW} by hand (this file is not edited by the codemod)`
+        : `${OLD} is installed here and still needed by ${describe(remaining)}; add ${NEW} by hand` });
+    });
+  }
+  const anyMigrated = migrated.some((r) => !reverted.has(r.path));
+  if (anyMigrated && remaining.length === 0) {
+    for (const path of project.match(CONTAINER_FILES)) {
+      const file = project.read(path);
+      if (!file) continue;
+      file.text.split('\n').forEach((line, i) => {
+        if (/\b(apt-get|apt|apk|dnf|yum|microdnf)\b[^\n]*\binstall\b[^\n]*\bffmpeg\b/.test(line)) {
+          review.push({ path, line: i + 1, column: line.indexOf('ffmpeg') + 1, message: 'faster-whisper decodes audio with PyAV and does not need the ffmpeg binary; remove it if nothing else uses it' });
+        }
+      });
+    }
+  }
+  if (anyMigrated && !listed) notes.push(`no requirements file or pyproject.toml lists ${OLD}; add ${NEW} to the project's dependencies`);
+  if (replaced || anyMigrated) notes.push(`${OLD} pulled in torch, triton and numba; they may now be unused: run \`repolish scan\` to check`);
+  return { changes, review, revert, notes };
+}

@@ -1,0 +1,819 @@
+/**
+ * One Python file from openai-whisper to faster-whisper. The file is analysed first: every use of
+ * the whisper module, every model made by load_model followed to where it is used (locals,
+ * globals, `self.<attr>`, functions returning it), every transcribe call and the uses of its
+ * result. Only when everything is understood are edits produced; otherwise the file stays as it
+ * is and each obstacle becomes a review item. Never half-migrated.
+ */
+import type { Edit, FileContext, ReviewNote, SourceFile, TransformResult } from '../../src/engine/types.js';
+import { ArgumentEditor, callArguments, keywordArgument, type Argument } from '../../src/python/arguments.js';
+import { classOfMethod, methodsOf, selfAttributeAccesses } from '../../src/python/assignments.js';
+import { EditSet, freshName, rewriteImport, lineEnd } from '../../src/python/edit.js';
+import { importOf, qualifiedName, type ImportedName } from '../../src/python/imports.js';
+import { constantValue, integerValue, pyString, stringValue } from '../../src/python/literals.js';
+import { pythonModule, type PythonModule } from '../../src/python/module.js';
+import type { Scope } from '../../src/python/scopes.js';
+import type { PyNode } from '../../src/python/tree.js';
+import { MODEL_NAMES, RENAMED_TRANSCRIBE_ARGS, SAME_TRANSCRIBE_ARGS, unsupportedModelAttribute, unsupportedModuleAttribute } from './api.js';
+import { planResult } from './results.js';
+
+export interface ImportSite {
+  line: number;
+  column: number;
+  text: string;
+}
+
+/** What the transform tells the project-level step about a file (structured-clonable). */
+export interface FileData {
+  /** openai-whisper imports in the text the transform saw. */
+  whisperImports: ImportSite[];
+  /** Module-level names whose meaning the migration changed: other modules importing them would break. */
+  exports: Array<{ name: string; line: number; column: number }>;
+  /** Whether this call produced edits. */
+  migrated: boolean;
+}
+
+export type FwName = 'WhisperModel' | 'decode_audio' | 'available_models';
+const FW_ALIASES: Record<FwName, string> = { WhisperModel: 'FasterWhisperModel', decode_audio: 'fw_decode_audio', available_models: 'fw_available_models' };
+
+type Holder =
+  | { kind: 'name'; key: string; scope: Scope; name: string; node: PyNode }
+  | { kind: 'attr'; key: string; cls: PyNode; attr: string }
+  | { kind: 'func'; key: string; def: PyNode };
+
+export interface TranscribeSite {
+  call: PyNode;
+  /** The model expression (`model`, `self.model`, `get_model()`, or a load_model call). */
+  model: PyNode;
+  style: 'method' | 'function';
+  group: string;
+  /** For `whisper.transcribe(model, ...)`: the import binding its function name resolves to. */
+  imp?: ImportedName;
+}
+
+class UnionFind {
+  private readonly parent = new Map<string, string>();
+  find(k: string): string {
+    let p = this.parent.get(k) ?? k;
+    if (p !== k) { p = this.find(p); this.parent.set(k, p); }
+    return p;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra, rb);
+  }
+}
+
+export function unwrapParens(node: PyNode): PyNode {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildren.length === 1) n = n.namedChildren[0];
+  return n;
+}
+
+/** The node itself, or the outermost parentheses around it. */
+export function outerParens(node: PyNode): PyNode {
+  let n = node;
+  while (n.parent?.type === 'parenthesized_expression') n = n.parent;
+  return n;
+}
+
+function isWhisperModule(imp: ImportedName): boolean {
+  return imp.level === 0 && (imp.target === 'whisper' || imp.target.startsWith('whisper.'));
+}
+
+function inAnnotation(node: PyNode): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'type') return true;
+    if (n.type === 'block' || n.type === 'module' || n.type.endsWith('_statement')) return false;
+  }
+  return false;
+}
+
+export class Migration {
+  readonly mod: PythonModule;
+  readonly text: string;
+  readonly edits: EditSet;
+  readonly blockers: ReviewNote[] = [];
+  readonly notes: ReviewNote[] = [];
+  readonly taken = new Set<string>();
+  readonly exports: FileData['exports'] = [];
+  helperName: string | undefined;
+
+  private readonly locals = new Map<FwName, string>();
+  private readonly needs = new Map<PyNode, Set<FwName>>();
+  private readonly modelExprs = new Map<number, string>();
+  private readonly holders = new Map<string, Holder>();
+  private readonly queue: Holder[] = [];
+  private readonly uf = new UnionFind();
+  private readonly creations: Array<{ call: PyNode; fn: PyNode; imp: ImportedName; group: string }> = [];
+  readonly sites: TranscribeSite[] = [];
+  private readonly functionTranscribes: Array<{ call: PyNode; fn: PyNode; imp: ImportedName }> = [];
+  private readonly deferredValues: Array<{ value: PyNode | undefined; what: string; at: PyNode }> = [];
+  private readonly whisperImports: ImportedName[];
+
+  constructor(readonly file: SourceFile, readonly ctx: FileContext) {
+    this.mod = pythonModule(file);
+    this.text = file.text;
+    this.edits = new EditSet(this.text);
+    this.whisperImports = this.mod.imports.names.filter(isWhisperModule);
+  }
+
+  block(node: PyNode, message: string): void {
+    this.blockers.push(this.mod.noteAt(node, message));
+  }
+
+  note(node: PyNode, message: string): void {
+    this.notes.push(this.mod.noteAt(node, message));
+  }
+
+  get options(): Readonly<Record<string, string>> {
+    return this.ctx.options;
+  }
+
+  private importSites(): ImportSite[] {
+    const out: ImportSite[] = [];
+    const seen = new Set<PyNode>();
+    for (const imp of this.whisperImports) {
+      if (seen.has(imp.statement)) continue;
+      seen.add(imp.statement);
+      out.push({ ...this.mod.tree.lines.position(imp.statement.start), text: imp.statement.text.split('\n')[0] });
+    }
+    for (const s of this.mod.imports.stars) {
+      if (s.level === 0 && (s.module === 'whisper' || s.module.startsWith('whisper.'))) {
+        out.push({ ...this.mod.tree.lines.position(s.statement.start), text: s.statement.text.split('\n')[0] });
+      }
+    }
+    for (const d of this.dynamicImports()) out.push({ ...this.mod.tree.lines.position(d.start), text: d.text.split('\n')[0] });
+    return out.sort((a, b) => a.line - b.line);
+  }
+
+  /** `importlib.import_module("whisper")` and `__import__("whisper")`. */
+  private dynamicImports(): PyNode[] {
+    const out: PyNode[] = [];
+    for (const call of this.mod.tree.root.find('call')) {
+      const fn = call.get('function')?.text;
+      if (fn !== '__import__' && fn !== 'importlib.import_module' && fn !== 'import_module') continue;
+      const first = callArguments(call)[0];
+      const name = stringValue(first?.value);
+      if (name === 'whisper' || name?.startsWith('whisper.')) out.push(call);
+    }
+    return out;
+  }
+
+  run(): TransformResult {
+    const sites = this.importSites();
+    const data = (migrated: boolean): FileData => ({ whisperImports: migrated ? [] : sites, exports: migrated ? this.exports : [], migrated });
+    for (const d of this.dynamicImports()) this.note(d, 'whisper is imported dynamically here; the codemod does not rewrite dynamic imports, so openai-whisper stays a dependency');
+    const stars = this.mod.imports.stars.filter((s) => s.level === 0 && (s.module === 'whisper' || s.module.startsWith('whisper.')));
+    if (this.whisperImports.length === 0 && stars.length === 0) return { review: this.notes, data: data(false) };
+
+    for (const s of stars) this.block(s.statement, '`from whisper import *` hides which names are used');
+    this.checkLocalWhisperModule();
+    this.classifyModuleUses();
+    this.drainHolders();
+    this.checkDeferred();
+    this.resolveFunctionTranscribes();
+    this.noteUntracedTranscribes();
+    const computeTypes = this.planComputeTypes();
+    if (this.blockers.length === 0) {
+      for (const c of this.creations) this.planCreation(c, computeTypes.get(this.uf.find(c.group)));
+      for (const s of this.sites) this.planTranscribeArguments(s);
+      for (const s of this.sites) planResult(this, s);
+    }
+    if (this.blockers.length > 0) {
+      const review = this.blockers.map((b) => ({ ...b, message: `${b.message}; this file was left unchanged` }));
+      return { review, data: data(false) };
+    }
+    this.planImports();
+    this.noteDependencyMentions();
+    this.collectExports();
+    const edits: Edit[] = this.edits.finish();
+    return { edits, review: this.notes, data: data(edits.length > 0) };
+  }
+
+  /** A project `whisper.py` or `whisper/` package next to the file or at the root shadows the library. */
+  private checkLocalWhisperModule(): void {
+    const dir = this.file.path.includes('/') ? this.file.path.slice(0, this.file.path.lastIndexOf('/') + 1) : '';
+    const candidates = new Set([`${dir}whisper.py`, `${dir}whisper/__init__.py`, 'whisper.py', 'whisper/__init__.py', 'src/whisper.py', 'src/whisper/__init__.py']);
+    const files = new Set(this.ctx.project.files);
+    for (const c of candidates) {
+      if (files.has(c)) {
+        this.block(this.whisperImports[0]?.statement ?? this.mod.tree.root, `the project has its own ${c}, so \`import whisper\` may import it rather than openai-whisper`);
+        return;
+      }
+    }
+  }
+
+  /** The local name for a faster_whisper export, reusing a module-level import of it. */
+  local(name: FwName, forImport: ImportedName): string {
+    let local = this.locals.get(name);
+    if (!local) {
+      const existing = this.mod.imports.names.find((i) => i.kind === 'from' && i.level === 0 && i.module === 'faster_whisper' && i.name === name && i.scope === this.mod.analysis.module);
+      if (existing) local = existing.bound;
+      else {
+        const clash = this.mod.analysis.namesSpelled(name).length > 0;
+        local = clash ? freshName(this.mod.analysis, FW_ALIASES[name], this.taken) : name;
+      }
+      this.taken.add(local);
+      this.locals.set(name, local);
+    }
+    const existingImport = this.mod.imports.names.some((i) => i.kind === 'from' && i.module === 'faster_whisper' && i.name === name && i.bound === local && i.scope === this.mod.analysis.module);
+    if (!existingImport) {
+      let set = this.needs.get(forImport.statement);
+      if (!set) this.needs.set(forImport.statement, (set = new Set()));
+      set.add(name);
+    }
+    return local;
+  }
+
+  private classifyModuleUses(): void {
+    const seen = new Set<string>();
+    for (const imp of this.whisperImports) {
+      const scope = this.mod.analysis.lookup(imp.scope, imp.bound);
+      if (!scope) continue;
+      const key = `${scope.node.id}:${imp.bound}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const bindings = scope.bindingsOf(imp.bound);
+      const foreign = bindings.find((b) => b.kind !== 'import' || importOf(b, this.mod.imports)?.target !== imp.target);
+      if (foreign) {
+        this.block(foreign.node, `\`${imp.bound}\` is bound to whisper (line ${imp.statement.line}) and to something else here, so its uses cannot be told apart`);
+        continue;
+      }
+      for (const use of scope.usesOf(imp.bound)) this.classifyUse(use.node, imp);
+    }
+  }
+
+  private classifyUse(identifier: PyNode, imp: ImportedName): void {
+    let expr = identifier;
+    const path: string[] = [];
+    while (expr.parent?.type === 'attribute' && expr.field === 'object') {
+      path.push(expr.parent.get('attribute')!.text);
+      expr = expr.parent;
+    }
+    const qualified = [imp.target, ...path].join('.');
+    const call = expr.parent?.type === 'call' && expr.field === 'function' ? expr.parent : undefined;
+    const rest = qualified.slice('whisper.'.length);
+    const isStore = expr.parent?.type === 'assignment' && expr.field === 'left';
+    switch (qualified) {
+      case 'whisper.load_model':
+        if (!call) return this.block(expr, 'whisper.load_model is used as a value; only calls can be rewritten');
+        this.local('WhisperModel', imp);
+        this.creations.push({ call, fn: expr, imp, group: `c${call.id}` });
+        this.flowInto(call, `c${call.id}`);
+        return;
+      case 'whisper.transcribe':
+        if (!call) return this.block(expr, 'whisper.transcribe is used as a value; only calls can be rewritten');
+        this.functionTranscribes.push({ call, fn: expr, imp });
+        return;
+      case 'whisper.load_audio':
+      case 'whisper.audio.load_audio':
+        if (!call) return this.block(expr, 'whisper.load_audio is used as a value; only calls can be rewritten');
+        return this.planLoadAudio(call, expr, imp);
+      case 'whisper.available_models':
+        if (!call) return this.block(expr, 'whisper.available_models is used as a value; only calls can be rewritten');
+        this.edits.replace(expr, this.local('available_models', imp));
+        this.note(expr, 'faster_whisper.available_models() lists more names than openai-whisper (distil-* models); all openai-whisper names are accepted');
+        return;
+      case 'whisper.SAMPLE_RATE':
+      case 'whisper.audio.SAMPLE_RATE':
+        if (isStore) return this.block(expr, 'whisper.SAMPLE_RATE is assigned here');
+        this.edits.replace(expr, '16000');
+        return;
+      case 'whisper.Whisper':
+      case 'whisper.model.Whisper':
+        if (inAnnotation(expr)) { this.edits.replace(expr, this.local('WhisperModel', imp)); return; }
+        return this.block(expr, unsupportedModuleAttribute('Whisper'));
+      default:
+        if (qualified === 'whisper') return this.block(expr, 'the whisper module itself is used as a value here; the codemod cannot follow it');
+        return this.block(expr, unsupportedModuleAttribute(rest.split('.')[0] === 'audio' && rest.includes('.') ? 'audio' : rest.split('.')[0]));
+    }
+  }
+
+  private planLoadAudio(call: PyNode, fn: PyNode, imp: ImportedName): void {
+    const args = new ArgumentEditor(this.text, call);
+    for (const a of args.arguments) {
+      if (a.kind === 'keyword' && a.name === 'file') args.rename(a, 'input_file');
+      else if (a.kind === 'keyword' && a.name === 'sr') args.rename(a, 'sampling_rate');
+      else if (a.kind !== 'positional') return this.block(a.node, `whisper.load_audio argument \`${a.node.text}\` cannot be mapped`);
+    }
+    this.edits.replace(fn, this.local('decode_audio', imp));
+    this.edits.add(...args.edits());
+  }
+
+  // ---- following models -------------------------------------------------------------------
+
+  private addHolder(h: Holder, group: string): void {
+    this.uf.union(group, h.key);
+    if (this.holders.has(h.key)) return;
+    this.holders.set(h.key, h);
+    this.queue.push(h);
+  }
+
+  /** A whisper model value is at `expr`: look at what happens to it. */
+  private flowInto(expr: PyNode, group: string): void {
+    if (this.modelExprs.has(expr.id)) { this.uf.union(group, this.modelExprs.get(expr.id)!); return; }
+    this.modelExprs.set(expr.id, group);
+    const node = outerParens(expr);
+    const p = node.parent;
+    if (!p) return;
+    switch (p.type) {
+      case 'attribute': {
+        if (node.field !== 'object') break;
+        const name = p.get('attribute')!.text;
+        if (name === 'transcribe' && p.parent?.type === 'call' && p.field === 'function') {
+          this.sites.push({ call: p.parent, model: expr, style: 'method', group });
+          return;
+        }
+        return this.block(p, unsupportedModelAttribute(name));
+      }
+      case 'argument_list':
+      case 'keyword_argument': {
+        const list = p.type === 'keyword_argument' ? p.parent : p;
+        const call = list?.parent;
+        if (call?.type === 'call' && this.functionTranscribes.some((t) => t.call === call)) {
+          const args = callArguments(call);
+          const isModelArg = args.find((a) => a.kind === 'positional')?.node === node || (p.type === 'keyword_argument' && p.get('name')?.text === 'model');
+          if (isModelArg) return;
+        }
+        const callee = call?.get('function')?.text ?? 'a call';
+        return this.block(node, `the whisper model is passed to ${callee}(), which the codemod cannot follow`);
+      }
+      case 'assignment': {
+        if (node.field !== 'right') break;
+        if (p.parent?.type === 'assignment') return this.block(p, 'chained assignment of a whisper model');
+        const left = p.get('left')!;
+        if (left.type === 'identifier') {
+          const scope = this.mod.analysis.resolve(left).scope;
+          if (!scope) return this.block(left, 'cannot tell where this name is bound');
+          if (scope.kind === 'class') return this.block(left, 'a whisper model stored as a class attribute is not followed');
+          this.addHolder({ kind: 'name', key: `n${scope.node.id}:${left.text}`, scope, name: left.text, node: left }, group);
+          return;
+        }
+        const selfAttr = this.selfAttribute(left);
+        if (selfAttr) {
+          this.addHolder({ kind: 'attr', key: `a${selfAttr.cls.id}:${selfAttr.attr}`, cls: selfAttr.cls, attr: selfAttr.attr }, group);
+          return;
+        }
+        return this.block(left, `the whisper model is stored in \`${left.text}\`, which the codemod cannot follow`);
+      }
+      case 'return_statement': {
+        const def = p.ancestor('function_definition', 'lambda', 'class_definition');
+        if (def?.type !== 'function_definition') return this.block(p, 'the whisper model is returned where the codemod cannot follow it');
+        this.addHolder({ kind: 'func', key: `f${def.id}`, def }, group);
+        return;
+      }
+      case 'comparison_operator': {
+        const ops = p.children.filter((c) => !c.named).map((c) => c.text).join(' ');
+        const others = p.namedChildren.filter((c) => c !== node);
+        if (/^(is|is not|==|!=)$/.test(ops) && others.every((o) => o.type === 'none')) return;
+        break;
+      }
+      case 'not_operator':
+      case 'expression_statement':
+        return;
+      case 'if_statement':
+      case 'elif_clause':
+      case 'while_statement':
+        if (node.field === 'condition') return;
+        break;
+      case 'delete_statement':
+        return;
+      default:
+        break;
+    }
+    this.block(node, `the whisper model is used here (\`${p.text.split('\n')[0].slice(0, 60)}\`) in a way the codemod cannot follow`);
+  }
+
+  /** `self.<attr>` where `self` is the instance parameter of a method: its class and attribute. */
+  private selfAttribute(node: PyNode): { cls: PyNode; attr: string } | undefined {
+    if (node.type !== 'attribute') return undefined;
+    const obj = node.get('object');
+    const attr = node.get('attribute')?.text;
+    if (obj?.type !== 'identifier' || !attr) return undefined;
+    const { bindings } = this.mod.analysis.resolve(obj);
+    if (bindings.length !== 1 || bindings[0].kind !== 'parameter') return undefined;
+    const def = bindings[0].scope.node;
+    if (def.type !== 'function_definition') return undefined;
+    const cls = classOfMethod(def);
+    if (!cls) return undefined;
+    const method = methodsOf(cls).find((m) => m.node === def);
+    return method?.self === obj.text ? { cls, attr } : undefined;
+  }
+
+  private drainHolders(): void {
+    while (this.queue.length) {
+      const h = this.queue.shift()!;
+      if (h.kind === 'name') this.followName(h);
+      else if (h.kind === 'attr') this.followAttribute(h);
+      else this.followFunction(h);
+    }
+  }
+
+  private followName(h: Holder & { kind: 'name' }): void {
+    for (const b of h.scope.bindingsOf(h.name)) {
+      if (b.kind === 'assignment' || b.kind === 'walrus') this.deferredValues.push({ value: b.value, what: `\`${h.name}\``, at: b.node });
+      else if (b.kind === 'delete' || b.kind === 'annotation') continue;
+      else this.block(b.node, `\`${h.name}\` holds a whisper model and is also bound here (${b.kind}), so its uses cannot be told apart`);
+    }
+    for (const use of h.scope.usesOf(h.name)) this.flowInto(use.node, h.key);
+    if (h.scope.kind === 'module') this.exports.push({ name: h.name, ...this.mod.tree.lines.position(h.node.start) });
+  }
+
+  private followAttribute(h: Holder & { kind: 'attr' }): void {
+    const accesses = selfAttributeAccesses(h.cls, h.attr, this.mod.analysis);
+    const ids = new Set(accesses.map((a) => a.node.id));
+    for (const a of accesses) {
+      if (a.context === 'store') {
+        if (a.value) this.deferredValues.push({ value: a.value, what: `\`self.${h.attr}\``, at: a.node });
+        else this.block(a.node, `\`self.${h.attr}\` holds a whisper model and is assigned here in a way the codemod cannot follow`);
+      } else if (a.context === 'load') this.flowInto(a.node, h.key);
+    }
+    const classScope = this.mod.analysis.scopeCreatedBy(h.cls);
+    for (const b of classScope?.bindingsOf(h.attr) ?? []) {
+      if (b.kind === 'assignment') this.deferredValues.push({ value: b.value, what: `\`${h.attr}\``, at: b.node });
+      else this.block(b.node, `\`${h.attr}\` is also defined in the class body`);
+    }
+    const clsName = h.cls.get('name')?.text ?? '';
+    for (const other of this.mod.tree.root.find('class_definition')) {
+      const bases = other.get('superclasses');
+      if (other !== h.cls && bases && bases.namedChildren.some((b) => b.text === clsName)) {
+        this.block(other, `class ${other.get('name')?.text} inherits ${clsName}, whose \`self.${h.attr}\` holds a whisper model; subclasses are not followed`);
+      }
+    }
+    for (const node of this.mod.tree.root.find('attribute')) {
+      if (ids.has(node.id) || node.get('attribute')?.text !== h.attr) continue;
+      if (this.selfAttribute(node)) continue; // another class's own attribute
+      this.block(node, `\`${node.text}\` may be the whisper model of ${clsName} (\`self.${h.attr}\`), read from outside the class`);
+    }
+  }
+
+  private followFunction(h: Holder & { kind: 'func' }): void {
+    const def = h.def;
+    const name = def.get('name')!.text;
+    if (/^async\b/.test(def.text)) return this.block(def, `${name}() is async; the codemod does not follow models through coroutines`);
+    const body = def.get('body')!;
+    const inOwnBody = (n: PyNode) => n.ancestor('function_definition', 'lambda') === def;
+    if (body.find('yield').some(inOwnBody)) return this.block(def, `${name}() is a generator; the codemod does not follow models through it`);
+    for (const r of body.find('return_statement').filter(inOwnBody)) {
+      const value = r.namedChildren[0];
+      if (value) this.deferredValues.push({ value, what: `the value ${name}() returns`, at: r });
+    }
+    const cls = classOfMethod(def);
+    if (cls) {
+      for (const a of selfAttributeAccesses(cls, name, this.mod.analysis)) {
+        const call = a.node.parent;
+        if (a.context === 'load' && call?.type === 'call' && a.node.field === 'function') this.flowInto(call, h.key);
+        else this.block(a.node, `the method ${name}() returns a whisper model and is used here other than by calling it`);
+      }
+      return;
+    }
+    const scope = this.mod.analysis.scopeOf(def);
+    const bindings = scope.bindingsOf(name);
+    if (bindings.length !== 1) return this.block(def, `${name}() returns a whisper model, and \`${name}\` is also bound elsewhere`);
+    for (const use of scope.usesOf(name)) {
+      const call = use.node.parent;
+      if (call?.type === 'call' && use.node.field === 'function') this.flowInto(call, h.key);
+      else this.block(use.node, `${name}() returns a whisper model and is used here other than by calling it`);
+    }
+    if (scope.kind === 'module') this.exports.push({ name, ...this.mod.tree.lines.position(def.start) });
+  }
+
+  private checkDeferred(): void {
+    for (const d of this.deferredValues) {
+      const v = d.value ? unwrapParens(d.value) : undefined;
+      if (!v || v.type === 'none' || this.modelExprs.has(v.id)) continue;
+      this.block(v, `${d.what} holds a whisper model but is also given \`${v.text.split('\n')[0].slice(0, 60)}\``);
+    }
+  }
+
+  private resolveFunctionTranscribes(): void {
+    for (const t of this.functionTranscribes) {
+      const args = callArguments(t.call);
+      const modelArg = args.find((a) => a.kind === 'positional') ?? keywordArgument(args, 'model');
+      const model = modelArg?.value;
+      if (!model || !this.modelExprs.has(model.id)) {
+        this.block(t.call, 'whisper.transcribe is given a model the codemod cannot trace to whisper.load_model in this file');
+        continue;
+      }
+      this.sites.push({ call: t.call, model, style: 'function', group: this.modelExprs.get(model.id)!, imp: t.imp });
+    }
+  }
+
+  /** `x.transcribe(...)` on something that may be a whisper model from elsewhere. */
+  private noteUntracedTranscribes(): void {
+    const siteCalls = new Set(this.sites.map((s) => s.call.id));
+    for (const call of this.mod.tree.root.find('call')) {
+      const fn = call.get('function');
+      if (fn?.type !== 'attribute' || fn.get('attribute')?.text !== 'transcribe' || siteCalls.has(call.id)) continue;
+      const obj = fn.get('object')!;
+      if (this.modelExprs.has(obj.id)) continue;
+      const root = obj.type === 'attribute' ? obj.get('object') : obj;
+      if (root?.type !== 'identifier') continue;
+      const { bindings } = this.mod.analysis.resolve(root);
+      if (bindings.some((b) => b.kind === 'parameter')) {
+        this.note(call, `\`${obj.text}.transcribe(...)\`: the codemod cannot tell whether \`${obj.text}\` is a whisper model (it comes from a caller); left unchanged`);
+      }
+    }
+  }
+
+  // ---- arguments ----------------------------------------------------------------------------
+
+  /** compute_type per model group: the option, or what the transcribe calls' fp16 says. */
+  private planComputeTypes(): Map<string, string | undefined> {
+    const out = new Map<string, string | undefined>();
+    const option = this.options.compute_type;
+    const byGroup = new Map<string, Array<{ site: TranscribeSite; fp16?: Argument }>>();
+    for (const s of this.sites) {
+      const g = this.uf.find(s.group);
+      if (!byGroup.has(g)) byGroup.set(g, []);
+      byGroup.get(g)!.push({ site: s, fp16: keywordArgument(callArguments(s.call), 'fp16') });
+    }
+    for (const c of this.creations) {
+      const g = this.uf.find(c.group);
+      if (option && option !== 'default') { out.set(g, option); continue; }
+      const uses = byGroup.get(g) ?? [];
+      const values = uses.map((u) => (u.fp16 ? constantValue(u.fp16.value) : true));
+      const other = uses.find((u, i) => u.fp16 && values[i] !== true && values[i] !== false);
+      if (other) {
+        this.block(other.fp16!.node, 'fp16 is not a literal True or False, so the compute_type for WhisperModel cannot be chosen; pass --option compute_type=...');
+        continue;
+      }
+      if (values.length > 0 && values.every((v) => v === false)) out.set(g, 'float32');
+      else if (values.some((v) => v === false)) {
+        const f = uses.find((u, i) => values[i] === false)!;
+        this.block(f.fp16!.node, 'transcribe calls on this model disagree on fp16, which faster-whisper sets once per model (compute_type); pass --option compute_type=... to choose');
+      }
+    }
+    return out;
+  }
+
+  /** A module-level `NAME = "literal"` constant's value. */
+  private constantString(node: PyNode): string | undefined {
+    const direct = stringValue(node);
+    if (direct !== undefined || node.type !== 'identifier') return direct;
+    const { scope, bindings } = this.mod.analysis.resolve(node);
+    if (scope?.kind !== 'module' || bindings.length !== 1 || bindings[0].kind !== 'assignment') return undefined;
+    return stringValue(bindings[0].value);
+  }
+
+  private planCreation(c: { call: PyNode; fn: PyNode; imp: ImportedName }, computeType: string | undefined): void {
+    const args = new ArgumentEditor(this.text, c.call);
+    const deviceOption = this.options.device;
+    let hasDevice = false;
+    for (const a of args.arguments) {
+      const role = a.kind === 'keyword' ? a.name : a.kind === 'positional' ? ['name', 'device', 'download_root', 'in_memory'][a.index!] : undefined;
+      if (a.kind === 'splat' || a.kind === 'double-splat') { this.block(a.node, 'load_model options passed through * or ** cannot be mapped'); continue; }
+      switch (role) {
+        case 'name': {
+          const value = this.constantString(a.value);
+          if (value === undefined) {
+            this.note(a.value, `check that \`${a.value.text}\` names a model size (tiny ... large-v3, turbo) or a CTranslate2 model folder: openai-whisper .pt checkpoints must be converted first (ct2-transformers-converter)`);
+          } else if (!MODEL_NAMES.has(value)) {
+            this.block(a.value, `"${value}" is an openai-whisper checkpoint, which faster-whisper cannot load; convert it to CTranslate2 first (ct2-transformers-converter --model ... --output_dir ...) and load that folder`);
+          }
+          if (a.kind === 'keyword') args.replaceArgument(a, this.edits.render(a.value));
+          break;
+        }
+        case 'device':
+          hasDevice = true;
+          this.planDevice(args, a, deviceOption);
+          break;
+        case 'download_root':
+          if (a.kind === 'positional') args.replaceArgument(a, `download_root=${this.edits.render(a.value)}`);
+          break;
+        case 'in_memory':
+          args.remove(a);
+          this.note(a.node, 'in_memory has no faster-whisper equivalent (removed): CTranslate2 loads the model into memory itself');
+          break;
+        default:
+          this.block(a.node, `load_model argument \`${a.node.text.split('=')[0]}\` has no faster-whisper equivalent`);
+      }
+    }
+    if (!hasDevice && deviceOption && deviceOption !== 'keep' && deviceOption !== 'auto') args.add(`device=${pyString(deviceOption)}`);
+    if (computeType) args.add(`compute_type=${pyString(computeType)}`);
+    this.edits.replace(c.fn, this.local('WhisperModel', c.imp));
+    this.edits.add(...args.edits());
+  }
+
+  private planDevice(args: ArgumentEditor, a: Argument, option: string | undefined): void {
+    if (option && option !== 'keep') {
+      const old = this.constantString(a.value);
+      if (old !== option) this.note(a.value, `device ${old === undefined ? `\`${a.value.text}\`` : `"${old}"`} replaced by "${option}" (--option device=${option})`);
+      args.setValue(a, pyString(option));
+      return;
+    }
+    const v = unwrapParens(a.value);
+    if (v.type === 'none') { args.remove(a); return; }
+    let literal = this.constantString(v);
+    let literalNode: PyNode | undefined = stringValue(v) !== undefined ? v : undefined;
+    if (literal === undefined && v.type === 'call' && /^(torch\.)?device$/.test(v.get('function')?.text ?? '')) {
+      const inner = callArguments(v);
+      if (inner.length === 1 && stringValue(inner[0].value) !== undefined) { literal = stringValue(inner[0].value); literalNode = v; }
+    }
+    if (literal === undefined) {
+      if (v.type === 'conditional_expression') {
+        const branches = v.namedChildren.filter((_, i) => i !== 1).map((b) => stringValue(b));
+        if (branches.every((b) => b === 'cpu' || b === 'cuda')) return;
+      }
+      this.note(a.value, `check that \`${a.value.text}\` is "cpu", "cuda" or "auto": faster-whisper accepts no "cuda:N" (use device_index=N) and no "mps"`);
+      return;
+    }
+    const cuda = /^cuda(?::(\d+))?$/.exec(literal);
+    if (literal === 'cpu' || literal === 'cuda') {
+      if (literalNode && literalNode !== v) args.setValue(a, pyString(literal));
+      return;
+    }
+    if (cuda && literalNode) {
+      args.setValue(a, pyString('cuda'));
+      args.add(`device_index=${cuda[1]}`);
+      return;
+    }
+    if (cuda) return this.block(a.value, `device \`${a.value.text}\` is "${literal}"; faster-whisper needs device="cuda", device_index=${cuda[1]}`);
+    this.block(a.value, `device "${literal}" is not supported by faster-whisper (cpu, cuda or auto)`);
+  }
+
+  private planTranscribeArguments(site: TranscribeSite): void {
+    const args = new ArgumentEditor(this.text, site.call);
+    const positionalAudio = site.style === 'function' ? 1 : 0;
+    let hasBeam = false;
+    let hasBestOf = false;
+    let temperatureZero = false;
+    for (const a of args.arguments) {
+      if (site.style === 'function' && a.value === site.model) { args.remove(a); continue; }
+      if (a.kind === 'splat' || a.kind === 'double-splat') { this.block(a.node, `transcribe options passed through \`${a.node.text}\` cannot be mapped`); continue; }
+      if (a.kind === 'positional') {
+        if (a.index !== positionalAudio) this.block(a.node, 'unexpected positional argument to transcribe');
+        continue;
+      }
+      const name = a.name!;
+      const value = unwrapParens(a.value);
+      switch (name) {
+        case 'fp16':
+          args.remove(a);
+          continue;
+        case 'verbose':
+          args.remove(a);
+          if (constantValue(value) !== false && constantValue(value) !== null) {
+            this.note(a.node, 'verbose printed each segment in openai-whisper; faster-whisper prints nothing (removed): print inside the loop over segments if the output is needed');
+          }
+          continue;
+        case 'prompt':
+          args.remove(a);
+          this.note(a.node, 'prompt had no effect in openai-whisper\'s transcribe (it sets the prompt for every window itself), so it was removed; pass initial_prompt= to give a prompt');
+          continue;
+        case 'prefix':
+          this.block(a.node, 'prefix applies to every 30-second window in openai-whisper but only to the first in faster-whisper');
+          continue;
+        case 'carry_initial_prompt':
+          if (constantValue(value) === false) args.remove(a);
+          else this.block(a.node, 'carry_initial_prompt has no faster-whisper equivalent');
+          continue;
+        case 'length_penalty':
+          if (constantValue(value) === null) args.remove(a);
+          else this.block(a.node, 'length_penalty means a length-normalization alpha in openai-whisper and an exponential penalty in faster-whisper');
+          continue;
+        case 'suppress_tokens': {
+          const s = stringValue(value);
+          if (s !== undefined) {
+            const ids = s.split(',').map((t) => t.trim()).filter(Boolean);
+            if (ids.every((t) => /^-?\d+$/.test(t))) args.setValue(a, `[${ids.map((t) => String(Number(t))).join(', ')}]`);
+            else this.block(a.node, 'suppress_tokens is not a comma-separated list of token ids');
+          } else if (!['list', 'tuple', 'none'].includes(value.type)) {
+            this.block(a.node, 'suppress_tokens is not a literal; faster-whisper needs a list of token ids, openai-whisper also took a comma-separated string');
+          }
+          continue;
+        }
+        case 'beam_size':
+          hasBeam = true;
+          if (value.type === 'none') args.setValue(a, '1');
+          continue;
+        case 'best_of':
+          hasBestOf = true;
+          if (value.type === 'none') args.setValue(a, '1');
+          continue;
+        case 'patience':
+          if (value.type === 'none') args.remove(a);
+          continue;
+        case 'temperature':
+          temperatureZero = value.type === 'integer' || value.type === 'float' ? Number(value.text) === 0 : false;
+          continue;
+        default:
+          if (name in RENAMED_TRANSCRIBE_ARGS) { args.rename(a, RENAMED_TRANSCRIBE_ARGS[name]); continue; }
+          if (SAME_TRANSCRIBE_ARGS.has(name) || (site.style === 'function' && name === 'model')) continue;
+          this.block(a.node, `transcribe argument ${name} has no faster-whisper equivalent`);
+      }
+    }
+    if (this.options.decoding !== 'library') {
+      // openai-whisper's Python API decodes greedily unless told otherwise; faster-whisper uses beam 5.
+      if (!hasBeam) args.add('beam_size=1');
+      if (!hasBestOf && !temperatureZero) args.add('best_of=1');
+    }
+    if (site.style === 'function') {
+      const fn = site.call.get('function')!;
+      this.edits.replace(fn, `${this.edits.render(site.model)}.transcribe`);
+    }
+    this.edits.add(...args.edits());
+  }
+
+  // ---- imports and the rest ----------------------------------------------------------------
+
+  private planImports(): void {
+    const statements = new Map<PyNode, ImportedName[]>();
+    for (const imp of this.whisperImports) {
+      if (!statements.has(imp.statement)) statements.set(imp.statement, []);
+      statements.get(imp.statement)!.push(imp);
+    }
+    const order: FwName[] = ['WhisperModel', 'decode_audio', 'available_models'];
+    for (const [statement, imps] of statements) {
+      const needed = order.filter((n) => this.needs.get(statement)?.has(n));
+      const names = needed.map((n) => (this.locals.get(n) === n ? n : `${n} as ${this.locals.get(n)}`));
+      const add = names.length ? [`from faster_whisper import ${names.join(', ')}`] : [];
+      this.edits.add(...rewriteImport(this.text, statement, imps.map((i) => i.node), add));
+    }
+  }
+
+  /** Strings that name the old dependency (error messages, install hints). */
+  private noteDependencyMentions(): void {
+    for (const s of this.mod.tree.root.find('string')) {
+      if (/openai[-_]whisper/i.test(s.text)) this.note(s, 'this text mentions openai-whisper; update it if it refers to the dependency');
+    }
+  }
+
+  private collectExports(): void {
+    const seen = new Set<string>();
+    for (let i = this.exports.length - 1; i >= 0; i--) {
+      if (seen.has(this.exports[i].name)) this.exports.splice(i, 1);
+      else seen.add(this.exports[i].name);
+    }
+  }
+
+  /** The name of the helper that builds openai-whisper's result dict; added once per file. */
+  resultHelper(): string {
+    if (this.helperName) return this.helperName;
+    this.helperName = freshName(this.mod.analysis, '_whisper_result', this.taken);
+    this.taken.add(this.helperName);
+    const i = this.file.indent;
+    const body = [
+      `def ${this.helperName}(segments, info):`,
+      `${i}"""openai-whisper's result dict, built from faster-whisper's segments and info (added by repolish)."""`,
+      `${i}segments = [`,
+      `${i}${i}{`,
+      `${i}${i}${i}"id": s.id - 1,`,
+      `${i}${i}${i}"seek": s.seek,`,
+      `${i}${i}${i}"start": s.start,`,
+      `${i}${i}${i}"end": s.end,`,
+      `${i}${i}${i}"text": s.text,`,
+      `${i}${i}${i}"tokens": s.tokens,`,
+      `${i}${i}${i}"temperature": s.temperature,`,
+      `${i}${i}${i}"avg_logprob": s.avg_logprob,`,
+      `${i}${i}${i}"compression_ratio": s.compression_ratio,`,
+      `${i}${i}${i}"no_speech_prob": s.no_speech_prob,`,
+      `${i}${i}${i}**({"words": [{"word": w.word, "start": w.start, "end": w.end, "probability": w.probability} for w in s.words]}`,
+      `${i}${i}${i}${i}if s.words is not None else {}),`,
+      `${i}${i}}`,
+      `${i}${i}for s in segments`,
+      `${i}]`,
+      `${i}return {"text": "".join(s["text"] for s in segments), "segments": segments, "language": info.language}`,
+    ];
+    // After the module's leading imports (the whisper import's replacement included), before any code.
+    const top = this.mod.tree.root.namedChildren;
+    let anchor: PyNode | undefined;
+    for (const s of top) {
+      if (s.type === 'comment') continue;
+      if (s.type === 'import_statement' || s.type === 'import_from_statement' || s.type === 'future_import_statement') { anchor = s; continue; }
+      if (!anchor && s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string' && s === top.find((t) => t.type !== 'comment')) { anchor = s; continue; }
+      if (s.type === 'try_statement' && !anchor) { anchor = s; continue; }
+      break;
+    }
+    if (anchor) {
+      const at = lineEnd(this.text, anchor.end);
+      const rest = this.text.slice(at);
+      const newlines = (/^(?:\r?\n)*/.exec(rest)![0].match(/\n/g) ?? []).length;
+      const extra = rest.length === 0 ? 0 : Math.max(0, 3 - newlines);
+      this.edits.add({ start: at, end: at, text: `\n\n\n${body.join('\n')}${'\n'.repeat(extra)}` });
+    } else {
+      const first = top.find((t) => t.type !== 'comment');
+      const at = first ? first.start : this.text.length;
+      this.edits.add({ start: at, end: at, text: `${body.join('\n')}\n\n\n` });
+    }
+    return this.helperName;
+  }
+
+  /** A fresh local name (unique in the file). */
+  fresh(base: string): string {
+    const name = freshName(this.mod.analysis, base, this.taken);
+    this.taken.add(name);
+    return name;
+  }
+
+  integer(node: PyNode | undefined): number | undefined {
+    return integerValue(node);
+  }
+}
+
+export function migrate(file: SourceFile, ctx: FileContext): TransformResult {
+  if (!/\bwhisper\b/.test(file.text)) return { data: { whisperImports: [], exports: [], migrated: false } satisfies FileData };
+  return new Migration(file, ctx).run();
+}

@@ -1,0 +1,130 @@
+/**
+ * Call arguments: reading them (positional, keyword, `*args`, `**kwargs`) and editing them one
+ * by one, so comments and line layout inside the call survive. Removed arguments take their
+ * comma; added arguments follow the call's layout (one per line when the call is written so).
+ */
+import type { Edit } from '../engine/types.js';
+import { indentationAt, lineStart } from './edit.js';
+import type { PyNode } from './tree.js';
+
+export interface Argument {
+  node: PyNode;
+  kind: 'positional' | 'keyword' | 'splat' | 'double-splat';
+  /** Keyword name. */
+  name?: string;
+  /** The value expression (the node itself for positional arguments). */
+  value: PyNode;
+  /** 0-based position among positional arguments. */
+  index?: number;
+}
+
+export function callArguments(call: PyNode): Argument[] {
+  const list = call.get('arguments');
+  if (!list || list.type !== 'argument_list') return [];
+  const out: Argument[] = [];
+  let index = 0;
+  for (const c of list.namedChildren) {
+    if (c.type === 'keyword_argument') {
+      out.push({ node: c, kind: 'keyword', name: c.get('name')?.text, value: c.get('value') ?? c });
+    } else if (c.type === 'list_splat') {
+      out.push({ node: c, kind: 'splat', value: c.namedChildren[0] ?? c });
+    } else if (c.type === 'dictionary_splat') {
+      out.push({ node: c, kind: 'double-splat', value: c.namedChildren[0] ?? c });
+    } else {
+      out.push({ node: c, kind: 'positional', value: c, index: index++ });
+    }
+  }
+  return out;
+}
+
+export function keywordArgument(args: readonly Argument[], name: string): Argument | undefined {
+  return args.find((a) => a.kind === 'keyword' && a.name === name);
+}
+
+/** Plans edits to one call's arguments. */
+export class ArgumentEditor {
+  private readonly args: Argument[];
+  private readonly removed = new Set<PyNode>();
+  private readonly replaced = new Map<PyNode, string>();
+  private readonly added: string[] = [];
+
+  constructor(private readonly source: string, readonly call: PyNode) {
+    this.args = callArguments(call);
+  }
+
+  get arguments(): readonly Argument[] {
+    return this.args;
+  }
+
+  remove(arg: Argument): void {
+    this.removed.add(arg.node);
+  }
+
+  /** Replaces a whole argument (e.g. `name=value` for a positional one). */
+  replaceArgument(arg: Argument, text: string): void {
+    this.replaced.set(arg.node, text);
+  }
+
+  rename(arg: Argument, name: string): void {
+    const nameNode = arg.node.get('name');
+    if (!nameNode) return;
+    const rest = this.source.slice(nameNode.end, arg.node.end);
+    this.replaced.set(arg.node, name + rest);
+  }
+
+  setValue(arg: Argument, text: string): void {
+    if (arg.kind === 'keyword') this.replaced.set(arg.node, this.source.slice(arg.node.start, arg.value.start) + text);
+    else this.replaced.set(arg.node, text);
+  }
+
+  add(text: string): void {
+    this.added.push(text);
+  }
+
+  get changed(): boolean {
+    return this.removed.size > 0 || this.replaced.size > 0 || this.added.length > 0;
+  }
+
+  edits(): Edit[] {
+    const edits: Edit[] = [];
+    const nodes = this.args.map((a) => a.node);
+    for (const [node, text] of this.replaced) if (!this.removed.has(node)) edits.push({ start: node.start, end: node.end, text });
+    const kept = nodes.filter((n) => !this.removed.has(n));
+    for (let i = 0; i < nodes.length; ) {
+      if (!this.removed.has(nodes[i])) { i++; continue; }
+      let j = i;
+      while (j + 1 < nodes.length && this.removed.has(nodes[j + 1])) j++;
+      if (j + 1 < nodes.length) edits.push({ start: nodes[i].start, end: nodes[j + 1].start, text: '' });
+      else if (i > 0) edits.push({ start: nodes[i - 1].end, end: nodes[j].end, text: '' });
+      else {
+        // Every argument goes: empty the parentheses, keeping nothing of the old layout.
+        const list = this.call.get('arguments')!;
+        edits.push({ start: list.start + 1, end: list.end - 1, text: '' });
+      }
+      i = j + 1;
+    }
+    if (this.added.length) {
+      const last = kept.at(-1);
+      const list = this.call.get('arguments')!;
+      if (!last) {
+        const open = list.start + 1;
+        const replacedAll = kept.length === 0 && nodes.length > 0;
+        if (replacedAll) {
+          // The emptied range is replaced above; put the new arguments into it.
+          const empty = edits.find((e) => e.start === open && e.end === list.end - 1)!;
+          empty.text = this.added.join(', ');
+        } else edits.push({ start: open, end: open, text: this.added.join(', ') });
+      } else {
+        const onOwnLines = /^[ \t]*$/.test(this.source.slice(lineStart(this.source, last.start), last.start)) && last.start > list.start + 1
+          && this.source.slice(list.start, last.start).includes('\n');
+        if (onOwnLines) {
+          const indent = indentationAt(this.source, last.start);
+          edits.push({ start: last.end, end: last.end, text: this.added.map((a) => `,\n${indent}${a}`).join('') });
+        } else {
+          edits.push({ start: last.end, end: last.end, text: this.added.map((a) => `, ${a}`).join('') });
+        }
+      }
+    }
+    return edits;
+  }
+}
