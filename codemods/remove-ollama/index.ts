@@ -1,0 +1,69 @@
+/** remove-ollama: Ollama out of Python, requirements, JavaScript/TypeScript and templates. See README.md. */
+import type { Codemod, FileContext, SourceFile, TransformResult } from '../../src/engine/types.js';
+import { archiveFolderOf } from './archive.js';
+import { finishProject } from './finish.js';
+import { transformMarkup } from './markup.js';
+import { transformPython } from './python/index.js';
+import { fileType } from './references.js';
+import { transformScript } from './script.js';
+
+/** What each transform hands `finish`. */
+export interface FileData {
+  /** Python: the top-level modules still imported among ollama, langchain_ollama, openai, langchain_openai. */
+  imports?: string[];
+}
+
+export const SOURCE_FILES = [
+  '*.py', '*.pyi', '*.pyw',
+  '*.js', '*.mjs', '*.cjs', '*.jsx', '*.ts', '*.mts', '*.cts', '*.tsx',
+  '*.html', '*.htm', '*.jinja', '*.jinja2', '*.j2', '*.vue', '*.svelte', '*.css', '*.scss',
+  '*.md', '*.rst', '*.txt', '*.in',
+  '.env*', '*.env', '*.yml', '*.yaml', '*.toml', '*.cfg', '*.ini', '*.json',
+  'Dockerfile*', 'Containerfile*', '*.dockerfile', '*.sh', 'Procfile', 'Makefile',
+  // User data and generated files: never code, never edited.
+  '!*.log', '!package-lock.json', '!*.lock', '!*.min.js', '!*.min.css', '!uploads/**', '!**/uploads/**',
+];
+
+function transform(file: SourceFile, context: FileContext): TransformResult {
+  if (archiveFolderOf(file.path, context.project.files)) return {}; // the whole folder goes in finish
+  const options = context.options;
+  switch (fileType(file.path)) {
+    case 'python': {
+      const out = transformPython(file, { replaceWith: options['replace-with'] === 'openai' ? 'openai' : 'none' });
+      const data: FileData = { imports: out.imports };
+      return { edits: out.edits, review: out.review, data };
+    }
+    case 'javascript':
+    case 'typescript':
+      return transformScript(file, { templates: options.templates === 'remove' ? 'remove' : 'report' });
+    case 'requirements':
+      return {}; // edited in finish, once every Python file has been seen
+    default:
+      return transformMarkup(file, { templates: options.templates === 'remove' ? 'remove' : 'report' });
+  }
+}
+
+export const removeOllama: Codemod = {
+  name: 'remove-ollama',
+  description: 'remove Ollama (or replace it with OpenAI) from Python, requirements, JavaScript/TypeScript and templates; report every reference',
+  files: SOURCE_FILES,
+  triggers: ['ollama', 'Ollama', 'OLLAMA', '11434'],
+  options: [
+    {
+      name: 'replace-with',
+      description: 'none: remove Ollama code; openai: rewrite LangChain Ollama classes to langchain_openai and ollama.chat/generate/embed to the openai client',
+      default: 'none',
+      allowed: ['none', 'openai'],
+    },
+    {
+      name: 'templates',
+      description: 'report: list Ollama markup with file and line; remove: also remove HTML elements whose id names Ollama (and script lines that only touch them)',
+      default: 'report',
+      allowed: ['report', 'remove'],
+    },
+  ],
+  transform,
+  finish: finishProject,
+};
+
+export default removeOllama;

@@ -1,0 +1,120 @@
+/**
+ * Whether the value a provider switch tests defaults to "ollama": `os.getenv("LLM_PROVIDER",
+ * "ollama")`, `provider="ollama"` as a parameter default, `cfg.get("provider", "ollama")`, or a
+ * parameter that the file's own call sites fill with such a value. Then the Ollama branch is the
+ * default path, and removing it would leave the program without a provider.
+ */
+import { selfAttributeAccesses, enclosingMethod } from '../../../src/python/assignments.js';
+import type { Binding } from '../../../src/python/scopes.js';
+import type { PyNode } from '../../../src/python/tree.js';
+import { calleeName, keywordArgs, positionalArgs, type PyContext } from './context.js';
+import { isOllamaValueNode } from './conditions.js';
+
+const WRAPPERS = /^(lower|upper|strip|lstrip|rstrip|casefold|title)$/;
+
+/** The node holding the "ollama" default, if the subject defaults to it. */
+export function ollamaDefault(ctx: PyContext, subject: PyNode | undefined, depth = 0, seen = new Set<number>()): PyNode | undefined {
+  if (!subject || depth > 5 || seen.has(subject.id)) return undefined;
+  seen.add(subject.id);
+  const next = (n: PyNode | undefined) => ollamaDefault(ctx, n, depth + 1, seen);
+  if (isOllamaValueNode(ctx, subject)) return subject;
+  switch (subject.type) {
+    case 'parenthesized_expression':
+      return subject.namedChildren.length === 1 ? next(subject.namedChildren[0]) : undefined;
+    case 'boolean_operator': {
+      // x or "ollama"
+      if (subject.children.some((c) => c.type === 'or')) return next(subject.get('right')) ?? next(subject.get('left'));
+      return undefined;
+    }
+    case 'conditional_expression': {
+      const parts = subject.namedChildren;
+      return next(parts[0]) ?? next(parts[2]);
+    }
+    case 'call': {
+      const fn = subject.get('function');
+      const name = calleeName(subject) ?? '';
+      if (fn?.type === 'attribute' && WRAPPERS.test(name)) return next(fn.get('object'));
+      if (fn?.type === 'identifier' && name === 'str') return next(positionalArgs(subject)[0]);
+      const args = positionalArgs(subject);
+      const kw = keywordArgs(subject);
+      if (name === 'getenv' || name === 'get' || name === 'getattr' || name === 'setdefault' || name === 'pop') {
+        const index = name === 'getattr' ? 2 : 1;
+        return next(args[index] ?? kw.get('default')?.get('value') ?? kw.get('fallback')?.get('value'));
+      }
+      return undefined;
+    }
+    case 'identifier': {
+      if (!ctx.analysis.isName(subject)) return undefined;
+      for (const b of ctx.analysis.resolve(subject).bindings) {
+        const found = fromBinding(ctx, b, next);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    case 'attribute': {
+      const obj = subject.get('object');
+      const attr = subject.get('attribute')?.text;
+      if (!attr) return undefined;
+      if (obj?.type === 'identifier') {
+        const method = enclosingMethod(subject);
+        if (method && method.self === obj.text) {
+          for (const access of selfAttributeAccesses(method.cls, attr, ctx.analysis)) {
+            if (access.context === 'store' && access.value) {
+              const found = next(access.value);
+              if (found) return found;
+            }
+          }
+        }
+      }
+      // Config.LLM_PROVIDER, settings.provider: any assignment of that name in the file.
+      for (const scope of ctx.analysis.scopes) {
+        if (scope.kind !== 'module' && scope.kind !== 'class') continue;
+        for (const b of scope.bindingsOf(attr)) {
+          const found = fromBinding(ctx, b, next);
+          if (found) return found;
+        }
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function fromBinding(ctx: PyContext, b: Binding, next: (n: PyNode | undefined) => PyNode | undefined): PyNode | undefined {
+  if ((b.kind === 'assignment' || b.kind === 'walrus') && b.value) return next(b.value);
+  if (b.kind === 'annotation') {
+    // `provider: str = "ollama"` in a dataclass or settings class
+    const right = b.statement.get('right');
+    return next(right);
+  }
+  if (b.kind !== 'parameter') return undefined;
+  const param = b.node.parent;
+  if (param && (param.type === 'default_parameter' || param.type === 'typed_default_parameter') && param.get('name') === b.node) {
+    const found = next(param.get('value'));
+    if (found) return found;
+  }
+  return fromCallSites(ctx, b, next);
+}
+
+/** A parameter without an Ollama default: what the file's own calls pass for it. */
+function fromCallSites(ctx: PyContext, b: Binding, next: (n: PyNode | undefined) => PyNode | undefined): PyNode | undefined {
+  const def = b.statement;
+  if (def.type !== 'function_definition') return undefined;
+  const name = def.get('name')?.text;
+  if (!name) return undefined;
+  const params = def.get('parameters')?.namedChildren ?? [];
+  let index = params.findIndex((p) => p === b.node || b.node.within(p));
+  const isMethod = def.parent?.type === 'block' && def.parent.parent?.type === 'class_definition'
+    || (def.parent?.type === 'decorated_definition' && def.parent.parent?.type === 'block' && def.parent.parent.parent?.type === 'class_definition');
+  if (isMethod) index -= 1; // self
+  for (const call of ctx.tree.root.find('call')) {
+    const fn = call.get('function');
+    const called = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? fn.get('attribute')?.text : undefined;
+    if (called !== name) continue;
+    const arg = keywordArgs(call).get(b.name)?.get('value') ?? (index >= 0 ? positionalArgs(call)[index] : undefined);
+    const found = next(arg);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,198 @@
+/**
+ * Which functions, methods and routes exist only for Ollama, which classes wrap its client, and
+ * which code is Ollama only under another name (LiteLLM's "ollama/..." models, the OpenAI SDK
+ * pointed at port 11434): that code is reported, never removed.
+ */
+import { stringValue } from '../../../src/python/literals.js';
+import type { Scope } from '../../../src/python/scopes.js';
+import type { PyNode } from '../../../src/python/tree.js';
+import { OLLAMA_PORT, OTHER_PROVIDER, mentionsOllama, namedForOllama } from '../names.js';
+import { calleeName, dottedName, isLiteLlmModel, isOllamaName, keywordArgs, type Markers, type PyContext } from './context.js';
+import { ollamaAtom } from './conditions.js';
+
+export interface Protected {
+  node: PyNode;
+  kind: 'litellm' | 'openai-at-ollama' | 'wrapper';
+  /** Class name for wrappers, model string for LiteLLM. */
+  detail: string;
+}
+
+const OPENAI_CLIENTS = /^(OpenAI|AsyncOpenAI|AzureOpenAI|ChatOpenAI|OpenAIEmbeddings|AzureChatOpenAI)$/;
+const ROUTE_DECORATOR = /^(route|get|post|put|patch|delete|websocket|api_route|add_api_route)$/;
+
+/** The decorated_definition of a def, or the def itself. */
+export function definitionStatement(def: PyNode): PyNode {
+  return def.parent?.type === 'decorated_definition' ? def.parent : def;
+}
+
+/** Route paths of a function's decorators (`@bp.get("/ollama/models")`). */
+export function routePaths(def: PyNode): string[] {
+  const holder = def.parent;
+  if (holder?.type !== 'decorated_definition') return [];
+  const out: string[] = [];
+  for (const d of holder.namedChildren) {
+    if (d.type !== 'decorator') continue;
+    const call = d.namedChildren.find((c) => c.type === 'call');
+    if (!call || !ROUTE_DECORATOR.test(calleeName(call) ?? '')) continue;
+    const first = call.get('arguments')?.namedChildren[0];
+    const v = first ? stringValue(first) : undefined;
+    if (v !== undefined) out.push(v);
+  }
+  return out;
+}
+
+/** Code that talks to Ollama under another name, and classes wrapping its client. */
+export function findProtected(ctx: PyContext, markers: Markers): Protected[] {
+  const out: Protected[] = [];
+  for (const s of ctx.tree.root.find('string')) {
+    if (isLiteLlmModel(s)) out.push({ node: s.parent?.type === 'keyword_argument' ? s.parent : s, kind: 'litellm', detail: stringValue(s) ?? s.text });
+  }
+  for (const call of ctx.tree.root.find('call')) {
+    if (!OPENAI_CLIENTS.test(calleeName(call) ?? '')) continue;
+    const args = call.get('arguments');
+    if (!args) continue;
+    const atOllama = args.namedChildren.some((a) => {
+      const v = a.type === 'keyword_argument' ? a.get('value') : a;
+      if (!v) return false;
+      if (v.find('string').some((s) => OLLAMA_PORT.test(s.text) || /ollama/i.test(s.text))) return true;
+      return v.find('identifier', 'attribute').some((n) => (n.type === 'identifier' ? namedForOllama(n.text) : false));
+    });
+    if (atOllama) out.push({ node: call, kind: 'openai-at-ollama', detail: calleeName(call)! });
+  }
+  for (const cls of ctx.tree.root.find('class_definition')) {
+    const name = cls.get('name')?.text ?? '';
+    const body = cls.get('body');
+    if (!body) continue;
+    const usesOllama = [...body.walk()].some((n) => (n.type === 'identifier' && isOllamaName(ctx, n)) || (n.type === 'string' && OLLAMA_PORT.test(n.text)));
+    const extendsOllama = (cls.get('superclasses')?.namedChildren ?? []).some((s) => markers.has(s));
+    if (!usesOllama && !extendsOllama && !namedForOllama(name)) continue;
+    if (!namedForOllama(name) && !extendsOllama) {
+      // A class with Ollama-named methods or provider switches is multi-provider code: its parts are handled one by one.
+      const methods = body.namedChildren.map((s) => (s.type === 'decorated_definition' ? s.get('definition') : s)).filter((d) => d?.type === 'function_definition') as PyNode[];
+      if (methods.some((m) => namedForOllama(m.get('name')?.text ?? ''))) continue;
+      if ([...body.walk()].some((n) => ollamaAtom(ctx, n) !== undefined)) continue;
+    }
+    out.push({ node: definitionStatement(cls), kind: 'wrapper', detail: name });
+  }
+  return out;
+}
+
+/** Calls that only read, format or log: they do not make a function about something else. */
+const BENIGN_CALLEE = /^(str|int|float|bool|len|dict|list|tuple|set|sorted|min|max|sum|any|all|abs|round|enumerate|range|zip|map|filter|isinstance|hasattr|getattr|repr|print|format|next|iter|type|super|jsonify|make_response|abort|Response|JSONResponse|HTTPException|ValueError|RuntimeError|KeyError|TypeError|Exception|ConnectionError|TimeoutError|HTTPError)$/;
+const BENIGN_DOTTED = /^(logging|logger|log|_logger|LOGGER|LOG|current_app\.logger|app\.logger|json|time|datetime|request|flask|os\.path|os\.environ|os|re|math|st|console)\b/;
+
+export interface FunctionVerdict {
+  ollamaOnly: boolean;
+  named: boolean;
+  /** Why it is not Ollama-only (a foreign call), for messages. */
+  foreign?: PyNode;
+}
+
+/**
+ * Whether a function exists only for Ollama: named for it (or routed at an Ollama path) and not
+ * mentioning another provider, or every call in its body talks to Ollama or only reads, formats
+ * and logs, with at least one Ollama call.
+ */
+export function judgeFunction(ctx: PyContext, markers: Markers, def: PyNode, removed: (n: PyNode) => boolean = () => false): FunctionVerdict {
+  const name = def.get('name')?.text ?? '';
+  const body = def.get('body');
+  if (!body) return { ollamaOnly: false, named: false };
+  const named = (namedForOllama(name) || routePaths(def).some((p) => namedForOllama(p))) && !OTHER_PROVIDER.test(name);
+  if (named) {
+    const otherProvider = [...body.walk()].find((n) => (n.type === 'identifier' || n.type === 'string') && OTHER_PROVIDER.test(n.text) && !mentionsOllama(n.text));
+    return { ollamaOnly: !otherProvider, named: true, foreign: otherProvider };
+  }
+  const scope = ctx.analysis.scopeCreatedBy(def);
+  if (!scope) return { ollamaOnly: false, named: false };
+  const locals = taintedLocals(ctx, markers, scope, body);
+  let ollamaCalls = 0;
+  for (const call of body.find('call')) {
+    if (removed(call)) continue;
+    const fn = call.get('function')!;
+    const args = (call.get('arguments')?.namedChildren ?? []).filter((a) => !removed(a));
+    if (markers.has(fn, locals, scope) || args.some((a) => markers.has(a, locals, scope))) { ollamaCalls++; continue; }
+    if (benignCall(ctx, call, scope)) continue;
+    return { ollamaOnly: false, named: false, foreign: call };
+  }
+  for (const a of body.find('assignment', 'augmented_assignment')) {
+    if (removed(a)) continue;
+    const left = a.get('left');
+    if (!left || left.type === 'identifier') continue;
+    // self.x = ..., CACHE[k] = ...: state outside the function
+    const right = a.get('right');
+    if (!(markers.has(left, locals, scope) || (right && markers.has(right, locals, scope)))) return { ollamaOnly: false, named: false, foreign: a };
+  }
+  for (const g of body.find('global_statement', 'nonlocal_statement')) {
+    if (!g.namedChildren.every((n) => namedForOllama(n.text))) return { ollamaOnly: false, named: false, foreign: g };
+  }
+  return { ollamaOnly: ollamaCalls > 0, named: false };
+}
+
+function benignCall(ctx: PyContext, call: PyNode, scope: Scope): boolean {
+  const fn = call.get('function')!;
+  const dotted = dottedName(fn);
+  if (dotted && (BENIGN_CALLEE.test(dotted) || BENIGN_DOTTED.test(dotted))) return true;
+  if (fn.type === 'attribute') {
+    // Methods of local values and literals: data.get(...), ", ".join(...), str(e).lower()
+    let root = fn.get('object');
+    while (root && (root.type === 'attribute' || root.type === 'call' || root.type === 'subscript')) {
+      root = root.type === 'attribute' ? root.get('object') : root.type === 'call' ? root.get('function') : root.get('value');
+    }
+    if (!root) return false;
+    if (root.type === 'string' || root.type === 'list' || root.type === 'dictionary' || root.type === 'parenthesized_expression') return true;
+    if (root.type === 'identifier' && ctx.analysis.isName(root)) {
+      const resolved = ctx.analysis.resolve(root);
+      if (resolved.scope === scope && root.text !== 'self' && root.text !== 'cls') return true;
+      if (BENIGN_CALLEE.test(root.text) || BENIGN_DOTTED.test(root.text)) return true;
+    }
+  }
+  return false;
+}
+
+/** Names bound in a function from values that mention Ollama, to a fixed point. */
+export function taintedLocals(ctx: PyContext, markers: Markers, scope: Scope, body: PyNode): Set<string> {
+  const locals = new Set<string>();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [name, bindings] of scope.bindings) {
+      if (locals.has(name)) continue;
+      const tainted = bindings.some((b) => {
+        if (!b.node.within(body)) return false;
+        if (b.kind === 'assignment' || b.kind === 'walrus') return b.value !== undefined && markers.has(b.value, locals, scope);
+        if (b.kind === 'for') { const right = b.statement.get('right'); return right !== undefined && markers.has(right, locals, scope); }
+        if (b.kind === 'with') return markers.has(b.statement, locals, scope);
+        if (b.kind === 'augmented') return markers.has(b.statement, locals, scope);
+        return false;
+      });
+      if (tainted) { locals.add(name); changed = true; }
+    }
+  }
+  return locals;
+}
+
+/** Whether a call talks to Ollama directly: its callee is (an attribute of) an Ollama import or a module-level Ollama client. */
+export function callsOllamaApi(ctx: PyContext, markers: Markers, call: PyNode): boolean {
+  let fn: PyNode | undefined = call.get('function');
+  while (fn?.type === 'attribute') fn = fn.get('object');
+  while (fn?.type === 'call') {
+    fn = fn.get('function');
+    while (fn?.type === 'attribute') fn = fn.get('object');
+  }
+  return fn?.type === 'identifier' && markers.isMarker(fn) && !namedForOllamaHelper(fn.text, ctx, fn);
+}
+
+/** A project function named for Ollama (called, not the client itself). */
+function namedForOllamaHelper(name: string, ctx: PyContext, id: PyNode): boolean {
+  if (!namedForOllama(name)) return false;
+  return ctx.analysis.resolve(id).bindings.some((b) => b.kind === 'function');
+}
+
+/** Logging or printing that mentions Ollama (`logger.info("Using Ollama at %s", OLLAMA_URL)`). */
+export function isOllamaLogCall(ctx: PyContext, markers: Markers, call: PyNode): boolean {
+  const dotted = dottedName(call.get('function')) ?? '';
+  if (!/^(print|(\w+\.)*(logger|logging|log|_logger|LOGGER|LOG)\.(debug|info|warning|warn|error|exception|critical|log))$/.test(dotted)) return false;
+  const args = call.get('arguments');
+  return !!args && markers.has(args);
+}
+
+export { keywordArgs };
