@@ -20,7 +20,7 @@ import { ollamaModule, whisperModule } from './python-templates.js';
 import { TreeWriter } from './tree-writer.js';
 
 /** Raise when the output for a given seed changes, so cached trees are rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export interface GenerateOptions {
   /** The folder to create (it must not exist yet). */

@@ -8,7 +8,7 @@ import type { Prng } from './prng.js';
 
 const WHISPER_MODELS = ['tiny', 'tiny.en', 'base', 'base.en', 'small', 'small.en', 'medium', 'medium.en', 'large-v2', 'large-v3', 'turbo'];
 const OLLAMA_MODELS = ['llama3', 'llama3.1:8b', 'mistral', 'qwen2.5:7b', 'phi3', 'gemma2:9b', 'nomic-embed-text'];
-const AUDIO_ARGS = ['path', 'audio_path', 'filename', 'str(path)', 'tmp.name', 'wav_file'];
+const AUDIO_PARAMS = ['path', 'audio_path', 'filename', 'wav_file'];
 
 function indent(lines: string[], prefix: string): string[] {
   return lines.map((l) => (l === '' ? '' : prefix + l));
@@ -87,7 +87,8 @@ export function whisperModule(rng: Prng, index: number): string {
   const imp = whisperImport(rng);
   const model = modelNameSource(rng);
   const kwargs = transcribeKwargs(rng);
-  const audio = rng.pick(AUDIO_ARGS);
+  const param = rng.pick(AUDIO_PARAMS);
+  const audio = rng.chance(0.2) ? `str(${param})` : param;
   const header = [`"""Speech-to-text helpers for job ${index}."""`, ...new Set([...imp.imports, ...model.setup.filter((l) => l.startsWith('import'))])];
   const consts = model.setup.filter((l) => !l.startsWith('import'));
   let body: string[];
@@ -96,18 +97,18 @@ export function whisperModule(rng: Prng, index: number): string {
       body = [
         'import sys',
         '',
-        `${audio.includes('.') ? 'path' : audio} = sys.argv[1] if len(sys.argv) > 1 else "sample.wav"`,
+        `${param} = sys.argv[1] if len(sys.argv) > 1 else "sample.wav"`,
         `model = ${imp.load}(${model.expr}${deviceArg(rng)})`,
-        `result = model.transcribe(${audio.includes('.') ? 'path' : audio}${kwargs})`,
+        `result = model.transcribe(${audio}${kwargs})`,
         ...resultUse(rng, 'result'),
       ];
       break;
     case 1: // a function
       body = [
         '',
-        `def transcribe_file(${audio.includes('.') ? 'path' : audio}):`,
+        `def transcribe_file(${param}):`,
         `    model = ${imp.load}(${model.expr}${deviceArg(rng)})`,
-        `    result = model.transcribe(${audio.includes('.') ? 'path' : audio}${kwargs})`,
+        `    result = model.transcribe(${audio}${kwargs})`,
         '    return result["text"]',
         '',
         '',

@@ -1,0 +1,48 @@
+/**
+ * The worst case for the codemod engine: whisper-to-faster-whisper with its trigger filter
+ * removed, so every Python file is read, parsed and analysed, on the engine's worker threads, as
+ * `repolish codemod run` would do if `whisper` appeared in every file. The engine is used through
+ * its public API, unchanged; this module is also the registry the workers load.
+ *
+ *   node dist/bench/worst-case-codemod.js ROOT   (dry run: the diff on stdout, a summary on stderr)
+ */
+import { resolve } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
+import { whisperToFasterWhisper } from '../codemods/whisper-to-faster-whisper/index.js';
+import { resolveOptions } from '../src/engine/options.js';
+import { runCodemods } from '../src/engine/runner.js';
+import type { Codemod } from '../src/engine/types.js';
+import { createPatch } from '../src/patch/diff.js';
+
+export const everyFileWhisper: Codemod = { ...whisperToFasterWhisper, name: 'whisper-every-file', triggers: [] };
+
+export const codemods: Codemod[] = [everyFileWhisper];
+
+export const registryUrl = import.meta.url;
+
+async function main(root: string): Promise<void> {
+  const options = resolveOptions(codemods, []);
+  const result = await runCodemods({
+    root: resolve(root),
+    codemods: codemods.map((codemod) => ({ codemod, options: options.get(codemod.name)! })),
+    workers: { registryUrl },
+  });
+  process.stdout.write(createPatch(result.changes));
+  const modified = result.files.filter((f) => f.status === 'modified').length;
+  const skipped = result.files.filter((f) => f.status === 'skipped').length;
+  process.stderr.write(`${everyFileWhisper.name}: ${modified} modified, ${skipped} skipped (${result.stats.matched} files looked at, ` +
+    `${result.stats.candidates} transformed, ${result.stats.workers} workers, ${result.review.length} review items)\n`);
+}
+
+// Worker threads import this module for `codemods`; only the process's own entry point runs.
+if (isMainThread && process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  const root = process.argv[2];
+  if (!root) {
+    process.stderr.write('usage: node dist/bench/worst-case-codemod.js ROOT\n');
+    process.exit(2);
+  }
+  main(root).catch((err: Error) => {
+    process.stderr.write(`${err?.stack ?? err}\n`);
+    process.exit(1);
+  });
+}
