@@ -1,5 +1,6 @@
 /** remove-ollama: Ollama out of Python, requirements, JavaScript/TypeScript and templates. See README.md. */
 import type { Codemod, FileContext, SourceFile, TransformResult } from '../../src/engine/types.js';
+import { parseRequirementsFile } from '../../src/manifests/requirements-edit.js';
 import { archiveFolderOf } from './archive.js';
 import { finishProject } from './finish.js';
 import { transformMarkup } from './markup.js';
@@ -36,8 +37,12 @@ function transform(file: SourceFile, context: FileContext): TransformResult {
     case 'javascript':
     case 'typescript':
       return transformScript(file, { templates: options.templates === 'remove' ? 'remove' : 'report' });
-    case 'requirements':
-      return {}; // edited in finish, once every Python file has been seen
+    case 'requirements': {
+      // Edited in finish, once every Python file has been seen; only other mentions are reported here.
+      const managed = new Set(parseRequirementsFile(file.text).filter((l) => l.normalized === 'ollama' || l.normalized === 'langchain-ollama').map((l) => l.line));
+      const out = transformMarkup(file, { templates: 'report' });
+      return { review: (out.review ?? []).filter((r) => !managed.has(r.line)) };
+    }
     default:
       return transformMarkup(file, { templates: options.templates === 'remove' ? 'remove' : 'report' });
   }
