@@ -1,8 +1,9 @@
 /** The codemod registry: `repolish codemod list` shows these, in this order. */
 import type { Codemod } from '../src/engine/types.js';
+import { removeOllama } from './remove-ollama/index.js';
 import { whisperToFasterWhisper } from './whisper-to-faster-whisper/index.js';
 
-export const codemods: Codemod[] = [whisperToFasterWhisper];
+export const codemods: Codemod[] = [whisperToFasterWhisper, removeOllama];
 
 /** This module's URL: worker threads import the registry from it. */
 export const registryUrl = import.meta.url;
