@@ -14,7 +14,7 @@ import { collectUsageEvidence, type CommandUse, type UsageEvidence } from './com
 import { DependencyGraph, type PackageSize, type Root } from './graph.js';
 import { scanProjectPython, type ImportSite, type ModuleReference, type PythonScan } from './imports.js';
 import { readInstalledEnvironment, type InstalledEnvironment } from './installed.js';
-import { ALTERNATIVES, CPU_TORCH_INDEX, DEVELOPMENT_TOOLS, isAcceleratorRuntime, toolFamily, type Advice } from './known-packages.js';
+import { ALTERNATIVES, CPU_BUILDS, DEVELOPMENT_TOOLS, GPU_FRAMEWORKS, isAcceleratorRuntime, toolFamily, type Advice } from './known-packages.js';
 import { DistributionResolver } from './resolve.js';
 import { isStdlibModule } from './stdlib.js';
 
@@ -212,6 +212,26 @@ export function analyzeScope(graph: DependencyGraph, resolver: DistributionResol
   };
 }
 
+/**
+ * CUDA wheels a package brings itself: reached from it through CUDA wheels only. When a GPU
+ * framework (torch, tensorflow, ...) in the kept set also requires one, it belongs to the framework.
+ */
+function acceleratorsOf(graph: DependencyGraph, name: string, parents: Map<string, Set<string>>): string[] {
+  const found = new Set<string>();
+  const queue = [name];
+  const framework = GPU_FRAMEWORKS.has(name);
+  while (queue.length > 0) {
+    const current = queue.pop()!;
+    for (const req of graph.requirements(current)) {
+      if (!isAcceleratorRuntime(req.name) || found.has(req.name)) continue;
+      if (!framework && [...(parents.get(req.name) ?? [])].some((p) => GPU_FRAMEWORKS.has(p))) continue;
+      found.add(req.name);
+      queue.push(req.name);
+    }
+  }
+  return [...found];
+}
+
 function heavyPackages(graph: DependencyGraph, scope: ScopeResult, threshold: number): HeavyPackage[] {
   const { nodes: kept, parents } = graph.closureWithParents(scope.keptRoots);
   const declaredKept = new Set(scope.keptRoots.map((r) => r.name));
@@ -228,7 +248,7 @@ function heavyPackages(graph: DependencyGraph, scope: ScopeResult, threshold: nu
     const requiredBy = [...(parents.get(name) ?? [])].sort();
     // CUDA wheels are attributed to what pulls them in, not reported on their own.
     if (isAcceleratorRuntime(name) && requiredBy.some((p) => !isAcceleratorRuntime(p))) continue;
-    const accelerators = [...graph.closure([{ name }])].filter((n) => n !== name && isAcceleratorRuntime(n) && kept.has(n));
+    const accelerators = acceleratorsOf(graph, name, parents).filter((n) => kept.has(n)).sort((a, b) => graph.bytes(b) - graph.bytes(a));
     const acceleratorBytes = graph.total(accelerators);
     if (size.bytes < threshold && size.bytes + acceleratorBytes.bytes < threshold) continue;
     const othersClosure = graph.closure(scope.keptRoots.filter((r) => r.name !== name));
@@ -239,14 +259,12 @@ function heavyPackages(graph: DependencyGraph, scope: ScopeResult, threshold: nu
       accelerators: accelerators.map((n) => ({ name: n, size: graph.size(n)! })).sort((a, b) => b.size.bytes - a.size.bytes),
       acceleratorBytes, freed: declaredKept.has(name) ? graph.total(freedNames) : { bytes: 0, estimated: false }, advice: [],
     };
-    if (accelerators.length > 0) {
+    if (accelerators.length > 0 && CPU_BUILDS[name]) {
       // What CPU-only builds drop: the accelerator wheels that no other kept package needs.
       const withoutThem = graph.closure(scope.keptRoots, new Set([name]));
       const dropped = accelerators.filter((n) => !withoutThem.has(n));
       item.cpuOnlySaving = graph.total(dropped);
-      const how = name === 'torch'
-        ? `install CPU-only torch wheels (\`--index-url ${CPU_TORCH_INDEX}\`) where no NVIDIA GPU is used`
-        : `install a CPU-only build of ${name} where no NVIDIA GPU is used`;
+      const how = `${CPU_BUILDS[name]} where no NVIDIA GPU is used`;
       item.advice.push({ text: `${how}: drops ${dropped.length} CUDA package${dropped.length === 1 ? '' : 's'} (${dropped.slice(0, 4).join(', ')}${dropped.length > 4 ? ', ...' : ''})`, saving: item.cpuOnlySaving });
     }
     // A lighter replacement for what keeps it, or for itself.

@@ -194,21 +194,34 @@ export interface Advice {
   codemod?: string;
 }
 
-/** Lighter alternatives, for heavy packages that are used. */
+/** Lighter alternatives, for heavy packages that are used (`consider X: why`). */
 export const ALTERNATIVES: Record<string, Advice> = {
   'openai-whisper': {
-    text: 'faster-whisper (CTranslate2) transcribes with the same model names and needs neither torch nor triton',
+    text: 'faster-whisper (CTranslate2): same model names, no torch, triton or numba',
     codemod: 'whisper-to-faster-whisper',
   },
-  tensorflow: { text: 'tensorflow-cpu, on machines without an NVIDIA GPU' },
+  tensorflow: { text: 'tensorflow-cpu on machines without an NVIDIA GPU' },
   'opencv-python': { text: 'opencv-python-headless on servers: the same cv2 API without the GUI libraries' },
   'opencv-contrib-python': { text: 'opencv-contrib-python-headless on servers: the same cv2 API without the GUI libraries' },
-  'faiss-gpu': { text: 'faiss-cpu, on machines without an NVIDIA GPU' },
-  'faiss-gpu-cu12': { text: 'faiss-cpu, on machines without an NVIDIA GPU' },
-  'onnxruntime-gpu': { text: 'onnxruntime (CPU), on machines without an NVIDIA GPU' },
-  crawl4ai: { text: 'trafilatura (or httpx + BeautifulSoup) for static pages: crawl4ai brings Playwright and its browsers' },
+  'faiss-gpu': { text: 'faiss-cpu on machines without an NVIDIA GPU' },
+  'faiss-gpu-cu12': { text: 'faiss-cpu on machines without an NVIDIA GPU' },
+  'onnxruntime-gpu': { text: 'onnxruntime (CPU) on machines without an NVIDIA GPU' },
+  crawl4ai: { text: 'trafilatura, or httpx with BeautifulSoup, for static pages: crawl4ai brings Playwright and its browsers' },
   'langchain-community': { text: 'the partner packages for what is used (langchain-openai, langchain-huggingface, ...)' },
-  'paddlepaddle-gpu': { text: 'paddlepaddle (CPU), on machines without an NVIDIA GPU' },
+  'paddlepaddle-gpu': { text: 'paddlepaddle (CPU) on machines without an NVIDIA GPU' },
 };
 
 export const CPU_TORCH_INDEX = 'https://download.pytorch.org/whl/cpu';
+
+/** Frameworks that pull CUDA wheels in: those wheels are attributed to them. */
+export const GPU_FRAMEWORKS = new Set(['torch', 'tensorflow', 'jax', 'jaxlib', 'paddlepaddle-gpu', 'cupy-cuda12x', 'cupy-cuda11x', 'onnxruntime-gpu', 'faiss-gpu-cu12', 'vllm', 'tensorrt']);
+
+/** How to get the CPU-only build of a framework that pulls CUDA wheels in. */
+export const CPU_BUILDS: Record<string, string> = {
+  torch: `install CPU-only torch wheels (\`--index-url ${CPU_TORCH_INDEX}\`)`,
+  tensorflow: 'install tensorflow without the `and-cuda` extra (or tensorflow-cpu)',
+  jax: 'install jax without the `cuda12` extra',
+  'onnxruntime-gpu': 'install onnxruntime instead of onnxruntime-gpu',
+  'faiss-gpu-cu12': 'install faiss-cpu instead',
+  'paddlepaddle-gpu': 'install paddlepaddle instead',
+};

@@ -45,15 +45,6 @@ export interface Dockerfile {
   instructions: Instruction[];
 }
 
-const NAME_PATTERN = /(^|\/)(Dockerfile|Containerfile|Podmanfile)([._-][^/]*)?$|(^|\/)[^/]+\.(Dockerfile|Containerfile|dockerfile|containerfile)$/;
-
-/** Whether a path names a container build file. */
-export function isDockerfilePath(path: string): boolean {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  if (/\.(md|txt|rst|json|ya?ml|sh|py|bak|orig|swp|dockerignore|containerignore)$/i.test(name)) return false;
-  return NAME_PATTERN.test(path);
-}
-
 interface PhysicalLine {
   text: string;
   start: number;

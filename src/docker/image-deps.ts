@@ -1,0 +1,174 @@
+/**
+ * Dependencies per container image: which requirement files and packages an image installs
+ * (following COPY/ADD and bind mounts back to the repository), which of the project's Python
+ * files it copies in (after .dockerignore), what its CMD/ENTRYPOINT run; and, from that, the
+ * installed packages that nothing in the image uses, with what removing them frees.
+ */
+import { posix } from 'node:path';
+import { analyzeDependencies, analyzeScope, judgedDeclarations, type DependencyAnalysis, type PackageVerdict, type ScopeResult } from '../deps/analysis.js';
+import { imageUses, type CommandUse } from '../deps/commands.js';
+import { DistributionResolver } from '../deps/resolve.js';
+import { collectManifests, manifestKind, readManifest } from '../manifests/discover.js';
+import { parseRequirement } from '../manifests/requirement.js';
+import type { DeclaredDependency, Manifest } from '../manifests/types.js';
+import type { RuleContext } from '../rules/types.js';
+import { pythonInstall } from './commands.js';
+import { collectImages, contextSourceOf, type ImageModel } from './image.js';
+import { commandName } from './shell.js';
+
+export interface ImageInstall {
+  /** The RUN line that installs. */
+  line: number;
+  /** Repository paths of the manifests it installs. */
+  manifests: string[];
+  /** Requirement files named by the RUN that could not be traced to a repository file. */
+  unresolved: string[];
+}
+
+export interface ImageDependencies {
+  image: ImageModel;
+  installs: ImageInstall[];
+  declarations: DeclaredDependency[];
+  /** Project Python files copied into the image. */
+  codeFiles: string[];
+  commands: CommandUse[];
+  scope?: ScopeResult;
+  /** Why the image was not judged, if it was not. */
+  skipped?: string;
+}
+
+function lineAtOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++;
+  return line;
+}
+
+/** A manifest and the -r files it includes, recursively. */
+function withIncludes(path: string, byPath: Map<string, Manifest>, read: (p: string) => Manifest | undefined): Manifest[] {
+  const out: Manifest[] = [];
+  const seen = new Set<string>();
+  const queue = [path];
+  while (queue.length > 0) {
+    const p = queue.shift()!;
+    if (seen.has(p)) continue;
+    seen.add(p);
+    const m = byPath.get(p) ?? read(p);
+    if (!m) continue;
+    out.push(m);
+    queue.push(...m.includes);
+  }
+  return out;
+}
+
+export function imageDependencies(context: RuleContext, analysis: DependencyAnalysis, image: ImageModel): ImageDependencies {
+  const { facts, bloat } = context;
+  const byPath = new Map(collectManifests(facts, bloat).map((m) => [m.path, m]));
+  const read = (p: string) => (facts.file(p) ? readManifest(facts, p, manifestKind(p) ?? 'requirements') : undefined);
+  const installs: ImageInstall[] = [];
+  const declarations: DeclaredDependency[] = [];
+  const manifestPaths = new Set<string>();
+  const text = image.dockerfile.text;
+
+  for (const run of image.runs) {
+    if (!image.contributing.has(run.stage)) continue;
+    let cwd = run.workdir;
+    const stages = new Set([...image.contributing]);
+    for (const command of run.commands) {
+      if (commandName(command) === 'cd' && command.words[1]) {
+        const to = command.words[1].value;
+        cwd = to.startsWith('/') ? posix.normalize(to) : posix.join(cwd, to);
+        continue;
+      }
+      const install = pythonInstall(command);
+      if (!install) continue;
+      const entry: ImageInstall = { line: run.instruction.line, manifests: [], unresolved: [] };
+      const toRepo = (containerPath: string): string | undefined => {
+        const abs = containerPath.startsWith('/') ? posix.normalize(containerPath) : posix.join(cwd, containerPath);
+        const mount = run.bindMounts.find((m) => posix.normalize(m.target.startsWith('/') ? m.target : posix.join(cwd, m.target)) === abs);
+        if (mount) return posix.normalize(image.context ? posix.join(image.context, mount.source) : mount.source);
+        return contextSourceOf(image, abs, run.instruction.line, stages);
+      };
+      const files = [...install.requirementFiles];
+      for (const local of install.localPaths) {
+        if (/\.(whl|tar\.gz|zip)$/.test(local)) continue;
+        const dir = toRepo(local);
+        if (dir === undefined) continue;
+        for (const name of ['pyproject.toml', 'setup.cfg', 'setup.py', 'Pipfile']) {
+          const p = dir ? `${dir}/${name}` : name;
+          if (facts.file(p)) entry.manifests.push(p);
+        }
+      }
+      for (const file of files) {
+        const repoPath = toRepo(file);
+        if (repoPath && facts.file(repoPath)) entry.manifests.push(repoPath);
+        else entry.unresolved.push(file);
+      }
+      for (const word of install.packages) {
+        const req = parseRequirement(word.value);
+        if (!req) continue;
+        const line = word.start >= 0 ? lineAtOffset(text, word.start) : run.instruction.line;
+        declarations.push({ ...req, manifest: image.path, line, group: 'main' });
+      }
+      installs.push(entry);
+      for (const m of entry.manifests) manifestPaths.add(m);
+    }
+  }
+  const manifests = [...manifestPaths].flatMap((p) => withIncludes(p, byPath, read));
+  declarations.push(...judgedDeclarations([...new Map(manifests.map((m) => [m.path, m])).values()]).filter((d) => d.group === 'main'));
+
+  // The project's code that COPY/ADD brings into the stages of the final image.
+  const sources = image.copies.filter((c) => image.contributing.has(c.stage) && c.fromStage === undefined && !c.fromImage)
+    .flatMap((c) => c.sources.map((s) => (image.context ? (s ? `${image.context}/${s}` : image.context) : s)));
+  const inContext = (path: string) => (image.context ? path.startsWith(`${image.context}/`) : true);
+  const codeFiles = analysis.python.files.filter((f) => {
+    if (!inContext(f)) return false;
+    if (!sources.some((s) => s === '' || f === s || f.startsWith(`${s}/`))) return false;
+    return !image.ignores(image.context ? f.slice(image.context.length + 1) : f);
+  });
+  const commands = [...imageUses(image), ...analysis.evidence.commands.filter((c) => c.image === image.path && c.path !== image.path)];
+  const result: ImageDependencies = { image, installs, declarations, codeFiles, commands };
+  if (declarations.length === 0) result.skipped = 'installs no Python requirements the repository declares';
+  else if (codeFiles.length === 0) result.skipped = 'copies no Python code (it may be mounted at run time): what it uses cannot be judged';
+  if (result.skipped) return result;
+
+  const files = new Set(codeFiles);
+  const declared = new Set([...analysis.resolver.declared, ...declarations.map((d) => d.name)]);
+  const resolver = new DistributionResolver(analysis.env, declared, analysis.python.localModules);
+  result.scope = analyzeScope(analysis.graph, resolver, {
+    declarations,
+    imports: analysis.python.imports.filter((i) => files.has(i.path)),
+    references: analysis.python.references.filter((r) => files.has(r.path)),
+    commands,
+    configured: new Map(),
+  });
+  return result;
+}
+
+const cache = new WeakMap<RuleContext['facts'], ImageDependencies[]>();
+
+export function allImageDependencies(context: RuleContext): ImageDependencies[] {
+  const cached = cache.get(context.facts);
+  if (cached) return cached;
+  const analysis = analyzeDependencies(context);
+  const result = collectImages(context.facts, context.bloat).map((image) => imageDependencies(context, analysis, image));
+  cache.set(context.facts, result);
+  return result;
+}
+
+/** Packages an image installs and does not use, at or above the heavy threshold. */
+export function heavyUnusedInImages(context: RuleContext): Array<{ deps: ImageDependencies; verdicts: PackageVerdict[] }> {
+  const threshold = context.settings.heavyPackageBytes;
+  return allImageDependencies(context)
+    .map((deps) => ({
+      deps,
+      verdicts: [...(deps.scope?.verdicts.values() ?? [])]
+        .filter((v) => v.status === 'unused' && Math.max(v.size?.bytes ?? 0, v.withDependencies.bytes) >= threshold)
+        .sort((a, b) => b.withDependencies.bytes - a.withDependencies.bytes),
+    }))
+    .filter((x) => x.verdicts.length > 0);
+}
+
+/** `manifest:line` of declarations that docker/heavy-unused-in-image reports. */
+export function imageUnusedDeclarations(context: RuleContext): Set<string> {
+  return new Set(heavyUnusedInImages(context).flatMap((x) => x.verdicts.flatMap((v) => v.declarations.map((d) => `${d.manifest}:${d.line}`))));
+}

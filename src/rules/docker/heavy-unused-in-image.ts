@@ -1,0 +1,64 @@
+import { formatBytes } from '../../bloat/detector.js';
+import { analyzeDependencies } from '../../deps/analysis.js';
+import { listWithSizes, place, shortSize, sizeText } from '../../deps/describe.js';
+import { allImageDependencies, heavyUnusedInImages } from '../../docker/image-deps.js';
+import type { Finding } from '../../findings.js';
+import type { Rule } from '../types.js';
+
+/**
+ * A heavy package an image installs although none of the code copied into that image imports
+ * it, no command of the image runs it and nothing used there requires it (seed 000: torch in
+ * the UI image). Reported on the line that declares it, with the saving for that image.
+ */
+const heavyUnusedInImage: Rule = {
+  meta: {
+    id: 'docker/heavy-unused-in-image', category: 'docker', severity: 'warning',
+    description: 'a heavy package installed in a container image whose copied code never uses it',
+  },
+  check(context) {
+    const analysis = analyzeDependencies(context);
+    const images = allImageDependencies(context);
+    const findings: Finding[] = [];
+    for (const { deps, verdicts: unused } of heavyUnusedInImages(context)) {
+      const total = deps.scope!.removable;
+      const names = unused.map((v) => v.name);
+      const codeDirs = [...new Set(deps.codeFiles.map((f) => f.split('/').slice(0, -1).join('/') || '.'))];
+      const code = deps.codeFiles.length === 1
+        ? `the one Python file copied into it (${deps.codeFiles[0]}) never`
+        : `none of the ${deps.codeFiles.length} Python files copied into it (${codeDirs.slice(0, 3).join(', ')}${codeDirs.length > 3 ? ', ...' : ''})`;
+      for (const v of unused) {
+        // The same file installed by another image whose code does use the package.
+        const sharedWith = images.filter((other) => other !== deps && other.scope?.verdicts.get(v.name)?.status === 'used'
+          && other.declarations.some((d) => v.declarations.some((x) => x.manifest === d.manifest))).map((o) => o.image.path);
+        const install = deps.installs.find((i) => i.manifests.includes(v.declarations[0].manifest));
+        const runLine = install?.line ?? v.declarations[0].line;
+        const estimated = Boolean(v.size?.estimated || v.withDependencies.estimated || total.estimated);
+        const brings = v.exclusiveDependencies.length > 0 ? ` with what only it brings in (${listWithSizes(v.exclusiveDependencies, (n) => analysis.graph.size(n), 3)})` : '';
+        const together = names.length > 1 ? `; removing ${names.join(' and ')} from this image frees ${shortSize(total)}` : '';
+        const shared = sharedWith.length > 0 ? `; ${v.declarations[0].manifest} is also installed by ${sharedWith.join(', ')}, whose code uses it: give this image its own requirements` : '';
+        for (const d of v.declarations) {
+          findings.push({
+            rule: 'docker/heavy-unused-in-image', severity: 'warning', path: d.manifest, line: d.line, package: v.name,
+            message: `${v.name} (${place(d.manifest, d.line)}) is installed in the image of ${deps.image.path} (line ${runLine}), but ${code} imports it and nothing the image runs needs it: ${sizeText(v.withDependencies)}${brings}${together}${shared}`,
+            fix: sharedWith.length > 0
+              ? `move ${v.name} to the requirements of the image that uses it`
+              : `remove ${v.name} from ${place(d.manifest, d.line)}${estimated ? '' : ` (saves ${formatBytes(v.withDependencies.bytes)} in the image)`}`,
+            manifest: d.manifest,
+            image: deps.image.path,
+            installLine: runLine,
+            bytes: v.size?.bytes,
+            freedBytes: v.freed.bytes,
+            withDependenciesBytes: v.withDependencies.bytes,
+            imageSavingBytes: total.bytes,
+            unusedInImage: names,
+            sharedWith,
+            estimated: estimated || undefined,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+export default heavyUnusedInImage;
