@@ -49,7 +49,7 @@ function messageText(finding: Finding): string {
 }
 
 function descriptor(meta: RuleMeta): object {
-  const tags = [meta.category, ...(meta.category === 'security' ? ['security'] : [])];
+  const tags = [meta.category];
   return {
     id: meta.id,
     name: meta.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
