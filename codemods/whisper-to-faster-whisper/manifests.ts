@@ -110,7 +110,7 @@ function pinFor(old: string, pin: string, pinned: boolean): string {
   return specifierLike(old, pin);
 }
 
-function editRequirements(path: string, text: string, remaining: Remaining[], pin: string, review: PathNote[]): Edit[] {
+function editRequirements(path: string, text: string, remaining: Remaining[], pin: string, review: PathNote[], addNew: boolean): Edit[] {
   const lines = parseRequirementsFile(text);
   const old = findRequirementLines(lines, OLD);
   if (old.length === 0) return [];
@@ -134,7 +134,7 @@ function editRequirements(path: string, text: string, remaining: Remaining[], pi
         review.push({ path, line: l.line, column: 1, message: `${OLD} was installed from a URL or path here; ${NEW} now comes from the package index` });
       }
     } else {
-      if (!hadNew) edits.push(insertLineAfter(text, l, requirementLike(l as RequirementsLine, NEW, spec)));
+      if (!hadNew && addNew) edits.push(insertLineAfter(text, l, requirementLike(l as RequirementsLine, NEW, spec)));
       review.push({ path, line: l.line, column: 1, message: `${OLD} kept: still imported by ${describe(remaining)}` });
     }
   }
@@ -149,7 +149,7 @@ function poetryVersion(dep: Dependency, pin: string): string {
   return specifierLike(v, pin) || '*';
 }
 
-function editPyproject(path: string, text: string, remaining: Remaining[], pin: string, review: PathNote[]): Edit[] {
+function editPyproject(path: string, text: string, remaining: Remaining[], pin: string, review: PathNote[], addNew: boolean): Edit[] {
   let deps: Dependency[];
   try {
     deps = pyprojectDependencies(text);
@@ -177,7 +177,7 @@ function editPyproject(path: string, text: string, remaining: Remaining[], pin: 
           if (!hadNew) edits.push(...replacePep508(d, NEW, spec).slice(1));
         } else {
           const marker = r?.marker ? `; ${r.marker}` : '';
-          if (!hadNew) edits.push(insertArrayItemAfter(text, d.value, `${NEW}${spec}${marker}`, quote));
+          if (!hadNew && addNew) edits.push(insertArrayItemAfter(text, d.value, `${NEW}${spec}${marker}`, quote));
           review.push({ path, ...where, message: `${OLD} kept: still imported by ${describe(remaining)}` });
         }
         continue;
@@ -197,8 +197,8 @@ function editPyproject(path: string, text: string, remaining: Remaining[], pin: 
       } else {
         const line = poetryEntryLike(text, d, NEW, version);
         const e = line ? insertPoetryLineAfter(text, d, line) : undefined;
-        if (!hadNew && e) edits.push(e);
-        review.push({ path, ...where, message: `${OLD} kept: still imported by ${describe(remaining)}${!hadNew && !e ? `; add ${NEW} by hand` : ''}` });
+        if (!hadNew && addNew && e) edits.push(e);
+        review.push({ path, ...where, message: `${OLD} kept: still imported by ${describe(remaining)}${!hadNew && addNew && !e ? `; add ${NEW} by hand` : ''}` });
       }
     }
   }
@@ -217,7 +217,8 @@ function otherUses(project: ProjectContext, review: PathNote[]): Remaining[] {
     review.push({ path, ...at, message: 'notebook cells import whisper; notebooks are not migrated, so openai-whisper stays a dependency' });
     out.push({ path, line: at.line, what: 'notebook' });
   }
-  const cli = /(?:^|[\s;&|(]|\[\s*")whisper"?(?:\s+|",\s*")(?:--?[A-Za-z]|["']?[\w./${}-]+\.(?:mp3|wav|m4a|flac|ogg|opus|webm|mp4|mkv|mov|aac)\b)/;
+  // `whisper` in command position (line start, after ; && || |, do/then/exec, RUN/CMD, a JSON array, compose command:) with an argument.
+  const cli = /(?:^\s*|[;&|]\s*|\b(?:do|then|exec|RUN|CMD|ENTRYPOINT|command:)\s+|\[\s*")whisper"?(?:[ \t]+|",\s*")[^\s=:]/;
   for (const path of project.match(SHELL_FILES)) {
     const file = project.read(path);
     if (!file || !/whisper/.test(file.text)) continue;
@@ -252,6 +253,7 @@ export function finishProject(project: ProjectContext): FinishResult {
   remaining.push(...otherUses(project, review));
 
   const pin = project.options.pin ?? '1.2.1';
+  const anyMigrated = migrated.some((r) => !reverted.has(r.path));
   const changes: FinishResult['changes'] = [];
   let listed = false;
   let replaced = false;
@@ -259,14 +261,14 @@ export function finishProject(project: ProjectContext): FinishResult {
     const file = project.read(path);
     if (!file) continue;
     if (findRequirementLines(parseRequirementsFile(file.text), OLD).length) listed = true;
-    const edits = editRequirements(path, file.text, remaining, pin, review);
+    const edits = editRequirements(path, file.text, remaining, pin, review, anyMigrated);
     if (edits.length) { changes.push({ path, edits }); replaced ||= remaining.length === 0; }
   }
   for (const path of project.match(['pyproject.toml'])) {
     const file = project.read(path);
     if (!file || !/whisper/i.test(file.text)) continue;
     listed ||= /openai[-_.]whisper/i.test(file.text);
-    const edits = editPyproject(path, file.text, remaining, pin, review);
+    const edits = editPyproject(path, file.text, remaining, pin, review, anyMigrated);
     if (edits.length) { changes.push({ path, edits }); replaced ||= remaining.length === 0; }
   }
   for (const path of project.match(MENTION_FILES)) {
@@ -281,7 +283,6 @@ export function finishProject(project: ProjectContext): FinishResult {
         : `${OLD} is installed here and still needed by ${describe(remaining)}; add ${NEW} by hand` });
     });
   }
-  const anyMigrated = migrated.some((r) => !reverted.has(r.path));
   if (anyMigrated && remaining.length === 0) {
     for (const path of project.match(CONTAINER_FILES)) {
       const file = project.read(path);

@@ -163,7 +163,7 @@ export class Migration {
 
   run(): TransformResult {
     const sites = this.importSites();
-    const data = (migrated: boolean): FileData => ({ whisperImports: migrated ? [] : sites, exports: migrated ? this.exports : [], migrated });
+    const data = (migrated: boolean): FileData => ({ whisperImports: sites, exports: migrated ? this.exports : [], migrated });
     for (const d of this.dynamicImports()) this.note(d, 'whisper is imported dynamically here; the codemod does not rewrite dynamic imports, so openai-whisper stays a dependency');
     const stars = this.mod.imports.stars.filter((s) => s.level === 0 && (s.module === 'whisper' || s.module.startsWith('whisper.')));
     if (this.whisperImports.length === 0 && stars.length === 0) return { review: this.notes, data: data(false) };
@@ -176,11 +176,10 @@ export class Migration {
     this.resolveFunctionTranscribes();
     this.noteUntracedTranscribes();
     const computeTypes = this.planComputeTypes();
-    if (this.blockers.length === 0) {
-      for (const c of this.creations) this.planCreation(c, computeTypes.get(this.uf.find(c.group)));
-      for (const s of this.sites) this.planTranscribeArguments(s);
-      for (const s of this.sites) planResult(this, s);
-    }
+    // Planned even when the file is blocked already, so every obstacle is reported at once.
+    for (const c of this.creations) this.planCreation(c, computeTypes.get(this.uf.find(c.group)));
+    for (const s of this.sites) this.planTranscribeArguments(s);
+    if (this.blockers.length === 0) for (const s of this.sites) planResult(this, s);
     if (this.blockers.length > 0) {
       const review = this.blockers.map((b) => ({ ...b, message: `${b.message}; this file was left unchanged` }));
       return { review, data: data(false) };
@@ -365,9 +364,9 @@ export class Migration {
         return;
       }
       case 'comparison_operator': {
-        const ops = p.children.filter((c) => !c.named).map((c) => c.text).join(' ');
-        const others = p.namedChildren.filter((c) => c !== node);
-        if (/^(is|is not|==|!=)$/.test(ops) && others.every((o) => o.type === 'none')) return;
+        // Identity and equality do not depend on the model's type (neither library defines __eq__).
+        const ops = p.children.filter((c) => !c.named).map((c) => c.text);
+        if (ops.every((o) => o === 'is' || o === 'not' || o === '==' || o === '!=')) return;
         break;
       }
       case 'not_operator':

@@ -161,11 +161,26 @@ class ResultPlan {
     return false;
   }
 
-  /** The loop variable over segments or words: every use must read a known key. */
+  /**
+   * The loop variable over segments or words: every use must read a known key. A name reused by
+   * several loops is fine as long as each use sits inside one of them (then the innermost loop
+   * binding the name is the one it sees; after a loop, the name is ambiguous).
+   */
   private recordVariable(identifier: PyNode, kind: 'segment' | 'word'): boolean {
     const { scope, bindings } = this.m.mod.analysis.resolve(identifier);
-    if (!scope || bindings.length !== 1) return false;
-    return scope.usesOf(identifier.text).every((u) => this.record(u.node, kind));
+    if (!scope || bindings.length === 0) return false;
+    const uses = scope.usesOf(identifier.text);
+    if (bindings.length === 1) return uses.every((u) => this.record(u.node, kind));
+    if (!bindings.every((b) => b.kind === 'for' && b.node === b.statement.get('left'))) return false;
+    const loop = bindings.find((b) => b.node === identifier)!.statement;
+    for (const u of uses) {
+      const owner = u.node.ancestor('for_statement');
+      let n: PyNode | undefined = owner;
+      while (n && !bindings.some((b) => b.statement === n && u.node.within(n.get('body') ?? n))) n = n.ancestor('for_statement');
+      if (!n) return false;
+      if (n === loop && !this.record(u.node, kind)) return false;
+    }
+    return true;
   }
 
   /** One segment (or word) record: `seg["start"]` becomes `seg.start`. */
@@ -270,7 +285,9 @@ export function planResult(m: Migration, site: TranscribeSite): void {
     && p.parent?.type === 'expression_statement' && p.parent.namedChildren.length === 1) {
     if (rewriteAssigned(m, site, p, wordTimestamps)) return;
   } else if (p?.type === 'expression_statement') {
-    // The result is discarded: nothing to convert.
+    // The result is discarded, but the work was wanted (a warm-up, a timing): faster-whisper
+    // decodes only while the segments are consumed.
+    m.edits.add({ start: call.start, end: call.start, text: 'list(' }, { start: call.end, end: call.end, text: '[0])' });
     return;
   } else if (rewriteDirect(m, site, wordTimestamps)) {
     return;

@@ -46,6 +46,8 @@ export class ArgumentEditor {
   private readonly args: Argument[];
   private readonly removed = new Set<PyNode>();
   private readonly replaced = new Map<PyNode, string>();
+  /** Parts of arguments (a keyword's name, or its value) replaced on their own. */
+  private readonly parts: Edit[] = [];
   private readonly added: string[] = [];
 
   constructor(private readonly source: string, readonly call: PyNode) {
@@ -65,16 +67,15 @@ export class ArgumentEditor {
     this.replaced.set(arg.node, text);
   }
 
+  /** Renames a keyword argument; its value is untouched (edits inside it still apply). */
   rename(arg: Argument, name: string): void {
     const nameNode = arg.node.get('name');
-    if (!nameNode) return;
-    const rest = this.source.slice(nameNode.end, arg.node.end);
-    this.replaced.set(arg.node, name + rest);
+    if (nameNode) this.parts.push({ start: nameNode.start, end: nameNode.end, text: name });
   }
 
+  /** Replaces an argument's value (a keyword keeps its name). */
   setValue(arg: Argument, text: string): void {
-    if (arg.kind === 'keyword') this.replaced.set(arg.node, this.source.slice(arg.node.start, arg.value.start) + text);
-    else this.replaced.set(arg.node, text);
+    this.parts.push({ start: arg.value.start, end: arg.value.end, text });
   }
 
   add(text: string): void {
@@ -82,13 +83,17 @@ export class ArgumentEditor {
   }
 
   get changed(): boolean {
-    return this.removed.size > 0 || this.replaced.size > 0 || this.added.length > 0;
+    return this.removed.size > 0 || this.replaced.size > 0 || this.parts.length > 0 || this.added.length > 0;
   }
 
   edits(): Edit[] {
     const edits: Edit[] = [];
     const nodes = this.args.map((a) => a.node);
     for (const [node, text] of this.replaced) if (!this.removed.has(node)) edits.push({ start: node.start, end: node.end, text });
+    for (const part of this.parts) {
+      const owner = this.args.find((a) => a.node.start <= part.start && part.end <= a.node.end)?.node;
+      if (owner && !this.removed.has(owner) && !this.replaced.has(owner)) edits.push(part);
+    }
     const kept = nodes.filter((n) => !this.removed.has(n));
     for (let i = 0; i < nodes.length; ) {
       if (!this.removed.has(nodes[i])) { i++; continue; }

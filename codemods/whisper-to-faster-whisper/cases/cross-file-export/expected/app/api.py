@@ -1,0 +1,5 @@
+from app.models import model
+
+
+def transcribe(path):
+    return model.transcribe(path)["text"]

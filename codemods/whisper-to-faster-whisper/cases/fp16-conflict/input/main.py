@@ -1,0 +1,5 @@
+import whisper
+
+model = whisper.load_model("base")
+print(model.transcribe("a.wav", fp16=False)["text"])
+print(model.transcribe("a.wav")["text"])

@@ -1,0 +1,3 @@
+import whisper
+# café without a declaration
+model = whisper.load_model("base")

@@ -1,0 +1,7 @@
+# -*- coding: latin-1 -*-
+# Transkription für die Grüße
+import whisper
+
+model = whisper.load_model("base")
+result = model.transcribe("a.wav")
+print(result["text"], "été")

@@ -1,0 +1,5 @@
+from whisper import load_model
+
+model = load_model("base")
+result = model.transcribe("audio.mp3" if False else "a.wav")
+print(result["text"])

@@ -1,0 +1,5 @@
+import whisper
+
+model = whisper.load_model("base")
+model.transcribe("a.wav")  # warm-up
+print("done")

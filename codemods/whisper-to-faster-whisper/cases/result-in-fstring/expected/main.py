@@ -1,0 +1,7 @@
+from faster_whisper import WhisperModel
+
+model = WhisperModel("base")
+segments, info = model.transcribe("a.wav", beam_size=1, best_of=1)
+segments = list(segments)
+print(f"text: {''.join(s.text for s in segments)!r} ({info.language})")
+print(f'again: {"".join(s.text for s in segments)}')

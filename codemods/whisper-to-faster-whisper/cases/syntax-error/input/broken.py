@@ -1,0 +1,4 @@
+import whisper
+
+def f(:
+    return whisper.load_model("base")
