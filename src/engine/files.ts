@@ -88,8 +88,18 @@ function walk(root: string): string[] {
   return out;
 }
 
+/** Whether git ignores the folder itself (a checkout under an ignored path lists nothing). */
+function isIgnoredByGit(root: string): boolean {
+  try {
+    execFileSync('git', ['check-ignore', '-q', '.'], { cwd: root, stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function listFiles(root: string): FileListing {
-  const fromGit = isInsideGitWorkTree(root) ? gitFiles(root) : undefined;
+  const fromGit = isInsideGitWorkTree(root) && !isIgnoredByGit(root) ? gitFiles(root) : undefined;
   const files = fromGit ? withoutBloat([...new Set(fromGit)]) : walk(root);
   files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { files, source: fromGit ? 'git' : 'walk' };
