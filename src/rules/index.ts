@@ -1,5 +1,7 @@
 /** The rule registry: every rule, in report order. Adding a rule is adding a line here. */
 import { bloatRules } from './bloat/index.js';
+import { depsRules } from './deps/index.js';
+import { dockerRules } from './docker/index.js';
 import historyBlob from './git/history-blob.js';
 import trackedBloat from './git/tracked-bloat.js';
 import missingDockerignore from './ignore/missing-dockerignore.js';
@@ -18,4 +20,6 @@ export const RULES: Rule[] = [
   noDockerignore,
   suspiciousEntry,
   envFile,
+  ...depsRules,
+  ...dockerRules,
 ];
