@@ -9,6 +9,11 @@ export function sizeText(size: PackageSize | undefined): string {
   return size.estimated ? `≈${formatBytes(size.bytes)} (typical size, estimated)` : formatBytes(size.bytes);
 }
 
+/** Appended once to a message whose sizes are typical figures rather than measurements. */
+export function estimateNote(estimated: boolean): string {
+  return estimated ? ' (≈: typical installed sizes, not measured here)' : '';
+}
+
 export function shortSize(size: PackageSize | undefined): string {
   if (!size) return '?';
   return `${size.estimated ? '≈' : ''}${formatBytes(size.bytes)}`;

@@ -10,6 +10,8 @@ import { commandName } from './shell.js';
 
 export interface HygieneProblem {
   rule: string;
+  /** Overrides the rule's severity (a builder stage's cache is a lesser problem). */
+  severity?: 'info';
   image: ImageModel;
   line: number;
   message: string;
@@ -20,6 +22,10 @@ export interface HygieneProblem {
 
 function inFinalImage(image: ImageModel, stage: number): boolean {
   return image.finalChain.includes(stage);
+}
+
+function stageName(image: ImageModel, stage: number): string {
+  return `"${image.stages[stage].name ?? stage}"`;
 }
 
 function describeInstall(install: PythonInstall): string {
@@ -40,7 +46,8 @@ function cacheMounted(run: RunStep, pattern: RegExp): boolean {
 export function pipCacheProblems(image: ImageModel): HygieneProblem[] {
   const problems: HygieneProblem[] = [];
   for (const run of image.runs) {
-    if (!inFinalImage(image, run.stage)) continue;
+    const final = inFinalImage(image, run.stage);
+    if (!final && !image.contributing.has(run.stage)) continue;
     const leaky: PythonInstall[] = [];
     run.commands.forEach((command, index) => {
       const install = pythonInstall(command);
@@ -55,9 +62,12 @@ export function pipCacheProblems(image: ImageModel): HygieneProblem[] {
     const canEdit = editable(run) && leaky.every((i) => i.verb.end >= 0);
     const uv = leaky.every((i) => i.tool === 'uv');
     const commands = leaky.map((i) => `\`${commandText(i)}\``).join(' and ');
+    const where = final
+      ? 'in the image layer: every downloaded wheel is stored a second time'
+      : `in the layers of build stage ${stageName(image, run.stage)}: not in the final image, but in every build cache and CI cache that keeps that stage`;
     problems.push({
-      rule: 'docker/pip-cache', image, line: run.instruction.line,
-      message: `${commands} keep${leaky.length === 1 ? 's' : ''} ${uv ? "uv's" : "pip's"} download cache (~/.cache/${uv ? 'uv' : 'pip'}) in the image layer: every downloaded wheel is stored a second time`,
+      rule: 'docker/pip-cache', image, line: run.instruction.line, severity: final ? undefined : 'info',
+      message: `${commands} keep${leaky.length === 1 ? 's' : ''} ${uv ? "uv's" : "pip's"} download cache (~/.cache/${uv ? 'uv' : 'pip'}) ${where}`,
       advice: canEdit ? `add ${uv ? '--no-cache' : '--no-cache-dir'} (or set ENV ${uv ? 'UV_NO_CACHE' : 'PIP_NO_CACHE_DIR'}=1): \`repolish fix --write\`` : `add ${uv ? '--no-cache' : '--no-cache-dir'}, or set ENV ${uv ? 'UV_NO_CACHE' : 'PIP_NO_CACHE_DIR'}=1 before this RUN`,
       edits: canEdit ? leaky.map((i) => ({ start: i.verb.end, end: i.verb.end, text: i.tool === 'uv' ? ' --no-cache' : ' --no-cache-dir' })) : [],
       fields: { image: image.path, stage: image.stages[run.stage].name ?? run.stage, commands: leaky.map(commandText) },
@@ -89,7 +99,8 @@ function appendToRun(image: ImageModel, run: RunStep, command: string): TextEdit
 export function aptListsProblems(image: ImageModel): HygieneProblem[] {
   const problems: HygieneProblem[] = [];
   image.runs.forEach((run, runIndex) => {
-    if (!inFinalImage(image, run.stage)) return;
+    const final = inFinalImage(image, run.stage);
+    if (!final && !image.contributing.has(run.stage)) return;
     const update = run.commands.findIndex(isAptUpdate);
     if (update < 0) return;
     if (run.commands.slice(update + 1).some(removesAptLists)) return;
@@ -98,8 +109,8 @@ export function aptListsProblems(image: ImageModel): HygieneProblem[] {
     const later = image.runs.slice(runIndex + 1).find((r) => r.stage === run.stage && r.commands.some(removesAptLists));
     const edit = installsHere && editable(run) ? appendToRun(image, run, 'rm -rf /var/lib/apt/lists/*') : undefined;
     problems.push({
-      rule: 'docker/apt-lists', image, line: run.instruction.line,
-      message: `apt package lists downloaded by \`apt-get update\` stay in this layer (/var/lib/apt/lists, typically 20-50 MB)${later ? `; removing them in a later RUN (line ${later.instruction.line}) does not shrink the image` : ''}`,
+      rule: 'docker/apt-lists', image, line: run.instruction.line, severity: final ? undefined : 'info',
+      message: `apt package lists downloaded by \`apt-get update\` stay in this layer (/var/lib/apt/lists, typically 20-50 MB)${final ? '' : ` of build stage ${stageName(image, run.stage)} (not in the final image)`}${later ? `; removing them in a later RUN (line ${later.instruction.line}) does not shrink the image` : ''}`,
       advice: edit
         ? 'remove /var/lib/apt/lists/* at the end of the same RUN: `repolish fix --write`'
         : 'run `apt-get update`, the install and `rm -rf /var/lib/apt/lists/*` in one RUN',

@@ -172,3 +172,35 @@ export function heavyUnusedInImages(context: RuleContext): Array<{ deps: ImageDe
 export function imageUnusedDeclarations(context: RuleContext): Set<string> {
   return new Set(heavyUnusedInImages(context).flatMap((x) => x.verdicts.flatMap((v) => v.declarations.map((d) => `${d.manifest}:${d.line}`))));
 }
+
+export interface DeclarationVerdict {
+  declaration: DeclaredDependency;
+  verdict: PackageVerdict;
+  /** The images whose scope decided the verdict (empty: judged over the whole repository). */
+  images: ImageDependencies[];
+}
+
+/**
+ * The verdict for each declaration: a requirement file that only container images install is
+ * judged by the code those images copy in; any other declaration by the whole repository.
+ */
+export function effectiveVerdicts(context: RuleContext): DeclarationVerdict[] {
+  const analysis = analyzeDependencies(context);
+  const images = allImageDependencies(context);
+  const out: DeclarationVerdict[] = [];
+  for (const verdict of analysis.verdicts.values()) {
+    for (const declaration of verdict.declarations) {
+      const installers = images.filter((i) => i.installs.some((x) => x.manifests.length > 0)
+        && i.declarations.some((d) => d.manifest === declaration.manifest && d.line === declaration.line));
+      const judged = installers.filter((i) => i.scope?.verdicts.has(verdict.name));
+      if (judged.length === 0 || judged.length !== installers.length) {
+        out.push({ declaration, verdict, images: [] });
+        continue;
+      }
+      const scoped = judged.map((i) => i.scope!.verdicts.get(verdict.name)!);
+      const kept = scoped.find((v) => v.status !== 'unused');
+      out.push({ declaration, verdict: kept ?? scoped[0], images: judged });
+    }
+  }
+  return out;
+}

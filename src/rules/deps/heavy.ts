@@ -1,6 +1,6 @@
 import { analyzeDependencies, type HeavyPackage } from '../../deps/analysis.js';
 import { imageUnusedDeclarations } from '../../docker/image-deps.js';
-import { evidenceText, listWithSizes, place, shortSize, sizeText } from '../../deps/describe.js';
+import { estimateNote, evidenceText, listWithSizes, place, shortSize } from '../../deps/describe.js';
 import type { Finding } from '../../findings.js';
 import type { DeclaredDependency } from '../../manifests/types.js';
 import type { Rule } from '../types.js';
@@ -36,7 +36,7 @@ const heavy: Rule = {
       const declared = Boolean(own);
       const measured = h.size.estimated ? '' : analysis.env ? ` (measured in ${analysis.env.path}/)` : '';
       const cuda = h.accelerators.length > 0
-        ? `, plus ${sizeText(h.acceleratorBytes)} of CUDA libraries it pulls in (${listWithSizes(h.accelerators.map((a) => a.name), (n) => analysis.graph.size(n))})`
+        ? `, plus ${shortSize(h.acceleratorBytes)} of CUDA libraries it pulls in (${listWithSizes(h.accelerators.map((a) => a.name), (n) => analysis.graph.size(n))})`
         : '';
       let notDeclared = '';
       if (h.verdict && !own) notDeclared = `; its own declaration (${place(h.verdict.declarations[0].manifest, h.verdict.declarations[0].line)}) is for an image that does not use it`;
@@ -44,7 +44,8 @@ const heavy: Rule = {
       const advice = h.advice.map((a) => (a.saving && a.saving.bytes > 0 ? `${a.text} (saves ${shortSize(a.saving)})` : a.text) + (a.codemod ? ` — \`repolish codemod run ${a.codemod}\`` : ''));
       findings.push({
         rule: 'deps/heavy', severity: 'info', path: declaration.manifest, line: declaration.line, package: h.name,
-        message: `${h.name}: ${sizeText(h.size)}${measured}${cuda}; ${keptBecause(h, analysis)}${notDeclared}`,
+        message: `${h.name}: ${shortSize(h.size)}${measured}${cuda}; ${keptBecause(h, analysis)}${notDeclared}${estimateNote(h.size.estimated || h.acceleratorBytes.estimated)}`,
+        keptBy: h.verdict?.status === 'used' ? undefined : (h.requiredBy[0] ?? h.pulledInBy[0]),
         fix: advice.length > 0 ? advice.join('; ') : undefined,
         manifest: declaration.manifest,
         declared,

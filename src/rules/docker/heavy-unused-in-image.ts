@@ -1,6 +1,6 @@
 import { formatBytes } from '../../bloat/detector.js';
 import { analyzeDependencies } from '../../deps/analysis.js';
-import { listWithSizes, place, shortSize, sizeText } from '../../deps/describe.js';
+import { estimateNote, listWithSizes, place, shortSize } from '../../deps/describe.js';
 import { allImageDependencies, heavyUnusedInImages } from '../../docker/image-deps.js';
 import type { Finding } from '../../findings.js';
 import type { Rule } from '../types.js';
@@ -36,25 +36,24 @@ const heavyUnusedInImage: Rule = {
         const brings = v.exclusiveDependencies.length > 0 ? ` with what only it brings in (${listWithSizes(v.exclusiveDependencies, (n) => analysis.graph.size(n), 3)})` : '';
         const together = names.length > 1 ? `; removing ${names.join(' and ')} from this image frees ${shortSize(total)}` : '';
         const shared = sharedWith.length > 0 ? `; ${v.declarations[0].manifest} is also installed by ${sharedWith.join(', ')}, whose code uses it: give this image its own requirements` : '';
-        for (const d of v.declarations) {
-          findings.push({
-            rule: 'docker/heavy-unused-in-image', severity: 'warning', path: d.manifest, line: d.line, package: v.name,
-            message: `${v.name} (${place(d.manifest, d.line)}) is installed in the image of ${deps.image.path} (line ${runLine}), but ${code} imports it and nothing the image runs needs it: ${sizeText(v.withDependencies)}${brings}${together}${shared}`,
-            fix: sharedWith.length > 0
-              ? `move ${v.name} to the requirements of the image that uses it`
-              : `remove ${v.name} from ${place(d.manifest, d.line)}${estimated ? '' : ` (saves ${formatBytes(v.withDependencies.bytes)} in the image)`}`,
-            manifest: d.manifest,
-            image: deps.image.path,
-            installLine: runLine,
-            bytes: v.size?.bytes,
-            freedBytes: v.freed.bytes,
-            withDependenciesBytes: v.withDependencies.bytes,
-            imageSavingBytes: total.bytes,
-            unusedInImage: names,
-            sharedWith,
-            estimated: estimated || undefined,
-          });
-        }
+        const d = v.declarations[0];
+        findings.push({
+          rule: 'docker/heavy-unused-in-image', severity: 'warning', path: deps.image.path, line: runLine, package: v.name,
+          message: `the image of ${deps.image.path} installs ${v.name} (${place(d.manifest, d.line)}, RUN at line ${runLine}), but ${code} imports it and nothing the image runs needs it: ${shortSize(v.withDependencies)}${brings}${together}${shared}${estimateNote(estimated)}`,
+          fix: sharedWith.length > 0
+            ? `move ${v.name} to the requirements of the image that uses it`
+            : `remove ${v.name} from ${place(d.manifest, d.line)}${estimated ? '' : ` (saves ${formatBytes(v.withDependencies.bytes)} in the image)`}: \`repolish codemod run prune-requirements\``,
+          manifest: d.manifest,
+          manifestLine: d.line,
+          image: deps.image.path,
+          bytes: v.size?.bytes,
+          freedBytes: v.freed.bytes,
+          withDependenciesBytes: v.withDependencies.bytes,
+          imageSavingBytes: total.bytes,
+          unusedInImage: names,
+          sharedWith,
+          estimated: estimated || undefined,
+        });
       }
     }
     return findings;

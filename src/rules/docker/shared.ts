@@ -10,7 +10,7 @@ export function hygieneRule(meta: RuleMeta & { severity: Severity }, detect: (im
     meta,
     check(context) {
       return problems(context).map((p): Finding => ({
-        rule: meta.id, severity: meta.severity, path: p.image.path, line: p.line, message: p.message, fix: p.advice,
+        rule: meta.id, severity: p.severity ?? meta.severity, path: p.image.path, line: p.line, message: p.message, fix: p.advice,
         fixable: p.edits.length > 0 || undefined,
         ...p.fields,
       }));
