@@ -84,3 +84,58 @@ export class EditPlan {
     return this.edits.length;
   }
 }
+
+function lineStartAt(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function nextLine(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+function blankLineAt(text: string, ls: number): boolean {
+  if (ls >= text.length) return false;
+  const nl = text.indexOf('\n', ls);
+  return /^[ \t]*\r?$/.test(text.slice(ls, nl === -1 ? text.length : nl));
+}
+
+/**
+ * Whole-line deletions separated only by blank lines become one deletion (with those lines), and a
+ * deletion with blank lines on both sides takes as many of the following ones as there are before
+ * it (at most), so removed code leaves the spacing the file had, not the sum of it.
+ */
+export function tidyBlankLines(text: string, plan: EditPlan): void {
+  const wholeLines = (e: Edit) => e.text === '' && e.end > e.start && e.start === lineStartAt(text, e.start) && (e.end === text.length || text[e.end - 1] === '\n');
+  const deletions = plan.list().filter(wholeLines);
+  const groups: Array<{ start: number; end: number }> = [];
+  for (const d of deletions) {
+    const last = groups.at(-1);
+    if (last) {
+      let p = last.end;
+      while (p < d.start && blankLineAt(text, p)) p = nextLine(text, p);
+      if (p === d.start) { last.end = d.end; continue; }
+    }
+    groups.push({ start: d.start, end: d.end });
+  }
+  for (const g of groups) {
+    let after = 0;
+    for (let p = g.end; blankLineAt(text, p); p = nextLine(text, p)) after++;
+    let before = 0;
+    let b = g.start;
+    while (b > 0 && blankLineAt(text, lineStartAt(text, b - 1))) { b = lineStartAt(text, b - 1); before++; }
+    let start = g.start;
+    let end = g.end;
+    if (before > 0 && after > 0) {
+      for (let i = 0; i < Math.min(before, after); i++) end = nextLine(text, end);
+    } else if (after > 0 && g.start === 0) {
+      for (let i = 0; i < after; i++) end = nextLine(text, end);
+    } else if (before > 0 && g.end === text.length) {
+      start = b;
+    }
+    if (start === g.start && end === g.end && plan.inside(g.start, g.end).every(wholeLines) && plan.inside(g.start, g.end).length <= 1) continue;
+    const others = plan.inside(start, end).filter((e) => !wholeLines(e));
+    if (others.length > 0) continue;
+    plan.add({ start, end, text: '' });
+  }
+}

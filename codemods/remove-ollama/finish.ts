@@ -43,6 +43,14 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
   // Files other files depend on: put them back when a removed name is still imported elsewhere.
   const revert = crossFileReverts(project, deleted, (p) => originalText(project.root, p));
   const reverted = new Set(revert.map((r) => r.path));
+  // A reverted file loses its review items: every line that mentions Ollama gets one again.
+  for (const r of revert) {
+    const text = originalText(project.root, r.path) ?? '';
+    for (const ref of findReferences(r.path, text).lines) {
+      if (ref.line === r.line) continue;
+      review.push({ path: r.path, line: ref.line, column: 1, message: `mentions Ollama; this file was left unchanged (line ${r.line} says why)` });
+    }
+  }
 
   // Requirements, with what the Python files import in the end.
   const imports = new Map<string, string[]>();

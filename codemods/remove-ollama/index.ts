@@ -1,5 +1,6 @@
 /** remove-ollama: Ollama out of Python, requirements, JavaScript/TypeScript and templates. See README.md. */
 import type { Codemod, FileContext, SourceFile, TransformResult } from '../../src/engine/types.js';
+import { pyprojectDependencies } from '../../src/manifests/pyproject-edit.js';
 import { parseRequirementsFile } from '../../src/manifests/requirements-edit.js';
 import { archiveFolderOf } from './archive.js';
 import { finishProject } from './finish.js';
@@ -43,8 +44,18 @@ function transform(file: SourceFile, context: FileContext): TransformResult {
       const out = transformMarkup(file, { templates: 'report' });
       return { review: (out.review ?? []).filter((r) => !managed.has(r.line)) };
     }
-    default:
-      return transformMarkup(file, { templates: options.templates === 'remove' ? 'remove' : 'report' });
+    default: {
+      const out = transformMarkup(file, { templates: options.templates === 'remove' ? 'remove' : 'report' });
+      if (file.path.endsWith('pyproject.toml')) {
+        // Dependency lines are edited in finish; report only the other mentions here.
+        let managed = new Set<number>();
+        try {
+          managed = new Set(pyprojectDependencies(file.text).filter((d) => d.normalized === 'ollama' || d.normalized === 'langchain-ollama').map((d) => file.position(d.value.start).line));
+        } catch { /* not scannable: every mention is reported */ }
+        return { ...out, review: (out.review ?? []).filter((r) => !managed.has(r.line)) };
+      }
+      return out;
+    }
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import { Node, Project, SyntaxKind, ts, type SourceFile as TsSourceFile } from 'ts-morph';
 import type { ReviewNote, SourceFile, TransformResult } from '../../src/engine/types.js';
-import { EditPlan } from './edit-plan.js';
+import { EditPlan, tidyBlankLines } from './edit-plan.js';
 import { MENTION, OLLAMA_PORT, OTHER_PROVIDER, isOllamaValue, mentionsOllama, namedForOllama } from './names.js';
 
 export interface ScriptOptions {
@@ -374,6 +374,7 @@ function run(file: SourceFile, sf: TsSourceFile, options: ScriptOptions): Transf
     const isFunction = Node.isFunctionDeclaration(s) || Node.isMethodDeclaration(s) || (Node.isVariableStatement(s) && isFunctionLike(s.getDeclarationList().getDeclarations()[0]?.getInitializer()));
     plan.add({ ...statementRange(text, s, isFunction), text: '' });
   }
+  tidyBlankLines(text, plan);
   const rebuilds = [...ifs.map((d) => ({ node: d.node, run: () => rebuildIf(text, plan, d) })), ...ternaries.map((d) => ({ node: d.node, run: () => rebuildTernary(plan, d) }))];
   rebuilds.sort((a, b) => a.node.getStart() - b.node.getStart() || b.node.getEnd() - a.node.getEnd());
   for (const r of rebuilds) {

@@ -193,8 +193,9 @@ export function evaluate(ctx: PyContext, node: PyNode, render: (n: PyNode) => st
           dropped.push(left);
           return r;
         }
-        if (l.kind === 'const') { dropped.push(left); return r; } // true and x -> x, false or x -> x
-        if (r.kind === 'const') { dropped.push(right); return l; }
+        // true and x -> x, false or x -> x: the other side stands alone now.
+        if (l.kind === 'const') { dropped.push(left); return r.kind === 'const' ? r : { ...r, changed: true }; }
+        if (r.kind === 'const') { dropped.push(right); return { ...l, changed: true }; }
         if (!l.changed && !r.changed) return { kind: 'expr', text: render(n), prec, changed: false };
         const op = isAnd ? 'and' : 'or';
         return { kind: 'expr', text: `${wrap(l, prec)} ${op} ${wrap(r, prec + 1)}`, prec, changed: true };

@@ -135,7 +135,19 @@ export class Markers {
   private readonly moduleTaint = new Map<Binding, boolean>();
   private readonly busy = new Set<Binding>();
 
+  /** Code that is Ollama under another name (reported only): never a marker, never a reason to remove anything. */
+  private protectedNodes: readonly PyNode[] = [];
+
   constructor(private readonly ctx: PyContext) {}
+
+  setProtected(nodes: readonly PyNode[]): void {
+    this.protectedNodes = nodes;
+    this.moduleTaint.clear();
+  }
+
+  private isProtected(n: PyNode): boolean {
+    return this.protectedNodes.some((p) => n.within(p));
+  }
 
   /** Whether `node` mentions Ollama; `locals` are names (of the enclosing function) known to hold Ollama things. */
   has(node: PyNode, locals?: ReadonlySet<string>, scope?: Scope): boolean {
@@ -152,6 +164,7 @@ export class Markers {
   }
 
   isMarker(n: PyNode, locals?: ReadonlySet<string>, scope?: Scope): boolean {
+    if ((n.type === 'identifier' || n.type === 'string') && this.protectedNodes.length && this.isProtected(n)) return false;
     switch (n.type) {
       case 'identifier': {
         const parent = n.parent;

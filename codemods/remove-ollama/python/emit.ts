@@ -6,6 +6,7 @@
 import { indentationAt, isAloneOnLines, lineEnd, lineStart, removeStatement, rewriteImport } from '../../../src/python/edit.js';
 import { PyTree, type PyNode } from '../../../src/python/tree.js';
 import { mentionsOllama } from '../names.js';
+import { tidyBlankLines } from '../edit-plan.js';
 import type { PyContext } from './context.js';
 import { evaluate } from './conditions.js';
 import type { Removals } from './removals.js';
@@ -134,6 +135,7 @@ export function emitEdits(ctx: PyContext, switches: SwitchDecisions, removals: R
   for (const c of switches.cases) {
     if (isAloneOnLines(text, c)) plan.add({ ...deletionRange(text, c), text: '' });
   }
+  tidyBlankLines(text, plan);
 
   // Rebuilds, outermost first: an inner one inside a rebuilt range waits for the next pass.
   const rebuilds: Array<{ node: PyNode; run: () => void }> = [

@@ -7,7 +7,7 @@ import { stringValue } from '../../../src/python/literals.js';
 import type { Scope } from '../../../src/python/scopes.js';
 import type { PyNode } from '../../../src/python/tree.js';
 import { OLLAMA_PORT, OTHER_PROVIDER, mentionsOllama, namedForOllama } from '../names.js';
-import { calleeName, dottedName, isLiteLlmModel, isOllamaName, keywordArgs, type Markers, type PyContext } from './context.js';
+import { calleeName, dottedName, isConfigLike, isLiteLlmModel, isOllamaName, keywordArgs, type Markers, type PyContext } from './context.js';
 import { ollamaAtom } from './conditions.js';
 
 export interface Protected {
@@ -63,7 +63,7 @@ export function findProtected(ctx: PyContext, markers: Markers): Protected[] {
     const name = cls.get('name')?.text ?? '';
     const body = cls.get('body');
     if (!body) continue;
-    const usesOllama = [...body.walk()].some((n) => (n.type === 'identifier' && isOllamaName(ctx, n)) || (n.type === 'string' && OLLAMA_PORT.test(n.text)));
+    const usesOllama = [...body.walk()].some((n) => n.type === 'identifier' && isOllamaName(ctx, n));
     const extendsOllama = (cls.get('superclasses')?.namedChildren ?? []).some((s) => markers.has(s));
     if (!usesOllama && !extendsOllama && !namedForOllama(name)) continue;
     if (!namedForOllama(name) && !extendsOllama) {
@@ -121,6 +121,14 @@ export function judgeFunction(ctx: PyContext, markers: Markers, def: PyNode, rem
     // self.x = ..., CACHE[k] = ...: state outside the function
     const right = a.get('right');
     if (!(markers.has(left, locals, scope) || (right && markers.has(right, locals, scope)))) return { ollamaOnly: false, named: false, foreign: a };
+  }
+  // Every statement says something about Ollama (a docstring, `pass` and bare returns aside).
+  for (const st of body.namedChildren) {
+    if (removed(st)) continue;
+    if (st.type === 'pass_statement') continue;
+    if (st.type === 'expression_statement' && st.namedChildren[0]?.type === 'string') continue;
+    if (st.type === 'return_statement' && (st.namedChildren.length === 0 || isConfigLike(st.namedChildren[0]))) continue;
+    if (!markers.has(st, locals, scope)) return { ollamaOnly: false, named: false, foreign: st };
   }
   for (const g of body.find('global_statement', 'nonlocal_statement')) {
     if (!g.namedChildren.every((n) => namedForOllama(n.text))) return { ollamaOnly: false, named: false, foreign: g };

@@ -28,6 +28,7 @@ export function transformPython(file: SourceFile, options: PythonOptions): Pytho
   const ctx = makeContext(file.text, file.tree, options.replaceWith, plan);
   const markers = new Markers(ctx);
   const protectedParts = findProtected(ctx, markers);
+  markers.setProtected(protectedParts.filter((p) => p.kind !== 'wrapper').map((p) => p.node));
   const render = (n: PyNode) => plan.render(n.start, n.end);
   const switches = decideSwitches(ctx, render, protectedParts.map((p) => p.node));
   const removals = planRemovals(ctx, markers, switches, protectedParts);

@@ -34,7 +34,7 @@ export function reviewPython(ctx: PyContext, switches: SwitchDecisions, removals
   for (const d of switches.defaults) {
     const subject = snippet(d.subject.text, 40);
     add(d.node, `Ollama is the default here: ${subject} defaults to "ollama" (${where(ctx, d.at)}), so removing this branch would leave the default path without a provider; change the default, then run again`);
-    add(d.at, `${subject} defaults to "ollama": Ollama is the default provider; change the default to another provider`);
+    add(d.at, `"ollama" is the default provider here (the switch at ${where(ctx, d.node)} relies on it): change the default to another provider, then run again`);
   }
   for (const p of protectedParts) {
     if (p.kind === 'litellm') add(p.node, `LiteLLM sends model "${p.detail}" to an Ollama server; choose another model by hand`);
@@ -51,6 +51,10 @@ export function reviewPython(ctx: PyContext, switches: SwitchDecisions, removals
     else message = `${c.name} is an Ollama setting still used at ${use}`;
     for (const s of c.statements) add(s, message);
     for (const i of c.importNames) add(i.node, message);
+    if (c.kind === 'function' || c.kind === 'method') {
+      const line = ctx.tree.lines.position(c.statements[0].start).line;
+      for (const u of c.uses) if (!removals.isRemoved(u) && !c.statements.some((s) => u.within(s))) add(u, `uses ${c.name} (line ${line}), which exists only for Ollama: remove or rewrite this use, then run again`);
+    }
   }
 
   const notes: ReviewNote[] = [];

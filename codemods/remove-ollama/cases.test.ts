@@ -1,0 +1,140 @@
+/**
+ * The remove-ollama cases (cases/<case>/): each turns its input/ into exactly expected/ with
+ * exactly the review items in review.txt; the diff applies with `git apply --check`; a second run
+ * changes nothing; every Python file left compiles (`python3 -m py_compile`) and every script
+ * passes `node --check`; every line that still mentions Ollama has a review item; and where
+ * programs.json names programs, they print the same before and after the codemod when run with
+ * python3 against the stand-in modules in standins/ (after removal, without the Ollama stand-ins
+ * on the path at all).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+import { listCases, runCase } from '../../src/engine/cases.js';
+import { removeOllama } from './index.js';
+import { MENTION } from './names.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const standins = join(here, 'standins');
+const cases = listCases(join(here, 'cases'));
+
+// A Python path without the Ollama stand-ins: migrated programs must not import them at all.
+const withoutOllama = mkdtempSync(join(tmpdir(), 'repolish-no-ollama-'));
+for (const name of ['openai', 'langchain_openai', 'litellm', '_llm_standin.py', '_langchain_standin.py']) {
+  symlinkSync(join(standins, name), join(withoutOllama, name));
+}
+afterAll(() => rmSync(withoutOllama, { recursive: true, force: true }));
+
+interface Programs {
+  programs: string[];
+  /** Environment for both runs (e.g. LLM_PROVIDER=openai: the non-Ollama provider selected). */
+  env?: Record<string, string>;
+  /** The code still uses Ollama after the run (report-only cases): keep its stand-ins on the path. */
+  ollamaRemains?: boolean;
+}
+
+function runPython(dir: string, program: string, pythonPath: string, env: Record<string, string> = {}): { stdout: string; stderr: string; status: number | null } {
+  const r = spawnSync('python3', [program], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', OPENAI_API_KEY: 'sk-standin', ...env, PYTHONPATH: pythonPath, PYTHONDONTWRITEBYTECODE: '1', PYTHONWARNINGS: 'ignore' },
+    timeout: 60_000,
+  });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+test('there are cases', () => {
+  expect(cases.length).toBeGreaterThan(25);
+});
+
+describe.each(cases)('$name', (c) => {
+  test('input/ becomes expected/ with the expected review items, idempotently, and what stays compiles', async () => {
+    const outcome = await runCase(removeOllama, c);
+    try {
+      expect(outcome.applyCheck).toBe('');
+      expect(outcome.actual).toEqual(outcome.expected);
+      expect(outcome.review).toEqual(outcome.expectedReview);
+      if (outcome.expectedWarnings) expect(outcome.warnings).toEqual(outcome.expectedWarnings);
+      expect(outcome.second.changes).toEqual([]);
+      expect(outcome.first.files.filter((f) => f.status === 'failed')).toEqual([]);
+
+      const files = Object.keys(outcome.actual);
+      const python = files.filter((f) => f.endsWith('.py'));
+      if (python.length) {
+        const r = spawnSync('python3', ['-m', 'py_compile', ...python], { cwd: outcome.workDir, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+        expect(r.stderr).toBe('');
+        expect(r.status).toBe(0);
+      }
+      for (const js of files.filter((f) => /\.(js|mjs|cjs)$/.test(f))) {
+        const r = spawnSync(process.execPath, ['--check', js], { cwd: outcome.workDir, encoding: 'utf8' });
+        expect(r.stderr, js).toBe('');
+      }
+
+      // Nothing that mentions Ollama goes unreported.
+      const reviewed = new Set(outcome.first.review.map((r) => `${r.path}:${r.line}`));
+      const unreported: string[] = [];
+      for (const [path, content] of Object.entries(outcome.actual)) {
+        if (!/\.(py|js|mjs|ts|tsx|html|htm|j2|jinja|md|txt|toml|ya?ml|json|css)$|(^|\/)\.env/.test(path)) continue;
+        Buffer.from(content, 'latin1').toString('utf8').split('\n').forEach((line, i) => {
+          MENTION.lastIndex = 0;
+          if (MENTION.test(line) && !reviewed.has(`${path}:${i + 1}`)) unreported.push(`${path}:${i + 1}: ${line.trim()}`);
+        });
+      }
+      MENTION.lastIndex = 0;
+      expect(unreported).toEqual([]);
+    } finally {
+      outcome.cleanup();
+    }
+  });
+
+  const programsFile = join(c.dir, 'programs.json');
+  if (!existsSync(programsFile)) return;
+  const spec = JSON.parse(readFileSync(programsFile, 'utf8')) as Programs;
+  test.each(spec.programs)('%s prints the same before and after', async (program) => {
+    const work = mkdtempSync(join(tmpdir(), `repolish-program-${c.name}-`));
+    try {
+      cpSync(join(c.dir, 'input'), join(work, 'before'), { recursive: true });
+      cpSync(join(c.dir, 'expected'), join(work, 'after'), { recursive: true });
+      const before = runPython(join(work, 'before'), program, standins, spec.env);
+      expect(before.stderr).toBe('');
+      expect(before.status).toBe(0);
+      expect(before.stdout).not.toBe('');
+      const after = runPython(join(work, 'after'), program, spec.ollamaRemains ? standins : withoutOllama, spec.env);
+      expect(after.stderr).toBe('');
+      expect(after.status).toBe(0);
+      expect(after.stdout).toBe(before.stdout);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
+test('the stand-ins answer from their arguments, so a dropped or misnamed parameter is observable', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'repolish-standin-'));
+  try {
+    const script = [
+      'import ollama, openai',
+      'from langchain_openai import ChatOpenAI',
+      'm = [{"role": "user", "content": "one two three"}]',
+      'print(ollama.chat(model="m", messages=m, options={"temperature": 0.3, "num_predict": 2})["message"]["content"])',
+      'print(ollama.chat(model="m", messages=m)["message"]["content"])',
+      'print(openai.OpenAI().chat.completions.create(model="m", messages=m, temperature=0.3, max_completion_tokens=2).choices[0].message.content)',
+      'try:',
+      '    ChatOpenAI(model="m", num_ctx=4096)',
+      'except TypeError as e:',
+      '    print("rejected", e)',
+    ].join('\n');
+    writeFileSync(join(dir, 'probe.py'), script);
+    const r = runPython(dir, 'probe.py', standins);
+    expect(r.stderr).toBe('');
+    const [mapped, plain, openaiOut, rejected] = r.stdout.trim().split('\n');
+    expect(mapped).toBe(openaiOut);
+    expect(plain).not.toBe(mapped);
+    expect(rejected).toMatch(/^rejected .*num_ctx/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

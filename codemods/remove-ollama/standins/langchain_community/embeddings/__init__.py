@@ -1,0 +1,3 @@
+from langchain_community._ollama import OllamaEmbeddings
+
+__all__ = ["OllamaEmbeddings"]

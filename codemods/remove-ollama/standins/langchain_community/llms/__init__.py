@@ -1,0 +1,3 @@
+from langchain_community._ollama import Ollama
+
+__all__ = ["Ollama"]
