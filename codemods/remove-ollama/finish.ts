@@ -52,6 +52,16 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
     }
   }
 
+  // Files the engine could not read or parse: their mentions are still reported.
+  for (const r of project.results) {
+    if (r.status !== 'skipped' && r.status !== 'failed') continue;
+    const text = originalText(project.root, r.path);
+    if (text === undefined) continue;
+    for (const ref of findReferences(r.path, text).lines) {
+      review.push({ path: r.path, line: ref.line, column: 1, message: `mentions Ollama; the file was not changed (${r.reason ?? r.status})` });
+    }
+  }
+
   // Requirements, with what the Python files import in the end.
   const imports = new Map<string, string[]>();
   for (const r of project.results) {

@@ -280,16 +280,18 @@ function run(file: SourceFile, sf: TsSourceFile, options: ScriptOptions): Transf
   };
   const otherProvider = (n: Node) => n.getDescendants().some((d) => (Node.isIdentifier(d) || Node.isStringLiteral(d)) && OTHER_PROVIDER.test(d.getText()) && !mentionsOllama(d.getText()));
 
+  // Exported declarations may be imported by other modules: reported, never removed.
+  const exported = (n: Node) => (Node.isFunctionDeclaration(n) || Node.isVariableStatement(n) || Node.isClassDeclaration(n)) && n.hasExportKeyword();
   for (const fn of sf.getDescendantsOfKind(SyntaxKind.FunctionDeclaration)) {
     const name = fn.getName();
-    if (!name) continue;
+    if (!name || exported(fn)) continue;
     const ollama = (namedForOllama(name) || (mentionsInBody(fn) && wholeBodyOllama(fn))) && !otherProvider(fn) && !OTHER_PROVIDER.test(name);
     if (!ollama) continue;
     candidates.push(makeCandidate(name, fn, 'function', usesOf(name), returnsPromise(fn)));
   }
   for (const stmt of sf.getDescendantsOfKind(SyntaxKind.VariableStatement)) {
     const decls = stmt.getDeclarationList().getDeclarations();
-    if (decls.length !== 1) continue;
+    if (decls.length !== 1 || exported(stmt)) continue;
     const decl = decls[0];
     const nameNode = decl.getNameNode();
     if (!Node.isIdentifier(nameNode)) continue;
@@ -406,7 +408,7 @@ function run(file: SourceFile, sf: TsSourceFile, options: ScriptOptions): Transf
         continue;
       }
       // x.addEventListener('click', removed): the statement only wires the callback.
-      if (parent && Node.isCallExpression(parent) && parent.getArguments().includes(target)) {
+      if (kind !== 'constant' && parent && Node.isCallExpression(parent) && parent.getArguments().includes(target)) {
         const s = statementOfCall(parent);
         if (s) dependents.set(u, s);
       }
@@ -511,6 +513,12 @@ function reviewScript(file: SourceFile, sf: TsSourceFile, candidates: Candidate[
   for (const d of defaults) {
     const line = file.position(d.at.getStart()).line;
     explained.push({ start: d.node.getStart(), end: d.node.getEnd(), message: `Ollama is the default here (line ${line}): removing this branch would leave the default path without a provider; change the default, then run again` });
+  }
+  for (const st of sf.getStatements()) {
+    const name = Node.isFunctionDeclaration(st) ? st.getName() : Node.isVariableStatement(st) ? st.getDeclarationList().getDeclarations()[0]?.getName() : undefined;
+    if (name && namedForOllama(name) && (Node.isFunctionDeclaration(st) || Node.isVariableStatement(st)) && st.hasExportKeyword()) {
+      explained.push({ start: st.getStart(), end: st.getEnd(), message: `${name} is exported: other modules may import it, so it is left in place; remove it with its importers by hand` });
+    }
   }
   for (const s of sf.getDescendantsOfKind(SyntaxKind.ExpressionStatement)) {
     const id = s.getDescendantsOfKind(SyntaxKind.CallExpression)

@@ -1,0 +1,10 @@
+﻿"""CRLF line endings and a BOM survive."""
+from openai import OpenAI
+
+
+def ask(provider, q):
+    return OpenAI().chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": q}]).choices[0].message.content
+
+
+if __name__ == "__main__":
+    print(ask("openai", "cr lf"))

@@ -1,0 +1,4 @@
+import ollama
+
+def broken(:
+    ollama.pull("x")

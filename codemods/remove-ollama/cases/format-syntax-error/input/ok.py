@@ -1,0 +1,5 @@
+import ollama
+
+
+def pull_ollama():
+    ollama.pull("llama3")
