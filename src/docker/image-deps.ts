@@ -163,7 +163,7 @@ export function heavyUnusedInImages(context: RuleContext): Array<{ deps: ImageDe
       deps,
       verdicts: [...(deps.scope?.verdicts.values() ?? [])]
         .filter((v) => v.status === 'unused' && Math.max(v.size?.bytes ?? 0, v.withDependencies.bytes) >= threshold)
-        .sort((a, b) => b.withDependencies.bytes - a.withDependencies.bytes),
+        .sort((a, b) => b.withDependencies.bytes - a.withDependencies.bytes || (b.size?.bytes ?? 0) - (a.size?.bytes ?? 0) || a.name.localeCompare(b.name)),
     }))
     .filter((x) => x.verdicts.length > 0);
 }

@@ -16,7 +16,7 @@ const heavyUnused: Rule = {
     const findings: Finding[] = [];
     const items = effectiveVerdicts(context)
       .filter(({ verdict: v }) => v.status === 'unused' && isHeavy(v, context.settings.heavyPackageBytes))
-      .sort((a, b) => b.verdict.withDependencies.bytes - a.verdict.withDependencies.bytes);
+      .sort((a, b) => b.verdict.withDependencies.bytes - a.verdict.withDependencies.bytes || (b.verdict.size?.bytes ?? 0) - (a.verdict.size?.bytes ?? 0));
     for (const { declaration: d, verdict: v, images } of items) {
       const estimated = isEstimated(v);
       const where = analysis.env && !estimated ? ` (measured in ${analysis.env.path}/)` : '';
@@ -36,6 +36,7 @@ const heavyUnused: Rule = {
         fix: `remove it from ${declarationText(d)}: \`repolish codemod run prune-requirements\``,
         ...unusedFindingFields(v, d, analysis, images),
         estimated: estimated || undefined,
+        codemod: 'prune-requirements',
       });
     }
     return findings;

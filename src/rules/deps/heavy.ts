@@ -57,6 +57,8 @@ const heavy: Rule = {
         cudaBytes: h.acceleratorBytes.bytes,
         cpuOnlySavingBytes: h.cpuOnlySaving?.bytes,
         advice: h.advice.map((a) => ({ text: a.text, codemod: a.codemod, savingBytes: a.saving?.bytes })),
+        codemod: h.advice.find((a) => a.codemod)?.codemod,
+        codemodSavingBytes: h.advice.find((a) => a.codemod)?.saving?.bytes,
         venv: analysis.env?.path,
         estimated: h.size.estimated || h.acceleratorBytes.estimated || undefined,
       });

@@ -38,6 +38,7 @@ const unused: Rule = {
           : `remove it from ${declarationText(d)}: \`repolish codemod run prune-requirements\``,
         ...unusedFindingFields(v, d, analysis, images),
         tool: v.status === 'tool' || undefined,
+        codemod: v.status === 'tool' ? undefined : 'prune-requirements',
         estimated: isEstimated(v) || undefined,
       });
     }

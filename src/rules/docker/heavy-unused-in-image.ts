@@ -53,6 +53,7 @@ const heavyUnusedInImage: Rule = {
           unusedInImage: names,
           sharedWith,
           estimated: estimated || undefined,
+          codemod: sharedWith.length > 0 ? undefined : 'prune-requirements',
         });
       }
     }
