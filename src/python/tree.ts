@@ -15,6 +15,9 @@ const PythonLanguage = require('tree-sitter-python') as ParserType.Language;
 export type NativeTree = ParserType.Tree;
 
 let parser: ParserType | undefined;
+const typeNames: string[] = [];
+const typeNamed: boolean[] = [];
+const fieldNames: string[] = [];
 
 /** Parses Python source with tree-sitter (one parser per thread: module state is per worker). */
 export function parseNative(source: string): NativeTree {
@@ -96,7 +99,11 @@ export class PyNode {
   /** Descendants (and this node) of the given types, in source order. */
   find(...types: string[]): PyNode[] {
     const out: PyNode[] = [];
-    for (const n of this.walk()) if (types.includes(n.type)) out.push(n);
+    const visit = (n: PyNode): void => {
+      if (types.includes(n.type)) out.push(n);
+      for (const c of n.children) visit(c);
+    };
+    visit(this);
     return out;
   }
 
@@ -151,13 +158,24 @@ export class PyTree {
   }
 
   private copy(tree: NativeTree): PyNode {
+    // Type and field names are looked up by numeric id: one native string per kind, not per node.
     const c = tree.walk();
     const root = new PyNode(this, this.count++, c.nodeType, c.startIndex, c.endIndex, null, true, false, null);
     if (!c.gotoFirstChild()) return root;
     let parent = root;
     for (;;) {
-      const node = new PyNode(this, this.count++, c.nodeType, c.startIndex, c.endIndex, c.currentFieldName ?? null,
-        c.nodeIsNamed, c.nodeIsMissing, parent);
+      const typeId = c.nodeTypeId;
+      let type = typeNames[typeId];
+      if (type === undefined) {
+        type = typeNames[typeId] = c.nodeType;
+        typeNamed[typeId] = c.nodeIsNamed;
+      }
+      const fieldId = c.currentFieldId;
+      let field: string | null = null;
+      if (fieldId) field = fieldNames[fieldId] ??= c.currentFieldName;
+      // Missing nodes only occur in trees with errors, which are never edited.
+      const missing = this.hasError ? c.nodeIsMissing : false;
+      const node = new PyNode(this, this.count++, type, c.startIndex, c.endIndex, field, typeNamed[typeId], missing, parent);
       parent.children.push(node);
       if (c.gotoFirstChild()) { parent = node; continue; }
       while (!c.gotoNextSibling()) {
