@@ -41,13 +41,12 @@ interface CommandSpec {
   description: string;
   subcommands: { name: string; description: string }[];
   options: OptionSpec[];
-  /** The command takes a path argument (completes to folders). */
-  takesPath: boolean;
-  /** The command's first argument is a codemod name. */
-  takesCodemod: boolean;
-  /** Words for a positional argument (e.g. `completion bash|zsh|fish`). */
-  argWords: string[];
+  /** What each positional argument completes to, in order; the last repeats when variadic. */
+  positionals: PositionalKind[];
 }
+
+/** 'path' (folders), 'codemods' (names from `repolish codemod list`), or fixed words. */
+type PositionalKind = 'path' | 'codemods' | { words: string[] };
 
 function optionSpec(key: string, option: Option): OptionSpec {
   const flags = [option.long, option.short].filter((f): f is string => Boolean(f));
@@ -65,8 +64,6 @@ export function commandSpecs(program: Command): CommandSpec[] {
   const specs: CommandSpec[] = [];
   const visit = (command: Command, key: string): void => {
     const visible = command.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
-    const args = command.registeredArguments;
-    const first = args[0];
     specs.push({
       key,
       description: command.description(),
@@ -75,9 +72,8 @@ export function commandSpecs(program: Command): CommandSpec[] {
         ...command.options.filter((o) => !o.hidden).map((o) => optionSpec(key, o)),
         { flags: ['--help', '-h'], description: 'show help', takesValue: false },
       ],
-      takesPath: args.some((a) => a.name() === 'path'),
-      takesCodemod: first !== undefined && /codemod|name/i.test(first.name()) && key.startsWith('codemod'),
-      argWords: first?.argChoices ?? [],
+      positionals: command.registeredArguments.map((a): PositionalKind =>
+        a.argChoices ? { words: a.argChoices } : key.startsWith('codemod') && /^names?$|codemod/i.test(a.name()) ? 'codemods' : 'path'),
     });
     for (const sub of visible) visit(sub, key ? `${key} ${sub.name()}` : sub.name());
   };
@@ -85,6 +81,7 @@ export function commandSpecs(program: Command): CommandSpec[] {
   return specs;
 }
 
+const bashKind = (kind: PositionalKind) => (typeof kind === 'string' ? kind : `words:${shellWords(kind.words)}`);
 const shellWords = (words: string[]) => words.map((w) => w.replace(/[^\w@%+=:,./-]/g, '')).join(' ');
 const singleQuoted = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -123,10 +120,10 @@ ${valueCases.join('\n')}
   esac
 }
 
-# Positional argument: "path", "codemods" or "words:a b c".
+# Positional argument $2 (0-based) of command $1: "path", "codemods" or "words:a b c".
 _repolish_argument() {
-  case "$1" in
-${specs.filter((s) => s.takesPath || s.takesCodemod || s.argWords.length > 0).map((s) => `    ${singleQuoted(s.key)}) echo ${singleQuoted(s.takesCodemod ? 'codemods' : s.argWords.length > 0 ? `words:${shellWords(s.argWords)}` : 'path')} ;;`).join('\n')}
+  case "$1|$2" in
+${specs.flatMap((s) => s.positionals.map((kind, i) => `    ${singleQuoted(`${s.key}|${i}`)}) echo ${singleQuoted(bashKind(kind))} ;;`)).join('\n')}
   esac
 }
 
@@ -135,7 +132,7 @@ _repolish_complete_kind() {
   case "$kind" in
     files) COMPREPLY=($(compgen -f -- "$cur")) ;;
     dirs|path) COMPREPLY=($(compgen -d -- "$cur")) ;;
-    codemods) COMPREPLY=($(compgen -W "$("\${COMP_WORDS[0]}" codemod list 2>/dev/null | awk '{print $1}')" -- "$cur")) ;;
+    codemods) COMPREPLY=($(compgen -W "$("\${COMP_WORDS[0]}" codemod list 2>/dev/null | awk '/^[^ \\t]/ {print $1}')" -- "$cur")) ;;
     words:*) COMPREPLY=($(compgen -W "\${kind#words:}" -- "$cur")) ;;
   esac
 }
@@ -173,7 +170,7 @@ _repolish() {
     COMPREPLY=($(compgen -W "$subs" -- "$cur"))
     return 0
   fi
-  kind="$(_repolish_argument "$key")"
+  kind="$(_repolish_argument "$key" "$positional")"
   [[ -n "$kind" ]] && _repolish_complete_kind "$kind" "$cur"
   return 0
 }
@@ -201,7 +198,7 @@ function zshScript(specs: CommandSpec[]): string {
 
 _repolish_codemods() {
   local -a names
-  names=(\${(f)"$(\${words[1]} codemod list 2>/dev/null | awk '{print $1}')"})
+  names=(\${(f)"$(\${words[1]} codemod list 2>/dev/null | awk '/^[^ \\t]/ {print $1}')"})
   compadd -- $names
 }
 
@@ -228,9 +225,10 @@ ${valueCases.join('\n')}
   esac
 }
 
+# Completes positional argument $2 (0-based) of command $1.
 _repolish_argument() {
-  case "$1" in
-${specs.filter((s) => s.takesPath || s.takesCodemod || s.argWords.length > 0).map((s) => `    ${singleQuoted(s.key)}) ${s.takesCodemod ? '_repolish_codemods' : s.argWords.length > 0 ? `compadd -- ${shellWords(s.argWords)}` : '_path_files -/'} ;;`).join('\n')}
+  case "$1|$2" in
+${specs.flatMap((s) => s.positionals.map((kind, i) => `    ${singleQuoted(`${s.key}|${i}`)}) ${kind === 'codemods' ? '_repolish_codemods' : kind === 'path' ? '_path_files -/' : `compadd -- ${shellWords(kind.words)}`} ;;`)).join('\n')}
   esac
 }
 
@@ -264,7 +262,7 @@ _repolish() {
     _describe -t commands 'command' reply
     return 0
   fi
-  _repolish_argument "$key"
+  _repolish_argument "$key" "$positional"
 }
 
 if [[ "\${zsh_eval_context[-1]}" == loadautofunc ]]; then
@@ -304,13 +302,13 @@ function fishScript(specs: CommandSpec[]): string {
     '        end',
     '        set -l suffix (string join _ $key | string replace -ar \'\\W\' _)',
     '        if string match -q -- \'-*\' $w',
-    '            set -l takes __repolish_value_options_of_$suffix',
+    '            set -l takes "__repolish_value_options_of_$suffix"',
     '            if not string match -q -- \'*=*\' $w; and contains -- $w $$takes',
     '                set skip 1',
     '            end',
     '            continue',
     '        end',
-    '        set -l subs __repolish_subcommands_of_$suffix',
+    '        set -l subs "__repolish_subcommands_of_$suffix"',
     '        contains -- $w $$subs; or break',
     '        set -a key $w',
     '    end',
@@ -318,7 +316,8 @@ function fishScript(specs: CommandSpec[]): string {
     'end',
     '',
     'function __repolish_at',
-    '    test (__repolish_key | string collect) = (string join \' \' $argv | string collect)',
+    '    set -l key (__repolish_key)',
+    '    test "$key" = "$argv"',
     'end',
     '',
   );
@@ -332,20 +331,22 @@ function fishScript(specs: CommandSpec[]): string {
       let value = '';
       if (o.takesValue && o.hint) {
         if ('files' in o.hint) value = ' -r -F';
-        else if ('dirs' in o.hint) value = " -r -a '(__fish_complete_directories)'";
-        else if ('codemods' in o.hint) value = ` -r -a ${singleQuoted(FISH_CODEMODS)}`;
-        else value = ` -r -a ${singleQuoted(shellWords(o.hint.words))}`;
+        else if ('dirs' in o.hint) value = " -x -a '(__fish_complete_directories)'";
+        else if ('codemods' in o.hint) value = ` -x -a ${singleQuoted(FISH_CODEMODS)}`;
+        else value = ` -x -a ${singleQuoted(shellWords(o.hint.words))}`;
       } else if (o.takesValue) value = ' -r';
       lines.push(`complete -c repolish -n ${cond} ${flags}${value} -d ${singleQuoted(o.description)}`);
     }
-    if (s.takesCodemod) lines.push(`complete -c repolish -n ${cond} -a ${singleQuoted(FISH_CODEMODS)}`);
-    else if (s.argWords.length > 0) lines.push(`complete -c repolish -n ${cond} -a ${singleQuoted(shellWords(s.argWords))}`);
-    else if (s.takesPath && s.subcommands.length === 0) lines.push(`complete -c repolish -n ${cond} -a '(__fish_complete_directories)'`);
+    // fish does not count positionals here: every argument kind of the command is offered.
+    for (const kind of s.positionals) {
+      const values = kind === 'codemods' ? FISH_CODEMODS : kind === 'path' ? '(__fish_complete_directories)' : shellWords(kind.words);
+      lines.push(`complete -c repolish -n ${cond} -a ${singleQuoted(values)}`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }
 
-const FISH_CODEMODS = '(repolish codemod list 2>/dev/null | string replace -r "\\s.*" "")';
+const FISH_CODEMODS = '(repolish codemod list 2>/dev/null | string match -rv "^\\s" | string replace -r "\\s.*" "")';
 
 export function completionScript(program: Command, shell: Shell): string {
   const specs = commandSpecs(program);
