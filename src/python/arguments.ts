@@ -4,7 +4,7 @@
  * comma; added arguments follow the call's layout (one per line when the call is written so).
  */
 import type { Edit } from '../engine/types.js';
-import { indentationAt, lineStart } from './edit.js';
+import { indentationAt, lineEnd, lineStart, removeListItems } from './edit.js';
 import type { PyNode } from './tree.js';
 
 export interface Argument {
@@ -95,39 +95,29 @@ export class ArgumentEditor {
       if (owner && !this.removed.has(owner) && !this.replaced.has(owner)) edits.push(part);
     }
     const kept = nodes.filter((n) => !this.removed.has(n));
-    for (let i = 0; i < nodes.length; ) {
-      if (!this.removed.has(nodes[i])) { i++; continue; }
-      let j = i;
-      while (j + 1 < nodes.length && this.removed.has(nodes[j + 1])) j++;
-      if (j + 1 < nodes.length) edits.push({ start: nodes[i].start, end: nodes[j + 1].start, text: '' });
-      else if (i > 0) edits.push({ start: nodes[i - 1].end, end: nodes[j].end, text: '' });
-      else {
-        // Every argument goes: empty the parentheses, keeping nothing of the old layout.
-        const list = this.call.get('arguments')!;
-        edits.push({ start: list.start + 1, end: list.end - 1, text: '' });
-      }
-      i = j + 1;
+    if (kept.length === 0 && nodes.length > 0) {
+      // Every argument goes: empty the parentheses (the new arguments, if any, go in their place).
+      const list = this.call.get('arguments')!;
+      edits.push({ start: list.start + 1, end: list.end - 1, text: this.added.join(', ') });
+      return edits;
     }
+    edits.push(...removeListItems(this.source, nodes, this.removed));
     if (this.added.length) {
       const last = kept.at(-1);
       const list = this.call.get('arguments')!;
       if (!last) {
-        const open = list.start + 1;
-        const replacedAll = kept.length === 0 && nodes.length > 0;
-        if (replacedAll) {
-          // The emptied range is replaced above; put the new arguments into it.
-          const empty = edits.find((e) => e.start === open && e.end === list.end - 1)!;
-          empty.text = this.added.join(', ');
-        } else edits.push({ start: open, end: open, text: this.added.join(', ') });
+        edits.push({ start: list.start + 1, end: list.start + 1, text: this.added.join(', ') });
+      } else if (this.source.slice(list.start, last.start).includes('\n') && /^[ \t]*$/.test(this.source.slice(lineStart(this.source, last.start), last.start))
+        && /^[ \t]*,?[ \t]*(#.*)?$/.test(this.source.slice(last.end, lineEnd(this.source, last.end)))) {
+        // One argument per line: new lines after the last argument's line (its comment stays with it).
+        const indent = indentationAt(this.source, last.start);
+        const comma = /^[ \t]*,/.test(this.source.slice(last.end));
+        const endOfLine = lineEnd(this.source, last.end);
+        if (!comma) edits.push({ start: last.end, end: last.end, text: ',' });
+        const lines = this.added.map((a, i) => `\n${indent}${a}${comma || i < this.added.length - 1 ? ',' : ''}`).join('');
+        edits.push({ start: endOfLine, end: endOfLine, text: lines });
       } else {
-        const onOwnLines = /^[ \t]*$/.test(this.source.slice(lineStart(this.source, last.start), last.start)) && last.start > list.start + 1
-          && this.source.slice(list.start, last.start).includes('\n');
-        if (onOwnLines) {
-          const indent = indentationAt(this.source, last.start);
-          edits.push({ start: last.end, end: last.end, text: this.added.map((a) => `,\n${indent}${a}`).join('') });
-        } else {
-          edits.push({ start: last.end, end: last.end, text: this.added.map((a) => `, ${a}`).join('') });
-        }
+        edits.push({ start: last.end, end: last.end, text: this.added.map((a) => `, ${a}`).join('') });
       }
     }
     return edits;

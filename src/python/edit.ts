@@ -81,6 +81,40 @@ export function insertLinesBefore(text: string, statement: PyNode, lines: readon
   return { start: statement.start, end: statement.start, text: lines.map((l) => `${l}\n${indent}`).join('') };
 }
 
+/** Whether a list item stands alone on its line (only its comma and a comment after it). */
+function itemOnOwnLine(text: string, item: PyNode): boolean {
+  const before = text.slice(lineStart(text, item.start), item.start);
+  const after = text.slice(item.end, lineEnd(text, item.end));
+  return /^[ \t]*$/.test(before) && /^[ \t]*,?[ \t]*(#.*)?$/.test(after);
+}
+
+/**
+ * Edits that remove some items of a comma-separated list (arguments, imported names), keeping
+ * the other items with their comments. Items written one per line go with their whole lines;
+ * otherwise each run of removed items goes with the commas that separate it.
+ */
+export function removeListItems(text: string, items: readonly PyNode[], drop: ReadonlySet<PyNode>): Edit[] {
+  const edits: Edit[] = [];
+  for (let i = 0; i < items.length; ) {
+    if (!drop.has(items[i])) { i++; continue; }
+    let j = i;
+    while (j + 1 < items.length && drop.has(items[j + 1])) j++;
+    const run = items.slice(i, j + 1);
+    if (run.every((item) => itemOnOwnLine(text, item)) && (i > 0 || j + 1 < items.length)) {
+      const end = text.indexOf('\n', items[j].end);
+      edits.push({ start: lineStart(text, items[i].start), end: end === -1 ? text.length : end + 1, text: '' });
+    } else if (j + 1 < items.length) {
+      edits.push({ start: items[i].start, end: items[j + 1].start, text: '' });
+    } else if (i > 0) {
+      edits.push({ start: items[i - 1].end, end: items[j].end, text: '' });
+    } else {
+      edits.push({ start: items[0].start, end: items[items.length - 1].end, text: '' });
+    }
+    i = j + 1;
+  }
+  return edits;
+}
+
 /**
  * Rewrites one import statement: drops the given names (alias or dotted-name nodes of the
  * statement) and puts `add` (whole import lines) in its place, at its indentation. Names that
@@ -95,16 +129,7 @@ export function rewriteImport(text: string, statement: PyNode, drop: readonly Py
     const indent = indentationAt(text, statement.start);
     return [{ start: statement.start, end: statement.end, text: add.join(`\n${indent}`) }];
   }
-  const edits: Edit[] = [];
-  // Remove runs of consecutive dropped names with their commas; runs never overlap.
-  for (let i = 0; i < names.length; ) {
-    if (!dropIds.has(names[i].id)) { i++; continue; }
-    let j = i;
-    while (j + 1 < names.length && dropIds.has(names[j + 1].id)) j++;
-    if (j + 1 < names.length) edits.push({ start: names[i].start, end: names[j + 1].start, text: '' });
-    else edits.push({ start: names[i - 1].end, end: names[j].end, text: '' });
-    i = j + 1;
-  }
+  const edits = removeListItems(text, names, new Set(names.filter((n) => dropIds.has(n.id))));
   if (add.length > 0) edits.push(insertLinesAfter(text, statement, add));
   return edits;
 }
