@@ -134,7 +134,7 @@ export function tidyBlankLines(text: string, plan: EditPlan): void {
       start = b;
     }
     if (start === g.start && end === g.end && plan.inside(g.start, g.end).every(wholeLines) && plan.inside(g.start, g.end).length <= 1) continue;
-    const others = plan.inside(start, end).filter((e) => !wholeLines(e));
+    const others = plan.inside(start, end).filter((e) => !wholeLines(e) && !(e.start === e.end && (e.start === start || e.start === end)));
     if (others.length > 0) continue;
     plan.add({ start, end, text: '' });
   }

@@ -102,6 +102,8 @@ export function judgeFunction(ctx: PyContext, markers: Markers, def: PyNode, rem
     const otherProvider = [...body.walk()].find((n) => (n.type === 'identifier' || n.type === 'string') && OTHER_PROVIDER.test(n.text) && !mentionsOllama(n.text));
     return { ollamaOnly: !otherProvider, named: true, foreign: otherProvider };
   }
+  // With replace-with=openai, a function that talks to Ollama is rewritten, not removed.
+  if (ctx.replaceWith === 'openai') return { ollamaOnly: false, named: false };
   const scope = ctx.analysis.scopeCreatedBy(def);
   if (!scope) return { ollamaOnly: false, named: false };
   const locals = taintedLocals(ctx, markers, scope, body);
@@ -200,7 +202,10 @@ export function isOllamaLogCall(ctx: PyContext, markers: Markers, call: PyNode):
   const dotted = dottedName(call.get('function')) ?? '';
   if (!/^(print|(\w+\.)*(logger|logging|log|_logger|LOGGER|LOG)\.(debug|info|warning|warn|error|exception|critical|log))$/.test(dotted)) return false;
   const args = call.get('arguments');
-  return !!args && markers.has(args);
+  if (!args) return false;
+  // Only what says Ollama itself (a message, an Ollama setting or client), not values that merely came from one.
+  return [...args.walk()].some((n) => (n.type === 'string' && markers.isMarker(n))
+    || (n.type === 'identifier' && ctx.analysis.isName(n) && (namedForOllama(n.text) || isOllamaName(ctx, n)) && markers.isMarker(n)));
 }
 
 export { keywordArgs };

@@ -4,7 +4,7 @@ import type { PyNode } from '../../../src/python/tree.js';
 import { EditPlan } from '../edit-plan.js';
 import { makeContext, Markers } from './context.js';
 import { emitEdits } from './emit.js';
-import { findProtected } from './functions.js';
+import { callsOllamaApi, findProtected } from './functions.js';
 import { replaceWithOpenAI } from './openai.js';
 import { planRemovals } from './removals.js';
 import { reviewPython } from './review.js';
@@ -31,12 +31,30 @@ export function transformPython(file: SourceFile, options: PythonOptions): Pytho
   markers.setProtected(protectedParts.filter((p) => p.kind !== 'wrapper').map((p) => p.node));
   const render = (n: PyNode) => plan.render(n.start, n.end);
   const switches = decideSwitches(ctx, render, protectedParts.map((p) => p.node));
-  const removals = planRemovals(ctx, markers, switches, protectedParts);
+  let removals = planRemovals(ctx, markers, switches, protectedParts);
   const notes: ReviewNote[] = [];
-  if (options.replaceWith === 'openai') replaceWithOpenAI(ctx, markers, removals, protectedParts, notes);
+  if (options.replaceWith === 'openai') {
+    // Arguments the rewrite drops count as removed code, so what only they used goes too.
+    let dropped: Array<{ start: number; end: number }> = [];
+    for (let round = 0; round < 3; round++) {
+      const next = replaceWithOpenAI(ctx, markers, removals, protectedParts, [], true);
+      if (next.every((r) => dropped.some((d) => d.start === r.start && d.end === r.end))) break;
+      dropped = next;
+      removals = planRemovals(ctx, markers, switches, protectedParts, dropped);
+    }
+    for (const s of removals.unconditional) {
+      const nested = [...removals.statements].some((o) => o !== s && s.within(o)) || switches.removed.some((r) => r.start <= s.start && s.end <= r.end);
+      if (!nested && callsOllamaApi(ctx, markers, s.namedChildren[0].type === 'await' ? s.namedChildren[0].namedChildren[0] : s.namedChildren[0])) {
+        notes.push({ ...ctx.tree.lines.position(s.start), message: `dropped: ${s.text.split('(')[0].trim()} has no OpenAI equivalent` });
+      }
+    }
+    replaceWithOpenAI(ctx, markers, removals, protectedParts, notes);
+  }
   emitEdits(ctx, switches, removals);
   const edits = plan.list();
   const imports = [...new Set(ctx.imports.names.filter((i) => i.level === 0).map((i) => i.module.split('.')[0]).filter((m) => TRACKED_MODULES.has(m)))];
   if (edits.length > 0) return { edits, review: notes, imports };
-  return { edits: [], review: [...notes, ...reviewPython(ctx, switches, removals, protectedParts)], imports };
+  // Lines the rewrite already explained need no second, vaguer item.
+  const explained = new Set(notes.map((n) => n.line));
+  return { edits: [], review: [...notes, ...reviewPython(ctx, switches, removals, protectedParts).filter((n) => !explained.has(n.line))], imports };
 }

@@ -68,7 +68,7 @@ function callStatementOf(use: PyNode): PyNode | undefined {
   return statement;
 }
 
-export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchDecisions, protectedParts: readonly Protected[]): Removals {
+export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchDecisions, protectedParts: readonly Protected[], alsoRemoved: readonly Range[] = []): Removals {
   const { analysis } = ctx;
   const isProtected = (n: PyNode) => protectedParts.some((p) => n.within(p.node) || p.node.within(n));
   const insideWrapper = (n: PyNode) => protectedParts.some((p) => p.kind === 'wrapper' && n.within(p.node));
@@ -150,7 +150,7 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
       let reason: Candidate['reason'] | undefined;
       if (ollamaImport && !otherImport && values.every((v) => v.type === 'none' || isConfigLike(v) || markers.has(v))) reason = 'ollama';
       else if (!otherImport && !ollamaImport && named && valuesPlain) reason = 'ollama';
-      else if (!otherImport && !ollamaImport && valuesMarked) reason = 'ollama';
+      else if (!otherImport && !ollamaImport && valuesMarked && ctx.replaceWith !== 'openai') reason = 'ollama';
       else if (scope.kind === 'module' && !ollamaImport && (importNames.length > 0 ? values.length === 0 : valuesPlain)) reason = 'orphan';
       if (!reason) continue;
       const uses = scope.usesOf(name).map((r) => r.node);
@@ -170,7 +170,7 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
     if (callsOllamaApi(ctx, markers, expr) || isOllamaLogCall(ctx, markers, expr)) unconditional.push(s);
   }
 
-  const fixed: Range[] = [...switches.removed, ...switches.statements, ...unconditional];
+  const fixed: Range[] = [...switches.removed, ...switches.statements, ...unconditional, ...alsoRemoved];
   let regions: Range[] = [];
   const inside = (n: { start: number; end: number }) => regions.some((r) => r.start <= n.start && n.end <= r.end && r.end > r.start);
   for (let changed = true; changed;) {

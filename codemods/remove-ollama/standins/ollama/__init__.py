@@ -1,5 +1,6 @@
 """Stand-in for the ollama client (ollama-python 0.4+): module functions are methods of a default
 Client; responses support both attribute and item access, like its pydantic models."""
+import builtins
 import os
 
 from _llm_standin import chunks, embedding, reply
@@ -65,7 +66,7 @@ class Client:
         return _Response(model=model, done=True, response=text, context=[1, 2, 3])
 
     def embed(self, model="", input="", truncate=None, options=None, keep_alive=None, dimensions=None):
-        items = [input] if isinstance(input, str) else list(input)
+        items = [input] if isinstance(input, str) else builtins.list(input)
         return _Response(model=model, embeddings=[embedding(model, t) for t in items])
 
     def embeddings(self, model="", prompt=None, options=None, keep_alive=None):
