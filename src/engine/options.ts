@@ -25,7 +25,7 @@ export function resolveOptions(codemods: readonly Codemod[], pairs: readonly str
     const targets = (scoped ? [scoped] : codemods).filter((c) => c.options.some((o) => o.name === name));
     if (targets.length === 0) {
       const known = codemods.flatMap((c) => c.options.map((o) => o.name));
-      throw new UsageError(`--option ${key}: unknown option for ${codemods.map((c) => c.name).join(', ')}` +
+      throw new UsageError(`--option ${key}=${value}: unknown option for ${codemods.map((c) => c.name).join(', ')}` +
         (known.length ? ` (known: ${[...new Set(known)].join(', ')})` : ' (it takes no options)'));
     }
     for (const c of targets) {
