@@ -30,7 +30,7 @@ const JSON_CONFIG = JSON.stringify({
   rules: { 'bloat/log': 'off', 'bloat/uploads': 'error' },
   settings: { largeFileBytes: '2 KB' },
   paths: { data: ['datasets'], source: ['uploads'] },
-  codemods: { 'whisper-to-faster-whisper': { computeType: 'int8' } },
+  codemods: { 'whisper-to-faster-whisper': { compute_type: 'int8' } },
 });
 
 const PYPROJECT = `[project]
@@ -47,12 +47,12 @@ data = ["datasets/"]
 source = ["./uploads"]
 
 [tool.repolish.codemods.whisper-to-faster-whisper]
-computeType = "int8"
+compute_type = "int8"
 `;
 
 function expectConfigured(root: string): void {
   const config = loadConfig(root, { ruleIds });
-  expect(config.codemods).toEqual({ 'whisper-to-faster-whisper': { computeType: 'int8' } });
+  expect(config.codemods).toEqual({ 'whisper-to-faster-whisper': { compute_type: 'int8' } });
   const result = scan(root, scanOptionsFrom(config));
   const rules = result.findings.map((f) => `${f.rule} ${f.path}`);
   // "off": the rule is not run at all.

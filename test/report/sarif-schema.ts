@@ -12,8 +12,9 @@ const require = createRequire(import.meta.url);
 export function sarifValidator(): { validate: (log: unknown) => boolean; errors: () => string } {
   const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
   // The published schema has a `language` pattern that is only valid without the regex `u` flag.
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
+  // Both packages are CommonJS with a `default` export, which is what NodeNext types see.
+  const ajv = new Ajv.default({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats.default(ajv);
   const compiled = ajv.compile(schema);
   return {
     validate: (log) => compiled(log) as boolean,
