@@ -325,6 +325,7 @@ export class Migration {
           this.sites.push({ call: p.parent, model: expr, style: 'method', group });
           return;
         }
+        if (name === 'transcribe') return this.block(p, `\`${p.text}\` is passed on as a function; the codemod rewrites only direct calls of transcribe`);
         return this.block(p, unsupportedModelAttribute(name));
       }
       case 'argument_list':
@@ -548,6 +549,14 @@ export class Migration {
     return out;
   }
 
+  /** Follows a name bound once at module level (`DEVICE = ...`) to its value expression. */
+  private constantValueNode(node: PyNode, depth = 0): PyNode {
+    if (node.type !== 'identifier' || depth > 3) return node;
+    const { scope, bindings } = this.mod.analysis.resolve(node);
+    if (scope?.kind !== 'module' || bindings.length !== 1 || bindings[0].kind !== 'assignment' || !bindings[0].value) return node;
+    return this.constantValueNode(unwrapParens(bindings[0].value), depth + 1);
+  }
+
   /** A module-level `NAME = "literal"` constant's value. */
   private constantString(node: PyNode): string | undefined {
     const direct = stringValue(node);
@@ -603,13 +612,16 @@ export class Migration {
       args.setValue(a, pyString(option));
       return;
     }
-    const v = unwrapParens(a.value);
-    if (v.type === 'none') { args.remove(a); return; }
-    let literal = this.constantString(v);
-    let literalNode: PyNode | undefined = stringValue(v) !== undefined ? v : undefined;
-    if (literal === undefined && v.type === 'call' && /^(torch\.)?device$/.test(v.get('function')?.text ?? '')) {
+    const v = this.constantValueNode(unwrapParens(a.value));
+    if (v.type === 'none') {
+      if (v === unwrapParens(a.value)) args.remove(a);
+      return;
+    }
+    let literal = stringValue(v);
+    const torchDevice = v.type === 'call' && /^(torch\.)?device$/.test(v.get('function')?.text ?? '');
+    if (torchDevice) {
       const inner = callArguments(v);
-      if (inner.length === 1 && stringValue(inner[0].value) !== undefined) { literal = stringValue(inner[0].value); literalNode = v; }
+      if (inner.length === 1) literal = stringValue(inner[0].value);
     }
     if (literal === undefined) {
       if (v.type === 'conditional_expression') {
@@ -620,17 +632,10 @@ export class Migration {
       return;
     }
     const cuda = /^cuda(?::(\d+))?$/.exec(literal);
-    if (literal === 'cpu' || literal === 'cuda') {
-      if (literalNode && literalNode !== v) args.setValue(a, pyString(literal));
-      return;
-    }
-    if (cuda && literalNode) {
-      args.setValue(a, pyString('cuda'));
-      args.add(`device_index=${cuda[1]}`);
-      return;
-    }
-    if (cuda) return this.block(a.value, `device \`${a.value.text}\` is "${literal}"; faster-whisper needs device="cuda", device_index=${cuda[1]}`);
-    this.block(a.value, `device "${literal}" is not supported by faster-whisper (cpu, cuda or auto)`);
+    if (literal !== 'cpu' && !cuda) return this.block(a.value, `device "${literal}" is not supported by faster-whisper (cpu, cuda or auto)`);
+    // faster-whisper takes the device as a plain string and the GPU number separately.
+    if (torchDevice || cuda?.[1] !== undefined) args.setValue(a, pyString(literal === 'cpu' ? 'cpu' : 'cuda'));
+    if (cuda?.[1] !== undefined) args.add(`device_index=${cuda[1]}`);
   }
 
   private planTranscribeArguments(site: TranscribeSite): void {

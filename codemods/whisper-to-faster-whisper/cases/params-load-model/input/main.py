@@ -1,3 +1,4 @@
+import torch
 import whisper
 
 DEVICE = "cpu"
@@ -7,3 +8,7 @@ c = whisper.load_model("small", device=DEVICE, download_root="/tmp/models")
 d = whisper.load_model("base", device="cuda" if torch.cuda.is_available() else "cpu")
 e = whisper.load_model("tiny", device=torch.device("cuda:0"))
 f = whisper.load_model(size, device=settings.DEVICE)
+GPU = torch.device("cuda:1")
+g = whisper.load_model("base", device=GPU)
+AUTO = "cuda" if torch.cuda.is_available() else "cpu"
+h = whisper.load_model("base", device=AUTO)
