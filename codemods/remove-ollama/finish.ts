@@ -4,7 +4,7 @@
  * when replace-with=openai needs them), files whose removed names other files still import are
  * reverted, and the references report is counted before and after.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { FinishResult, ProjectChange, ProjectContext } from '../../src/engine/types.js';
 import { safeJoin } from '../../src/patch/apply.js';
 import { archiveFolders } from './archive.js';
@@ -38,6 +38,8 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
       deleted.add(f);
     }
     notes.push(`${folder}/: ${files.length} file${files.length === 1 ? '' : 's'} deleted (a folder that exists only for Ollama)`);
+    const left = unlistedFiles(project.root, folder, new Set(files));
+    if (left.length) notes.push(`${folder}/: ${left.length} file${left.length === 1 ? '' : 's'} the codemod engine does not list (bytecode, caches) stay: ${left.slice(0, 3).join(', ')}${left.length > 3 ? ', ...' : ''}; \`repolish clean --untrack\` removes them`);
   }
 
   // Files other files depend on: put them back when a removed name is still imported elsewhere.
@@ -100,6 +102,22 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
   }
   notes.push(...reportLines(totals(entries)));
   return { changes, review, revert, notes };
+}
+
+/** Files on disk below a folder that the listing left out (its __pycache__, for one). */
+function unlistedFiles(root: string, folder: string, listed: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  const visit = (rel: string) => {
+    let entries;
+    try { entries = readdirSync(safeJoin(root, rel), { withFileTypes: true }); } catch { return; }
+    for (const e of entries) {
+      const child = `${rel}/${e.name}`;
+      if (e.isDirectory()) visit(child);
+      else if (!listed.has(child)) out.push(child);
+    }
+  };
+  visit(folder);
+  return out.sort();
 }
 
 function applyRequirementChanges(text: string, changes: readonly ProjectChange[], path: string): string {

@@ -33,7 +33,9 @@ export function reviewPython(ctx: PyContext, switches: SwitchDecisions, removals
 
   for (const d of switches.defaults) {
     const subject = snippet(d.subject.text, 40);
-    add(d.node, `Ollama is the default here: ${subject} defaults to "ollama" (${where(ctx, d.at)}), so removing this branch would leave the default path without a provider; change the default, then run again`);
+    add(d.node, ctx.replaceWith === 'openai'
+      ? `Ollama is the default here: ${subject} defaults to "ollama" (${where(ctx, d.at)}), so this branch stays (its Ollama calls are rewritten for OpenAI where they can be); change the default and remove the branch by hand`
+      : `Ollama is the default here: ${subject} defaults to "ollama" (${where(ctx, d.at)}), so removing this branch would leave the default path without a provider; change the default, then run again`);
     add(d.at, `"ollama" is the default provider here (the switch at ${where(ctx, d.node)} relies on it): change the default to another provider, then run again`);
   }
   for (const p of protectedParts) {

@@ -28,3 +28,7 @@ class OllamaEmbeddings(Embeddings):
     FIELDS = {"base_url": "http://localhost:11434", "model": "llama2", "embed_instruction": "passage: ",
               "query_instruction": "query: ", "num_ctx": None, "num_gpu": None, "num_thread": None, "temperature": None,
               "show_progress": False, "headers": None}
+
+
+class HuggingFaceEmbeddings(Embeddings):
+    FIELDS = {"model_name": "sentence-transformers/all-mpnet-base-v2", "encode_kwargs": {}, "model_kwargs": {}}

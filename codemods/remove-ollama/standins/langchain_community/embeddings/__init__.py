@@ -1,3 +1,3 @@
-from langchain_community._ollama import OllamaEmbeddings
+from langchain_community._ollama import HuggingFaceEmbeddings, OllamaEmbeddings
 
-__all__ = ["OllamaEmbeddings"]
+__all__ = ["HuggingFaceEmbeddings", "OllamaEmbeddings"]
