@@ -1,4 +1,6 @@
 /** Report formats by name: each renderer turns a scan into the text that goes to stdout or --output. */
+import { depsMarkdownSection } from '../deps/report.js';
+import { depsMarkdownSection } from '../deps/report.js';
 import type { ScanResult } from '../scan.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
@@ -17,8 +19,7 @@ export type Renderer = (result: ScanResult, options: RenderOptions) => string;
 export const RENDERERS: Record<string, Renderer> = {
   text: renderText,
   json: renderJson,
-  // Dependency recommendations: pass `depsSection: depsMarkdownSection` here once src/deps/report.ts exists.
-  markdown: (result, options) => renderMarkdown(result, options),
+  markdown: (result, options) => renderMarkdown(result, { ...options, depsSection: depsMarkdownSection }),
   sarif: renderSarif,
   html: renderHtml,
 };
