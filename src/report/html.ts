@@ -40,8 +40,9 @@ function compactFinding(f: Finding): ReportFinding {
   if (f.fix) out.fix = f.fix;
   if (f.package) out.package = f.package;
   if (f.freedBytes !== undefined) out.freedBytes = f.freedBytes;
-  const neededBy = stringList(f.neededBy) ?? stringList(f.requiredBy) ?? stringList(f.dependents);
-  if (neededBy) out.neededBy = neededBy;
+  // Who needs a package: the dependency rules say `requiredBy` (declared) and `pulledInBy` (installed).
+  const neededBy = [...new Set([...(stringList(f.neededBy) ?? []), ...(stringList(f.requiredBy) ?? []), ...(stringList(f.pulledInBy) ?? [])])];
+  if (neededBy.length > 0) out.neededBy = neededBy;
   return out;
 }
 

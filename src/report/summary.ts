@@ -45,11 +45,15 @@ export function savingsSummary(result: ScanResult): Savings {
   });
   const untrack = planClean(result, []).untrack;
   const deps = result.findings.filter((f) => f.rule.startsWith('deps/') || f.rule === 'docker/heavy-unused-in-image');
-  const codemods = new Map<string, { name: string; bytes: number; packages: string[] }>();
+  // Per codemod: what its advice says it saves (one figure for the whole migration, repeated on each
+  // finding), else the sum of what removing each of its packages frees, each package counted once.
+  const codemods = new Map<string, { name: string; stated: number; freed: Map<string, number>; packages: string[] }>();
   for (const f of deps) {
     if (typeof f.codemod !== 'string') continue;
-    const entry = codemods.get(f.codemod) ?? { name: f.codemod, bytes: 0, packages: [] };
-    entry.bytes += freedBytes(f);
+    const entry = codemods.get(f.codemod) ?? { name: f.codemod, stated: 0, freed: new Map<string, number>(), packages: [] };
+    if (typeof f.codemodSavingBytes === 'number') entry.stated = Math.max(entry.stated, f.codemodSavingBytes);
+    const key = f.package ?? f.path;
+    entry.freed.set(key, Math.max(entry.freed.get(key) ?? 0, freedBytes(f)));
     if (f.package && !entry.packages.includes(f.package)) entry.packages.push(f.package);
     codemods.set(f.codemod, entry);
   }
@@ -69,7 +73,9 @@ export function savingsSummary(result: ScanResult): Savings {
     clean,
     untrack: { bytes: untrack.reduce((s, u) => s + u.bytes, 0), items: untrack.length },
     dependencyBytes,
-    codemods: [...codemods.values()].sort((a, b) => b.bytes - a.bytes),
+    codemods: [...codemods.values()]
+      .map((c) => ({ name: c.name, packages: c.packages, bytes: Math.max(c.stated, [...c.freed.values()].reduce((a, b) => a + b, 0)) }))
+      .sort((a, b) => b.bytes - a.bytes),
   };
 }
 

@@ -59,9 +59,11 @@ th[data-key] { cursor: pointer; }
 th[aria-sort=ascending]::after { content: " ▲"; }
 th[aria-sort=descending]::after { content: " ▼"; }
 td.num { text-align: right; white-space: nowrap; }
+td.path { min-width: 16em; max-width: 28em; }
+td.rule { white-space: nowrap; }
 td.msg { min-width: 240px; }
 td.fix { color: var(--muted); min-width: 200px; }
-.path-link { background: none; border: 0; padding: 0; color: var(--accent); cursor: pointer; text-align: left; word-break: break-all; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12.5px; }
+.path-link { background: none; border: 0; padding: 0; color: var(--accent); cursor: pointer; text-align: left; overflow-wrap: anywhere; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12.5px; }
 .sev { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 11.5px; color: #fff; }
 .sev-error { background: #c62f3b; }
 .sev-warning { background: #d9822b; }
