@@ -5,6 +5,7 @@
  */
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import type { Warning } from '../findings.js';
 import type { GitIgnoreRules } from './gitignore.js';
 import { joinPath, type DirNode, type FileNode } from './tree.js';
@@ -27,6 +28,19 @@ function newDir(name: string, path: string, parent: DirNode | null, ignored: boo
   return { name, path, parent, dirs: [], files: [], bytes: 0, allocated: 0, fileCount: 0, tracked: false, ignored };
 }
 
+/** `dir/name` for a normalized absolute folder and a plain entry name (no path.join normalizing). */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+}
+
+function currentDirectory(): string | undefined {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined; // the working directory was removed: walk by absolute paths
+  }
+}
+
 function describe(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
@@ -43,10 +57,29 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
   const dirsByPath = new Map<string, DirNode>();
   const repoPath = (rel: string) => (repoPrefix === '' ? rel : rel === '' ? repoPrefix : `${repoPrefix}/${rel}`);
 
+  // Files are lstat'ed by their name inside the folder being read, the working directory set to
+  // that folder: the kernel then resolves one path component instead of every component of an
+  // absolute path, which halved the walk (200k files: 1.5 s -> 0.75 s). Only the main thread may
+  // change the working directory; it is restored before the walk returns.
+  const startDir = isMainThread ? currentDirectory() : undefined;
+  let cwd = startDir;
+  /** The path to lstat `name` of `absDir` by: relative when the working directory is (now) there. */
+  function statPath(absDir: string, name: string): string {
+    if (cwd === absDir) return name;
+    if (startDir === undefined) return childPath(absDir, name);
+    try {
+      process.chdir(absDir);
+      cwd = absDir;
+      return name;
+    } catch {
+      return childPath(absDir, name); // e.g. a folder that can be listed but not entered
+    }
+  }
+
   /** lstat by the raw bytes of the name: readdir decodes invalid UTF-8 to U+FFFD, which lstat cannot find. */
   function lstatEntry(absDir: string, name: string, rel: string): Stats | undefined {
     try {
-      return lstatSync(join(absDir, name));
+      return lstatSync(statPath(absDir, name));
     } catch (err) {
       if (name.includes('\uFFFD')) {
         for (const raw of readdirSync(absDir, { encoding: 'buffer' })) {
@@ -137,7 +170,7 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
       if (isDir) {
         const child = newDir(name, rel, dir, judge(rel, true));
         dir.dirs.push(child);
-        visit(join(absDir, name), child, frozen);
+        visit(childPath(absDir, name), child, frozen);
         dir.bytes += child.bytes;
         dir.allocated += child.allocated;
         dir.fileCount += child.fileCount;
@@ -152,6 +185,10 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
   }
 
   const tree = newDir('', '', null, false);
-  visit(root, tree, false);
+  try {
+    visit(root, tree, false);
+  } finally {
+    if (startDir !== undefined && cwd !== startDir) process.chdir(startDir);
+  }
   return { tree, dirsByPath };
 }
