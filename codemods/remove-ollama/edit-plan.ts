@@ -128,7 +128,8 @@ export function tidyBlankLines(text: string, plan: EditPlan): void {
     let end = g.end;
     if (before > 0 && after > 0) {
       for (let i = 0; i < Math.min(before, after); i++) end = nextLine(text, end);
-    } else if (after > 0 && g.start === 0) {
+    } else if (after > 0 && (g.start === 0 || /:[ \t]*(#.*)?\r?\n$/.test(text.slice(lineStartAt(text, g.start - 1), g.start)))) {
+      // At the top of the file or of a block: the blank lines that followed go too.
       for (let i = 0; i < after; i++) end = nextLine(text, end);
     } else if (before > 0 && g.end === text.length) {
       start = b;

@@ -508,7 +508,14 @@ function reviewScript(file: SourceFile, sf: TsSourceFile, candidates: Candidate[
   for (const c of candidates) {
     if (c.alive || !c.keptUse) continue;
     const line = file.position(c.keptUse.getStart()).line;
-    explained.push({ start: c.statement.getStart(), end: c.statement.getEnd(), message: `${c.name} exists only for Ollama but is still used at line ${line} (not as a call statement or callback): remove that use, then run again` });
+    explained.push({ start: c.statement.getStart(), end: c.statement.getEnd(), message: c.kind === 'constant'
+      ? `${c.name} is an Ollama setting still used at line ${line}: remove that use, then run again`
+      : `${c.name} exists only for Ollama but is still used at line ${line} (not as a call statement or callback): remove that use, then run again` });
+    const at = c.statement.getStart();
+    for (const u of c.uses) {
+      if (u.getStart() >= at && u.getEnd() <= c.statement.getEnd()) continue;
+      explained.push({ start: u.getStart(), end: u.getEnd(), message: `uses ${c.name} (line ${file.position(at).line}), which exists only for Ollama: remove or rewrite this use, then run again` });
+    }
   }
   for (const d of defaults) {
     const line = file.position(d.at.getStart()).line;

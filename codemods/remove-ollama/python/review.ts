@@ -6,6 +6,7 @@
 import type { ReviewNote } from '../../../src/engine/types.js';
 import type { PyNode } from '../../../src/python/tree.js';
 import { MENTION, namedForOllama } from '../names.js';
+import { ollamaAtom } from './conditions.js';
 import { isOllamaName, type PyContext } from './context.js';
 import type { Protected } from './functions.js';
 import type { Removals } from './removals.js';
@@ -84,6 +85,13 @@ function lineOf(text: string, offset: number): string {
 function describe(ctx: PyContext, offset: number, secretFile: boolean): string {
   const node = ctx.tree.nodeAt(offset, offset + 1);
   const line = lineOf(ctx.text, offset);
+  for (let n: PyNode | null = node, depth = 0; n && depth < 4; n = n.parent, depth++) {
+    if (n.type !== 'comparison_operator' && n.type !== 'call') continue;
+    if (!ollamaAtom(ctx, n)) continue;
+    const holder = n.ancestor('while_statement', 'if_clause', 'assert_statement', 'lambda', 'assignment', 'return_statement', 'keyword_argument');
+    const where = holder ? ` (in ${holder.type === 'if_clause' ? 'a comprehension filter' : holder.type.replace(/_statement/, '').replace('_', ' ')})` : '';
+    return `tests for Ollama${where}: only if/elif/else, conditional expressions and match are rewritten; remove it by hand`;
+  }
   for (let n: PyNode | null = node; n; n = n.parent) {
     if (n.type === 'comment') return `comment mentions Ollama: ${snippet(n.text)}`;
     if (n.type === 'string') return secretFile ? 'string mentions Ollama' : `string mentions Ollama: ${snippet(n.text)}`;
