@@ -179,7 +179,7 @@ export class Migration {
     // Planned even when the file is blocked already, so every obstacle is reported at once.
     for (const c of this.creations) this.planCreation(c, computeTypes.get(this.uf.find(c.group)));
     for (const s of this.sites) this.planTranscribeArguments(s);
-    if (this.blockers.length === 0) for (const s of this.sites) planResult(this, s);
+    if (this.blockers.length === 0) for (const s of [...this.sites].sort((a, b) => a.call.start - b.call.start)) planResult(this, s);
     if (this.blockers.length > 0) {
       const review = this.blockers.map((b) => ({ ...b, message: `${b.message}; this file was left unchanged` }));
       return { review, data: data(false) };
@@ -810,6 +810,38 @@ export class Migration {
     const name = freshName(this.mod.analysis, base, this.taken);
     this.taken.add(name);
     return name;
+  }
+
+  private readonly allocated: Array<{ scope: PyNode; name: string; uses: readonly PyNode[] }> = [];
+
+  /**
+   * A new local name for a function (or module) scope, given where the new name will be read:
+   * unused in that scope's code (anywhere in the file, at module level), and not clashing with a
+   * name given to an enclosing or nested scope where one of them is read inside the other.
+   */
+  freshIn(base: string, scope: PyNode, uses: readonly PyNode[]): string {
+    const isModule = scope.type === 'module';
+    const clashes = (a: { scope: PyNode; uses: readonly PyNode[] }): boolean => {
+      if (a.scope === scope) return true;
+      if (scope.within(a.scope)) return a.uses.some((u) => u.within(scope));
+      if (a.scope.within(scope)) return uses.some((u) => u.within(a.scope));
+      return false;
+    };
+    const usedHere = (name: string): boolean => {
+      if (isModule && (this.taken.has(name) || this.mod.analysis.module.bindings.has(name))) return true;
+      if (this.allocated.some((a) => a.name === name && clashes(a))) return true;
+      return this.mod.analysis.namesSpelled(name).some((ref) => isModule || ref.node.within(scope));
+    };
+    let name = base;
+    for (let i = 2; usedHere(name) || this.helperName === name; i++) name = `${base}_${i}`;
+    this.allocated.push({ scope, name, uses });
+    return name;
+  }
+
+  /** Gives back a name from freshIn that was not used after all. */
+  release(name: string, scope: PyNode): void {
+    const i = this.allocated.findIndex((a) => a.name === name && a.scope === scope);
+    if (i !== -1) this.allocated.splice(i, 1);
   }
 
   integer(node: PyNode | undefined): number | undefined {

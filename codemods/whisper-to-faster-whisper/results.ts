@@ -226,11 +226,17 @@ class ResultPlan {
   }
 }
 
-function segmentNames(m: Migration, result?: string): Names {
-  const used = (name: string) => m.mod.analysis.namesSpelled(name).length > 0 || m.taken.has(name);
-  const seg = m.fresh(!used('segments') || !result ? 'segments' : `${result}_segments`);
-  const info = m.fresh(!used('info') || !result ? 'info' : `${result}_info`);
-  return { seg, info };
+/** `segments` and `info`, or `<result>_segments` and `<result>_info` when those are taken in the scope. */
+function segmentNames(m: Migration, statement: PyNode, plan: ResultPlan, result?: string): Names {
+  const scope = m.mod.analysis.scopeOf(statement).functionLike.node;
+  const uses = [statement, ...plan.replacements.map((r) => r.node)];
+  const pick = (base: string) => {
+    const plain = m.freshIn(base, scope, uses);
+    if (plain === base || !result) return plain;
+    m.release(plain, scope);
+    return m.freshIn(`${result}_${base}`, scope, uses);
+  };
+  return { seg: pick('segments'), info: pick('info') };
 }
 
 /** `result = model.transcribe(...)` with every use of `result` understood. */
@@ -242,7 +248,7 @@ function rewriteAssigned(m: Migration, site: TranscribeSite, assignment: PyNode,
   if (!isAloneOnLines(m.text, statement)) return false;
   const plan = new ResultPlan(m, statement, wordTimestamps);
   for (const use of scope.usesOf(left.text)) if (!plan.resultUse(use.node)) return false;
-  const names = segmentNames(m, left.text);
+  const names = segmentNames(m, statement, plan, left.text);
   m.edits.replace(left, `${names.seg}, ${names.info}`);
   if (plan.materialize) m.edits.add(insertLinesAfter(m.text, statement, [`${names.seg} = list(${names.seg})`]));
   plan.apply(names);
@@ -267,7 +273,7 @@ function rewriteDirect(m: Migration, site: TranscribeSite, wordTimestamps: boole
   if (earlier.length > 0) return false;
   const plan = new ResultPlan(m, statement, wordTimestamps);
   if (!plan.resultUse(call)) return false;
-  const names = segmentNames(m);
+  const names = segmentNames(m, statement, plan);
   const indent = /^[ \t]*/.exec(m.text.slice(m.text.lastIndexOf('\n', statement.start - 1) + 1))![0];
   const lines = [`${names.seg}, ${names.info} = ${m.edits.render(call)}`];
   if (plan.materialize) lines.push(`${names.seg} = list(${names.seg})`);

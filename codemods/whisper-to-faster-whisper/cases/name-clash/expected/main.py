@@ -8,8 +8,8 @@ class WhisperModel:
         self.inner = FasterWhisperModel(size)
 
     def text(self, path):
-        segments_2, info_2 = self.inner.transcribe(path, beam_size=1, best_of=1)
-        return "".join(s.text for s in segments_2).strip()
+        segments, info = self.inner.transcribe(path, beam_size=1, best_of=1)
+        return "".join(s.text for s in segments).strip()
 
 
 def segments(x):

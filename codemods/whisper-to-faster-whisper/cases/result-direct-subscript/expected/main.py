@@ -9,8 +9,8 @@ for seg in segments_2:
 
 
 def language_of(path):
-    segments_3, info_3 = model.transcribe(path, beam_size=1, best_of=1)
-    return info_3.language
+    segments, info = model.transcribe(path, beam_size=1, best_of=1)
+    return info.language
 
 
 print(language_of("a.wav"))
