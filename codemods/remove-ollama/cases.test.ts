@@ -8,7 +8,7 @@
  * on the path at all).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,19 @@ const withoutOllama = mkdtempSync(join(tmpdir(), 'repolish-no-ollama-'));
 for (const name of ['openai', 'langchain_openai', 'litellm', '_llm_standin.py', '_langchain_standin.py']) {
   symlinkSync(join(standins, name), join(withoutOllama, name));
 }
+// langchain_community without its Ollama classes (it has many other integrations).
+for (const [file, content] of Object.entries({
+  'langchain_community/__init__.py': '',
+  'langchain_community/llms/__init__.py': '',
+  'langchain_community/chat_models/__init__.py': '',
+  'langchain_community/embeddings/__init__.py': 'from langchain_community._ollama import HuggingFaceEmbeddings\n',
+})) {
+  mkdirSync(join(withoutOllama, file, '..'), { recursive: true });
+  writeFileSync(join(withoutOllama, file), content);
+}
+copyFileSync(join(standins, 'langchain_community', '_ollama.py'), join(withoutOllama, 'langchain_community', '_ollama.py'));
+writeFileSync(join(withoutOllama, 'langchain_community', '_ollama.py'),
+  readFileSync(join(standins, 'langchain_community', '_ollama.py'), 'utf8').replace(/^class (Ollama|ChatOllama|OllamaEmbeddings)\b/gm, 'class _Removed$1'));
 afterAll(() => rmSync(withoutOllama, { recursive: true, force: true }));
 
 interface Programs {

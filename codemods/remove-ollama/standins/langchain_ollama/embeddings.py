@@ -1,0 +1,3 @@
+from langchain_ollama import OllamaEmbeddings
+
+__all__ = ["OllamaEmbeddings"]

@@ -1,0 +1,3 @@
+from langchain_ollama import OllamaLLM
+
+__all__ = ["OllamaLLM"]
