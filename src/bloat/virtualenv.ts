@@ -4,7 +4,7 @@
  */
 import { posix } from 'node:path';
 import type { RepoFacts } from '../model/facts.js';
-import { iterateFiles, joinPath, type DirNode } from '../model/tree.js';
+import { findFile, joinPath, type DirNode } from '../model/tree.js';
 
 export interface InstalledDistribution {
   /** The name as written in METADATA. */
@@ -75,14 +75,43 @@ function pythonVersion(facts: RepoFacts, venv: DirNode): string | undefined {
   return py?.name.slice('python'.length);
 }
 
+/**
+ * Apparent sizes of the regular files below `dir`, keyed by path relative to it: RECORD paths are
+ * relative to site-packages, so most lines are looked up as written, with no string building
+ * (a venv holds 100k files; building root-relative keys and normalizing each line cost ~0.5 s).
+ */
+function sizesBelow(dir: DirNode): Map<string, number> {
+  const sizes = new Map<string, number>();
+  const visit = (d: DirNode, prefix: string): void => {
+    for (const f of d.files) if (f.kind === 'file') sizes.set(prefix + f.name, f.size);
+    for (const c of d.dirs) visit(c, `${prefix}${c.name}/`);
+  };
+  visit(dir, '');
+  return sizes;
+}
+
+/** `.` and `..` segments or doubled slashes: the path must be normalized before lookup. */
+function needsNormalizing(rel: string): boolean {
+  return rel.includes('./') || rel.includes('//') || rel.endsWith('/.') || rel.endsWith('/..') || rel === '.' || rel === '..';
+}
+
 export function readVirtualenv(facts: RepoFacts, venv: DirNode): Virtualenv {
   const sitePackages = sitePackageDirs(venv);
   const distributions: InstalledDistribution[] = [];
-  // One index of every file's size below the venv, keyed by path relative to the root.
-  const sizes = new Map<string, number>();
-  for (const { path, file } of iterateFiles(venv)) if (file.kind === 'file') sizes.set(path, file.size);
 
   for (const sp of sitePackages) {
+    const sizes = sizesBelow(sp);
+    /** A RECORD path relative to site-packages: its dedup key and apparent size (undefined: not on disk). */
+    const lookup = (spRel: string): { key: string; size: number | undefined } => {
+      if (!needsNormalizing(spRel)) return { key: spRel, size: sizes.get(spRel) };
+      const normal = posix.normalize(spRel);
+      if (!normal.startsWith('../') && normal !== '..') return { key: normal, size: sizes.get(normal) };
+      // Outside site-packages (console scripts in bin/, data files): look it up in the tree,
+      // counting only what lies inside the venv.
+      const path = posix.normalize(`${sp.path}/${spRel}`);
+      const hit = path.startsWith(`${venv.path}/`) ? findFile(facts.tree, path) : undefined;
+      return { key: `/${path}`, size: hit && hit.file.kind === 'file' ? hit.file.size : undefined };
+    };
     for (const meta of sp.dirs) {
       const isDistInfo = meta.name.endsWith('.dist-info');
       if (!isDistInfo && !meta.name.endsWith('.egg-info')) continue;
@@ -98,11 +127,10 @@ export function readVirtualenv(facts: RepoFacts, venv: DirNode): Virtualenv {
       for (const line of (record ?? '').split('\n')) {
         const rel = isDistInfo ? recordPath(line) : line.trim();
         if (!rel) continue;
-        const base = isDistInfo ? sp.path : meta.path;
-        const path = posix.normalize(`${base}/${rel}`);
-        if (counted.has(path)) continue;
-        counted.add(path);
-        const size = sizes.get(path);
+        // dist-info RECORD paths are relative to site-packages; egg-info lists to the egg-info folder.
+        const { key, size } = lookup(isDistInfo ? rel : `${meta.name}/${rel}`);
+        if (counted.has(key)) continue;
+        counted.add(key);
         if (size === undefined) continue;
         bytes += size;
         files += 1;
