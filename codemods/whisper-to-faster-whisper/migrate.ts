@@ -78,6 +78,15 @@ export function outerParens(node: PyNode): PyNode {
   return n;
 }
 
+const fileSets = new WeakMap<readonly string[], Set<string>>();
+
+/** The project's file list as a set, built once per run (not once per file). */
+function fileSet(files: readonly string[]): Set<string> {
+  let set = fileSets.get(files);
+  if (!set) fileSets.set(files, (set = new Set(files)));
+  return set;
+}
+
 function isWhisperModule(imp: ImportedName): boolean {
   return imp.level === 0 && (imp.target === 'whisper' || imp.target.startsWith('whisper.'));
 }
@@ -195,7 +204,7 @@ export class Migration {
   private checkLocalWhisperModule(): void {
     const dir = this.file.path.includes('/') ? this.file.path.slice(0, this.file.path.lastIndexOf('/') + 1) : '';
     const candidates = new Set([`${dir}whisper.py`, `${dir}whisper/__init__.py`, 'whisper.py', 'whisper/__init__.py', 'src/whisper.py', 'src/whisper/__init__.py']);
-    const files = new Set(this.ctx.project.files);
+    const files = fileSet(this.ctx.project.files);
     for (const c of candidates) {
       if (files.has(c)) {
         this.block(this.whisperImports[0]?.statement ?? this.mod.tree.root, `the project has its own ${c}, so \`import whisper\` may import it rather than openai-whisper`);
