@@ -5,14 +5,20 @@ import { parseRequirementsFile } from '../../src/manifests/requirements-edit.js'
 import { archiveFolderOf } from './archive.js';
 import { finishProject } from './finish.js';
 import { transformMarkup } from './markup.js';
-import { transformPython } from './python/index.js';
-import { fileType } from './references.js';
+import { transformPython, type PythonOutcome } from './python/index.js';
+import { fileType, findReferences, type FileReferences } from './references.js';
 import { transformScript } from './script.js';
 
-/** What each transform hands `finish`. */
+/** What each transform call hands `finish` (the first call's describes the file as read). */
 export interface FileData {
-  /** Python: the top-level modules still imported among ollama, langchain_ollama, openai, langchain_openai. */
+  /** Lines that mention Ollama in the text the call saw. */
+  refs: FileReferences['lines'];
+  /** Python: the top-level modules imported among ollama, langchain_ollama, openai, langchain_openai. */
   imports?: string[];
+  /** Python: module-level and class-level names, with their lines. */
+  defined?: PythonOutcome['defined'];
+  /** Python: `from m import name` statements. */
+  fromImports?: PythonOutcome['fromImports'];
 }
 
 export const SOURCE_FILES = [
@@ -27,12 +33,18 @@ export const SOURCE_FILES = [
 ];
 
 function transform(file: SourceFile, context: FileContext): TransformResult {
-  if (archiveFolderOf(file.path, context.project.files)) return {}; // the whole folder goes in finish
+  const result = transformFile(file, context);
+  const data: FileData = { ...(result.data as Partial<FileData> | undefined), refs: findReferences(file.path, file.text).lines };
+  return { ...result, data };
+}
+
+function transformFile(file: SourceFile, context: FileContext): TransformResult {
+  if (archiveFolderOf(file.path)) return {}; // the whole folder goes in finish
   const options = context.options;
   switch (fileType(file.path)) {
     case 'python': {
       const out = transformPython(file, { replaceWith: options['replace-with'] === 'openai' ? 'openai' : 'none' });
-      const data: FileData = { imports: out.imports };
+      const data: Partial<FileData> = { imports: out.imports, defined: out.defined, fromImports: out.fromImports };
       return { edits: out.edits, review: out.review, data };
     }
     case 'javascript':

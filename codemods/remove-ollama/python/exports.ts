@@ -1,39 +1,24 @@
 /**
- * Names a file loses (an Ollama setting it defined, a route helper) may still be imported by
- * another file that keeps its use. The transform sees one file at a time, so the check runs at
- * project level: such a file is reverted, with the importing line as the reason.
+ * Names a file loses (an Ollama setting it defined, a route helper) may still be used by another
+ * file that keeps its use. The transform sees one file at a time, so the check runs at project
+ * level, from what each transform reported about the text as read (`history[0]`) and as left
+ * (`data`): such a file is reverted, with the using line as the reason.
  */
 import type { FinishResult, ProjectContext } from '../../../src/engine/types.js';
 import { collectImports } from '../../../src/python/imports.js';
 import { analyzeScopes } from '../../../src/python/scopes.js';
 import { PyTree } from '../../../src/python/tree.js';
+import type { FileData } from '../index.js';
 
-interface Defined {
-  module: Map<string, number>;
-  /** Names bound in class bodies (settings classes read as `Settings.X` or `config["X"]`). */
-  classLevel: Map<string, number>;
-}
-
-/** Module-level and class-level names of a file, with the line each is first bound on. */
-function definedNames(text: string): Defined {
-  const out: Defined = { module: new Map(), classLevel: new Map() };
-  const tree = new PyTree(text);
-  if (tree.hasError) return out;
-  for (const scope of analyzeScopes(tree).scopes) {
-    const target = scope.kind === 'module' ? out.module : scope.kind === 'class' ? out.classLevel : undefined;
-    if (!target) continue;
-    for (const [name, bindings] of scope.bindings) if (!target.has(name)) target.set(name, tree.lines.position(bindings[0].node.start).line);
-  }
-  return out;
-}
+type FromImport = NonNullable<FileData['fromImports']>[number];
 
 /** The file a module name refers to, among the project's files. */
-function resolveModule(files: ReadonlySet<string>, from: string, module: string, level: number): string | undefined {
-  let base: string[];
+export function resolveModule(files: ReadonlySet<string>, from: string, module: string, level: number): string | undefined {
+  let base: string[] = [];
   if (level > 0) {
     const dir = from.split('/').slice(0, -1);
     base = dir.slice(0, Math.max(0, dir.length - (level - 1)));
-  } else base = [];
+  }
   const parts = [...base, ...(module ? module.split('.') : [])];
   if (parts.length === 0) return undefined;
   const file = `${parts.join('/')}.py`;
@@ -42,42 +27,65 @@ function resolveModule(files: ReadonlySet<string>, from: string, module: string,
   return files.has(init) ? init : undefined;
 }
 
-export function crossFileReverts(project: ProjectContext, deleted: ReadonlySet<string>, original: (path: string) => string | undefined): NonNullable<FinishResult['revert']> {
+/** `from m import name` statements of a file the transform did not see (it has no trigger). */
+function parsedFromImports(text: string): FromImport[] {
+  const tree = new PyTree(text);
+  if (tree.hasError) return [];
+  return collectImports(analyzeScopes(tree)).names.filter((i) => i.kind === 'from' && i.name !== null)
+    .map((i) => ({ module: i.module, level: i.level, name: i.name!, line: tree.lines.position(i.node.start).line }));
+}
+
+export function crossFileReverts(project: ProjectContext, deleted: ReadonlySet<string>): NonNullable<FinishResult['revert']> {
   const files = new Set(project.files);
-  const python = project.results.filter((r) => r.path.endsWith('.py') && !deleted.has(r.path));
+  const results = new Map(project.results.map((r) => [r.path, r]));
   const lost = new Map<string, { module: Map<string, number>; classLevel: Map<string, number> }>();
-  for (const r of python) {
-    if (r.status !== 'modified') continue;
-    const before = original(r.path);
-    const after = project.read(r.path)?.text;
-    if (before === undefined || after === undefined) continue;
-    const b = definedNames(before);
-    const a = definedNames(after);
-    const gone = { module: new Map([...b.module].filter(([n]) => !a.module.has(n))), classLevel: new Map([...b.classLevel].filter(([n]) => !a.classLevel.has(n))) };
+  for (const r of project.results) {
+    if (r.status !== 'modified' || !r.path.endsWith('.py')) continue;
+    const before = (r.history[0] as FileData | undefined)?.defined;
+    const after = (r.data as FileData | undefined)?.defined;
+    if (!before || !after) continue;
+    const gone = {
+      module: new Map(Object.entries(before.module).filter(([n]) => !(n in after.module))),
+      classLevel: new Map(Object.entries(before.classLevel).filter(([n]) => !(n in after.classLevel))),
+    };
     if (gone.module.size || gone.classLevel.size) lost.set(r.path, gone);
   }
   const reverts: NonNullable<FinishResult['revert']> = [];
+  if (lost.size === 0) return reverts;
   const reverted = new Set<string>();
   const revert = (target: string, name: string, line: number, by: string) => {
     reverted.add(target);
     reverts.push({ path: target, line, column: 1, reason: `left unchanged: ${name}, which the codemod would remove here, is still used by ${by}; remove that use first, then run again` });
   };
-  const allPython = project.files.filter((f) => f.endsWith('.py') && !deleted.has(f));
+  const python = project.files.filter((f) => f.endsWith('.py') && !deleted.has(f));
+  const unseen = new Map<string, { text: string; imports: FromImport[] }>();
   for (let changed = true; changed;) {
     changed = false;
-    for (const f of allPython) {
-      const text = reverted.has(f) ? original(f) : project.read(f)?.text ?? original(f);
-      if (text === undefined) continue;
-      const tree = new PyTree(text);
-      if (tree.hasError) continue;
-      const imports = collectImports(analyzeScopes(tree)).names;
-      for (const imp of imports) {
-        if (imp.kind !== 'from' || imp.name === null) continue;
+    for (const f of python) {
+      const r = results.get(f);
+      // A reverted file is back to its text as read: what it imported then counts again.
+      let fromImports: FromImport[];
+      let text: string;
+      if (r) {
+        const data = (reverted.has(f) ? r.history[0] : r.data) as FileData | undefined;
+        fromImports = data?.fromImports ?? [];
+        text = project.read(f)?.text ?? '';
+      } else {
+        let u = unseen.get(f);
+        if (!u) {
+          const t = project.read(f)?.text ?? '';
+          u = { text: t, imports: /\bimport\b/.test(t) ? parsedFromImports(t) : [] };
+          unseen.set(f, u);
+        }
+        fromImports = u.imports;
+        text = u.text;
+      }
+      for (const imp of fromImports) {
         const target = resolveModule(files, f, imp.module, imp.level);
         if (!target || target === f || reverted.has(target)) continue;
         const line = lost.get(target)?.module.get(imp.name);
         if (line === undefined) continue;
-        revert(target, imp.name, line, `${f}:${tree.lines.position(imp.node.start).line}`);
+        revert(target, imp.name, line, `${f}:${imp.line}`);
         changed = true;
       }
       // Class-level settings read from elsewhere: `Settings.OLLAMA_URL`, `config["OLLAMA_URL"]`.
@@ -86,7 +94,7 @@ export function crossFileReverts(project: ProjectContext, deleted: ReadonlySet<s
         for (const [name, line] of gone.classLevel) {
           const m = new RegExp(`\\.\\s*${name}\\b|["']${name}["']`).exec(text);
           if (!m) continue;
-          revert(target, name, line, `${f}:${tree.lines.position(m.index).line}`);
+          revert(target, name, line, `${f}:${text.slice(0, m.index).split('\n').length}`);
           changed = true;
           break;
         }

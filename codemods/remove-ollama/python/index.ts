@@ -17,8 +17,12 @@ export interface PythonOptions {
 export interface PythonOutcome {
   edits: TransformResult['edits'];
   review: ReviewNote[];
-  /** Top-level modules the file still imports, of those the requirement files care about. */
+  /** Top-level modules the file imports, of those the requirement files care about. */
   imports: string[];
+  /** Names the file defines at module level and in class bodies, with their lines (for cross-file checks). */
+  defined: { module: Record<string, number>; classLevel: Record<string, number> };
+  /** `from m import name` statements, for cross-file checks. */
+  fromImports: Array<{ module: string; level: number; name: string; line: number }>;
 }
 
 const TRACKED_MODULES = new Set(['ollama', 'langchain_ollama', 'openai', 'langchain_openai']);
@@ -53,8 +57,17 @@ export function transformPython(file: SourceFile, options: PythonOptions): Pytho
   emitEdits(ctx, switches, removals);
   const edits = plan.list();
   const imports = [...new Set(ctx.imports.names.filter((i) => i.level === 0).map((i) => i.module.split('.')[0]).filter((m) => TRACKED_MODULES.has(m)))];
-  if (edits.length > 0) return { edits, review: notes, imports };
+  const defined: PythonOutcome['defined'] = { module: {}, classLevel: {} };
+  for (const scope of ctx.analysis.scopes) {
+    const target = scope.kind === 'module' ? defined.module : scope.kind === 'class' ? defined.classLevel : undefined;
+    if (!target) continue;
+    for (const [name, bindings] of scope.bindings) target[name] ??= ctx.tree.lines.position(bindings[0].node.start).line;
+  }
+  const fromImports = ctx.imports.names.filter((i) => i.kind === 'from' && i.name !== null)
+    .map((i) => ({ module: i.module, level: i.level, name: i.name!, line: ctx.tree.lines.position(i.node.start).line }));
+  const facts = { imports, defined, fromImports };
+  if (edits.length > 0) return { edits, review: notes, ...facts };
   // Lines the rewrite already explained need no second, vaguer item.
   const explained = new Set(notes.map((n) => n.line));
-  return { edits: [], review: [...notes, ...reviewPython(ctx, switches, removals, protectedParts).filter((n) => !explained.has(n.line))], imports };
+  return { edits: [], review: [...notes, ...reviewPython(ctx, switches, removals, protectedParts).filter((n) => !explained.has(n.line))], ...facts };
 }
