@@ -162,6 +162,16 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     return state;
   };
 
+  /** A file's bytes as read, without decoding (for deleting files that are not text). */
+  const loadBytes = (path: string): FileState | undefined => {
+    const raw = item.get(path)?.raw ?? readRaw(root, path);
+    if (raw === undefined) return undefined;
+    const state: FileState = states.get(path) ?? { path, before: null, status: 'unchanged', edits: 0, changedBy: new Set(), data: {}, history: {} };
+    state.before ??= raw;
+    states.set(path, state);
+    return state;
+  };
+
   for (const active of options.codemods) {
     const { codemod } = active;
     if (!codemod.finish) continue;
@@ -208,7 +218,8 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     }
     for (const change of finished.changes ?? []) {
       if ('delete' in change) {
-        const s = load(change.path);
+        // Binary and undecodable files can be deleted too: the patch carries their bytes.
+        const s = load(change.path) ?? loadBytes(change.path);
         if (!s) { warnings.push(`${codemod.name}: cannot delete ${change.path}: not a readable file`); continue; }
         s.deleted = true;
         s.status = 'deleted';
