@@ -52,16 +52,26 @@ export function classifyBloat(context: DetectorContext): BloatIndex {
   visit(context.facts.tree);
   for (const item of items) byPath.set(item.path, item);
 
+  // Rules ask about every file of a build context (200k on a large tree): answers are kept per
+  // folder, so a file costs one lookup instead of one per level of its path.
+  const byFolder = new Map<string, BloatItem | null>();
+  const containingFolder = (dir: string): BloatItem | undefined => {
+    let hit = byFolder.get(dir);
+    if (hit === undefined) {
+      const slash = dir.lastIndexOf('/');
+      hit = byPath.get(dir) ?? (slash < 0 ? undefined : containingFolder(dir.slice(0, slash))) ?? null;
+      byFolder.set(dir, hit);
+    }
+    return hit ?? undefined;
+  };
+
   return {
     items,
     containing(path) {
-      for (let p = path; ; ) {
-        const hit = byPath.get(p);
-        if (hit) return hit;
-        const slash = p.lastIndexOf('/');
-        if (slash < 0) return undefined;
-        p = p.slice(0, slash);
-      }
+      const hit = byPath.get(path);
+      if (hit) return hit;
+      const slash = path.lastIndexOf('/');
+      return slash < 0 ? undefined : containingFolder(path.slice(0, slash));
     },
     virtualenvs: () => items.filter((i) => i.rule === 'bloat/venv'),
   };
