@@ -11,7 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { buildChatbot } from '../../fixtures/build.js';
+import { resolveOptions } from '../../src/engine/options.js';
+import { runCodemods } from '../../src/engine/runner.js';
+import { createPatch } from '../../src/patch/diff.js';
 import { runCli } from '../../test/helpers/cli.js';
+import { removeOllama } from './index.js';
 import { findReferences } from './references.js';
 
 const work = mkdtempSync(join(tmpdir(), 'repolish-remove-ollama-chatbot-'));
@@ -42,8 +46,8 @@ function references(notes: string[]): { before: number; after: number; perFile: 
 
 const VARIANTS: Array<{ name: string; options: string[] }> = [
   { name: 'defaults (remove, report templates)', options: [] },
-  { name: 'templates=remove', options: ['--option', 'templates=remove'] },
-  { name: 'replace-with=openai', options: ['--option', 'replace-with=openai'] },
+  { name: 'templates=remove', options: ['templates=remove'] },
+  { name: 'replace-with=openai', options: ['replace-with=openai'] },
 ];
 
 describe.each(VARIANTS)('remove-ollama on the chatbot example: $name', ({ name, options }) => {
@@ -51,24 +55,34 @@ describe.each(VARIANTS)('remove-ollama on the chatbot example: $name', ({ name, 
     const root = join(work, name.replace(/\W+/g, '-'));
     await buildChatbot(root);
 
-    // The JSON report carries the same diff the text format prints (checked once, below).
-    const json = runCli(['codemod', 'run', 'remove-ollama', root, '--format', 'json', ...options]);
-    expect(json.code).toBe(0);
-    const report = JSON.parse(json.stdout) as Report;
-    expect(report.patch.startsWith('diff --git ')).toBe(true);
+    let report: Report;
     if (options.length === 0) {
+      // Through the built CLI, as a user runs it; the JSON report carries the same diff the text format prints.
+      const json = runCli(['codemod', 'run', 'remove-ollama', root, '--format', 'json']);
+      expect(json.code).toBe(0);
+      report = JSON.parse(json.stdout) as Report;
       const dry = runCli(['codemod', 'run', 'remove-ollama', root]);
       expect(dry.code).toBe(0);
       expect(dry.stdout).toBe(report.patch);
       expect(dry.stderr).toMatch(/Ollama references \(lines mentioning Ollama or port 11434\): \d+ before, \d+ after/);
+    } else {
+      // The other option sets in process (same engine, without three more CLI start-ups).
+      const result = await runCodemods({ root, codemods: [{ codemod: removeOllama, options: resolveOptions([removeOllama], options).get(removeOllama.name)! }] });
+      report = { files: result.files, review: result.review, notes: result.notes, patch: createPatch(result.changes) };
     }
+    expect(report.patch.startsWith('diff --git ')).toBe(true);
     const check = spawnSync('git', ['apply', '--check', '-'], { cwd: root, input: report.patch, encoding: 'utf8' });
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
     const refs = references(report.notes);
 
-    const written = runCli(['codemod', 'run', 'remove-ollama', root, '--write', ...options]);
-    expect(written.code).toBe(0);
+    if (options.length === 0) {
+      const written = runCli(['codemod', 'run', 'remove-ollama', root, '--write']);
+      expect(written.code).toBe(0);
+    } else {
+      const apply = spawnSync('git', ['apply', '-'], { cwd: root, input: report.patch, encoding: 'utf8' });
+      expect(apply.status).toBe(0);
+    }
 
     const files = sourceFiles(root);
     const python = files.filter((f) => f.endsWith('.py'));
@@ -80,9 +94,14 @@ describe.each(VARIANTS)('remove-ollama on the chatbot example: $name', ({ name, 
       expect(r.stderr, js).toBe('');
     }
 
-    const again = runCli(['codemod', 'run', 'remove-ollama', root, ...options]);
-    expect(again.code).toBe(0);
-    expect(again.stdout).toBe('');
+    if (options.length === 0) {
+      const again = runCli(['codemod', 'run', 'remove-ollama', root]);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toBe('');
+    } else {
+      const again = await runCodemods({ root, codemods: [{ codemod: removeOllama, options: resolveOptions([removeOllama], options).get(removeOllama.name)! }] });
+      expect(again.changes).toEqual([]);
+    }
 
     // The report's "after" is what is on disk now, and every such line has a review item.
     const reviewed = new Set(report.review.map((r) => `${r.path}:${r.line}`));
