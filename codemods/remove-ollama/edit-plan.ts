@@ -140,3 +140,28 @@ export function tidyBlankLines(text: string, plan: EditPlan): void {
     plan.add({ start, end, text: '' });
   }
 }
+
+/** Containment queries over many ranges: is [start, end) inside any of them? O(log n) each. */
+export class RangeSet {
+  private readonly starts: number[];
+  private readonly maxEnds: number[];
+
+  constructor(ranges: ReadonlyArray<{ start: number; end: number }>) {
+    const sorted = ranges.filter((r) => r.end > r.start).map((r) => ({ start: r.start, end: r.end })).sort((a, b) => a.start - b.start);
+    this.starts = sorted.map((r) => r.start);
+    this.maxEnds = [];
+    let max = -1;
+    for (const r of sorted) { max = Math.max(max, r.end); this.maxEnds.push(max); }
+  }
+
+  contains(n: { start: number; end: number }): boolean {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    let idx = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] <= n.start) { idx = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return idx >= 0 && this.maxEnds[idx] >= n.end;
+  }
+}

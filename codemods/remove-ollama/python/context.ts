@@ -20,6 +20,8 @@ export interface PyContext {
   ollamaImports: Map<ImportedName, OllamaImportKind>;
   replaceWith: 'none' | 'openai';
   plan: EditPlan;
+  /** Every node of these types, in source order (one walk of the tree, shared by all passes over it). */
+  nodes(...types: string[]): PyNode[];
 }
 
 /** What an Ollama import brings in. */
@@ -45,7 +47,20 @@ export function makeContext(text: string, native: NativeTree | undefined, replac
     const kind = classifyImport(imp);
     if (kind) ollamaImports.set(imp, kind);
   }
-  return { text, tree, analysis, imports, ollamaImports, replaceWith, plan };
+  let byType: Map<string, PyNode[]> | undefined;
+  const nodes = (...types: string[]): PyNode[] => {
+    if (!byType) {
+      byType = new Map();
+      for (const n of tree.root.walk()) {
+        const list = byType.get(n.type);
+        if (list) list.push(n);
+        else byType.set(n.type, [n]);
+      }
+    }
+    if (types.length === 1) return byType.get(types[0]) ?? [];
+    return types.flatMap((t) => byType!.get(t) ?? []).sort((a, b) => a.start - b.start);
+  };
+  return { text, tree, analysis, imports, ollamaImports, replaceWith, plan, nodes };
 }
 
 /** The import an identifier's binding comes from, if it is an Ollama import. */

@@ -108,7 +108,7 @@ function fromCallSites(ctx: PyContext, b: Binding, next: (n: PyNode | undefined)
   const isMethod = def.parent?.type === 'block' && def.parent.parent?.type === 'class_definition'
     || (def.parent?.type === 'decorated_definition' && def.parent.parent?.type === 'block' && def.parent.parent.parent?.type === 'class_definition');
   if (isMethod) index -= 1; // self
-  for (const call of ctx.tree.root.find('call')) {
+  for (const call of ctx.nodes('call')) {
     const fn = call.get('function');
     const called = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? fn.get('attribute')?.text : undefined;
     if (called !== name) continue;

@@ -44,10 +44,10 @@ export function routePaths(def: PyNode): string[] {
 /** Code that talks to Ollama under another name, and classes wrapping its client. */
 export function findProtected(ctx: PyContext, markers: Markers): Protected[] {
   const out: Protected[] = [];
-  for (const s of ctx.tree.root.find('string')) {
+  for (const s of ctx.nodes('string')) {
     if (isLiteLlmModel(s)) out.push({ node: s.parent?.type === 'keyword_argument' ? s.parent : s, kind: 'litellm', detail: stringValue(s) ?? s.text });
   }
-  for (const call of ctx.tree.root.find('call')) {
+  for (const call of ctx.nodes('call')) {
     if (!OPENAI_CLIENTS.test(calleeName(call) ?? '')) continue;
     const args = call.get('arguments');
     if (!args) continue;
@@ -59,7 +59,7 @@ export function findProtected(ctx: PyContext, markers: Markers): Protected[] {
     });
     if (atOllama) out.push({ node: call, kind: 'openai-at-ollama', detail: calleeName(call)! });
   }
-  for (const cls of ctx.tree.root.find('class_definition')) {
+  for (const cls of ctx.nodes('class_definition')) {
     const name = cls.get('name')?.text ?? '';
     const body = cls.get('body');
     if (!body) continue;

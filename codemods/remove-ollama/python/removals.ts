@@ -9,6 +9,7 @@ import type { ImportedName } from '../../../src/python/imports.js';
 import type { Binding, Scope } from '../../../src/python/scopes.js';
 import type { PyNode } from '../../../src/python/tree.js';
 import { namedForOllama } from '../names.js';
+import { RangeSet } from '../edit-plan.js';
 import { isConfigLike, ollamaImportOf, type Markers, type PyContext } from './context.js';
 import { callsOllamaApi, isOllamaLogCall, judgeFunction, type Protected } from './functions.js';
 import type { Range, SwitchDecisions } from './switches.js';
@@ -73,11 +74,26 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
   const isProtected = (n: PyNode) => protectedParts.some((p) => n.within(p.node) || p.node.within(n));
   const insideWrapper = (n: PyNode) => protectedParts.some((p) => p.kind === 'wrapper' && n.within(p.node));
   const candidates: Candidate[] = [];
-  const switchRanges: Range[] = [...switches.removed, ...switches.statements];
-  const switchRemoved = (n: PyNode) => switchRanges.some((r) => r.start <= n.start && n.end <= r.end && r.end > r.start);
+  const switchRanges = new RangeSet([...switches.removed, ...switches.statements]);
+  const switchRemoved = (n: PyNode) => switchRanges.contains(n);
 
-  const attributeUses = (name: string): PyNode[] => ctx.tree.root.find('attribute').filter((a) => a.get('attribute')?.text === name).map((a) => a.get('attribute')!);
-  const stringUses = (name: string): PyNode[] => ctx.tree.root.find('string').filter((s) => s.text.slice(1, -1) === name);
+  const attributesByName = new Map<string, PyNode[]>();
+  for (const a of ctx.nodes('attribute')) {
+    const attr = a.get('attribute');
+    if (!attr) continue;
+    const list = attributesByName.get(attr.text) ?? [];
+    list.push(attr);
+    attributesByName.set(attr.text, list);
+  }
+  const stringsByValue = new Map<string, PyNode[]>();
+  for (const s of ctx.nodes('string')) {
+    const v = s.text.slice(1, -1);
+    const list = stringsByValue.get(v) ?? [];
+    list.push(s);
+    stringsByValue.set(v, list);
+  }
+  const attributeUses = (name: string): PyNode[] => [...(attributesByName.get(name) ?? [])];
+  const stringUses = (name: string): PyNode[] => stringsByValue.get(name) ?? [];
 
   for (const scope of analysis.scopes) {
     if (scope.kind === 'comprehension' || scope.kind === 'lambda') continue;
@@ -161,7 +177,7 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
 
   // Statements that only talk to Ollama or log about it, wherever they are.
   const unconditional: PyNode[] = [];
-  for (const s of ctx.tree.root.find('expression_statement')) {
+  for (const s of ctx.nodes('expression_statement')) {
     if (s.namedChildren.length !== 1) continue;
     let expr = s.namedChildren[0];
     if (expr.type === 'await') expr = expr.namedChildren[0] ?? expr;
@@ -172,7 +188,8 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
 
   const fixed: Range[] = [...switches.removed, ...switches.statements, ...unconditional, ...alsoRemoved];
   let regions: Range[] = [];
-  const inside = (n: { start: number; end: number }) => regions.some((r) => r.start <= n.start && n.end <= r.end && r.end > r.start);
+  let regionSet = new RangeSet([]);
+  const inside = (n: { start: number; end: number }) => regionSet.contains(n);
   for (let changed = true; changed;) {
     changed = false;
     regions = [...fixed];
@@ -181,6 +198,7 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
       regions.push(...c.statements, ...c.importNames.map((i) => i.node));
       for (const [u, s] of c.callStatements) if (u) regions.push(s);
     }
+    regionSet = new RangeSet(regions);
     for (const c of candidates) {
       if (!c.alive) continue;
       let removedUses = 0;
@@ -212,16 +230,16 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
   }
   // `global X` lines for removed names.
   const removedGlobals = new Set(candidates.filter((c) => c.alive && c.scope.kind === 'module').map((c) => c.name));
-  for (const g of ctx.tree.root.find('global_statement')) {
+  for (const g of ctx.nodes('global_statement')) {
     const names = g.namedChildren.filter((n) => n.type === 'identifier');
     if (names.length > 0 && names.every((n) => removedGlobals.has(n.text))) statements.add(g);
   }
-  const finalRegions: Range[] = [...regions];
+  const finalRegions = new RangeSet(regions);
   return {
     candidates,
     statements,
     importDrops,
     unconditional,
-    isRemoved: (n) => finalRegions.some((r) => r.start <= n.start && n.end <= r.end && r.end > r.start),
+    isRemoved: (n) => finalRegions.contains(n),
   };
 }

@@ -114,7 +114,7 @@ export function decideSwitches(ctx: PyContext, render: (n: PyNode) => string, pr
     return false;
   };
 
-  for (const node of ctx.tree.root.find('if_statement')) {
+  for (const node of ctx.nodes('if_statement')) {
     if (isProtected(node)) continue;
     const clauses = clausesOf(node);
     if (clauses.length === 0) continue;
@@ -149,7 +149,7 @@ export function decideSwitches(ctx: PyContext, render: (n: PyNode) => string, pr
     out.ifs.push({ node, clauses, kept });
   }
 
-  for (const node of ctx.tree.root.find('conditional_expression')) {
+  for (const node of ctx.nodes('conditional_expression')) {
     if (isProtected(node)) continue;
     const parts = node.namedChildren;
     if (parts.length !== 3) continue;
@@ -166,7 +166,7 @@ export function decideSwitches(ctx: PyContext, render: (n: PyNode) => string, pr
     }
   }
 
-  for (const node of ctx.tree.root.find('match_statement')) {
+  for (const node of ctx.nodes('match_statement')) {
     if (isProtected(node)) continue;
     const body = node.get('body');
     const cases = body?.namedChildren.filter((c) => c.type === 'case_clause') ?? [];
@@ -185,7 +185,7 @@ export function decideSwitches(ctx: PyContext, render: (n: PyNode) => string, pr
   }
 
   // Provider lists and registries.
-  for (const node of ctx.tree.root.find('list', 'tuple', 'set')) {
+  for (const node of ctx.nodes('list', 'tuple', 'set')) {
     if (isProtected(node)) continue;
     const items = node.namedChildren;
     if (items.length < 2) continue;
@@ -196,7 +196,7 @@ export function decideSwitches(ctx: PyContext, render: (n: PyNode) => string, pr
     out.items.push(...ollama);
     out.removed.push(...ollama.map(range));
   }
-  for (const node of ctx.tree.root.find('dictionary')) {
+  for (const node of ctx.nodes('dictionary')) {
     if (isProtected(node)) continue;
     const pairs = node.namedChildren.filter((p) => p.type === 'pair');
     if (pairs.length < 2 || pairs.length !== node.namedChildren.length) continue;
@@ -209,7 +209,7 @@ export function decideSwitches(ctx: PyContext, render: (n: PyNode) => string, pr
     out.items.push(...ollama);
     out.removed.push(...ollama.map(range));
   }
-  for (const call of ctx.tree.root.find('call')) {
+  for (const call of ctx.nodes('call')) {
     if (isProtected(call)) continue;
     if (!KWARG_SINKS.test(calleeName(call) ?? '')) continue;
     for (const arg of call.get('arguments')?.namedChildren ?? []) {
