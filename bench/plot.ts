@@ -32,17 +32,28 @@ export function lineChart(title: string, series: Series[], yLabel = 'median wall
   const all = series.flatMap((s) => s.points);
   const xMax = Math.max(1, ...all.map((p) => p[0]));
   const yMaxRaw = Math.max(0.001, ...all.map((p) => p[1]));
+  const yMinRaw = Math.max(0.001, Math.min(...all.map((p) => p[1])));
+  // Times that span more than a factor of 20 (find vs a slow scan) get a logarithmic axis, so the
+  // fast tools do not all sit on the zero line.
+  const log = yMaxRaw / yMinRaw > 20;
   const xStep = niceStep(xMax, 5);
   const yStep = niceStep(yMaxRaw, 5);
   const xTop = Math.ceil(xMax / xStep) * xStep;
   const yTop = Math.ceil(yMaxRaw / yStep) * yStep;
+  const decadeLow = Math.floor(Math.log10(yMinRaw));
+  const decadeHigh = Math.ceil(Math.log10(yMaxRaw));
   const x = (v: number) => m.left + (v / xTop) * plotW;
-  const y = (v: number) => m.top + plotH - (v / yTop) * plotH;
+  const y = log
+    ? (v: number) => m.top + plotH - ((Math.log10(Math.max(v, 1e-6)) - decadeLow) / (decadeHigh - decadeLow)) * plotH
+    : (v: number) => m.top + plotH - (v / yTop) * plotH;
+  const yTicks: number[] = [];
+  if (log) for (let d = decadeLow; d <= decadeHigh; d++) yTicks.push(Math.pow(10, d));
+  else for (let v = 0; v <= yTop + 1e-9; v += yStep) yTicks.push(v);
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   out.push(`<text x="${m.left}" y="24" font-size="15" font-weight="bold">${escape(title)}</text>`);
-  for (let v = 0; v <= yTop + 1e-9; v += yStep) {
+  for (const v of yTicks) {
     const yy = y(v).toFixed(1);
     out.push(`<line x1="${m.left}" y1="${yy}" x2="${m.left + plotW}" y2="${yy}" stroke="#e0e0e0"/>`);
     out.push(`<text x="${m.left - 8}" y="${yy}" text-anchor="end" dominant-baseline="middle">${Number(v.toPrecision(6))}</text>`);
@@ -55,7 +66,7 @@ export function lineChart(title: string, series: Series[], yLabel = 'median wall
   out.push(`<line x1="${m.left}" y1="${m.top + plotH}" x2="${m.left + plotW}" y2="${m.top + plotH}" stroke="#333"/>`);
   out.push(`<line x1="${m.left}" y1="${m.top}" x2="${m.left}" y2="${m.top + plotH}" stroke="#333"/>`);
   out.push(`<text x="${m.left + plotW / 2}" y="${height - 14}" text-anchor="middle">files in the repository</text>`);
-  out.push(`<text transform="translate(18 ${m.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escape(yLabel)}</text>`);
+  out.push(`<text transform="translate(18 ${m.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escape(yLabel + (log ? ', log scale' : ''))}</text>`);
   series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length];
     const pts = [...s.points].sort((a, b) => a[0] - b[0]);

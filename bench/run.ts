@@ -3,8 +3,9 @@
  * repolish against what a user would otherwise run on the same tree, in alternating order within
  * one process tree, and writes the medians, ratios and a plot into docs/benchmarks.md.
  *
- *   node dist/bench/run.js [--sizes 20000,100000,200000] [--reps 5] [--seed 1] [--out DIR]
- *                          [--only find,du,git,scan,ast-grep,codemod,codemod-worst] [--no-docs] [--regenerate]
+ *   node dist/bench/run.js [--sizes 20000,100000,200000] [--reps 3] [--seed 1] [--out DIR]
+ *                          [--only find,du,git,scan,scan-no-imports,ast-grep,codemod,codemod-worst]
+ *                          [--no-docs] [--regenerate]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,7 +38,7 @@ export interface BenchOptions {
 }
 
 function parseArgs(argv: string[]): BenchOptions {
-  const opts: BenchOptions = { sizes: [20_000, 100_000, 200_000], reps: 5, seed: 1, out: join(ROOT, 'bench', 'out'), docs: true, regenerate: false };
+  const opts: BenchOptions = { sizes: [20_000, 100_000, 200_000], reps: 3, seed: 1, out: join(ROOT, 'bench', 'out'), docs: true, regenerate: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -79,6 +80,10 @@ function astGrepBinary(): string | undefined {
   return candidates.find((c) => existsSync(c));
 }
 
+/** Rules that need the import analysis of every Python file (see the scan-no-imports diagnostic). */
+const IMPORT_RULES = ['deps/heavy', 'deps/heavy-unused', 'deps/unused', 'deps/missing', 'docker/heavy-unused-in-image'];
+let NO_IMPORTS_CONFIG = '';
+
 function tools(): ToolSpec[] {
   const node = process.execPath;
   const cli = join(ROOT, 'bin', 'repolish.js');
@@ -90,6 +95,12 @@ function tools(): ToolSpec[] {
     { id: 'du', label: 'du -sb', group: 'walk', ok: [0], argv: (r) => ['du', '-sb', r] },
     { id: 'git', label: 'git status --porcelain --ignored', group: 'walk', ok: [0], argv: (r) => ['git', '-C', r, 'status', '--porcelain', '--ignored'] },
     { id: 'scan', label: 'repolish scan --format json', group: 'walk', ok: [0], argv: (r) => [node, cli, 'scan', '--format', 'json', r] },
+    {
+      // Diagnostic: the same scan with the rules that read every Python file's imports turned off,
+      // to tell the walk and bloat classification apart from the dependency analysis.
+      id: 'scan-no-imports', label: 'repolish scan, deps/* rules off', group: 'walk', ok: [0],
+      argv: (r) => [node, cli, 'scan', '--format', 'json', '--config', NO_IMPORTS_CONFIG, r],
+    },
     {
       id: 'ast-grep', label: 'ast-grep run (load_model rewrite)', group: 'codemod', ok: [0, 1],
       unavailable: astGrep ? undefined : 'no ast-grep binary in node_modules/@ast-grep (npm install)',
@@ -157,7 +168,8 @@ function machine(out: string): BenchResults['machine'] {
 /** What the warm-up run printed, checked so that a broken tool cannot pass as a fast one. */
 function sanity(id: string, stdout: string, stderr: string): string {
   switch (id) {
-    case 'scan': {
+    case 'scan':
+    case 'scan-no-imports': {
       const json = JSON.parse(stdout) as { totals: { files: number; bytes: number }; findings: unknown[] };
       return `${json.totals.files} files, ${json.findings.length} findings`;
     }
@@ -204,14 +216,24 @@ function runSize(opts: BenchOptions, size: number, specs: ToolSpec[]): SizeResul
   // Alternating runs: each round starts one tool later, so no tool always runs after the same one.
   for (let rep = 0; rep < opts.reps; rep++) {
     const order = active.map((_, i) => active[(i + rep) % active.length]);
+    const line: string[] = [];
     for (const spec of order) {
-      const m: Measurement = measure(spec.argv(tree.root), '/dev/null', '/dev/null', env);
-      if (!spec.ok.includes(m.exitCode)) throw new Error(`${spec.id} exited with ${m.exitCode}`);
+      let m: Measurement = measure(spec.argv(tree.root), '/dev/null', join(logs, `${size}-${spec.id}.round.stderr`), env);
+      // A failed run is retried once (on a shared machine dist/ may be rebuilt under our feet) and
+      // otherwise left out of the medians, with a note, rather than losing the whole benchmark.
+      if (!spec.ok.includes(m.exitCode)) m = measure(spec.argv(tree.root), '/dev/null', join(logs, `${size}-${spec.id}.round.stderr`), env);
+      if (!spec.ok.includes(m.exitCode)) {
+        results.get(spec.id)!.failures = (results.get(spec.id)!.failures ?? 0) + 1;
+        line.push(`${spec.id} FAILED (exit ${m.exitCode})`);
+        continue;
+      }
       results.get(spec.id)!.runs.push(m);
+      line.push(`${spec.id} ${m.wall.toFixed(2)}s`);
     }
-    log(`  round ${rep + 1}/${opts.reps}: ${order.map((s) => `${s.id} ${results.get(s.id)!.runs.at(-1)!.wall.toFixed(2)}s`).join(', ')}`);
+    log(`  round ${rep + 1}/${opts.reps}: ${line.join(', ')}`);
   }
   for (const r of results.values()) {
+    if (r.runs.length === 0) continue;
     r.median = { wall: median(r.runs.map((x) => x.wall)), cpu: median(r.runs.map((x) => x.cpu)), maxRss: median(r.runs.map((x) => x.maxRss)) };
   }
   return {
@@ -223,12 +245,15 @@ function runSize(opts: BenchOptions, size: number, specs: ToolSpec[]): SizeResul
     whisperFiles: tree.whisperFiles.length,
     ollamaFiles: tree.ollamaFiles.length,
     generationSeconds: seconds,
-    tools: [...results.values()],
+    tools: [...results.values()].filter((r) => r.runs.length > 0),
   };
 }
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  mkdirSync(opts.out, { recursive: true });
+  NO_IMPORTS_CONFIG = join(opts.out, 'no-imports.config.json');
+  writeFileSync(NO_IMPORTS_CONFIG, `${JSON.stringify({ rules: Object.fromEntries(IMPORT_RULES.map((id) => [id, 'off'])) }, null, 2)}\n`);
   const specs = tools();
   for (const s of specs) if (s.unavailable && (!opts.only || opts.only.has(s.id))) log(`skipping ${s.id}: ${s.unavailable}`);
   const started = new Date();
@@ -237,6 +262,7 @@ async function main(): Promise<void> {
   for (const size of opts.sizes) {
     log(`== ${size} files`);
     sizes.push(runSize(opts, size, specs));
+    writeFileSync(join(opts.out, 'results.partial.json'), `${JSON.stringify(sizes, null, 2)}\n`);
   }
   const results: BenchResults = {
     date: started.toISOString(),
@@ -253,7 +279,7 @@ async function main(): Promise<void> {
   if (opts.docs) {
     const docs = join(ROOT, 'docs');
     mkdirSync(docs, { recursive: true });
-    const scanTools = ['find', 'du', 'git', 'scan'];
+    const scanTools = ['find', 'du', 'git', 'scan', 'scan-no-imports'];
     const codemodTools = ['ast-grep', 'codemod', 'codemod-worst'];
     const series = (ids: string[]) => ids.flatMap((id) => {
       const points = sizes.flatMap((s) => s.tools.filter((t) => t.id === id).map((t) => [s.files, t.median.wall] as [number, number]));
