@@ -8,7 +8,7 @@
  */
 import { Node, Project, SyntaxKind, ts, type SourceFile as TsSourceFile } from 'ts-morph';
 import type { ReviewNote, SourceFile, TransformResult } from '../../src/engine/types.js';
-import { EditPlan, tidyBlankLines } from './edit-plan.js';
+import { EditPlan, RangeSet, tidyBlankLines } from './edit-plan.js';
 import { MENTION, OLLAMA_PORT, OTHER_PROVIDER, isOllamaValue, mentionsOllama, namedForOllama } from './names.js';
 
 export interface ScriptOptions {
@@ -206,12 +206,49 @@ export function transformScript(file: SourceFile, options: ScriptOptions): Trans
   }
 }
 
+/** Every node of a kind, from one walk of the file. */
+function indexByKind(sf: TsSourceFile): (kind: SyntaxKind) => Node[] {
+  const byKind = new Map<SyntaxKind, Node[]>();
+  sf.forEachDescendant((n) => {
+    const k = n.getKind();
+    const list = byKind.get(k);
+    if (list) list.push(n);
+    else byKind.set(k, [n]);
+  });
+  return (kind) => byKind.get(kind) ?? [];
+}
+
+/** The expression statement a call belongs to directly (not through a nested function), if any. */
+function ownStatement(call: Node): Node | undefined {
+  const holder = call.getFirstAncestor((a) => Node.isExpressionStatement(a) || isFunctionLike(a) || Node.isFunctionDeclaration(a) || Node.isMethodDeclaration(a));
+  return holder && Node.isExpressionStatement(holder) ? holder : undefined;
+}
+
 function run(file: SourceFile, sf: TsSourceFile, options: ScriptOptions): TransformResult {
   const text = file.text;
+  const ofKind = indexByKind(sf);
+  // Calls by the statement they belong to: an IIFE's statement does not own the calls in its body.
+  const callsOf = new Map<Node, Node[]>();
+  for (const c of ofKind(SyntaxKind.CallExpression)) {
+    const st = ownStatement(c);
+    if (!st) continue;
+    const list = callsOf.get(st);
+    if (list) list.push(c);
+    else callsOf.set(st, [c]);
+  }
+  const declarations = new Map<string, Node[]>();
+  for (const d of ofKind(SyntaxKind.VariableDeclaration)) {
+    if (!Node.isVariableDeclaration(d)) continue;
+    const init = d.getInitializer();
+    if (!init) continue;
+    const list = declarations.get(d.getName()) ?? [];
+    list.push(init);
+    declarations.set(d.getName(), list);
+  }
   const plan = new EditPlan(text);
   const render = (n: Node) => plan.render(n.getStart(), n.getEnd());
   const removeIds = options.templates === 'remove';
-  const identifiers = sf.getDescendantsOfKind(SyntaxKind.Identifier);
+  const identifiers = ofKind(SyntaxKind.Identifier);
 
   const isReference = (id: Node): boolean => {
     const p = id.getParent();
@@ -227,7 +264,7 @@ function run(file: SourceFile, sf: TsSourceFile, options: ScriptOptions): Transf
   const ternaries: Array<{ node: Node; keep?: Node; cond?: string }> = [];
   const fixed: Range[] = [];
   const defaults: Array<{ node: Node; at: Node }> = [];
-  for (const s of sf.getDescendantsOfKind(SyntaxKind.IfStatement)) {
+  for (const s of ofKind(SyntaxKind.IfStatement) as Array<import('ts-morph').IfStatement>) {
     const atoms: Node[] = [];
     const t = evaluate(s.getExpression(), render, atoms);
     if (atoms.length === 0) continue;
@@ -248,7 +285,7 @@ function run(file: SourceFile, sf: TsSourceFile, options: ScriptOptions): Transf
       for (const a of atoms) fixed.push({ start: a.getStart(), end: a.getEnd() });
     }
   }
-  for (const c of sf.getDescendantsOfKind(SyntaxKind.ConditionalExpression)) {
+  for (const c of ofKind(SyntaxKind.ConditionalExpression) as Array<import('ts-morph').ConditionalExpression>) {
     const atoms: Node[] = [];
     const t = evaluate(c.getCondition(), render, atoms);
     if (atoms.length === 0) continue;
@@ -265,7 +302,8 @@ function run(file: SourceFile, sf: TsSourceFile, options: ScriptOptions): Transf
   // Candidates: functions, methods and constants that exist only for Ollama.
   const candidates: Candidate[] = [];
   const usesOf = (name: string): Node[] => identifiers.filter((id) => id.getText() === name && isReference(id));
-  const removedBySwitch = (n: Node) => fixed.some((r) => r.start <= n.getStart() && n.getEnd() <= r.end);
+  const fixedSet = new RangeSet(fixed);
+  const removedBySwitch = (n: Node) => fixedSet.contains({ start: n.getStart(), end: n.getEnd() });
   const mentionsInBody = (n: Node) => n.getDescendants().some((d) => {
     const v = literalValue(d);
     return v !== undefined && isOllamaEndpoint(v) && !removedBySwitch(d);
@@ -282,14 +320,14 @@ function run(file: SourceFile, sf: TsSourceFile, options: ScriptOptions): Transf
 
   // Exported declarations may be imported by other modules: reported, never removed.
   const exported = (n: Node) => (Node.isFunctionDeclaration(n) || Node.isVariableStatement(n) || Node.isClassDeclaration(n)) && n.hasExportKeyword();
-  for (const fn of sf.getDescendantsOfKind(SyntaxKind.FunctionDeclaration)) {
+  for (const fn of ofKind(SyntaxKind.FunctionDeclaration) as Array<import('ts-morph').FunctionDeclaration>) {
     const name = fn.getName();
     if (!name || exported(fn)) continue;
     const ollama = (namedForOllama(name) || (mentionsInBody(fn) && wholeBodyOllama(fn))) && !otherProvider(fn) && !OTHER_PROVIDER.test(name);
     if (!ollama) continue;
     candidates.push(makeCandidate(name, fn, 'function', usesOf(name), returnsPromise(fn)));
   }
-  for (const stmt of sf.getDescendantsOfKind(SyntaxKind.VariableStatement)) {
+  for (const stmt of ofKind(SyntaxKind.VariableStatement) as Array<import('ts-morph').VariableStatement>) {
     const decls = stmt.getDeclarationList().getDeclarations();
     if (decls.length !== 1 || exported(stmt)) continue;
     const decl = decls[0];
@@ -310,18 +348,16 @@ function run(file: SourceFile, sf: TsSourceFile, options: ScriptOptions): Transf
       candidates.push(makeCandidate(name, stmt, 'constant', usesOf(name), false));
     }
   }
-  for (const m of sf.getDescendantsOfKind(SyntaxKind.MethodDeclaration)) {
+  for (const m of ofKind(SyntaxKind.MethodDeclaration) as Array<import('ts-morph').MethodDeclaration>) {
     const name = m.getName();
     if (!namedForOllama(name) || otherProvider(m)) continue;
-    const uses = sf.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((p) => p.getName() === name).map((p) => p.getNameNode() as Node);
+    const uses = (ofKind(SyntaxKind.PropertyAccessExpression) as Array<import('ts-morph').PropertyAccessExpression>).filter((p) => p.getName() === name).map((p) => p.getNameNode() as Node);
     candidates.push(makeCandidate(name, m, 'method', uses, returnsPromise(m)));
   }
 
   // Statements that only touch an Ollama element, when the template loses it.
   const elementStatements: Node[] = [];
-  for (const s of sf.getDescendantsOfKind(SyntaxKind.ExpressionStatement)) {
-    // Calls of this statement itself, not of functions nested in it (an IIFE holds the whole file).
-    const calls = s.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => c.getFirstAncestor((a) => Node.isExpressionStatement(a) || isFunctionLike(a) || Node.isFunctionDeclaration(a)) === s);
+  for (const [s, calls] of callsOf) {
     const touches = calls.some((c) => ollamaElementId(c) !== undefined);
     if (!touches) continue;
     if (removeIds) elementStatements.push(s);
@@ -386,7 +422,7 @@ function run(file: SourceFile, sf: TsSourceFile, options: ScriptOptions): Transf
 
   const edits = plan.list();
   if (edits.length > 0) return { edits };
-  return { review: reviewScript(file, sf, candidates, defaults, removeIds) };
+  return { review: reviewScript(file, sf, candidates, defaults, removeIds, callsOf) };
 
   function makeCandidate(name: string, statement: Node, kind: Candidate['kind'], uses: Node[], promise: boolean): Candidate {
     const own = uses.filter((u) => !(u.getStart() >= statement.getStart() && u.getEnd() <= statement.getEnd()) || kind === 'method');
@@ -420,10 +456,7 @@ function run(file: SourceFile, sf: TsSourceFile, options: ScriptOptions): Transf
     if (!Node.isBinaryExpression(atom)) return undefined;
     const subject = literalValue(atom.getLeft()) !== undefined ? atom.getRight() : atom.getLeft();
     if (!Node.isIdentifier(subject)) return undefined;
-    for (const d of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
-      if (d.getName() !== subject.getText()) continue;
-      const init = d.getInitializer();
-      if (!init) continue;
+    for (const init of declarations.get(subject.getText()) ?? []) {
       const values = Node.isBinaryExpression(init) && /^(\|\||\?\?)$/.test(init.getOperatorToken().getText()) ? [init.getRight()] : [init];
       for (const v of values) {
         const lv = literalValue(v);
@@ -502,7 +535,7 @@ function rebuildTernary(plan: EditPlan, d: { node: Node; keep?: Node; cond?: str
   }
 }
 
-function reviewScript(file: SourceFile, sf: TsSourceFile, candidates: Candidate[], defaults: Array<{ node: Node; at: Node }>, removeIds: boolean): ReviewNote[] {
+function reviewScript(file: SourceFile, sf: TsSourceFile, candidates: Candidate[], defaults: Array<{ node: Node; at: Node }>, removeIds: boolean, callsOf: ReadonlyMap<Node, Node[]>): ReviewNote[] {
   const text = file.text;
   const explained: Array<Range & { message: string }> = [];
   for (const c of candidates) {
@@ -527,10 +560,8 @@ function reviewScript(file: SourceFile, sf: TsSourceFile, candidates: Candidate[
       explained.push({ start: st.getStart(), end: st.getEnd(), message: `${name} is exported: other modules may import it, so it is left in place; remove it with its importers by hand` });
     }
   }
-  for (const s of sf.getDescendantsOfKind(SyntaxKind.ExpressionStatement)) {
-    const id = s.getDescendantsOfKind(SyntaxKind.CallExpression)
-      .filter((c) => c.getFirstAncestor((a) => Node.isExpressionStatement(a) || isFunctionLike(a) || Node.isFunctionDeclaration(a)) === s)
-      .map(ollamaElementId).find(Boolean);
+  for (const [s, calls] of callsOf) {
+    const id = calls.map(ollamaElementId).find(Boolean);
     if (id && !removeIds) explained.push({ start: s.getStart(), end: s.getEnd(), message: `touches the Ollama element #${id}: remove the element and this line with --option templates=remove, or by hand` });
   }
   const notes: ReviewNote[] = [];
