@@ -55,29 +55,55 @@ function lineOf(text: string, offset: number): { line: number; column: number } 
   return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
+/**
+ * Which Python files import which modules: `from a.b import c` counts for `a.b` and `a.b.c`,
+ * `import a.b as x` for `a.b`; leading dots of relative imports are dropped (the module is then
+ * matched by its last parts). Built once, by reading each Python file of the project.
+ */
+function importIndex(project: ProjectContext): Map<string, Set<string>> {
+  const index = new Map<string, Set<string>>();
+  const add = (module: string, path: string) => {
+    if (!module) return;
+    let set = index.get(module);
+    if (!set) index.set(module, (set = new Set()));
+    set.add(path);
+  };
+  for (const path of project.match(['*.py'])) {
+    const text = project.read(path)?.text;
+    if (!text) continue;
+    for (const m of text.matchAll(/^[ \t]*from[ \t]+\.*([\w.]*)[ \t]+import[ \t]+\(?([^\n#)]*)/gm)) {
+      add(m[1], path);
+      for (const name of m[2].split(',')) add([m[1], name.trim().split(/\s+/)[0]].filter(Boolean).join('.'), path);
+    }
+    for (const m of text.matchAll(/^[ \t]*import[ \t]+([^\n#;]+)/gm)) {
+      for (const part of m[1].split(',')) add(part.trim().split(/\s+/)[0], path);
+    }
+  }
+  return index;
+}
+
 /** Migrated files whose changed module-level names another module imports: those are reverted. */
 function dependentsOfExports(project: ProjectContext, migrated: FileSummary[]): Array<{ path: string; reason: string; line: number; column: number }> {
   const withExports = migrated
     .map((r) => ({ r, exports: r.history.flatMap((h) => (h as FileData | undefined)?.exports ?? []) }))
     .filter((x) => x.exports.length > 0);
   if (withExports.length === 0) return [];
-  const python = project.match(['*.py']);
+  const index = importIndex(project);
   const out: Array<{ path: string; reason: string; line: number; column: number }> = [];
   for (const { r, exports } of withExports) {
-    const modules = moduleNames(r.path).map(escapeRe).join('|');
-    const importRe = new RegExp(`(?:^|\\n)[ \\t]*(?:from[ \\t]+\\.*(?:[\\w.]*\\.)?(?:${modules})[ \\t]+import\\b|import[ \\t]+[^\\n]*\\b(?:${modules})\\b)`);
-    for (const other of python) {
-      if (other === r.path) continue;
-      const file = project.read(other);
-      if (!file || !importRe.test(file.text)) continue;
-      const used = exports.find((e) => new RegExp(`\\b${escapeRe(e.name)}\\b`).test(file.text));
+    const importers = new Set(moduleNames(r.path).flatMap((m) => [...(index.get(m) ?? [])]));
+    importers.delete(r.path);
+    for (const other of [...importers].sort()) {
+      const text = project.read(other)?.text ?? '';
+      const used = exports.find((e) => new RegExp(`\\b${escapeRe(e.name)}\\b`).test(text));
       if (!used) continue;
-      const at = file.text.search(importRe);
+      const stem = escapeRe(r.path.replace(/\.py$/, '').split('/').pop()!);
+      const at = text.search(new RegExp(`^[ \\t]*(?:from|import)[ \\t][^\\n]*\\b${stem}\\b`, 'm'));
       out.push({
         path: r.path,
         line: used.line,
         column: used.column,
-        reason: `\`${used.name}\` would change from an openai-whisper value to a faster-whisper one, and ${other}:${lineOf(file.text, at + 1).line} imports this module; migrate both together by hand (this file was left unchanged)`,
+        reason: `\`${used.name}\` would change from an openai-whisper value to a faster-whisper one, and ${other}:${lineOf(text, Math.max(at, 0)).line} imports this module; migrate both together by hand (this file was left unchanged)`,
       });
       break;
     }

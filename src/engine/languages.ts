@@ -33,7 +33,11 @@ export interface SyntaxProblem {
 }
 
 function firstPythonError(text: string): SyntaxProblem | undefined {
-  const tree = parseNative(text);
+  return pythonTreeError(parseNative(text), text);
+}
+
+/** The first error of an already parsed Python tree (ERROR or MISSING node), or undefined. */
+export function pythonTreeError(tree: ReturnType<typeof parseNative>, text: string): SyntaxProblem | undefined {
   if (!tree.rootNode.hasError) return undefined;
   const cursor = tree.walk();
   for (;;) {

@@ -4,7 +4,7 @@
  */
 import { parseNative } from '../python/tree.js';
 import { applyEdits, mapOffset, offsetOf, positionOf, prepareEdits } from './edits.js';
-import { languageOf, newSyntaxError, syntaxError } from './languages.js';
+import { languageOf, newSyntaxError, pythonTreeError } from './languages.js';
 import { asReadContent, decodeSource, encodable, encodeSource, type DecodedSource } from './source.js';
 import type { Codemod, Edit, FileStatus, ProjectFacts, SourceFile, TransformResult } from './types.js';
 
@@ -103,8 +103,10 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
   run.decoded = source;
   run.before = asReadContent(raw, source);
   const original = source.text;
-  if (language === 'python') {
-    const problem = syntaxError(path, language, original);
+  // Each text is parsed once: the tree that passed the syntax check is the one codemods get.
+  let tree = language === 'python' ? parseNative(original) : undefined;
+  if (tree) {
+    const problem = pythonTreeError(tree, original);
     if (problem) {
       run.status = 'skipped';
       run.reason = `syntax error at line ${problem.line}, column ${problem.column}`;
@@ -117,7 +119,6 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
   let pending: PendingReview[] = [];
   const firstData: Record<string, unknown> = {};
   const changedBy = new Set<string>();
-  let tree = language === 'python' ? parseNative(text) : undefined;
 
   const fail = (reason: string, review?: { codemod: string; offset: number; message: string }): FileRun => {
     run.status = 'failed';
@@ -178,14 +179,16 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
       if (!encodable(source, next)) {
         return fail(`${codemod.name}: the new text cannot be written in the file's ${source.encoding} encoding`);
       }
-      const problem = newSyntaxError(path, language, text, next);
+      const nextTree = language === 'python' ? parseNative(next) : undefined;
+      // Input files with syntax errors were skipped, so any error in a Python result is new.
+      const problem = nextTree ? pythonTreeError(nextTree, next) : newSyntaxError(path, language, text, next);
       if (problem) {
         return fail(`${codemod.name}'s edits would leave a syntax error at line ${problem.line} (${problem.message})`,
           { codemod: codemod.name, offset: 0, message: `the edits of ${codemod.name} would not parse (line ${problem.line} of the result: ${problem.message}); the file was left unchanged` });
       }
       pending = [...pending, ...notes].map((p) => ({ ...p, offset: mapOffset(p.offset, prepared.edits, source.eol) }));
       text = next;
-      tree = language === 'python' ? parseNative(text) : undefined;
+      tree = nextTree;
       run.edits += prepared.edits.length;
       changedBy.add(codemod.name);
       changed = true;
