@@ -135,7 +135,11 @@ export function renderHtml(result: ScanResult): string {
 </section>
 </main>
 <script type="application/json" id="repolish-data">${scriptJson(data)}</script>
-<script>(${reportClient.toString()})();</script>
+<script>
+// Run from TypeScript directly (tsx, vitest), esbuild's keepNames wraps functions in __name(): make it a no-op.
+var __name = function (target) { return target; };
+(${reportClient.toString()})();
+</script>
 </body>
 </html>
 `;

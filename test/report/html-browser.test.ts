@@ -3,7 +3,8 @@
  * .ci/run installs chromium when it is missing. Set REPOLISH_UPDATE_SCREENSHOT=1 to refresh
  * docs/report-screenshot.png from this run.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatBytes } from '../../src/bloat/detector.js';
 import type { Finding } from '../../src/findings.js';
 import { runCli } from '../helpers/cli.js';
-import { removeDir, tempDir } from '../helpers/repo.js';
+import { gitEnv, removeDir, tempDir } from '../helpers/repo.js';
 import { chatbotRepo } from './fixture.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -33,12 +34,14 @@ describe('the HTML report in headless Chromium (chatbot example)', () => {
   let profile: string;
   let findings: Finding[];
   let venvBytes: number;
+  let chatbot: string;
   const requests: string[] = [];
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`).toBe(true);
     const root = await chatbotRepo();
+    chatbot = root;
     const out = join(tempDir('repolish-html-'), 'report.html');
     const run = runCli(['scan', root, '--format', 'html', '--output', out]);
     expect(run.code, run.stderr).toBe(0);
@@ -145,6 +148,26 @@ describe('the HTML report in headless Chromium (chatbot example)', () => {
   it('made no network request and raised no script error', async () => {
     expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('also works when rendered by tsx from the TypeScript sources (esbuild wraps functions in __name)', async () => {
+    const dir = tempDir('repolish-html-');
+    const file = join(dir, 'tsx.html');
+    const script = join(dir, 'render.ts');
+    const src = (p: string) => JSON.stringify(fileURLToPath(new URL(`../../src/${p}`, import.meta.url)));
+    writeFileSync(script, `import { writeFileSync } from 'node:fs';\nimport { renderHtml } from ${src('report/html.ts')};\nimport { scan } from ${src('scan.ts')};\nwriteFileSync(${JSON.stringify(file)}, renderHtml(scan(${JSON.stringify(chatbot)})));\n`);
+    const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+    const run = spawnSync(process.execPath, [tsx, script], { encoding: 'utf8', env: gitEnv });
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('__name(');
+    const second = await context.newPage();
+    const errors: string[] = [];
+    second.on('pageerror', (e) => errors.push(String(e)));
+    await second.goto(pathToFileURL(file).href);
+    await second.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    expect(await second.locator('#treemap .tm-node').count()).toBeGreaterThan(20);
+    expect(errors).toEqual([]);
+    await second.close();
   });
 
   it('takes a screenshot (docs/report-screenshot.png with REPOLISH_UPDATE_SCREENSHOT=1)', async () => {
