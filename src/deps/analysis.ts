@@ -283,6 +283,12 @@ function heavyPackages(graph: DependencyGraph, scope: ScopeResult, threshold: nu
 
 function missingImports(scope: ScopeResult, resolver: DistributionResolver, python: PythonScan, graph: DependencyGraph, declaredNames: Set<string>): MissingImport[] {
   const byDist = new Map<string, MissingImport>();
+  const rootClosures = new Map<string, Set<string>>();
+  const closureOf = (root: Root) => {
+    let c = rootClosures.get(root.name);
+    if (!c) rootClosures.set(root.name, (c = graph.closure([root])));
+    return c;
+  };
   for (const site of python.imports) {
     const top = site.module.split('.')[0];
     if (site.guarded || isStdlibModule(top) || NEVER_MISSING.has(top) || python.localModules.has(top)) continue;
@@ -292,7 +298,7 @@ function missingImports(scope: ScopeResult, resolver: DistributionResolver, pyth
     if (declaredNames.has(dist)) continue;
     let entry = byDist.get(dist);
     if (!entry) {
-      const transitiveVia = scope.kept.has(dist) ? scope.keptRoots.filter((r) => r.name !== dist && graph.closure([r]).has(dist)).map((r) => r.name) : [];
+      const transitiveVia = scope.kept.has(dist) ? scope.keptRoots.filter((r) => r.name !== dist && closureOf(r).has(dist)).map((r) => r.name) : [];
       byDist.set(dist, (entry = { dist, module: top, sites: [], installed: graph.installed(dist), transitiveVia }));
     }
     entry.sites.push(site);

@@ -47,20 +47,29 @@ export class DependencyGraph {
     return this.installed(name) || name in TYPICAL_REQUIREMENTS;
   }
 
+  /** Edges by package and requested extras: markers are evaluated once per combination. */
+  private readonly edgeCache = new Map<string, Root[]>();
+
   /** Direct requirements that apply, given the extras requested of the package. */
   requirements(name: string, extras: ReadonlySet<string> = new Set()): Root[] {
+    const key = extras.size === 0 ? name : `${name}[${[...extras].sort().join(',')}]`;
+    const cached = this.edgeCache.get(key);
+    if (cached) return cached;
+    let out: Root[];
     const dist = this.env?.dists.get(name);
     if (dist) {
-      const out: Root[] = [];
+      out = [];
       for (const req of dist.requires) {
         if (!markerApplies(req.marker, this.markerEnvironment, extras)) continue;
         // pip installs only what applies; a requirement that is not installed was not needed here.
         if (!this.installed(req.name)) continue;
         out.push({ name: req.name, extras: req.extras });
       }
-      return out;
+    } else {
+      out = (TYPICAL_REQUIREMENTS[name] ?? []).map((n) => ({ name: n }));
     }
-    return (TYPICAL_REQUIREMENTS[name] ?? []).map((n) => ({ name: n }));
+    this.edgeCache.set(key, out);
+    return out;
   }
 
   /**

@@ -129,7 +129,16 @@ function mostCommon(values: string[]): string[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v);
 }
 
+const environments = new WeakMap<DirNode, InstalledEnvironment>();
+
+/** The venv's distributions, read once per walk. */
 export function readInstalledEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment {
+  let env = environments.get(venv);
+  if (!env) environments.set(venv, (env = readEnvironment(facts, venv)));
+  return env;
+}
+
+function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment {
   // One index of every regular file below the venv: path relative to the root -> apparent size.
   const sizes = new Map<string, number>();
   for (const { path, file } of iterateFiles(venv)) if (file.kind === 'file') sizes.set(path, file.size);
@@ -138,6 +147,7 @@ export function readInstalledEnvironment(facts: RepoFacts, venv: DirNode): Insta
   const providers = new Map<string, string[]>();
   const scripts = new Map<string, string[]>();
   const platformTags: string[] = [];
+  let platformSamples = 0;
   const sitePackages = sitePackageDirs(venv);
 
   for (const sp of sitePackages) {
@@ -154,10 +164,6 @@ export function readInstalledEnvironment(facts: RepoFacts, venv: DirNode): Insta
         const req = parseRequirement(r);
         if (req) requires.push(req);
       }
-      if (isDistInfo) {
-        const wheel = metadataHeaders(facts.readText(joinPath(meta.path, 'WHEEL')) ?? '');
-        for (const tag of wheel.get('tag') ?? []) platformTags.push(tag.split('-').slice(2).join('-'));
-      }
 
       const topLevelText = meta.files.some((f) => f.name === 'top_level.txt') ? facts.readText(joinPath(meta.path, 'top_level.txt')) : undefined;
       const topLevel = new Set((topLevelText ?? '').split(/\r?\n/).map((s) => s.trim().split('/')[0]).filter(Boolean));
@@ -165,15 +171,17 @@ export function readInstalledEnvironment(facts: RepoFacts, venv: DirNode): Insta
       let bytes = 0;
       let files = 0;
       let measuredBy: InstalledDist['measuredBy'] = 'record';
+      let hasBinary = false;
       const recordName = isDistInfo ? 'RECORD' : 'installed-files.txt';
       const record = meta.files.some((f) => f.name === recordName) ? facts.readText(joinPath(meta.path, recordName)) : undefined;
       if (record !== undefined) {
         const seen = new Set<string>();
         const base = isDistInfo ? sp.path : meta.path;
+        const spPrefix = `${sp.path}/`;
         for (const line of record.split('\n')) {
           const rel = isDistInfo ? recordPath(line) : line.trim();
           if (!rel) continue;
-          const path = posix.normalize(`${base}/${rel}`);
+          const path = rel.includes('./') || rel.includes('//') || rel.startsWith('/') ? posix.normalize(`${base}/${rel}`) : `${base}/${rel}`;
           if (seen.has(path)) continue;
           seen.add(path);
           const size = sizes.get(path);
@@ -181,8 +189,10 @@ export function readInstalledEnvironment(facts: RepoFacts, venv: DirNode): Insta
             bytes += size;
             files += 1;
           }
-          const spRel = path.startsWith(`${sp.path}/`) ? path.slice(sp.path.length + 1) : undefined;
-          if (spRel) for (const m of modulePaths(spRel)) modules.add(m);
+          if (isDistInfo && path.startsWith(spPrefix) && /\.(py|pyi|so|pyd)$/.test(path)) {
+            if (!hasBinary && /\.(so|pyd)$/.test(path)) hasBinary = true;
+            for (const m of modulePaths(path.slice(spPrefix.length))) modules.add(m);
+          }
         }
         if (!topLevelText) for (const m of modules) if (!m.includes('.')) topLevel.add(m);
       } else {
@@ -203,6 +213,13 @@ export function readInstalledEnvironment(facts: RepoFacts, venv: DirNode): Insta
             }
           }
         }
+      }
+
+      // The platform: from the wheel tags of binary distributions (a few samples are enough).
+      if (isDistInfo && hasBinary && platformSamples < 25 && meta.files.some((f) => f.name === 'WHEEL')) {
+        platformSamples++;
+        const wheel = metadataHeaders(facts.readText(joinPath(meta.path, 'WHEEL')) ?? '');
+        for (const tag of wheel.get('tag') ?? []) platformTags.push(tag.split('-').slice(2).join('-'));
       }
 
       const entryPoints = meta.files.some((f) => f.name === 'entry_points.txt') ? entryPointGroups(facts.readText(joinPath(meta.path, 'entry_points.txt')) ?? '') : new Map<string, string[]>();

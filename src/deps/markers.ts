@@ -129,14 +129,23 @@ export function evaluateMarker(marker: Marker, env: MarkerEnvironment, extras: R
   }
 }
 
+/** Parsed markers by text: the same few markers repeat across thousands of Requires-Dist lines. */
+const parsed = new Map<string, Marker | null>();
+
 /** Evaluates marker text; a marker that cannot be read counts as true (never hide a dependency). */
 export function markerApplies(text: string | undefined, env: MarkerEnvironment, extras?: ReadonlySet<string>): boolean {
   if (!text) return true;
-  try {
-    return evaluateMarker(parseMarker(text), env, extras);
-  } catch {
-    return true;
+  let marker = parsed.get(text);
+  if (marker === undefined) {
+    try {
+      marker = parseMarker(text);
+    } catch {
+      marker = null;
+    }
+    if (parsed.size > 10_000) parsed.clear();
+    parsed.set(text, marker);
   }
+  return marker === null ? true : evaluateMarker(marker, env, extras);
 }
 
 export function linuxEnvironment(pythonVersion = '3.12.0', machine = 'x86_64'): MarkerEnvironment {
