@@ -1,6 +1,5 @@
 /** Report formats by name: each renderer turns a scan into the text that goes to stdout or --output. */
 import { depsMarkdownSection } from '../deps/report.js';
-import { depsMarkdownSection } from '../deps/report.js';
 import type { ScanResult } from '../scan.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
