@@ -25,6 +25,8 @@ export interface SizeResult {
   /** Set when the tree was generated in this run. */
   generationSeconds?: number;
   tools: ToolResult[];
+  /** Tools whose warm-up run failed twice at this size. */
+  failed?: Array<{ id: string; reason: string }>;
 }
 
 export interface BenchResults {
@@ -153,8 +155,9 @@ export function renderResults(results: BenchResults): string {
     }
     out.push('');
   }
-  for (const s of results.skipped) out.push(`Not measured: \`${s.id}\`: ${s.reason}.`);
-  if (results.skipped.length) out.push('');
+  const notMeasured = [...results.skipped, ...results.sizes.flatMap((s) => s.failed ?? [])];
+  for (const s of notMeasured) out.push(`Not measured: \`${s.id}\`: ${s.reason}.`);
+  if (notMeasured.length) out.push('');
   return `${out.join('\n')}\n`;
 }
 

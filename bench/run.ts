@@ -200,13 +200,20 @@ function runSize(opts: BenchOptions, size: number, specs: ToolSpec[]): SizeResul
   const active = specs.filter((s) => !s.unavailable && (!opts.only || opts.only.has(s.id)));
   const results = new Map<string, ToolResult>();
 
-  // Warm-up: fills the page cache, and its output is checked and kept for inspection.
-  for (const spec of active) {
+  // Warm-up: fills the page cache, and its output is checked and kept for inspection. A tool that
+  // fails twice is dropped for this size, with the reason in the report.
+  const failed: Array<{ id: string; reason: string }> = [];
+  for (const spec of [...active]) {
     const stdout = join(logs, `${size}-${spec.id}.stdout`);
     const stderr = join(logs, `${size}-${spec.id}.stderr`);
-    const m = measure(spec.argv(tree.root), stdout, stderr, env);
+    let m = measure(spec.argv(tree.root), stdout, stderr, env);
+    if (!spec.ok.includes(m.exitCode)) m = measure(spec.argv(tree.root), stdout, stderr, env);
     if (!spec.ok.includes(m.exitCode)) {
-      throw new Error(`${spec.id} exited with ${m.exitCode} on ${tree.root}; see ${stderr}`);
+      const firstLine = readFileSync(stderr, 'utf8').split('\n').find((l) => /error|Error/.test(l)) ?? '';
+      log(`  warm-up ${spec.id}: exited with ${m.exitCode}; left out (${stderr}) ${firstLine}`);
+      failed.push({ id: spec.id, reason: `exited with ${m.exitCode} at ${size} files: ${firstLine.trim().slice(0, 160)}` });
+      active.splice(active.indexOf(spec), 1);
+      continue;
     }
     const check = sanity(spec.id, readFileSync(stdout, 'utf8'), readFileSync(stderr, 'utf8'));
     log(`  warm-up ${spec.id}: ${m.wall.toFixed(2)} s (${check})`);
@@ -246,6 +253,7 @@ function runSize(opts: BenchOptions, size: number, specs: ToolSpec[]): SizeResul
     ollamaFiles: tree.ollamaFiles.length,
     generationSeconds: seconds,
     tools: [...results.values()].filter((r) => r.runs.length > 0),
+    failed,
   };
 }
 
