@@ -1,8 +1,11 @@
 /**
- * One PEP 508 requirement string (`name[extra]>=1; marker`, `name @ url`) split into its parts.
- * Deliberately small and self-contained: `src/manifests/pep508.ts` (the codemod engine's parser)
- * can replace `parseRequirement` and `normalizeName` here without touching any caller.
+ * One PEP 508 requirement string (`name[extra]>=1; marker`, `name @ url`) as the dependency
+ * analysis needs it: the codemod engine's parser (pep508.ts, which also keeps offsets for
+ * editing) does the reading; this adapter normalizes what the analysis compares.
  */
+import { normalizeName, parseRequirement as parsePep508 } from './pep508.js';
+
+export { normalizeName };
 
 export interface ParsedRequirement {
   /** Normalized as pip does: lower case, runs of `-_.` as `-`. */
@@ -10,7 +13,7 @@ export interface ParsedRequirement {
   /** As written. */
   rawName: string;
   extras: string[];
-  /** The version specifier as written (`>=1,<2`), '' when there is none. */
+  /** The version specifier without spaces or enclosing parentheses (`>=1,<2`), '' when there is none. */
   specifier: string;
   /** The environment marker text after `;`, if any. */
   marker?: string;
@@ -18,40 +21,14 @@ export interface ParsedRequirement {
   url?: string;
 }
 
-export function normalizeName(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
-}
-
-const NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*/;
-
-/** Parses a requirement string; undefined when it does not start with a distribution name. */
+/** Parses a requirement string; undefined when it is not one. */
 export function parseRequirement(text: string): ParsedRequirement | undefined {
-  const m = NAME.exec(text);
-  if (!m) return undefined;
-  const rawName = m[1];
-  let rest = text.slice(m[0].length);
-  let extras: string[] = [];
-  if (rest.startsWith('[')) {
-    const close = rest.indexOf(']');
-    if (close < 0) return undefined;
-    extras = rest.slice(1, close).split(',').map((e) => normalizeName(e)).filter(Boolean);
-    rest = rest.slice(close + 1).trimStart();
-  }
-  let url: string | undefined;
-  let marker: string | undefined;
-  if (rest.startsWith('@')) {
-    // A URL may contain ';' only before whitespace: the marker separator is ' ;' or '; '.
-    const body = rest.slice(1).trim();
-    const sep = /\s+;|;\s+/.exec(body);
-    url = (sep ? body.slice(0, sep.index) : body).trim();
-    if (sep) marker = body.slice(sep.index + sep[0].length).trim();
-    return { name: normalizeName(rawName), rawName, extras, specifier: '', url, marker: marker || undefined };
-  }
-  const semi = rest.indexOf(';');
-  let spec = semi < 0 ? rest : rest.slice(0, semi);
-  if (semi >= 0) marker = rest.slice(semi + 1).trim();
-  spec = spec.trim();
-  if (spec.startsWith('(') && spec.endsWith(')')) spec = spec.slice(1, -1).trim();
-  if (spec !== '' && !/^(?:[<>=!~]=?|===?)/.test(spec)) return undefined;
-  return { name: normalizeName(rawName), rawName, extras, specifier: spec.replace(/\s+/g, ''), marker: marker || undefined };
+  const r = parsePep508(text);
+  if (!r) return undefined;
+  let specifier = r.specifier.replace(/\s+/g, '');
+  if (specifier.startsWith('(') && specifier.endsWith(')')) specifier = specifier.slice(1, -1);
+  const parsed: ParsedRequirement = { name: r.normalized, rawName: r.name, extras: r.extras.map(normalizeName).filter(Boolean), specifier };
+  if (r.marker) parsed.marker = r.marker.trim();
+  if (r.url) parsed.url = r.url;
+  return parsed;
 }
