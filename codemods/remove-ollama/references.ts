@@ -117,11 +117,21 @@ export function totals(entries: ReadonlyArray<{ before: FileReferences; after: F
   };
 }
 
+/** Files listed one by one in the report; more are summed up in one line. */
+const MAX_FILES = 40;
+
 /** The report as summary lines (stderr and the JSON `notes`). */
 export function reportLines(t: ReferenceTotals): string[] {
   const out = [`Ollama references (lines mentioning Ollama or port 11434): ${t.before} before, ${t.after} after`];
   out.push(`  by file type: ${t.byType.map((x) => `${x.type} ${x.before} -> ${x.after}`).join(', ')}`);
   out.push(`  by kind: ${t.byKind.map((x) => `${x.kind} ${x.before} -> ${x.after}`).join(', ')}`);
-  for (const f of t.byFile) out.push(`  ${f.path} (${f.type}): ${f.before} -> ${f.after}${f.deleted ? ' (deleted)' : ''}`);
+  // Files with references left first (they need a look), then the most-cleaned ones; a long tail is summarized.
+  const files = [...t.byFile].sort((a, b) => b.after - a.after || b.before - a.before || (a.path < b.path ? -1 : 1));
+  const shown = files.length > MAX_FILES ? files.slice(0, MAX_FILES) : files;
+  for (const f of shown.sort((a, b) => (a.path < b.path ? -1 : 1))) out.push(`  ${f.path} (${f.type}): ${f.before} -> ${f.after}${f.deleted ? ' (deleted)' : ''}`);
+  if (files.length > shown.length) {
+    const rest = files.slice(MAX_FILES);
+    out.push(`  ... and ${rest.length} more files: ${rest.reduce((n, f) => n + f.before, 0)} -> ${rest.reduce((n, f) => n + f.after, 0)}`);
+  }
   return out;
 }
