@@ -26,7 +26,7 @@ export const SOURCE_FILES = [
   '*.js', '*.mjs', '*.cjs', '*.jsx', '*.ts', '*.mts', '*.cts', '*.tsx',
   '*.html', '*.htm', '*.jinja', '*.jinja2', '*.j2', '*.vue', '*.svelte', '*.css', '*.scss',
   '*.md', '*.rst', '*.txt', '*.in',
-  '.env*', '*.env', '*.yml', '*.yaml', '*.toml', '*.cfg', '*.ini', '*.json',
+  '.env*', '*.env', '*.yml', '*.yaml', '*.toml', '*.cfg', '*.ini', '*.json', '*.ipynb',
   'Dockerfile*', 'Containerfile*', '*.dockerfile', '*.sh', 'Procfile', 'Makefile',
   // User data and generated files: never code, never edited.
   '!*.log', '!package-lock.json', '!*.lock', '!*.min.js', '!*.min.css', '!uploads/**', '!**/uploads/**',

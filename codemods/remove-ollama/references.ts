@@ -34,7 +34,7 @@ export function fileType(path: string): FileType {
     case 'md': case 'markdown': case 'rst': return 'markdown';
     case 'yml': case 'yaml': return 'yaml';
     case 'toml': case 'cfg': case 'ini': return 'toml';
-    case 'json': return 'json';
+    case 'json': case 'ipynb': return 'json';
     case 'sh': case 'bash': return 'shell';
     default: return 'text';
   }
