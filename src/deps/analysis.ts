@@ -12,7 +12,7 @@ import { isDevGroup } from '../manifests/types.js';
 import type { RuleContext } from '../rules/types.js';
 import { collectUsageEvidence, type CommandUse, type UsageEvidence } from './commands.js';
 import { DependencyGraph, type PackageSize, type Root } from './graph.js';
-import { scanProjectPython, type ImportSite, type ModuleReference, type PythonScan } from './imports.js';
+import { scanProjectPython, scanProjectPythonAsync, type ImportSite, type ModuleReference, type PythonScan } from './imports.js';
 import { readInstalledEnvironment, type InstalledEnvironment } from './installed.js';
 import { ALTERNATIVES, CPU_BUILDS, DEVELOPMENT_TOOLS, GPU_FRAMEWORKS, isAcceleratorRuntime, toolFamily, type Advice } from './known-packages.js';
 import { DistributionResolver } from './resolve.js';
@@ -339,6 +339,15 @@ export function analyzeDependencies(context: RuleContext): DependencyAnalysis {
   };
   cache.set(facts, analysis);
   return analysis;
+}
+
+/**
+ * Optional, before the rules run, where the caller can await: scans the project's Python code
+ * yielding to the event loop, so tree-sitter's native trees are freed as it goes (a synchronous
+ * scan of thousands of files holds them all). The rules then find the scan cached.
+ */
+export async function prepareDependencyAnalysis(context: RuleContext): Promise<void> {
+  await scanProjectPythonAsync(context.facts, context.bloat);
 }
 
 export { isDevGroup };

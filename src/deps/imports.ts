@@ -195,33 +195,60 @@ export function projectPythonFiles(facts: RepoFacts, bloat: BloatIndex): string[
   return files;
 }
 
+/** Scans one file into `scan`. */
+function scanFile(facts: RepoFacts, path: string, scan: PythonScan): void {
+  scan.files.push(path);
+  const parts = path.split('/');
+  const name = parts[parts.length - 1];
+  if (name.endsWith('.py') || name.endsWith('.pyw')) {
+    scan.localModules.add(name.replace(/\.pyw?$/, ''));
+    for (const dir of parts.slice(0, -1)) scan.localModules.add(dir);
+  }
+  const text = facts.readText(path);
+  if (text === undefined) return;
+  const isNotebook = path.endsWith('.ipynb');
+  const source = isNotebook ? notebookSource(text) : text.replace(/^\uFEFF/, '');
+  if (source === undefined) {
+    facts.warnings.push({ path, message: 'not a readable notebook (invalid JSON); its imports are not counted' });
+    return;
+  }
+  try {
+    const found = scanPythonSource(source, path, isNotebook ? () => undefined : (l) => l);
+    scan.imports.push(...found.imports);
+    scan.references.push(...found.references);
+  } catch (err) {
+    facts.warnings.push({ path, message: `cannot parse for imports: ${(err as Error).message}` });
+  }
+}
+
+function emptyScan(): PythonScan {
+  return { files: [], imports: [], references: [], localModules: new Set() };
+}
+
+/** Every import of the project's code, scanned once per walk (synchronously). */
 export function scanProjectPython(facts: RepoFacts, bloat: BloatIndex): PythonScan {
   const cached = cache.get(facts);
   if (cached) return cached;
-  const scan: PythonScan = { files: [], imports: [], references: [], localModules: new Set() };
+  const scan = emptyScan();
+  for (const path of projectPythonFiles(facts, bloat)) scanFile(facts, path, scan);
+  scan.localModules.delete('');
+  cache.set(facts, scan);
+  return scan;
+}
+
+/**
+ * The same scan, yielding to the event loop every few files: tree-sitter's native trees are
+ * released only when the loop turns, so a project with thousands of Python files should be
+ * scanned this way (before the rules run; they then find the result cached).
+ */
+export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex, yieldEvery = 50): Promise<PythonScan> {
+  const cached = cache.get(facts);
+  if (cached) return cached;
+  const scan = emptyScan();
+  let n = 0;
   for (const path of projectPythonFiles(facts, bloat)) {
-    scan.files.push(path);
-    const parts = path.split('/');
-    const name = parts[parts.length - 1];
-    if (name.endsWith('.py') || name.endsWith('.pyw')) {
-      scan.localModules.add(name.replace(/\.pyw?$/, ''));
-      for (const dir of parts.slice(0, -1)) scan.localModules.add(dir);
-    }
-    const text = facts.readText(path);
-    if (text === undefined) continue;
-    const isNotebook = path.endsWith('.ipynb');
-    const source = isNotebook ? notebookSource(text) : text.replace(/^\uFEFF/, '');
-    if (source === undefined) {
-      facts.warnings.push({ path, message: 'not a readable notebook (invalid JSON); its imports are not counted' });
-      continue;
-    }
-    try {
-      const found = scanPythonSource(source, path, isNotebook ? () => undefined : (l) => l);
-      scan.imports.push(...found.imports);
-      scan.references.push(...found.references);
-    } catch (err) {
-      facts.warnings.push({ path, message: `cannot parse for imports: ${(err as Error).message}` });
-    }
+    scanFile(facts, path, scan);
+    if (++n % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   scan.localModules.delete('');
   cache.set(facts, scan);

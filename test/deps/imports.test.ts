@@ -103,3 +103,20 @@ describe('import name to distribution', () => {
     removeDir(ctx.root);
   });
 });
+
+describe('project scan', () => {
+  it('gives the same result synchronously and yielding to the event loop', async () => {
+    const { scanProjectPython, scanProjectPythonAsync } = await import('../../src/deps/imports.js');
+    const tree: Record<string, string> = { 'venv/pyvenv.cfg': 'version = 3.11.2\n', 'venv/lib/python3.11/site-packages/x/__init__.py': 'import hidden\n' };
+    for (let i = 0; i < 120; i++) tree[`pkg/m${i}.py`] = `import os\nimport dep${i % 7}\n`;
+    const a = repoContext(tree);
+    const b = contextOf(a.root);
+    const sync = scanProjectPython(a.facts, a.bloat);
+    const async = await scanProjectPythonAsync(b.facts, b.bloat, 7);
+    expect(async.imports).toEqual(sync.imports);
+    expect(sync.files).toHaveLength(120);
+    expect(sync.imports.some((i) => i.module === 'hidden')).toBe(false);
+    expect(scanProjectPython(b.facts, b.bloat)).toBe(async); // cached for the rules
+    removeDir(a.root);
+  });
+});
