@@ -7,6 +7,7 @@
 import { posix } from 'node:path';
 import type { RepoFacts } from '../model/facts.js';
 import { iterateFiles, joinPath, type DirNode } from '../model/tree.js';
+import { pypiNameForConda } from '../manifests/conda.js';
 import { normalizeName, parseRequirement, type ParsedRequirement } from '../manifests/requirement.js';
 import { environmentFor, type MarkerEnvironment } from './markers.js';
 
@@ -236,6 +237,9 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
     }
   }
 
+  const conda = venv.dirs.find((d) => d.name === 'conda-meta');
+  if (conda) readCondaPackages(facts, venv, conda, sizes, dists);
+
   const pythonVersion = readPythonVersion(facts, venv);
   return {
     path: venv.path,
@@ -280,4 +284,57 @@ function readPythonVersion(facts: RepoFacts, venv: DirNode): string | undefined 
   const lib = venv.dirs.find((d) => d.name === 'lib' || d.name === 'Lib');
   const py = lib?.dirs.find((d) => /^python\d+\.\d+$/.test(d.name));
   return py?.name.slice('python'.length);
+}
+
+interface CondaRecord {
+  name?: string;
+  version?: string;
+  depends?: string[];
+  files?: string[];
+}
+
+/**
+ * Conda packages (conda-meta/*.json): what pip metadata does not show, such as MKL or the CUDA
+ * toolkit. A conda package that is also a Python distribution adds its conda requirements and
+ * files to it; the others become entries of their own, measured from their file lists.
+ */
+function readCondaPackages(facts: RepoFacts, venv: DirNode, condaMeta: DirNode, sizes: Map<string, number>, dists: Map<string, InstalledDist>): void {
+  const records: Array<{ name: string; record: CondaRecord; path: string }> = [];
+  for (const file of condaMeta.files) {
+    if (!file.name.endsWith('.json') || file.kind !== 'file') continue;
+    const path = joinPath(condaMeta.path, file.name);
+    const text = facts.readText(path);
+    if (text === undefined) continue;
+    try {
+      const record = JSON.parse(text) as CondaRecord;
+      if (typeof record.name === 'string') records.push({ name: pypiNameForConda(record.name), record, path });
+    } catch {
+      facts.warnings.push({ path, message: 'not valid JSON: this conda package is not measured' });
+    }
+  }
+  const known = new Set([...dists.keys(), ...records.map((r) => r.name)]);
+  for (const { name, record, path } of records) {
+    const requires: ParsedRequirement[] = [];
+    for (const dep of record.depends ?? []) {
+      const depName = pypiNameForConda(dep.trim().split(/[\s=<>!]/)[0]);
+      if (depName && depName !== name && known.has(depName) && depName !== 'python') requires.push({ name: depName, rawName: depName, extras: [], specifier: '' });
+    }
+    const existing = dists.get(name);
+    if (existing) {
+      for (const r of requires) if (!existing.requires.some((x) => x.name === r.name)) existing.requires.push(r);
+      continue;
+    }
+    let bytes = 0;
+    let files = 0;
+    for (const rel of record.files ?? []) {
+      const size = sizes.get(joinPath(venv.path, rel));
+      if (size === undefined) continue;
+      bytes += size;
+      files += 1;
+    }
+    dists.set(name, {
+      name, displayName: record.name ?? name, version: record.version ?? '', metadataPath: path, requires,
+      topLevel: [], modules: [], consoleScripts: [], pluginGroups: [], bytes, files, measuredBy: 'record',
+    });
+  }
 }

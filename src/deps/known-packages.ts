@@ -134,7 +134,9 @@ export const TYPICAL_REQUIREMENTS: Record<string, string[]> = {
 /** CUDA runtime wheels: their weight belongs to the package that pulls them in. */
 export function isAcceleratorRuntime(name: string): boolean {
   return /^nvidia-.*-cu\d+$/.test(name) || /^nvidia-(cuda|cudnn|cublas|nccl|cusparse|cusolver|cufft|curand|nvjitlink|nvtx)/.test(name)
-    || name === 'triton' || /^cuda-(python|bindings|toolkit)/.test(name) || /^jax-cuda\d+-(plugin|pjrt)$/.test(name);
+    || name === 'triton' || /^cuda-(python|bindings|toolkit)/.test(name) || /^jax-cuda\d+-(plugin|pjrt)$/.test(name)
+    // conda's CUDA packages
+    || /^(cudatoolkit|cudnn|nccl|pytorch-cuda|cuda-(cudart|nvrtc|nvtx|cupti|libraries|runtime|version|nvcc)|libcu(blas|fft|rand|solver|sparse|file)|libnvjitlink|libnpp|libnvjpeg)(-dev)?$/.test(name);
 }
 
 /** Command-line tools: used by running them, not by importing them. Kept unless shown unused. */

@@ -20,6 +20,12 @@ const CONDA_TO_PYPI: Record<string, string> = {
   'msgpack-python': 'msgpack',
 };
 
+/** The PyPI name of a conda package (normalized). */
+export function pypiNameForConda(conda: string): string {
+  const lower = conda.toLowerCase();
+  return normalizeName(CONDA_TO_PYPI[lower] ?? lower);
+}
+
 /** Conda packages that are the interpreter or tooling, not project dependencies. */
 const NOT_DEPENDENCIES = new Set(['python', 'pip', 'setuptools', 'wheel', 'conda']);
 
