@@ -4,7 +4,7 @@
  * body is dedented into the place of its `if`, and an `elif` that becomes first is spelled `if`.
  */
 import { indentationAt, isAloneOnLines, lineEnd, lineStart, removeStatement, rewriteImport } from '../../../src/python/edit.js';
-import { PyTree, type PyNode } from '../../../src/python/tree.js';
+import type { PyNode } from '../../../src/python/tree.js';
 import { mentionsOllama } from '../names.js';
 import { tidyBlankLines } from '../edit-plan.js';
 import type { PyContext } from './context.js';
@@ -158,13 +158,8 @@ function itemRemoval(text: string, item: PyNode): { start: number; end: number; 
   const ls = lineStart(text, item.start);
   const after = /^[ \t]*,?[ \t]*(#.*)?$/.exec(text.slice(item.end, lineEnd(text, item.end)));
   if (/^[ \t]*$/.test(text.slice(ls, item.start)) && after) {
-    // Alone on its line (with its comma): the line goes.
-    const edit = { start: ls, end: nextLineStart(text, item.end), text: '' };
-    if (i === siblings.length - 1 && !after[0].includes(',') && i > 0) {
-      // The new last item keeps no dangling comma issue: a trailing comma is valid Python.
-      return edit;
-    }
-    return edit;
+    // Alone on its line (with its comma): the line goes; a comma left after the new last item is valid Python.
+    return { start: ls, end: nextLineStart(text, item.end), text: '' };
   }
   const remaining = siblings.length - 1;
   const needsTupleComma = parent.type === 'tuple' && remaining === 1;
@@ -269,9 +264,4 @@ function rebuildTernary(ctx: PyContext, d: TernaryDecision): void {
     const e = evaluate(ctx, d.condition.node, (n) => plan.render(n.start, n.end));
     if (e.truth.kind === 'expr') plan.add({ start: d.condition.node.start, end: d.condition.node.end, text: e.truth.text }, true);
   }
-}
-
-/** Re-parses a text (for tests and checks): whether it is valid Python. */
-export function parses(source: string): boolean {
-  return !new PyTree(source).hasError;
 }

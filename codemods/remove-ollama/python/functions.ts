@@ -7,7 +7,7 @@ import { stringValue } from '../../../src/python/literals.js';
 import type { Scope } from '../../../src/python/scopes.js';
 import type { PyNode } from '../../../src/python/tree.js';
 import { OLLAMA_PORT, OTHER_PROVIDER, mentionsOllama, namedForOllama } from '../names.js';
-import { calleeName, dottedName, isConfigLike, isLiteLlmModel, isOllamaName, keywordArgs, type Markers, type PyContext } from './context.js';
+import { calleeName, dottedName, isConfigLike, isLiteLlmModel, isOllamaName, type Markers, type PyContext } from './context.js';
 import { ollamaAtom } from './conditions.js';
 
 export interface Protected {
@@ -208,4 +208,3 @@ export function isOllamaLogCall(ctx: PyContext, markers: Markers, call: PyNode):
     || (n.type === 'identifier' && ctx.analysis.isName(n) && (namedForOllama(n.text) || isOllamaName(ctx, n)) && markers.isMarker(n)));
 }
 
-export { keywordArgs };
