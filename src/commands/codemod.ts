@@ -82,9 +82,12 @@ function summary(result: RunResult): string {
   if (result.warnings.length) {
     out.push(`warnings (${result.warnings.length}):`);
     for (const w of result.warnings) out.push(`  ${w}`);
-  } else if (skipped.length) {
-    out.push(`skipped (${skipped.length}):`);
-    for (const f of skipped) out.push(`  ${f.path}: ${f.reason}`);
+  }
+  // Skipped or failed files without a warning of their own (symbolic links, for instance).
+  const quiet = skipped.filter((f) => !result.warnings.some((w) => w.startsWith(`${f.path}:`)));
+  if (quiet.length) {
+    out.push(`not transformed (${quiet.length}):`);
+    for (const f of quiet) out.push(`  ${f.path}: ${f.reason}`);
   }
   for (const n of result.notes) out.push(`note: ${n}`);
   return out.join('\n') + '\n';

@@ -23,7 +23,7 @@ afterEach(() => cleanup());
 
 test('codemod list names each codemod with its options', () => {
   const r = repolish(dir, 'codemod', 'list');
-  expect(r.status).toBe(0);
+  expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/^whisper-to-faster-whisper\s+migrate openai-whisper/m);
   expect(r.stdout).toContain('--option decoding=preserve (preserve|library)');
   expect(r.stdout).toContain('--option compute_type=default');
@@ -32,7 +32,7 @@ test('codemod list names each codemod with its options', () => {
 describe('codemod run', () => {
   test('dry run: a diff on stdout that git apply and patch accept, the summary on stderr, nothing written', () => {
     const r = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper');
-    expect(r.status).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^diff --git a\/app\/main\.py b\/app\/main\.py\n/);
     expect(r.stdout).toContain('+from faster_whisper import WhisperModel\n');
     expect(r.stdout).not.toContain('legacy.py');
@@ -51,7 +51,7 @@ describe('codemod run', () => {
   test('--format json follows schema 1 and carries the same patch; --patch writes it too', () => {
     const text = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper');
     const r = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper', '.', '--format', 'json', '--patch', 'out.patch');
-    expect(r.status).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.schemaVersion).toBe(1);
     expect(report.root).toBe(execFileSync('realpath', [dir], { encoding: 'utf8' }).trim());
@@ -65,18 +65,18 @@ describe('codemod run', () => {
   test('--write applies the diff; a second run has nothing to do', () => {
     const dry = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper');
     const w = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper', '--write');
-    expect(w.status).toBe(0);
+    expect(w.status, w.stderr).toBe(0);
     expect(w.stdout).toBe(dry.stdout);
     expect(w.stderr).toMatch(/wrote 3 files/);
     expect(readFileSync(join(dir, 'app/main.py'), 'utf8')).toContain('segments, info = model.transcribe("a.wav", beam_size=1, best_of=1)');
     const again = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper');
-    expect(again.status).toBe(0);
+    expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toBe('');
   });
 
   test('options change the result: --option compute_type=int8 --option device=cpu', () => {
     const r = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper', '--option', 'compute_type=int8', '--option', 'whisper-to-faster-whisper.device=cpu');
-    expect(r.status).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('+model = WhisperModel("base", device="cpu", compute_type="int8")\n');
   });
 
@@ -92,7 +92,7 @@ describe('codemod run', () => {
     [['codemod', 'run', 'whisper-to-faster-whisper', '--format', 'xml'], /--format xml: expected text or json/],
   ])('bad usage exits 2 with one line: %j', (args, message) => {
     const r = repolish(dir, ...args);
-    expect(r.status).toBe(2);
+    expect(r.status, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -106,7 +106,7 @@ describe('--branch', () => {
     const head = git(dir, 'rev-parse', 'HEAD').trim();
     const dry = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper');
     const r = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper', '--branch', 'faster-whisper', '--option', 'compute_type=int8');
-    expect(r.status).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/created branch faster-whisper at [0-9a-f]{12} \(3 files\); your checkout is unchanged/);
     expect(git(dir, 'rev-parse', 'HEAD').trim()).toBe(head);
     expect(git(dir, 'branch', '--show-current').trim()).toBe('main');
@@ -131,7 +131,7 @@ describe('--branch', () => {
   test('refuses (exit 3) a checkout whose tracked files have uncommitted changes', () => {
     writeFileSync(join(dir, 'requirements.txt'), 'openai-whisper==20231117\nnumpy\n');
     const r = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper', '--branch', 'fw');
-    expect(r.status).toBe(3);
+    expect(r.status, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/tracked files have uncommitted changes \(requirements\.txt\)/);
     expect(git(dir, 'branch', '--list', 'fw')).toBe('');
     expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
@@ -140,29 +140,29 @@ describe('--branch', () => {
   test('refuses (exit 3) to change a file that is not committed, or to reuse a branch name', () => {
     writeFileSync(join(dir, 'new.py'), WHISPER_SCRIPT);
     const untracked = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper', '--branch', 'fw');
-    expect(untracked.status).toBe(3);
+    expect(untracked.status, untracked.stderr).toBe(3);
     expect(untracked.stderr).toMatch(/new\.py is not committed/);
     git(dir, 'branch', 'taken');
     const taken = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper', 'app', '--branch', 'taken');
-    expect(taken.status).toBe(3);
+    expect(taken.status, taken.stderr).toBe(3);
     expect(taken.stderr).toMatch(/branch taken already exists|the branch exists already/);
   });
 
   test('works from a folder inside the repository', () => {
     const r = repolish(join(dir, 'app'), 'codemod', 'run', 'whisper-to-faster-whisper', '.', '--branch', 'app-only');
-    expect(r.status).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     expect(git(dir, 'diff', '--name-only', 'main', 'app-only').trim()).toBe('app/main.py');
   });
 
   test('with nothing to change, no branch is made', () => {
     const r = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper', 'app/nothing-here', '--branch', 'empty');
-    expect(r.status).toBe(2);
+    expect(r.status, r.stderr).toBe(2);
     writeFileSync(join(dir, 'plain.txt'), 'x\n');
     const clean = tempDir();
     try {
       gitRepo(clean.dir, { 'a.py': 'print(1)\n' });
       const none = repolish(clean.dir, 'codemod', 'run', 'whisper-to-faster-whisper', '--branch', 'empty');
-      expect(none.status).toBe(0);
+      expect(none.status, none.stderr).toBe(0);
       expect(none.stderr).toMatch(/nothing to change/);
       expect(git(clean.dir, 'branch', '--list', 'empty')).toBe('');
     } finally {
