@@ -157,10 +157,11 @@ async function run(names: string, path: string | undefined, flags: RunFlags): Pr
 
 export function registerCodemod(program: Command): void {
   const codemod = program.command('codemod').description('rewrite code and manifests (e.g. openai-whisper -> faster-whisper) as reviewable patches');
-  codemod.command('list').description('the available codemods').action(() => {
+  codemod.command('list').description('the available codemods, one line each').option('--options', 'also list each codemod\'s options').action((flags: { options?: boolean }) => {
     const width = Math.max(...registry.map((c) => c.name.length));
     for (const c of registry) {
       process.stdout.write(`${c.name.padEnd(width)}  ${c.description}\n`);
+      if (!flags.options) continue;
       for (const o of c.options) {
         const values = o.allowed ? ` (${o.allowed.join('|')})` : '';
         process.stdout.write(`${' '.repeat(width)}    --option ${o.name}=${o.default}${values}: ${o.description}\n`);
@@ -174,7 +175,7 @@ export function registerCodemod(program: Command): void {
     .option('--write', 'apply the changes to the files (refused if a file changed since it was read)')
     .option('--patch <file>', 'also write the diff to FILE')
     .option('--branch <name>', 'commit the changes on a new branch made from HEAD (in a temporary worktree)')
-    .option('--option <key=value>', 'a codemod option (repeatable; `name.key=value` for one codemod)', collect, [])
+    .option('--option <key=value>', 'a codemod option, repeatable (`name.key=value` for one codemod; see `codemod list --options`)', collect, [])
     .option('--format <format>', 'text or json', 'text')
     .action(async (names: string, path: string | undefined, flags: RunFlags) => run(names, path, flags));
 }

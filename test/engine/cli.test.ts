@@ -21,10 +21,13 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-test('codemod list names each codemod with its options', () => {
-  const r = repolish(dir, 'codemod', 'list');
+test('codemod list: one line per codemod; --options adds their options', () => {
+  const list = repolish(dir, 'codemod', 'list');
+  expect(list.status, list.stderr).toBe(0);
+  expect(list.stdout).toMatch(/^whisper-to-faster-whisper\s+migrate openai-whisper/m);
+  expect(list.stdout.split('\n').every((l) => l === '' || /^\S/.test(l))).toBe(true);
+  const r = repolish(dir, 'codemod', 'list', '--options');
   expect(r.status, r.stderr).toBe(0);
-  expect(r.stdout).toMatch(/^whisper-to-faster-whisper\s+migrate openai-whisper/m);
   expect(r.stdout).toContain('--option decoding=preserve (preserve|library)');
   expect(r.stdout).toContain('--option compute_type=default');
 });
