@@ -7,7 +7,8 @@ import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChatbot, buildPodmanStack } from '../../fixtures/build.js';
-import type { FixtureInfo } from '../../fixtures/types.js';
+import type { FixtureInfo, Situation } from '../../fixtures/types.js';
+import type { Finding } from '../../src/findings.js';
 import { scan, type ScanResult } from '../../src/scan.js';
 import { removeDir, runGit, tempDir } from '../helpers/repo.js';
 import { runCli } from '../helpers/cli.js';
@@ -37,12 +38,16 @@ describe.each(examples)('scan of the %s example', (_name, build) => {
   });
   afterAll(() => removeDir(dir));
 
-  it('reports every planted bloat, git, ignore and security situation', () => {
+  const matches = (f: Finding, s: Situation) =>
+    f.rule === s.rule && f.path === s.path && (s.line === undefined || f.line === s.line) && (s.package === undefined || f.package === s.package);
+
+  it('reports every planted situation, dependency and container ones included', () => {
     const missing = info.situations
-      .filter((s) => SCANNER_RULES.test(s.rule))
-      .filter((s) => !result.findings.some((f) => f.rule === s.rule && f.path === s.path && (s.line === undefined || f.line === s.line)))
-      .map((s) => `${s.rule} ${s.path}${s.line ? `:${s.line}` : ''}`);
+      .filter((s) => !result.findings.some((f) => matches(f, s)))
+      .map((s) => `${s.rule} ${s.path}${s.line ? `:${s.line}` : ''}${s.package ? ` ${s.package}` : ''}`);
     expect(missing).toEqual([]);
+    const keptBy = info.situations.filter((s) => s.keptBy);
+    for (const s of keptBy) expect(result.findings.find((f) => matches(f, s))).toMatchObject({ freedBytes: 0 });
   });
 
   it('reports tracked and ignored state as git sees it', () => {
@@ -66,8 +71,7 @@ describe.each(examples)('scan of the %s example', (_name, build) => {
       (f) => SCANNER_RULES.test(f.rule) && info.sourceLookalikes.some((p) => f.path === p || f.path.startsWith(`${p}/`) && !result.bloat.containing(f.path)?.path.startsWith(`${p}/`)),
     );
     expect(wrong.map((f) => `${f.rule} ${f.path}`)).toEqual([]);
-    const negatives = info.negatives.filter((n) => SCANNER_RULES.test(n.rule));
-    const hit = negatives.filter((n) => result.findings.some((f) => f.rule === n.rule && f.path === n.path));
+    const hit = info.negatives.filter((n) => result.findings.some((f) => matches(f, n)));
     expect(hit.map((n) => `${n.rule} ${n.path}`)).toEqual([]);
   });
 
