@@ -267,7 +267,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
   for (const s of [...states.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     if (s.deleted) {
       if (s.before === null) continue; // created, then deleted again
-      changes.push({ path: s.path, before: s.before, after: null, mode: s.mode });
+      changes.push({ path: s.path, before: s.before, after: null, mode: s.mode ?? fileMode(root, s.path) });
       s.status = 'deleted';
     } else if (s.before === null && s.text !== undefined) {
       changes.push({ path: s.path, before: null, after: s.text });
@@ -293,6 +293,15 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     notes: [...new Set(notes)],
     stats: { listed: listed.length, matched, candidates: items.length, workers: runs.workers },
   };
+}
+
+/** Mode of a listed file for the patch (an executable's deletion must say 100755). */
+function fileMode(root: string, path: string): '100644' | '100755' | undefined {
+  try {
+    return lstatSync(safeJoin(root, path)).mode & 0o111 ? '100755' : '100644';
+  } catch {
+    return undefined;
+  }
 }
 
 function readRaw(root: string, path: string): Buffer | undefined {

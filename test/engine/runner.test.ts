@@ -167,3 +167,18 @@ describe('runCodemods', () => {
     expect(readFileSync(join(root, 'a.py'), 'utf8')).toBe('x = old\n');
   });
 });
+
+test('finish can delete binary and executable files; the patch records their bytes and mode', async () => {
+  const { chmodSync } = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  const root = project();
+  gitRepo(root, { 'a.py': 'x = old\n', 'blob.bin': Buffer.from([0, 159, 146, 150]), 'tool.sh': '#!/bin/sh\necho hi\n' });
+  chmodSync(join(root, 'tool.sh'), 0o755);
+  execFileSync('git', ['commit', '-qam', 'exec'], { cwd: root });
+  const deleting: Codemod = { ...renameOld, finish: () => ({ changes: [{ path: 'blob.bin', delete: true }, { path: 'tool.sh', delete: true }] }) };
+  const r = await runCodemods({ root, codemods: [{ codemod: deleting, options: {} }] });
+  const patch = createPatch(r.changes);
+  expect(patch).toContain('diff --git a/tool.sh b/tool.sh\ndeleted file mode 100755\n');
+  expect(patch).toContain('GIT binary patch');
+  execFileSync('git', ['apply', '--check', '-'], { cwd: root, input: patch });
+});
