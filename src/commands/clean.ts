@@ -5,6 +5,7 @@ import { CLEAN_CATEGORIES, deleteItems, planClean, untrackPaths } from '../clean
 import { UsageError } from '../errors.js';
 import { scan } from '../scan.js';
 import { info, oneOf, printWarnings, writeStdout } from './common.js';
+import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
 import { requestExitCode } from './exit-code.js';
 
 function parseInclude(value: string): CleanCategory[] {
@@ -21,17 +22,19 @@ const CATEGORY_NOTES: Record<CleanCategory, string> = {
 };
 
 export function registerClean(program: Command): void {
-  program
+  const command = program
     .command('clean')
     .description('list (and with --yes delete) untracked bloat, by category')
     .argument('[path]', 'repository or folder', '.')
     .option('--include <categories>', 'comma list of categories: cache, env, logs, data', 'cache')
     .option('--yes', 'delete what is listed')
     .option('--untrack', 'also remove tracked bloat and secrets from the git index (files stay on disk)')
-    .option('-q, --quiet', 'no summary or warnings on stderr')
-    .action((path: string, opts: { include: string; yes?: boolean; untrack?: boolean; quiet?: boolean }) => {
+    .option('-q, --quiet', 'no summary or warnings on stderr');
+  addConfigOptions(command)
+    .action((path: string, opts: { include: string; yes?: boolean; untrack?: boolean; quiet?: boolean; config?: string | false }) => {
       const include = parseInclude(opts.include);
-      const result = scan(path);
+      // The configuration's data and source paths decide what is bloat here exactly as in scan.
+      const result = scan(path, scanOptionsFrom(configFor(path, opts)));
       const plan = planClean(result, include);
       if (opts.untrack && !result.facts.repo) throw new UsageError(`${path}: --untrack needs a git repository`);
 
