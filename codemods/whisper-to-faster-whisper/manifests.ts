@@ -239,7 +239,7 @@ function otherUses(project: ProjectContext, review: PathNote[]): Remaining[] {
     if (!file || !/whisper/.test(file.text)) continue;
     const m = /(?:^|\\n|")\s*(?:import whisper\b|from whisper(?:\.\w+)* import\b)/.exec(file.text);
     if (!m) continue;
-    const at = lineOf(file.text, m.index + m[0].indexOf('whisper') - 7 > 0 ? m.index : m.index);
+    const at = lineOf(file.text, m.index + m[0].search(/\S/));
     review.push({ path, ...at, message: 'notebook cells import whisper; notebooks are not migrated, so openai-whisper stays a dependency' });
     out.push({ path, line: at.line, what: 'notebook' });
   }

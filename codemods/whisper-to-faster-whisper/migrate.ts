@@ -10,7 +10,7 @@ import { ArgumentEditor, callArguments, keywordArgument, type Argument } from '.
 import { classOfMethod, methodsOf, selfAttributeAccesses } from '../../src/python/assignments.js';
 import { EditSet, freshName, rewriteImport, lineEnd } from '../../src/python/edit.js';
 import { importOf, qualifiedName, type ImportedName } from '../../src/python/imports.js';
-import { constantValue, integerValue, pyString, stringValue } from '../../src/python/literals.js';
+import { constantValue, pyString, stringValue } from '../../src/python/literals.js';
 import { pythonModule, type PythonModule } from '../../src/python/module.js';
 import type { Scope } from '../../src/python/scopes.js';
 import type { PyNode } from '../../src/python/tree.js';
@@ -814,13 +814,6 @@ export class Migration {
     return this.helperName;
   }
 
-  /** A fresh local name (unique in the file). */
-  fresh(base: string): string {
-    const name = freshName(this.mod.analysis, base, this.taken);
-    this.taken.add(name);
-    return name;
-  }
-
   private readonly allocated: Array<{ scope: PyNode; name: string; uses: readonly PyNode[] }> = [];
 
   /**
@@ -851,10 +844,6 @@ export class Migration {
   release(name: string, scope: PyNode): void {
     const i = this.allocated.findIndex((a) => a.name === name && a.scope === scope);
     if (i !== -1) this.allocated.splice(i, 1);
-  }
-
-  integer(node: PyNode | undefined): number | undefined {
-    return integerValue(node);
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import { callArguments, keywordArgument } from '../../src/python/arguments.js';
 import { EditSet, enclosingStatement, insertLinesAfter, isAloneOnLines } from '../../src/python/edit.js';
-import { constantValue, quoteFor, stringValue } from '../../src/python/literals.js';
+import { constantValue, integerValue, quoteFor, stringValue } from '../../src/python/literals.js';
 import type { PyNode } from '../../src/python/tree.js';
 import { SEGMENT_KEYS, WORD_KEYS } from './api.js';
 import { outerParens, type Migration, type TranscribeSite } from './migrate.js';
@@ -150,7 +150,7 @@ class ResultPlan {
     }
     if (p.type === 'subscript' && e.field === 'value') {
       const subs = p.all('subscript');
-      if (subs.length !== 1 || this.m.integer(subs[0]) === undefined || isWritten(p)) return false;
+      if (subs.length !== 1 || integerValue(subs[0]) === undefined || isWritten(p)) return false;
       needList();
       return this.record(p, kind);
     }
@@ -240,7 +240,7 @@ function segmentNames(m: Migration, statement: PyNode, plan: ResultPlan, result?
 }
 
 /** `result = model.transcribe(...)` with every use of `result` understood. */
-function rewriteAssigned(m: Migration, site: TranscribeSite, assignment: PyNode, wordTimestamps: boolean): boolean {
+function rewriteAssigned(m: Migration, assignment: PyNode, wordTimestamps: boolean): boolean {
   const statement = assignment.parent!;
   const left = assignment.get('left')!;
   const { scope, bindings } = m.mod.analysis.resolve(left);
@@ -253,7 +253,6 @@ function rewriteAssigned(m: Migration, site: TranscribeSite, assignment: PyNode,
   if (plan.materialize) m.edits.add(insertLinesAfter(m.text, statement, [`${names.seg} = list(${names.seg})`]));
   plan.apply(names);
   if (scope.kind === 'module') m.exports.push({ name: left.text, ...m.mod.tree.lines.position(left.start) });
-  void site;
   return true;
 }
 
@@ -289,7 +288,7 @@ export function planResult(m: Migration, site: TranscribeSite): void {
   const wordTimestamps = constantValue(keywordArgument(callArguments(call), 'word_timestamps')?.value) === true;
   if (p?.type === 'assignment' && node.field === 'right' && !p.get('type') && p.get('left')?.type === 'identifier'
     && p.parent?.type === 'expression_statement' && p.parent.namedChildren.length === 1) {
-    if (rewriteAssigned(m, site, p, wordTimestamps)) return;
+    if (rewriteAssigned(m, p, wordTimestamps)) return;
   } else if (p?.type === 'expression_statement') {
     // The result is discarded, but the work was wanted (a warm-up, a timing): faster-whisper
     // decodes only while the segments are consumed.
