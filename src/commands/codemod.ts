@@ -2,10 +2,9 @@
  * `repolish codemod list` and `repolish codemod run NAME[,NAME] [path]`: the diff on stdout (or
  * JSON), the summary and review items on stderr; `--write`, `--patch FILE`, `--branch NAME`.
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { codemods as registry, registryUrl } from '../../codemods/index.js';
 import type { Codemod } from '../engine/types.js';
 import { resolveOptions } from '../engine/options.js';
 import { runCodemods, type RunResult } from '../engine/runner.js';
@@ -14,8 +13,16 @@ import { applyChanges } from '../patch/apply.js';
 import { commitOnBranch } from '../patch/branch.js';
 import { changeStatus } from '../patch/change.js';
 import { createPatch } from '../patch/diff.js';
+import { writeArtifact } from './common.js';
+import { addConfigOptions, configFor } from './config-options.js';
+
+/** The registry loads every codemod (ts-morph among them, ~0.5 s): only the codemod commands pay for it. */
+async function loadRegistry(): Promise<typeof import('../../codemods/index.js')> {
+  return import('../../codemods/index.js');
+}
 
 interface RunFlags {
+  config?: string | false;
   write?: boolean;
   patch?: string;
   branch?: string;
@@ -27,7 +34,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function selectCodemods(names: string, available: readonly Codemod[] = registry): Codemod[] {
+export function selectCodemods(names: string, available: readonly Codemod[]): Codemod[] {
   const wanted = names.split(',').map((n) => n.trim()).filter(Boolean);
   if (wanted.length === 0) throw new UsageError('codemod run: name a codemod (see `repolish codemod list`)');
   const out: Codemod[] = [];
@@ -117,12 +124,16 @@ function jsonReport(result: RunResult, patch: string): string {
 async function run(names: string, path: string | undefined, flags: RunFlags): Promise<void> {
   if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format ${flags.format}: expected text or json`);
   if (flags.write && flags.branch) throw new UsageError('--write and --branch exclude each other: --branch leaves the checkout untouched');
-  const selected = selectCodemods(names);
-  const options = resolveOptions(selected, flags.option);
+  const { codemods: registry, registryUrl } = await loadRegistry();
+  const selected = selectCodemods(names, registry);
   const root = resolve(path ?? '.');
   let st;
   try { st = statSync(root); } catch { throw new UsageError(`${path ?? '.'}: no such directory`); }
   if (!st.isDirectory()) throw new UsageError(`${path}: not a directory (codemods run over a project folder)`);
+  // Options from the configuration file come first, so `--option` on the command line wins.
+  const configured = configFor(root, flags).codemods;
+  const fromConfig = selected.flatMap((c) => Object.entries(configured[c.name] ?? {}).map(([key, value]) => `${c.name}.${key}=${String(value)}`));
+  const options = resolveOptions(selected, [...fromConfig, ...flags.option]);
 
   const tty = process.stderr.isTTY === true;
   const result = await runCodemods({
@@ -137,7 +148,7 @@ async function run(names: string, path: string | undefined, flags: RunFlags): Pr
   process.stdout.write(flags.format === 'json' ? jsonReport(result, patch) : patch);
   process.stderr.write(summary(result));
   if (flags.patch) {
-    writeFileSync(resolve(flags.patch), patch);
+    writeArtifact(flags.patch, patch);
     process.stderr.write(`patch written to ${flags.patch}\n`);
   }
   if (result.changes.length === 0) {
@@ -157,7 +168,8 @@ async function run(names: string, path: string | undefined, flags: RunFlags): Pr
 
 export function registerCodemod(program: Command): void {
   const codemod = program.command('codemod').description('rewrite code and manifests (e.g. openai-whisper -> faster-whisper) as reviewable patches');
-  codemod.command('list').description('the available codemods, one line each').option('--options', 'also list each codemod\'s options').action((flags: { options?: boolean }) => {
+  codemod.command('list').description('the available codemods, one line each').option('--options', 'also list each codemod\'s options').action(async (flags: { options?: boolean }) => {
+    const { codemods: registry } = await loadRegistry();
     const width = Math.max(...registry.map((c) => c.name.length));
     for (const c of registry) {
       process.stdout.write(`${c.name.padEnd(width)}  ${c.description}\n`);
@@ -168,7 +180,7 @@ export function registerCodemod(program: Command): void {
       }
     }
   });
-  codemod.command('run')
+  const runCommand = codemod.command('run')
     .description('dry run: the unified diff on stdout, summary and review items on stderr')
     .argument('<names>', 'codemod name(s), comma-separated')
     .argument('[path]', 'project folder (default: the current directory)')
@@ -176,6 +188,6 @@ export function registerCodemod(program: Command): void {
     .option('--patch <file>', 'also write the diff to FILE')
     .option('--branch <name>', 'commit the changes on a new branch made from HEAD (in a temporary worktree)')
     .option('--option <key=value>', 'a codemod option, repeatable (`name.key=value` for one codemod; see `codemod list --options`)', collect, [])
-    .option('--format <format>', 'text or json', 'text')
-    .action(async (names: string, path: string | undefined, flags: RunFlags) => run(names, path, flags));
+    .option('--format <format>', 'text or json', 'text');
+  addConfigOptions(runCommand).action(async (names: string, path: string | undefined, flags: RunFlags) => run(names, path, flags));
 }
