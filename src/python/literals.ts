@@ -5,8 +5,15 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0', '\n': '',
 };
 
+/** What reading a literal needs of a node: PyNode and a native tree-sitter node both fit. */
+export interface LiteralNode {
+  readonly type: string;
+  readonly text: string;
+  readonly namedChildren: readonly LiteralNode[];
+}
+
 /** The value of a plain string literal (also implicitly concatenated); undefined for f-strings and bytes. */
-export function stringValue(node: PyNode | undefined): string | undefined {
+export function stringValue(node: LiteralNode | null | undefined): string | undefined {
   if (!node) return undefined;
   if (node.type === 'parenthesized_expression' && node.namedChildren.length === 1) return stringValue(node.namedChildren[0]);
   if (node.type === 'concatenated_string') {
