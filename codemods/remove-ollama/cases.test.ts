@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { listCases, runCase } from '../../src/engine/cases.js';
+import { expectCaseOutcome, runPython } from '../../test/helpers/codemod-cases.js';
 import { removeOllama } from './index.js';
 import { MENTION } from './names.js';
 
@@ -49,16 +50,6 @@ interface Programs {
   ollamaRemains?: boolean;
 }
 
-function runPython(dir: string, program: string, pythonPath: string, env: Record<string, string> = {}): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync('python3', [program], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', OPENAI_API_KEY: 'sk-standin', ...env, PYTHONPATH: pythonPath, PYTHONDONTWRITEBYTECODE: '1', PYTHONWARNINGS: 'ignore' },
-    timeout: 60_000,
-  });
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
-}
-
 test('there are cases', () => {
   expect(cases.length).toBeGreaterThan(25);
 });
@@ -67,12 +58,7 @@ describe.each(cases)('$name', (c) => {
   test('input/ becomes expected/ with the expected review items, idempotently, and what stays compiles', async () => {
     const outcome = await runCase(removeOllama, c);
     try {
-      expect(outcome.applyCheck).toBe('');
-      expect(outcome.actual).toEqual(outcome.expected);
-      expect(outcome.review).toEqual(outcome.expectedReview);
-      if (outcome.expectedWarnings) expect(outcome.warnings).toEqual(outcome.expectedWarnings);
-      expect(outcome.second.changes).toEqual([]);
-      expect(outcome.first.files.filter((f) => f.status === 'failed')).toEqual([]);
+      expectCaseOutcome(outcome);
 
       // Files the engine skipped (they did not parse to begin with) are not its doing.
       const skipped = new Set(outcome.first.files.filter((f) => f.status === 'skipped').map((f) => f.path));
@@ -113,11 +99,11 @@ describe.each(cases)('$name', (c) => {
     try {
       cpSync(join(c.dir, 'input'), join(work, 'before'), { recursive: true });
       cpSync(join(c.dir, 'expected'), join(work, 'after'), { recursive: true });
-      const before = runPython(join(work, 'before'), program, standins, spec.env);
+      const before = runPython(join(work, 'before'), program, standins, { OPENAI_API_KEY: 'sk-standin', ...spec.env });
       expect(before.stderr).toBe('');
       expect(before.status).toBe(0);
       expect(before.stdout).not.toBe('');
-      const after = runPython(join(work, 'after'), program, spec.ollamaRemains ? standins : withoutOllama, spec.env);
+      const after = runPython(join(work, 'after'), program, spec.ollamaRemains ? standins : withoutOllama, { OPENAI_API_KEY: 'sk-standin', ...spec.env });
       expect(after.stderr).toBe('');
       expect(after.status).toBe(0);
       expect(after.stdout).toBe(before.stdout);
@@ -143,7 +129,7 @@ test('the stand-ins answer from their arguments, so a dropped or misnamed parame
       '    print("rejected", e)',
     ].join('\n');
     writeFileSync(join(dir, 'probe.py'), script);
-    const r = runPython(dir, 'probe.py', standins);
+    const r = runPython(dir, 'probe.py', standins, { OPENAI_API_KEY: 'sk-standin' });
     expect(r.stderr).toBe('');
     const [mapped, plain, openaiOut, rejected] = r.stdout.trim().split('\n');
     expect(mapped).toBe(openaiOut);

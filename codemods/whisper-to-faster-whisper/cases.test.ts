@@ -4,13 +4,14 @@
  * a second run changes nothing, and where programs.json names programs, they print the same
  * before and after migration when run with python3 against the stand-in modules in standins/.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { listCases, runCase } from '../../src/engine/cases.js';
+import { expectCaseOutcome, runPython } from '../../test/helpers/codemod-cases.js';
 import { whisperToFasterWhisper } from './index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -23,16 +24,6 @@ symlinkSync(join(standins, 'faster_whisper'), join(fasterOnly, 'faster_whisper')
 symlinkSync(join(standins, '_asr_standin.py'), join(fasterOnly, '_asr_standin.py'));
 afterAll(() => rmSync(fasterOnly, { recursive: true, force: true }));
 
-function runPython(dir: string, program: string, pythonPath: string): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync('python3', [program], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, PYTHONPATH: pythonPath, PYTHONDONTWRITEBYTECODE: '1', PYTHONWARNINGS: 'ignore' },
-    timeout: 60_000,
-  });
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
-}
-
 test('there are cases', () => {
   expect(cases.length).toBeGreaterThan(30);
 });
@@ -41,12 +32,7 @@ describe.each(cases)('$name', (c) => {
   test('migrates input/ to expected/ with the expected review items, idempotently', async () => {
     const outcome = await runCase(whisperToFasterWhisper, c);
     try {
-      expect(outcome.applyCheck).toBe('');
-      expect(outcome.actual).toEqual(outcome.expected);
-      expect(outcome.review).toEqual(outcome.expectedReview);
-      if (outcome.expectedWarnings) expect(outcome.warnings).toEqual(outcome.expectedWarnings);
-      expect(outcome.second.changes).toEqual([]);
-      expect(outcome.first.files.filter((f) => f.status === 'failed')).toEqual([]);
+      expectCaseOutcome(outcome);
     } finally {
       outcome.cleanup();
     }
