@@ -13,6 +13,7 @@ import type { ScanResult } from '../scan.js';
 import { sizeBreakdown } from './breakdown.js';
 import type { RenderOptions } from './index.js';
 import { bloatBytes, rootCauses, savingsSummary } from './summary.js';
+import { CATEGORY_TITLES } from './categories.js';
 
 /** A section another module contributes (e.g. dependency recommendations); undefined leaves it out. */
 export type MarkdownSection = (result: ScanResult) => string | undefined;
@@ -26,14 +27,6 @@ export interface MarkdownOptions extends Partial<RenderOptions> {
   depsSection?: MarkdownSection;
 }
 
-const CATEGORY_TITLES: Record<string, string> = {
-  bloat: 'Bloat',
-  git: 'Git',
-  ignore: 'Ignore files',
-  deps: 'Dependencies',
-  docker: 'Container builds',
-  security: 'Security',
-};
 
 const SEVERITY_ICON: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', info: '🔵 info' };
 const CLEAN_TITLES: Record<CleanCategory, string> = {

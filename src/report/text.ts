@@ -5,15 +5,8 @@ import { changeStatus } from '../patch/change.js';
 import type { ScanResult } from '../scan.js';
 import { sizeBreakdown } from './breakdown.js';
 import type { Style } from './style.js';
+import { CATEGORY_TITLES } from './categories.js';
 
-const CATEGORY_TITLES: Record<string, string> = {
-  bloat: 'Bloat',
-  git: 'Git',
-  ignore: 'Ignore files',
-  deps: 'Dependencies',
-  docker: 'Container builds',
-  security: 'Security',
-};
 
 const BREAKDOWN_ROWS = 12;
 const FINDINGS_PER_RULE = 8;
