@@ -3,7 +3,7 @@ import { formatBytes } from '../bloat/detector.js';
 import type { CleanCategory } from '../bloat/types.js';
 import { CLEAN_CATEGORIES, deleteItems, planClean, untrackPaths } from '../clean.js';
 import { UsageError } from '../errors.js';
-import { scan } from '../scan.js';
+import { scanAsync } from '../scan.js';
 import { info, oneOf, printWarnings, writeStdout } from './common.js';
 import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
 import { requestExitCode } from './exit-code.js';
@@ -31,10 +31,10 @@ export function registerClean(program: Command): void {
     .option('--untrack', 'also remove tracked bloat and secrets from the git index (files stay on disk)')
     .option('-q, --quiet', 'no summary or warnings on stderr');
   addConfigOptions(command)
-    .action((path: string, opts: { include: string; yes?: boolean; untrack?: boolean; quiet?: boolean; config?: string | false }) => {
+    .action(async (path: string, opts: { include: string; yes?: boolean; untrack?: boolean; quiet?: boolean; config?: string | false }) => {
       const include = parseInclude(opts.include);
       // The configuration's data and source paths decide what is bloat here exactly as in scan.
-      const result = scan(path, scanOptionsFrom(configFor(path, opts)));
+      const result = await scanAsync(path, scanOptionsFrom(configFor(path, opts)));
       const plan = planClean(result, include);
       if (opts.untrack && !result.facts.repo) throw new UsageError(`${path}: --untrack needs a git repository`);
 

@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import { createPatch } from '../patch/diff.js';
 import { applyChanges } from '../patch/apply.js';
 import { changeStatus } from '../patch/change.js';
-import { scan } from '../scan.js';
+import { scanAsync } from '../scan.js';
 import { addConfigOptions, configFor, scanOptionsFrom, type ConfigOptions } from './config-options.js';
 import { requestExitCode } from './exit-code.js';
 import { info, printWarnings, writeArtifact, writeStdout } from './common.js';
@@ -18,9 +18,9 @@ export function registerFix(program: Command): void {
     .option('--check', 'change nothing; exit 1 when there is something to fix (for pre-commit and CI)')
     .option('-q, --quiet', 'no summary or warnings on stderr');
   addConfigOptions(command)
-    .action((path: string, opts: ConfigOptions & { write?: boolean; patch?: string; check?: boolean; quiet?: boolean }) => {
+    .action(async (path: string, opts: ConfigOptions & { write?: boolean; patch?: string; check?: boolean; quiet?: boolean }) => {
       if (opts.check && opts.write) throw new UsageError('fix: --check and --write cannot be used together');
-      const result = scan(path, scanOptionsFrom(configFor(path, opts)));
+      const result = await scanAsync(path, scanOptionsFrom(configFor(path, opts)));
       const patch = createPatch(result.changes);
       if (opts.check && result.changes.length > 0) requestExitCode(1);
       if (opts.patch) writeArtifact(opts.patch, patch);

@@ -3,7 +3,7 @@ import { atOrAbove, type Severity } from '../findings.js';
 import { createProgress } from '../report/progress.js';
 import { RENDERERS } from '../report/index.js';
 import { styleFor } from '../report/style.js';
-import { scan } from '../scan.js';
+import { scanAsync } from '../scan.js';
 import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
 import { info, oneOf, printWarnings, writeArtifact, writeStdout } from './common.js';
 import { requestExitCode } from './exit-code.js';
@@ -21,14 +21,14 @@ export function registerScan(program: Command): void {
     .option('-v, --verbose', 'list every finding, fix and warning')
     .option('-q, --quiet', 'no summary, progress or warnings on stderr');
   addConfigOptions(command)
-    .action((path: string, opts: { format: string; output?: string; failOn?: string; config?: string | false; verbose?: boolean; quiet?: boolean }) => {
+    .action(async (path: string, opts: { format: string; output?: string; failOn?: string; config?: string | false; verbose?: boolean; quiet?: boolean }) => {
       const format = oneOf('--format', opts.format, Object.keys(RENDERERS));
       const failOn = opts.failOn === undefined ? undefined : oneOf('--fail-on', opts.failOn, SEVERITIES);
       const config = configFor(path, opts);
       const progress = createProgress(process.stderr, { enabled: Boolean(process.stderr.isTTY) && !opts.quiet });
       let result;
       try {
-        result = scan(path, { ...scanOptionsFrom(config), progress });
+        result = await scanAsync(path, { ...scanOptionsFrom(config), progress });
       } finally {
         progress.done();
       }
