@@ -7,6 +7,7 @@
  */
 import type { BloatIndex } from '../bloat/types.js';
 import type { RepoFacts } from '../model/facts.js';
+import { scanImportLines, type ImportLine } from './import-lines.js';
 import { parsePythonSource, stringValue, type SyntaxNode } from './python-source.js';
 
 export interface ImportSite {
@@ -83,36 +84,53 @@ function dottedName(node: SyntaxNode | null): string {
   return node ? node.text.replace(/\s+/g, '') : '';
 }
 
+/**
+ * The same imports read from a tree-sitter parse: the reference that `scanImportLines` is tested
+ * against (on the standard library), kept for that and for code that already holds a tree.
+ */
+export function treeImports(source: string): ImportLine[] {
+  const imports: ImportLine[] = [];
+  const root = parsePythonSource(source).rootNode;
+  for (const stmt of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+    const guarded = isGuardedBy(stmt);
+    const line = stmt.startPosition.row + 1;
+    if (stmt.type === 'import_statement') {
+      for (const n of stmt.childrenForFieldName('name')) {
+        const module = dottedName(n.type === 'aliased_import' ? n.childForFieldName('name') : n);
+        if (module) imports.push({ module, line, guarded });
+      }
+    } else {
+      const moduleNode = stmt.childForFieldName('module_name');
+      if (!moduleNode || moduleNode.type === 'relative_import') continue; // the project's own code
+      const module = dottedName(moduleNode);
+      if (module && module !== '__future__') imports.push({ module, line, guarded });
+    }
+  }
+  return imports;
+}
+
 /** Imports and indirect uses in one Python source. */
 export function scanPythonSource(source: string, path: string, lineOffset: (line: number) => number | undefined = (l) => l): { imports: ImportSite[]; references: ModuleReference[] } {
   const imports: ImportSite[] = [];
   const references: ModuleReference[] = [];
+  // Each kind of indirect use is looked for only where the text could hold it: walking every call,
+  // assignment and dict pair of a file costs more than parsing it (profiled on 9k files).
   const mayImport = /\bimport\b/.test(source);
-  const mayReference = /BeautifulSoup|features|parser|engine|flavor|backend|import_module|__import__|importorskip|_APPS|MIDDLEWARE|_PLUGINS|_BACKENDS|extensions|pytest_plugins|ENGINE|BACKEND/.test(source);
+  const mayCall = /BeautifulSoup|import_module|__import__|importorskip|\b(features|parser|engine|flavor|backend|plotting_backend)\s*=/.test(source);
+  const mayPluginList = /\b(INSTALLED_APPS|MIDDLEWARE|MIDDLEWARE_CLASSES|extensions|pytest_plugins|plugins|[A-Z][A-Z0-9_]*_(APPS|PLUGINS|BACKENDS|MIDDLEWARE|EXTENSIONS|CLASSES))\s*(:[^=\n]*)?=/.test(source);
+  const mayBackendPair = /["'](ENGINE|BACKEND)["']\s*:/.test(source);
+  const mayReference = mayCall || mayPluginList || mayBackendPair;
   const urls = source.match(/["'](?:[a-z][a-z0-9+]*):\/\//g);
-  if (!mayImport && !mayReference && !urls) return { imports, references };
+  if (mayImport) {
+    for (const found of scanImportLines(source)) imports.push({ module: found.module, path, line: lineOffset(found.line), guarded: found.guarded });
+  }
+  // Only indirect uses need the parse tree.
+  if (!mayReference && !urls) return { imports, references };
   const tree = parsePythonSource(source);
   const root = tree.rootNode;
   const line = (n: SyntaxNode) => lineOffset(n.startPosition.row + 1);
 
-  if (mayImport) {
-    for (const stmt of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
-      const guarded = isGuardedBy(stmt);
-      if (stmt.type === 'import_statement') {
-        for (const n of stmt.childrenForFieldName('name')) {
-          const module = dottedName(n.type === 'aliased_import' ? n.childForFieldName('name') : n);
-          if (module) imports.push({ module, path, line: line(stmt), guarded });
-        }
-      } else {
-        const moduleNode = stmt.childForFieldName('module_name');
-        if (!moduleNode || moduleNode.type === 'relative_import') continue; // the project's own code
-        const module = dottedName(moduleNode);
-        if (module && module !== '__future__') imports.push({ module, path, line: line(stmt), guarded });
-      }
-    }
-  }
-
-  if (mayReference) {
+  if (mayCall) {
     for (const call of root.descendantsOfType('call')) {
       const fn = call.childForFieldName('function')?.text ?? '';
       const args = call.childForFieldName('arguments')?.namedChildren ?? [];
@@ -130,6 +148,8 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
         if (module) references.push({ module, path, line: line(arg), via: `${fnName}(..., "${value}")` });
       });
     }
+  }
+  if (mayPluginList) {
     for (const assignment of root.descendantsOfType('assignment')) {
       const target = assignment.childForFieldName('left')?.text ?? '';
       const right = assignment.childForFieldName('right');
@@ -139,6 +159,8 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
         if (value && DOTTED.test(value)) references.push({ module: value, path, line: line(item), via: `${target} entry "${value}"` });
       }
     }
+  }
+  if (mayBackendPair) {
     for (const pair of root.descendantsOfType('pair')) {
       const key = stringValue(pair.childForFieldName('key'));
       if (key !== 'ENGINE' && key !== 'BACKEND') continue;

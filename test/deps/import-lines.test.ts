@@ -1,0 +1,92 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanImportLines } from '../../src/deps/import-lines.js';
+import { treeImports } from '../../src/deps/imports.js';
+
+const show = (source: string) => scanImportLines(source).map((i) => `${i.line} ${i.module}${i.guarded ? ' guarded' : ''}`);
+
+describe('imports read by the tokenizer', () => {
+  it('follows strings, comments, brackets, continuations, semicolons and one-line bodies', () => {
+    const source = [
+      'import os, sys as system  # import fake',          // 1
+      '"""',                                                // 2
+      'import not_real',                                    // 3
+      '"""',                                                // 4
+      'x = "import also_not_real"; import json',            // 5
+      'from a.b import (c,',                                // 6
+      '    d)',                                             // 7
+      'from . import local',                                // 8
+      'from __future__ import annotations',                 // 9
+      'import \\',                                          // 10
+      '    continued.module',                               // 11
+      'def f():',                                           // 12
+      '    if True: import inline_mod',                     // 13
+      "    s = r'\\' import nope'",                         // 14
+      '    from  spaced . name import x',                   // 15
+    ].join('\n');
+    expect(show(source)).toEqual(['1 os', '1 sys', '5 json', '6 a.b', '10 continued.module', '13 inline_mod', '15 spaced.name']);
+  });
+
+  it('marks imports guarded by ImportError handlers, TYPE_CHECKING and version checks', () => {
+    const source = [
+      'try:',
+      '    import fast_json',
+      '    if x:',
+      '        import nested',
+      'except ImportError:',
+      '    import json as fast_json',
+      'try:',
+      '    import strict',
+      'except ValueError:',
+      '    pass',
+      'if TYPE_CHECKING:',
+      '    import typing_only',
+      'elif other:',
+      '    import elif_mod',
+      'else:',
+      '    import else_mod',
+      'if sys.version_info >= (3, 11): import tomllib',
+      'try: import one_line',
+      'except Exception: one_line = None',
+      'import plain',
+    ].join('\n');
+    expect(show(source)).toEqual([
+      '2 fast_json guarded', '4 nested guarded', '6 json', '8 strict', '12 typing_only guarded',
+      '14 elif_mod guarded', '16 else_mod guarded', '17 tomllib guarded', '18 one_line guarded', '20 plain',
+    ]);
+  });
+
+  it('agrees with the tree-sitter reading on the standard library of this machine', () => {
+    const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (name === 'site-packages') continue;
+        const st = statSync(path, { throwIfNoEntry: false });
+        if (st?.isDirectory()) walk(path);
+        else if (name.endsWith('.py')) files.push(path);
+      }
+    };
+    walk(stdlib);
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let compared = 0;
+    let imports = 0;
+    const disagreements: string[] = [];
+    // Every third file keeps the test to a few seconds; the whole library agrees as well.
+    for (const file of files.sort().filter((_, i) => i % 3 === 0)) {
+      let text: string;
+      try { text = decoder.decode(readFileSync(file)); } catch { continue; }
+      const fast = scanImportLines(text).map((i) => `${i.line} ${i.module} ${i.guarded}`);
+      const reference = treeImports(text).map((i) => `${i.line} ${i.module} ${i.guarded}`);
+      compared++;
+      imports += reference.length;
+      if (fast.join('\n') !== reference.join('\n')) disagreements.push(file);
+    }
+    expect(compared).toBeGreaterThan(300);
+    expect(imports).toBeGreaterThan(2000);
+    expect(disagreements).toEqual([]);
+  });
+});
