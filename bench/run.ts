@@ -5,7 +5,7 @@
  *
  *   node dist/bench/run.js [--sizes 20000,100000,200000] [--reps 3] [--seed 1] [--out DIR]
  *                          [--only find,du,git,scan,scan-no-imports,ast-grep,codemod,codemod-worst]
- *                          [--no-docs] [--regenerate]
+ *                          [--no-docs] [--regenerate] [--report-from results.json]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,6 +35,8 @@ export interface BenchOptions {
   only?: Set<string>;
   docs: boolean;
   regenerate: boolean;
+  /** Re-render the report from a saved results.json instead of measuring. */
+  reportFrom?: string;
 }
 
 function parseArgs(argv: string[]): BenchOptions {
@@ -50,6 +52,7 @@ function parseArgs(argv: string[]): BenchOptions {
       case '--only': opts.only = new Set(value().split(',')); break;
       case '--no-docs': opts.docs = false; break;
       case '--regenerate': opts.regenerate = true; break;
+      case '--report-from': opts.reportFrom = resolve(value()); break;
       default: throw new Error(`unknown option ${argv[i]}`);
     }
   }
@@ -79,6 +82,12 @@ function astGrepBinary(): string | undefined {
   ];
   return candidates.find((c) => existsSync(c));
 }
+
+/** Short names for the plot legends. */
+const PLOT_LABELS: Record<string, string> = {
+  find: "find -printf '%s\\n'", du: 'du -sb', git: 'git status --ignored', scan: 'repolish scan', 'scan-no-imports': 'scan, deps/* rules off',
+  'ast-grep': 'ast-grep run --rewrite', codemod: 'codemod whisper (dry run)', 'codemod-worst': 'codemod, no trigger filter',
+};
 
 /** Rules that need the import analysis of every Python file (see the scan-no-imports diagnostic). */
 const IMPORT_RULES = ['deps/heavy', 'deps/heavy-unused', 'deps/unused', 'deps/missing', 'docker/heavy-unused-in-image'];
@@ -257,8 +266,33 @@ function runSize(opts: BenchOptions, size: number, specs: ToolSpec[]): SizeResul
   };
 }
 
+/** The tables on stdout, and (unless --no-docs) docs/benchmarks.md and the plots. */
+function publish(results: BenchResults, opts: BenchOptions): void {
+  const markdown = renderResults(results);
+  process.stdout.write(markdown);
+  if (!opts.docs) return;
+  const { sizes } = results;
+  const docs = join(ROOT, 'docs');
+  mkdirSync(docs, { recursive: true });
+  const scanTools = ['find', 'du', 'git', 'scan', 'scan-no-imports'];
+  const codemodTools = ['ast-grep', 'codemod', 'codemod-worst'];
+  const series = (ids: string[]) => ids.flatMap((id) => {
+    const points = sizes.flatMap((s) => s.tools.filter((t) => t.id === id).map((t) => [s.files, t.median.wall] as [number, number]));
+    return points.length ? [{ label: PLOT_LABELS[id] ?? id, points }] : [];
+  });
+  writeFileSync(join(docs, 'bench-scan.svg'), lineChart('Walking a repository: median wall time', series(scanTools)));
+  const codemodSeries = series(codemodTools);
+  if (codemodSeries.length) writeFileSync(join(docs, 'bench-codemod.svg'), lineChart('Codemod over the same tree: median wall time', codemodSeries));
+  updateDoc(join(docs, 'benchmarks.md'), markdown, codemodSeries.length > 0);
+  log(`wrote docs/benchmarks.md, docs/bench-scan.svg${codemodSeries.length ? ', docs/bench-codemod.svg' : ''}`);
+}
+
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.reportFrom) {
+    publish(JSON.parse(readFileSync(opts.reportFrom, 'utf8')) as BenchResults, opts);
+    return;
+  }
   mkdirSync(opts.out, { recursive: true });
   NO_IMPORTS_CONFIG = join(opts.out, 'no-imports.config.json');
   writeFileSync(NO_IMPORTS_CONFIG, `${JSON.stringify({ rules: Object.fromEntries(IMPORT_RULES.map((id) => [id, 'off'])) }, null, 2)}\n`);
@@ -282,24 +316,7 @@ async function main(): Promise<void> {
     skipped: specs.filter((s) => s.unavailable).map((s) => ({ id: s.id, reason: s.unavailable! })),
   };
   writeFileSync(join(opts.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  const markdown = renderResults(results);
-  process.stdout.write(markdown);
-  if (opts.docs) {
-    const docs = join(ROOT, 'docs');
-    mkdirSync(docs, { recursive: true });
-    const scanTools = ['find', 'du', 'git', 'scan', 'scan-no-imports'];
-    const codemodTools = ['ast-grep', 'codemod', 'codemod-worst'];
-    const series = (ids: string[]) => ids.flatMap((id) => {
-      const points = sizes.flatMap((s) => s.tools.filter((t) => t.id === id).map((t) => [s.files, t.median.wall] as [number, number]));
-      const label = sizes[0]?.tools.find((t) => t.id === id)?.label ?? id;
-      return points.length ? [{ label: label.length > 30 ? `${label.slice(0, 29)}…` : label, points }] : [];
-    });
-    writeFileSync(join(docs, 'bench-scan.svg'), lineChart('Walking a repository: median wall time', series(scanTools)));
-    const codemodSeries = series(codemodTools);
-    if (codemodSeries.length) writeFileSync(join(docs, 'bench-codemod.svg'), lineChart('Codemod over the same tree: median wall time', codemodSeries));
-    updateDoc(join(docs, 'benchmarks.md'), markdown, codemodSeries.length > 0);
-    log(`wrote docs/benchmarks.md, docs/bench-scan.svg${codemodSeries.length ? ', docs/bench-codemod.svg' : ''}`);
-  }
+  publish(results, opts);
 }
 
 main().catch((err: Error) => {
