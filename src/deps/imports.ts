@@ -56,6 +56,7 @@ const URL_SCHEMES: Record<string, string[]> = {
   s3: ['s3fs'], s3a: ['s3fs'], gs: ['gcsfs'], gcs: ['gcsfs'], abfs: ['adlfs'], az: ['adlfs'], hf: ['huggingface_hub'],
   redis: ['redis'], rediss: ['redis'], mongodb: ['pymongo'], 'mongodb+srv': ['pymongo', 'dns'],
 };
+const URL_WITH_DRIVER = new RegExp(`["'](?:${Object.keys(URL_SCHEMES).map((k) => k.replace('+', '\\+')).join('|')}|[a-z][a-z0-9]*\\+[a-z0-9_]+):\\/\\/`, 'i');
 const DJANGO_BACKENDS: Record<string, string[]> = {
   'django.db.backends.postgresql': ['psycopg2', 'psycopg'], 'django.db.backends.postgresql_psycopg2': ['psycopg2'],
   'django.db.backends.mysql': ['MySQLdb'], 'django.db.backends.oracle': ['oracledb', 'cx_Oracle'],
@@ -120,7 +121,8 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
   const mayPluginList = /\b(INSTALLED_APPS|MIDDLEWARE|MIDDLEWARE_CLASSES|extensions|pytest_plugins|plugins|[A-Z][A-Z0-9_]*_(APPS|PLUGINS|BACKENDS|MIDDLEWARE|EXTENSIONS|CLASSES))\s*(:[^=\n]*)?=\s*[[({]/.test(source);
   const mayBackendPair = /["'](ENGINE|BACKEND)["']\s*:/.test(source);
   const mayReference = mayCall || mayPluginList || mayBackendPair;
-  const urls = source.match(/["'](?:[a-z][a-z0-9+]*):\/\//g);
+  // Only URLs that name a driver (`scheme+driver://`) or a known database/storage scheme matter.
+  const urls = URL_WITH_DRIVER.test(source);
   if (mayImport) {
     for (const found of scanImportLines(source)) imports.push({ module: found.module, path, line: lineOffset(found.line), guarded: found.guarded });
   }
