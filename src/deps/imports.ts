@@ -117,7 +117,7 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
   // Each kind of indirect use is looked for only where the text could hold it: walking every call,
   // assignment and dict pair of a file costs more than parsing it (profiled on 9k files).
   const mayImport = /\bimport\b/.test(source);
-  const mayCall = /BeautifulSoup|import_module|__import__|importorskip|\b(features|parser|engine|flavor|backend|plotting_backend)\s*=\s*\(?\s*[rRbBuU]?["']/.test(source);
+  const mayCall = /BeautifulSoup|\b(import_module|__import__|importorskip)\s*\(\s*[rRuU]?["']|\b(features|parser|engine|flavor|backend|plotting_backend)\s*=\s*\(?\s*[rRbBuU]?["']/.test(source);
   const mayPluginList = /\b(INSTALLED_APPS|MIDDLEWARE|MIDDLEWARE_CLASSES|extensions|pytest_plugins|plugins|[A-Z][A-Z0-9_]*_(APPS|PLUGINS|BACKENDS|MIDDLEWARE|EXTENSIONS|CLASSES))\s*(:[^=\n]*)?=\s*[[({]/.test(source);
   const mayBackendPair = /["'](ENGINE|BACKEND)["']\s*:/.test(source);
   const mayReference = mayCall || mayPluginList || mayBackendPair;
