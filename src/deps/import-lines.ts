@@ -27,6 +27,8 @@ const STRING_PREFIX = /[rRbBuUfF]/;
 function logicalLines(source: string): LogicalLine[] {
   const out: LogicalLine[] = [];
   let code = '';
+  // Plain characters are copied as runs (one slice each), not one by one.
+  let run = -1;
   let depth = 0;
   let line = 1;
   let startLine = 1;
@@ -43,32 +45,38 @@ function logicalLines(source: string): LogicalLine[] {
       atLineStart = false;
       if (code === '') { indent = column; startLine = line; }
     }
-    if (ch === '#') {
-      while (i < n && source[i] !== '\n') i++;
-      i--;
-      continue;
-    }
-    if (ch === '\\' && (source[i + 1] === '\n' || (source[i + 1] === '\r' && source[i + 2] === '\n'))) {
-      i += source[i + 1] === '\r' ? 2 : 1;
-      line++;
-      code += ' ';
-      continue;
-    }
-    if (ch === '"' || ch === "'") {
-      const triple = source[i + 1] === ch && source[i + 2] === ch;
-      const quote = triple ? ch + ch + ch : ch;
-      i += quote.length;
-      while (i < n) {
-        const c = source[i];
-        if (c === '\\') { if (source[i + 1] === '\n') line++; i += 2; continue; }
-        if (c === '\n') { line++; if (!triple) break; }
-        if (c === ch && source.startsWith(quote, i)) { i += quote.length - 1; break; }
-        i++;
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if ((ch === ')' || ch === ']' || ch === '}') && depth > 0) depth--;
+    else if (ch === '#' || ch === '\\' || ch === '"' || ch === "'" || ch === '\n' || ch === '\r') {
+      if (run >= 0) { code += source.slice(run, i); run = -1; }
+      if (ch === '#') {
+        while (i < n && source[i] !== '\n') i++;
+        i--;
+        continue;
       }
-      code += '""';
-      continue;
-    }
-    if (ch === '\n' || (ch === '\r' && source[i + 1] !== '\n')) {
+      if (ch === '\\') {
+        if (source[i + 1] === '\n' || (source[i + 1] === '\r' && source[i + 2] === '\n')) {
+          i += source[i + 1] === '\r' ? 2 : 1;
+          line++;
+          code += ' ';
+        } else code += ch;
+        continue;
+      }
+      if (ch === '"' || ch === "'") {
+        const triple = source[i + 1] === ch && source[i + 2] === ch;
+        const quote = triple ? ch + ch + ch : ch;
+        i += quote.length;
+        while (i < n) {
+          const c = source[i];
+          if (c === '\\') { if (source[i + 1] === '\n') line++; i += 2; continue; }
+          if (c === '\n') { line++; if (!triple) break; }
+          if (c === ch && source.startsWith(quote, i)) { i += quote.length - 1; break; }
+          i++;
+        }
+        code += '""';
+        continue;
+      }
+      if (ch === '\r' && source[i + 1] === '\n') continue;
       line++;
       if (depth > 0) { code += ' '; continue; }
       if (code.trim() !== '') out.push({ line: startLine, indent, code });
@@ -77,11 +85,9 @@ function logicalLines(source: string): LogicalLine[] {
       column = 0;
       continue;
     }
-    if (ch === '\r') continue;
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if ((ch === ')' || ch === ']' || ch === '}') && depth > 0) depth--;
-    code += ch;
+    if (run < 0) run = i;
   }
+  if (run >= 0) code += source.slice(run);
   if (code.trim() !== '') out.push({ line: startLine, indent, code });
   return out;
 }
