@@ -166,6 +166,7 @@ function machine(out: string): BenchResults['machine'] {
     memoryGb: Math.round(totalmem() / 1e9),
     kernel: release(),
     fileSystem: version(['stat', '-f', '-c', '%T', out]),
+    commit: version(['git', '-C', ROOT, 'describe', '--always', '--dirty']),
     node: process.version,
     git: version(['git', '--version']),
     python: version(['python3', '--version']),
