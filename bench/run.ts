@@ -197,6 +197,9 @@ function sanity(id: string, stdout: string, stderr: string): string {
       return `${stdout.split('\n').length - 1} entries`;
     case 'git':
       return `${stdout.split('\n').length - 1} lines`;
+    case 'du':
+      // du prints the size and the path; the path is this machine's, the size is the check.
+      return `${stdout.trim().split(/\s+/)[0]} bytes`;
     default:
       return stdout.trim().split('\n')[0] ?? '';
   }

@@ -77,10 +77,10 @@ describe('codemod run', () => {
     expect(again.stdout).toBe('');
   });
 
-  test('options change the result: --option compute_type=int8 --option device=cpu', () => {
-    const r = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper', '--option', 'compute_type=int8', '--option', 'whisper-to-faster-whisper.device=cpu');
+  test('options change the result: --option compute_type=int8_float32 --option device=cpu', () => {
+    const r = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper', '--option', 'compute_type=int8_float32', '--option', 'whisper-to-faster-whisper.device=cpu');
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('+model = WhisperModel("base", device="cpu", compute_type="int8")\n');
+    expect(r.stdout).toContain('+model = WhisperModel("base", device="cpu", compute_type="int8_float32")\n');
   });
 
   test.each([
