@@ -107,8 +107,8 @@ describe('container rules, edge cases', () => {
       Dockerfile: [
         'FROM python:3.12-slim',
         'RUN echo \'APT::Install-Recommends "0";\' > /etc/apt/apt.conf.d/norecs',
-        'RUN --mount=type=cache,target=/root/.cache/pip pip install flask',
-        'RUN pip install gunicorn && rm -rf /root/.cache/pip',
+        'RUN --mount=type=cache,target=$HOME/.cache/pip pip install flask',
+        'RUN pip install gunicorn && rm -rf ~/.cache/pip',
         'RUN apt-get update && apt-get install -y gcc libpq-dev && pip install psycopg2 --no-cache-dir && apt-get purge -y gcc libpq-dev && rm -rf /var/lib/apt/lists/*',
         'RUN apt-get update; apt-get install -y curl;',
         '',
