@@ -1,5 +1,4 @@
 /** Pieces every command shares: option parsing, stderr messages, writing an artifact. */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Warning } from '../findings.js';
@@ -24,18 +23,12 @@ export function printWarnings(warnings: Warning[], verbose = false): void {
   if (shown.length < warnings.length) info(`repolish: ${warnings.length - shown.length} more warnings (--verbose shows all)`);
 }
 
-/** Writes an artifact file (report, patch) in one piece. */
+/** Writes an artifact file (report, patch) in one piece: a temporary file renamed into place. */
 export function writeArtifact(path: string, content: string): void {
-  const abs = resolve(path);
   try {
-    writeFileAtomic(abs, content);
+    writeFileAtomic(resolve(path), content);
   } catch (err) {
-    // The folder may not allow a temporary file beside the target; a plain write still beats nothing.
-    try {
-      writeFileSync(abs, content);
-    } catch {
-      throw new UsageError(`${path}: cannot write: ${(err as Error).message}`);
-    }
+    throw new UsageError(`${path}: cannot write: ${(err as Error).message}`);
   }
 }
 
