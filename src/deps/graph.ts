@@ -77,10 +77,19 @@ export class DependencyGraph {
    * requirements are not followed (to ask what only they pull in).
    */
   closure(roots: Iterable<Root>, opaque: ReadonlySet<string> = new Set()): Set<string> {
+    return this.traverse(roots, opaque);
+  }
+
+  /**
+   * The one traversal behind both closures: a package is visited again only when it is reached
+   * with extras not seen before; `reached` hears every edge (parent undefined for the roots).
+   */
+  private traverse(roots: Iterable<Root>, opaque: ReadonlySet<string>, reached?: (name: string, parent: string | undefined) => void): Set<string> {
     const extrasOf = new Map<string, Set<string>>();
-    const queue: Root[] = [...roots];
+    const queue: Array<Root & { parent?: string }> = [...roots];
     while (queue.length > 0) {
-      const { name, extras = [] } = queue.pop()!;
+      const { name, extras = [], parent } = queue.pop()!;
+      reached?.(name, parent);
       let known = extrasOf.get(name);
       const isNew = !known;
       if (!known) extrasOf.set(name, (known = new Set()));
@@ -88,7 +97,7 @@ export class DependencyGraph {
       if (!isNew && added.length === 0) continue;
       for (const e of added) known.add(e);
       if (opaque.has(name)) continue;
-      for (const req of this.requirements(name, known)) queue.push(req);
+      for (const req of this.requirements(name, known)) queue.push({ ...req, parent: name });
     }
     return new Set(extrasOf.keys());
   }
@@ -115,24 +124,13 @@ export class DependencyGraph {
 
   /** The closure with, for every package, the packages in it that require it directly. */
   closureWithParents(roots: Iterable<Root>): { nodes: Set<string>; parents: Map<string, Set<string>> } {
-    const extrasOf = new Map<string, Set<string>>();
     const parents = new Map<string, Set<string>>();
-    const queue: Array<Root & { parent?: string }> = [...roots];
-    while (queue.length > 0) {
-      const { name, extras = [], parent } = queue.pop()!;
-      if (parent) {
-        let set = parents.get(name);
-        if (!set) parents.set(name, (set = new Set()));
-        set.add(parent);
-      }
-      let known = extrasOf.get(name);
-      const isNew = !known;
-      if (!known) extrasOf.set(name, (known = new Set()));
-      const added = extras.filter((e) => !known!.has(e));
-      if (!isNew && added.length === 0) continue;
-      for (const e of added) known.add(e);
-      for (const req of this.requirements(name, known)) queue.push({ ...req, parent: name });
-    }
-    return { nodes: new Set(extrasOf.keys()), parents };
+    const nodes = this.traverse(roots, new Set(), (name, parent) => {
+      if (!parent) return;
+      let set = parents.get(name);
+      if (!set) parents.set(name, (set = new Set()));
+      set.add(parent);
+    });
+    return { nodes, parents };
   }
 }
