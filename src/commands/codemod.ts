@@ -15,6 +15,8 @@ import { changeStatus } from '../patch/change.js';
 import { createPatch } from '../patch/diff.js';
 import { writeArtifact } from './common.js';
 import { addConfigOptions, configFor } from './config-options.js';
+import { refuseUnlessGitReadable } from './git-guard.js';
+import { probeRepo } from '../model/git.js';
 
 /** The registry loads every codemod (ts-morph among them, ~0.5 s): only the codemod commands pay for it. */
 async function loadRegistry(): Promise<typeof import('../../codemods/index.js')> {
@@ -130,6 +132,7 @@ async function run(names: string, path: string | undefined, flags: RunFlags): Pr
   let st;
   try { st = statSync(root); } catch { throw new UsageError(`${path ?? '.'}: no such directory`); }
   if (!st.isDirectory()) throw new UsageError(`${path}: not a directory (codemods run over a project folder)`);
+  if (flags.write || flags.branch) refuseUnlessGitReadable(probeRepo(root), `codemod run ${flags.write ? '--write' : '--branch'}`);
   // Options from the configuration file come first, so `--option` on the command line wins.
   const configured = configFor(root, flags).codemods;
   const fromConfig = selected.flatMap((c) => Object.entries(configured[c.name] ?? {}).map(([key, value]) => `${c.name}.${key}=${String(value)}`));

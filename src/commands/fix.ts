@@ -7,6 +7,7 @@ import { scanAsync } from '../scan.js';
 import { addConfigOptions, configFor, scanOptionsFrom, type ConfigOptions } from './config-options.js';
 import { requestExitCode } from './exit-code.js';
 import { info, printWarnings, writeArtifact, writeStdout } from './common.js';
+import { refuseUnlessGitReadable } from './git-guard.js';
 
 export function registerFix(program: Command): void {
   const command = program
@@ -21,6 +22,7 @@ export function registerFix(program: Command): void {
     .action(async (path: string, opts: ConfigOptions & { write?: boolean; patch?: string; check?: boolean; quiet?: boolean }) => {
       if (opts.check && opts.write) throw new UsageError('fix: --check and --write cannot be used together');
       const result = await scanAsync(path, scanOptionsFrom(configFor(path, opts)));
+      if (opts.write) refuseUnlessGitReadable(result.facts.git, 'fix --write');
       const patch = createPatch(result.changes);
       if (opts.check && result.changes.length > 0) requestExitCode(1);
       if (opts.patch) writeArtifact(opts.patch, patch);
