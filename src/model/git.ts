@@ -158,6 +158,7 @@ export function runGit(cwd: string, args: readonly string[], options: GitCallOpt
     }
     throw new GitError(`git ${args[0]}: ${result.error.message}`, args, '');
   }
+  if (result.signal) throw new GitError(`git ${args[0]} was stopped by ${result.signal}`, args, result.stderr.toString('utf8'));
   if (result.status !== 0) {
     const stderr = result.stderr.toString('utf8');
     const message = stderr.split('\n').map((l) => l.trim()).filter(Boolean).join(' ') || `git ${args[0]} exited with ${result.status ?? result.signal}`;

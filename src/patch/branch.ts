@@ -134,19 +134,28 @@ function userSigning(cwd: string): Signing | undefined {
   return { config, program: format === 'ssh' ? ssh : format === 'x509' ? x509 : openpgp };
 }
 
-/** Removes `tmp` if the process is stopped by a signal while the commit is being made. */
-function removeOnSignal(tmp: string): () => void {
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  const handler = (signal: NodeJS.Signals): void => {
-    rmSync(tmp, { recursive: true, force: true });
-    for (const s of signals) process.off(s, handler);
-    // Then the signal's own effect (other listeners, or the default: exit by that signal).
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-  };
-  for (const s of signals) process.on(s, handler);
-  // A signal that arrived during the synchronous work is delivered at the next turn of the event
-  // loop: keep listening until then, so it is neither lost nor able to leave the folder behind.
-  return () => setImmediate(() => { for (const s of signals) process.off(s, handler); });
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** Temporary folders of commits being made now: removed by the signal handler too. */
+const activeTemps = new Set<string>();
+
+/**
+ * A signal that arrives while git runs (synchronously) is dispatched when the event loop next
+ * polls, possibly after the commit was abandoned: the handler stays installed until then, removes
+ * whatever is still there, and lets the signal take its usual effect (other listeners, or the
+ * default: the process ends by that signal).
+ */
+function onSignal(signal: NodeJS.Signals): void {
+  for (const tmp of activeTemps) rmSync(tmp, { recursive: true, force: true });
+  activeTemps.clear();
+  for (const s of SIGNALS) process.off(s, onSignal);
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+function trackTemp(tmp: string): void {
+  if (activeTemps.size === 0 && process.listeners('SIGINT').every((l) => l !== onSignal)) {
+    for (const s of SIGNALS) process.on(s, onSignal);
+  }
+  activeTemps.add(tmp);
 }
 
 /**
@@ -198,7 +207,7 @@ export function commitOnBranch(root: string, branch: string, changes: readonly F
   }
 
   const tmp = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
-  const stopListening = removeOnSignal(tmp);
+  trackTemp(tmp);
   try {
     const index = { GIT_INDEX_FILE: join(tmp, 'index') };
     runGit(top, ['read-tree', head], { env: index });
@@ -224,7 +233,7 @@ export function commitOnBranch(root: string, branch: string, changes: readonly F
     try {
       commit = runGit(top, ['commit-tree', tree, '-p', head, ...(signing ? ['-S'] : [])], { input: message, config: signing?.config }).toString('utf8').trim();
     } catch (err) {
-      if (signing) {
+      if (signing && /\bsign|gpg|ssh-keygen/i.test(gitErrorMessage(err))) {
         throw new UsageError(`--branch: signing the commit failed (commit.gpgSign is set in your git configuration; ${signing.program} could not sign): ${gitErrorMessage(err)}`);
       }
       throw new UsageError(`--branch: git commit-tree failed: ${gitErrorMessage(err)}`);
@@ -238,6 +247,6 @@ export function commitOnBranch(root: string, branch: string, changes: readonly F
     return { branch, commit };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
-    stopListening();
+    activeTemps.delete(tmp);
   }
 }

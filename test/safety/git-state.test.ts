@@ -153,8 +153,8 @@ describe('git directories are never bloat', () => {
   it('nested anywhere in the tree, a bare repository or a .git folder keeps its logs/ while real logs go', () => {
     const root = tempDir();
     made.push(root);
-    mkdirSync(join(root, 'backups'));
-    const bare = bareRepo(join(root, 'backups'), 'project.git');
+    mkdirSync(join(root, 'mirrors'));
+    const bare = bareRepo(join(root, 'mirrors'), 'project.git');
     const copy = makeRepo({ 'b.py': 'print(2)\n' }, ['b.py']);
     made.push(copy);
     runGit(root, ['clone', '-q', copy, 'checkout-copy']);
