@@ -189,7 +189,7 @@ export function registerCodemod(program: Command): void {
     .argument('[path]', 'project folder (default: the current directory)')
     .option('--write', 'apply the changes to the files (refused if a file changed since it was read)')
     .option('--patch <file>', 'also write the diff to FILE')
-    .option('--branch <name>', 'commit the changes on a new branch made from HEAD (in a temporary worktree)')
+    .option('--branch <name>', 'commit the changes on a new branch made from HEAD (built in a temporary index: no checkout, no hooks)')
     .option('--option <key=value>', 'a codemod option, repeatable (`name.key=value` for one codemod; see `codemod list --options`)', collect, [])
     .option('--format <format>', 'text or json', 'text');
   addConfigOptions(runCommand).action(async (names: string, path: string | undefined, flags: RunFlags) => run(names, path, flags));
