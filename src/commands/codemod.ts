@@ -17,6 +17,7 @@ import { writeArtifact } from './common.js';
 import { addConfigOptions, configFor } from './config-options.js';
 import { refuseUnlessGitReadable } from './git-guard.js';
 import { probeRepo } from '../model/git.js';
+import { displayPath } from '../model/names.js';
 
 /** The registry loads every codemod (ts-morph among them, ~0.5 s): only the codemod commands pay for it. */
 async function loadRegistry(): Promise<typeof import('../../codemods/index.js')> {
@@ -86,7 +87,7 @@ function summary(result: RunResult): string {
   const skipped = result.files.filter((f) => (f.status === 'skipped' || f.status === 'failed') && f.reason);
   if (result.review.length) {
     out.push(`review (${result.review.length}):`);
-    for (const r of result.review) out.push(`  ${r.path}:${r.line}:${r.column}: ${r.message}${result.codemods.length > 1 ? ` [${r.codemod}]` : ''}`);
+    for (const r of result.review) out.push(`  ${displayPath(r.path)}:${r.line}:${r.column}: ${r.message}${result.codemods.length > 1 ? ` [${r.codemod}]` : ''}`);
   }
   if (result.warnings.length) {
     out.push(`warnings (${result.warnings.length}):`);
@@ -96,7 +97,7 @@ function summary(result: RunResult): string {
   const quiet = skipped.filter((f) => !result.warnings.some((w) => w.startsWith(`${f.path}:`)));
   if (quiet.length) {
     out.push(`not transformed (${quiet.length}):`);
-    for (const f of quiet) out.push(`  ${f.path}: ${f.reason}`);
+    for (const f of quiet) out.push(`  ${displayPath(f.path)}: ${f.reason}`);
   }
   for (const n of result.notes) out.push(`note: ${n}`);
   return out.join('\n') + '\n';

@@ -8,6 +8,7 @@ import { addConfigOptions, configFor, scanOptionsFrom, type ConfigOptions } from
 import { requestExitCode } from './exit-code.js';
 import { info, printWarnings, writeArtifact, writeStdout } from './common.js';
 import { refuseUnlessGitReadable } from './git-guard.js';
+import { displayPath } from '../model/names.js';
 
 export function registerFix(program: Command): void {
   const command = program
@@ -32,13 +33,13 @@ export function registerFix(program: Command): void {
       printWarnings(result.warnings);
       // Existing lines are never rewritten; what looks wrong in them is for a person to decide.
       for (const f of result.findings.filter((x) => x.rule === 'ignore/suspicious-entry')) {
-        info(`repolish fix: left alone: ${f.path}:${f.line}: ${f.message}`);
+        info(`repolish fix: left alone: ${displayPath(f.path)}:${f.line}: ${f.message}`);
       }
       if (result.changes.length === 0) {
         info('repolish fix: nothing to change.');
         return;
       }
-      const files = result.changes.map((c) => `${c.path} (${changeStatus(c)})`).join(', ');
+      const files = result.changes.map((c) => `${displayPath(c.path)} (${changeStatus(c)})`).join(', ');
       info(opts.write ? `repolish fix: wrote ${files}` : `repolish fix: would change ${files}; --write applies it`);
     });
 }
