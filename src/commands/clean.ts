@@ -3,10 +3,12 @@ import { formatBytes } from '../bloat/detector.js';
 import type { CleanCategory } from '../bloat/types.js';
 import { CLEAN_CATEGORIES, deleteItems, planClean, untrackPaths } from '../clean.js';
 import { UsageError } from '../errors.js';
+import { displayPath } from '../model/names.js';
 import { scanAsync } from '../scan.js';
 import { info, oneOf, printWarnings, writeStdout } from './common.js';
 import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
 import { requestExitCode } from './exit-code.js';
+import { refuseUnlessGitReadable } from './git-guard.js';
 
 function parseInclude(value: string): CleanCategory[] {
   const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -35,6 +37,7 @@ export function registerClean(program: Command): void {
       const include = parseInclude(opts.include);
       // The configuration's data and source paths decide what is bloat here exactly as in scan.
       const result = await scanAsync(path, scanOptionsFrom(configFor(path, opts)));
+      if (opts.yes || opts.untrack) refuseUnlessGitReadable(result.facts.git, `clean ${opts.yes ? '--yes' : '--untrack'}`);
       const plan = planClean(result, include);
       if (opts.untrack && !result.facts.repo) throw new UsageError(`${path}: --untrack needs a git repository`);
 
@@ -45,7 +48,7 @@ export function registerClean(program: Command): void {
         const bytes = items.reduce((s, i) => s + i.bytes, 0);
         total += bytes;
         lines.push(`${category} (${CATEGORY_NOTES[category]}): ${items.length} path${items.length === 1 ? '' : 's'}, ${formatBytes(bytes)}`);
-        for (const item of items) lines.push(`  ${formatBytes(item.bytes).padStart(9)}  ${item.path}${item.dir ? '/' : ''}  (${item.rule})`);
+        for (const item of items) lines.push(`  ${formatBytes(item.bytes).padStart(9)}  ${displayPath(item.path)}${item.dir ? '/' : ''}  (${item.rule})`);
       }
       lines.push(`total: ${formatBytes(total)} ${opts.yes ? 'to delete' : 'would be deleted (--yes deletes)'}`);
       const skipped = CLEAN_CATEGORIES.filter((c) => !include.includes(c));
@@ -54,14 +57,14 @@ export function registerClean(program: Command): void {
       if (plan.keptTracked.length > 0) lines.push(`kept: ${plan.keptTracked.length} tracked path${plan.keptTracked.length === 1 ? '' : 's'} (clean never deletes tracked files; --untrack, then commit)`);
       if (opts.untrack || plan.untrack.length > 0) {
         lines.push(`${opts.untrack ? (opts.yes ? 'untracking' : 'would untrack') : 'tracked bloat (--untrack removes it from the index)'}: ${plan.untrack.length} path${plan.untrack.length === 1 ? '' : 's'}`);
-        for (const u of plan.untrack) lines.push(`  ${formatBytes(u.bytes).padStart(9)}  ${u.path}  (${u.why})`);
+        for (const u of plan.untrack) lines.push(`  ${formatBytes(u.bytes).padStart(9)}  ${displayPath(u.path)}  (${u.why})`);
       }
       writeStdout(`${lines.join('\n')}\n`);
       if (!opts.quiet) printWarnings(result.warnings);
       if (!opts.yes) return;
 
       const outcome = deleteItems(result.root, plan.delete);
-      for (const failure of outcome.failed) info(`repolish: could not delete ${failure.path}: ${failure.error}`);
+      for (const failure of outcome.failed) info(`repolish: could not delete ${displayPath(failure.path)}: ${failure.error}`);
       if (opts.untrack) untrackPaths(result.root, plan.untrack.map((u) => u.path));
       if (!opts.quiet) {
         const freed = outcome.deleted.reduce((s, i) => s + i.bytes, 0);

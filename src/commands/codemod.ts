@@ -15,6 +15,9 @@ import { changeStatus } from '../patch/change.js';
 import { createPatch } from '../patch/diff.js';
 import { writeArtifact } from './common.js';
 import { addConfigOptions, configFor } from './config-options.js';
+import { refuseUnlessGitReadable } from './git-guard.js';
+import { probeRepo } from '../model/git.js';
+import { displayPath } from '../model/names.js';
 
 /** The registry loads every codemod (ts-morph among them, ~0.5 s): only the codemod commands pay for it. */
 async function loadRegistry(): Promise<typeof import('../../codemods/index.js')> {
@@ -84,7 +87,7 @@ function summary(result: RunResult): string {
   const skipped = result.files.filter((f) => (f.status === 'skipped' || f.status === 'failed') && f.reason);
   if (result.review.length) {
     out.push(`review (${result.review.length}):`);
-    for (const r of result.review) out.push(`  ${r.path}:${r.line}:${r.column}: ${r.message}${result.codemods.length > 1 ? ` [${r.codemod}]` : ''}`);
+    for (const r of result.review) out.push(`  ${displayPath(r.path)}:${r.line}:${r.column}: ${r.message}${result.codemods.length > 1 ? ` [${r.codemod}]` : ''}`);
   }
   if (result.warnings.length) {
     out.push(`warnings (${result.warnings.length}):`);
@@ -94,7 +97,7 @@ function summary(result: RunResult): string {
   const quiet = skipped.filter((f) => !result.warnings.some((w) => w.startsWith(`${f.path}:`)));
   if (quiet.length) {
     out.push(`not transformed (${quiet.length}):`);
-    for (const f of quiet) out.push(`  ${f.path}: ${f.reason}`);
+    for (const f of quiet) out.push(`  ${displayPath(f.path)}: ${f.reason}`);
   }
   for (const n of result.notes) out.push(`note: ${n}`);
   return out.join('\n') + '\n';
@@ -130,6 +133,7 @@ async function run(names: string, path: string | undefined, flags: RunFlags): Pr
   let st;
   try { st = statSync(root); } catch { throw new UsageError(`${path ?? '.'}: no such directory`); }
   if (!st.isDirectory()) throw new UsageError(`${path}: not a directory (codemods run over a project folder)`);
+  if (flags.write || flags.branch) refuseUnlessGitReadable(probeRepo(root), `codemod run ${flags.write ? '--write' : '--branch'}`);
   // Options from the configuration file come first, so `--option` on the command line wins.
   const configured = configFor(root, flags).codemods;
   const fromConfig = selected.flatMap((c) => Object.entries(configured[c.name] ?? {}).map(([key, value]) => `${c.name}.${key}=${String(value)}`));
@@ -186,7 +190,7 @@ export function registerCodemod(program: Command): void {
     .argument('[path]', 'project folder (default: the current directory)')
     .option('--write', 'apply the changes to the files (refused if a file changed since it was read)')
     .option('--patch <file>', 'also write the diff to FILE')
-    .option('--branch <name>', 'commit the changes on a new branch made from HEAD (in a temporary worktree)')
+    .option('--branch <name>', 'commit the changes on a new branch made from HEAD (built in a temporary index: no checkout, no hooks)')
     .option('--option <key=value>', 'a codemod option, repeatable (`name.key=value` for one codemod; see `codemod list --options`)', collect, [])
     .option('--format <format>', 'text or json', 'text');
   addConfigOptions(runCommand).action(async (names: string, path: string | undefined, flags: RunFlags) => run(names, path, flags));

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Warning } from '../findings.js';
+import { displayPath } from '../model/names.js';
 import { writeFileAtomic } from '../patch/apply.js';
 
 export function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
@@ -19,7 +20,7 @@ const WARNINGS_SHOWN = 20;
 
 export function printWarnings(warnings: Warning[], verbose = false): void {
   const shown = verbose ? warnings : warnings.slice(0, WARNINGS_SHOWN);
-  for (const w of shown) info(`repolish: warning: ${w.path}: ${w.message}`);
+  for (const w of shown) info(`repolish: warning: ${displayPath(w.path)}: ${w.message}`);
   if (shown.length < warnings.length) info(`repolish: ${warnings.length - shown.length} more warnings (--verbose shows all)`);
 }
 

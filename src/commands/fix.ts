@@ -7,6 +7,8 @@ import { scanAsync } from '../scan.js';
 import { addConfigOptions, configFor, scanOptionsFrom, type ConfigOptions } from './config-options.js';
 import { requestExitCode } from './exit-code.js';
 import { info, printWarnings, writeArtifact, writeStdout } from './common.js';
+import { refuseUnlessGitReadable } from './git-guard.js';
+import { displayPath } from '../model/names.js';
 
 export function registerFix(program: Command): void {
   const command = program
@@ -21,6 +23,7 @@ export function registerFix(program: Command): void {
     .action(async (path: string, opts: ConfigOptions & { write?: boolean; patch?: string; check?: boolean; quiet?: boolean }) => {
       if (opts.check && opts.write) throw new UsageError('fix: --check and --write cannot be used together');
       const result = await scanAsync(path, scanOptionsFrom(configFor(path, opts)));
+      if (opts.write) refuseUnlessGitReadable(result.facts.git, 'fix --write');
       const patch = createPatch(result.changes);
       if (opts.check && result.changes.length > 0) requestExitCode(1);
       if (opts.patch) writeArtifact(opts.patch, patch);
@@ -30,13 +33,13 @@ export function registerFix(program: Command): void {
       printWarnings(result.warnings);
       // Existing lines are never rewritten; what looks wrong in them is for a person to decide.
       for (const f of result.findings.filter((x) => x.rule === 'ignore/suspicious-entry')) {
-        info(`repolish fix: left alone: ${f.path}:${f.line}: ${f.message}`);
+        info(`repolish fix: left alone: ${displayPath(f.path)}:${f.line}: ${f.message}`);
       }
       if (result.changes.length === 0) {
         info('repolish fix: nothing to change.');
         return;
       }
-      const files = result.changes.map((c) => `${c.path} (${changeStatus(c)})`).join(', ');
+      const files = result.changes.map((c) => `${displayPath(c.path)} (${changeStatus(c)})`).join(', ');
       info(opts.write ? `repolish fix: wrote ${files}` : `repolish fix: would change ${files}; --write applies it`);
     });
 }

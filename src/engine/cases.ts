@@ -10,7 +10,7 @@
  * REPOLISH_UPDATE_CASES=1 the harness rewrites expected/ and review.txt from the actual run
  * (review the result before committing it).
  */
-import { execFileSync } from 'node:child_process';
+import { git, gitErrorMessage } from '../model/git.js';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -96,9 +96,9 @@ export async function runCase(codemod: Codemod, c: CodemodCase, workers?: { regi
   let applyCheck = '';
   if (patch) {
     try {
-      execFileSync('git', ['apply', '--check', '-'], { cwd: check, input: patch, stdio: ['pipe', 'pipe', 'pipe'] });
+      git(check, ['apply', '--check', '-'], patch);
     } catch (err) {
-      applyCheck = String((err as { stderr?: Buffer }).stderr ?? err);
+      applyCheck = gitErrorMessage(err);
     }
   }
   applyChanges(work, first.changes);

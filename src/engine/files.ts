@@ -4,10 +4,10 @@
  * that skips virtual environments, node_modules, VCS folders and caches. Either way the result
  * is relative, `/`-separated and sorted, and never follows a symbolic link to a folder.
  */
-import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore from 'ignore';
+import { gitBuffer, gitOk, git, splitNul } from '../model/git.js';
 
 /** Folders never entered, whatever they contain. */
 const SKIP_DIRS = new Set([
@@ -26,12 +26,8 @@ export interface FileListing {
 
 function gitFiles(root: string): string[] | undefined {
   try {
-    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-      cwd: root,
-      maxBuffer: 1 << 30,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    return out.toString('utf8').split('\0').filter((p) => p !== '');
+    // Byte-exact names: two names that differ only in invalid UTF-8 stay two names.
+    return splitNul(gitBuffer(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']));
   } catch {
     return undefined;
   }
@@ -39,7 +35,7 @@ function gitFiles(root: string): string[] | undefined {
 
 function isInsideGitWorkTree(root: string): boolean {
   try {
-    return execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() === 'true';
+    return git(root, ['rev-parse', '--is-inside-work-tree']).trim() === 'true';
   } catch {
     return false;
   }
@@ -90,12 +86,7 @@ function walk(root: string): string[] {
 
 /** Whether git ignores the folder itself (a checkout under an ignored path lists nothing). */
 function isIgnoredByGit(root: string): boolean {
-  try {
-    execFileSync('git', ['check-ignore', '-q', '.'], { cwd: root, stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
+  return gitOk(root, ['check-ignore', '-q', '.']);
 }
 
 export function listFiles(root: string): FileListing {

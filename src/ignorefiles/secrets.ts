@@ -3,7 +3,8 @@ import type { BloatIndex } from '../bloat/types.js';
 import type { RepoFacts } from '../model/facts.js';
 import { iterateDirs, joinPath, type FileNode } from '../model/tree.js';
 
-const ENV_FILE = /^\.env(\.[\w.-]+)?$|^[\w.-]+\.env$/;
+// `.envrc` (direnv) exports the same secrets a `.env` holds.
+const ENV_FILE = /^\.env(rc)?(\.[\w.-]+)?$|^[\w.-]+\.env$/;
 const TEMPLATE = /(example|sample|template|dist|defaults?|tpl)$/i;
 const KEY_FILE = /\.(pem|key|p12|pfx)$|^id_(rsa|dsa|ecdsa|ed25519)$/;
 

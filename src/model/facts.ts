@@ -3,7 +3,7 @@ import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } f
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Warning } from '../findings.js';
-import { openRepo, trackedPaths, type GitRepo } from './git.js';
+import { gitErrorMessage, probeRepo, trackedPaths, type GitRepo, type RepoState } from './git.js';
 import { GitIgnoreRules } from './gitignore.js';
 import { findFile, iterateFiles, joinPath, type DirNode, type FileNode } from './tree.js';
 import { walkTree } from './walk.js';
@@ -14,7 +14,10 @@ export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
 export interface RepoFacts {
   /** Absolute real path of the scanned root. */
   root: string;
+  /** The repository when git can read it (null otherwise: see `git` for why). */
   repo: GitRepo | null;
+  /** No repository, a readable one, one git cannot read (with git's message), or a git directory. */
+  git: RepoState;
   tree: DirNode;
   /** Ignore rules as loaded by the walk, keyed by paths relative to the repository top. */
   rules: GitIgnoreRules;
@@ -86,6 +89,20 @@ function markTracked(dirsByPath: Map<string, DirNode>, paths: string[]): void {
   }
 }
 
+/** What the report says about git when it cannot say what is tracked. */
+function repoWarning(git: RepoState): string | undefined {
+  switch (git.kind) {
+    case 'none':
+      return 'not inside a git repository: tracking is unknown, .gitignore files are still applied';
+    case 'unreadable':
+      return `git cannot read the repository (${git.message}): tracking is unknown; clean --yes, --untrack, --write and --branch refuse until git can`;
+    case 'git-dir':
+      return `this is a git directory (${git.gitDir}), not a work tree: its contents are git's own, never bloat; clean and writes refuse here`;
+    default:
+      return undefined;
+  }
+}
+
 export interface CollectOptions {
   /** Running totals during the walk, for progress on a terminal. */
   onWalkProgress?: (files: number, bytes: number) => void;
@@ -93,12 +110,21 @@ export interface CollectOptions {
 
 export function collectFacts(pathArg: string, options: CollectOptions = {}): RepoFacts {
   const root = resolveRoot(pathArg);
-  const repo = openRepo(root);
+  let git = probeRepo(root);
+  let repo = git.kind === 'readable' ? git.repo : null;
   const warnings: Warning[] = [];
-  if (!repo) warnings.push({ path: '.', message: 'not inside a git repository: tracking is unknown, .gitignore files are still applied' });
   const rules = loadRules(root, repo);
   const { tree, dirsByPath } = walkTree(root, { rules, repoPrefix: repo?.prefix ?? '', warnings, onProgress: options.onWalkProgress });
-  if (repo) markTracked(dirsByPath, trackedPaths(root));
+  if (repo) {
+    try {
+      markTracked(dirsByPath, trackedPaths(root));
+    } catch (err) {
+      git = { kind: 'unreadable', message: gitErrorMessage(err), gitPath: repo.topLevel };
+      repo = null;
+    }
+  }
+  const gitWarning = repoWarning(git);
+  if (gitWarning) warnings.unshift({ path: '.', message: gitWarning });
 
   const textCache = new Map<string, string | undefined>();
   // ignoreBOM keeps a BOM in the text, so edit offsets and rewritten files keep it too.
@@ -108,6 +134,7 @@ export function collectFacts(pathArg: string, options: CollectOptions = {}): Rep
   return {
     root,
     repo,
+    git,
     tree,
     rules,
     warnings,

@@ -1,7 +1,19 @@
-/** Everything repolish asks git, through the real `git` binary. */
-import { execFileSync } from 'node:child_process';
+/**
+ * Everything repolish asks git, through the real `git` binary and through runGit only.
+ *
+ * The scanned repository is not trusted: its configuration can name programs that git would run
+ * (an fsmonitor, hooks, clean/smudge filters) and the caller's environment can point git at
+ * another repository (GIT_DIR, GIT_INDEX_FILE, ...). Every call therefore:
+ * - drops the environment variables that redirect repository state (gitEnvironment);
+ * - disables the fsmonitor and hooks, automatic gc/maintenance, and every filter driver the
+ *   configuration defines (so `.gitattributes` cannot make status, add or hash-object run one).
+ * The user's own identity and global/system configuration choice (GIT_CONFIG_GLOBAL, ...) stay.
+ */
+import { spawnSync } from 'node:child_process';
+import { lstatSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { decodeName } from './names.js';
 
 export interface GitRepo {
   /** Absolute path of the work tree's top level. */
@@ -16,18 +28,172 @@ export interface GitRepo {
   ignoreCase: boolean;
 }
 
-export function git(cwd: string, args: string[], input?: string): string {
-  return execFileSync('git', args, {
+/**
+ * What git says about the scanned root:
+ * - `none`: no repository (no `.git` from the root upward, no git directory around it);
+ * - `readable`: a work tree git answers for;
+ * - `unreadable`: a `.git` is there but git cannot answer (dubious ownership, corrupt state, git
+ *   missing); `message` is git's own. Tracking is unknown, so nothing may be deleted or written;
+ * - `git-dir`: the root is a git directory (a bare repository, a `.git` folder) or inside one.
+ */
+export type RepoState =
+  | { kind: 'none' }
+  | { kind: 'readable'; repo: GitRepo }
+  | { kind: 'unreadable'; message: string; gitPath: string }
+  | { kind: 'git-dir'; gitDir: string };
+
+/** A git command failed; `message` is git's own stderr (or why git could not start). */
+export class GitError extends Error {
+  constructor(message: string, readonly args: readonly string[], readonly stderr: string, readonly notInstalled = false) {
+    super(message);
+  }
+}
+
+/** Variables kept from the caller: identity, which global/system config to read, tracing, git's own install. */
+const KEPT_GIT_VARIABLES = /^GIT_(CONFIG_GLOBAL|CONFIG_SYSTEM|CONFIG_NOSYSTEM|(AUTHOR|COMMITTER)_(NAME|EMAIL|DATE)|EXEC_PATH|TRACE\w*|TERMINAL_PROMPT|SSL_CA\w*)$/;
+
+/**
+ * The caller's environment without the GIT_* variables that redirect repository state
+ * (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY, GIT_COMMON_DIR, GIT_NAMESPACE,
+ * GIT_ALTERNATE_OBJECT_DIRECTORIES, GIT_CEILING_DIRECTORIES, GIT_CONFIG_PARAMETERS/COUNT, the
+ * pathspec modes, ...): every call is about the scanned tree as it is on disk.
+ */
+export function gitEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key.startsWith('GIT_') && !KEPT_GIT_VARIABLES.test(key)) continue;
+    env[key] = value;
+  }
+  // Read-only commands (status) then never take the index lock or rewrite the index.
+  env.GIT_OPTIONAL_LOCKS = '0';
+  return { ...env, ...extra };
+}
+
+/** `-c` settings on every call: nothing the repository configures is executed. */
+export const NEUTRAL_CONFIG: readonly string[] = [
+  'core.fsmonitor=false',
+  // A path that cannot hold hooks (checked with git 2.39: no hook runs).
+  'core.hooksPath=/dev/null',
+  'gc.auto=0',
+  'maintenance.auto=false',
+  'core.pager=cat',
+];
+
+const filterCache = new Map<string, string[]>();
+
+/**
+ * The filter drivers the configuration seen from `cwd` defines (`filter.<name>.clean`, ...).
+ * Read once per folder; reading configuration runs nothing.
+ */
+function filterDrivers(cwd: string): string[] {
+  let names = filterCache.get(cwd);
+  if (names) return names;
+  names = [];
+  const out = spawnSync('git', [...NEUTRAL_CONFIG.flatMap((c) => ['-c', c]), 'config', '-z', '--get-regexp', '^filter\\.'], {
+    cwd, env: gitEnvironment(), maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  if (out.status === 0 && out.stdout) {
+    for (const entry of out.stdout.toString('utf8').split('\0')) {
+      const key = entry.split('\n', 1)[0];
+      const last = key.lastIndexOf('.');
+      if (last > 'filter.'.length) names.push(key.slice('filter.'.length, last));
+    }
+  }
+  names = [...new Set(names)];
+  filterCache.set(cwd, names);
+  return names;
+}
+
+/**
+ * The driver neutralised through GIT_CONFIG_KEY_n/VALUE_n (a driver name may hold `=`, which
+ * `-c` cannot express): an empty command is no command, and a not-required driver is skipped.
+ */
+function filterOverrides(cwd: string): Record<string, string> {
+  const entries: [string, string][] = [];
+  for (const name of filterDrivers(cwd)) {
+    for (const key of ['clean', 'smudge', 'process']) entries.push([`filter.${name}.${key}`, '']);
+    entries.push([`filter.${name}.required`, 'false']);
+  }
+  const env: Record<string, string> = { GIT_CONFIG_COUNT: String(entries.length) };
+  entries.forEach(([key, value], i) => {
+    env[`GIT_CONFIG_KEY_${i}`] = key;
+    env[`GIT_CONFIG_VALUE_${i}`] = value;
+  });
+  return env;
+}
+
+/** git's own words from a failed call: its stderr, lines joined. */
+export function gitErrorMessage(err: unknown): string {
+  if (err instanceof GitError) return err.message;
+  const e = err as { stderr?: string | Buffer; message?: string };
+  const text = String(e.stderr || e.message || err);
+  return text.split('\n').map((l) => l.trim()).filter(Boolean).join(' ') || 'git failed';
+}
+
+export interface GitCallOptions {
+  input?: string | Buffer;
+  /** Extra variables for this call (e.g. GIT_INDEX_FILE of a temporary index repolish made). */
+  env?: Record<string, string>;
+  /** Extra `-c key=value` settings for this call. */
+  config?: readonly string[];
+}
+
+/** The one place git is started. Throws GitError with git's message when it fails. */
+export function runGit(cwd: string, args: readonly string[], options: GitCallOptions = {}): Buffer {
+  const config = [...NEUTRAL_CONFIG, ...(options.config ?? [])];
+  const result = spawnSync('git', [...config.flatMap((c) => ['-c', c]), ...args], {
     cwd,
-    encoding: 'utf8',
-    input,
+    env: gitEnvironment({ ...filterOverrides(cwd), ...options.env }),
+    input: options.input,
     maxBuffer: 1 << 30,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  if (result.error) {
+    const code = (result.error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      // ENOENT is also what a missing cwd gives: tell them apart.
+      let cwdExists = true;
+      try { statSync(cwd); } catch { cwdExists = false; }
+      if (cwdExists) throw new GitError('git is not installed or not on PATH', args, '', true);
+    }
+    throw new GitError(`git ${args[0]}: ${result.error.message}`, args, '');
+  }
+  if (result.signal) throw new GitError(`git ${args[0]} was stopped by ${result.signal}`, args, result.stderr.toString('utf8'));
+  if (result.status !== 0) {
+    const stderr = result.stderr.toString('utf8');
+    const message = stderr.split('\n').map((l) => l.trim()).filter(Boolean).join(' ') || `git ${args[0]} exited with ${result.status ?? result.signal}`;
+    throw new GitError(message, args, stderr);
+  }
+  return result.stdout;
 }
 
-export function gitBuffer(cwd: string, args: string[]): Buffer {
-  return execFileSync('git', args, { cwd, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+export function git(cwd: string, args: string[], input?: string | Buffer): string {
+  return runGit(cwd, args, { input }).toString('utf8');
+}
+
+export function gitBuffer(cwd: string, args: string[], input?: string | Buffer): Buffer {
+  return runGit(cwd, args, { input });
+}
+
+export function gitOk(cwd: string, args: string[]): boolean {
+  try {
+    runGit(cwd, args);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** NUL-separated git output (`-z`) as exact names (see names.ts). */
+export function splitNul(out: Buffer): string[] {
+  const names: string[] = [];
+  let start = 0;
+  for (let i = out.indexOf(0); i >= 0; i = out.indexOf(0, start)) {
+    if (i > start) names.push(decodeName(out.subarray(start, i)));
+    start = i + 1;
+  }
+  if (start < out.length) names.push(decodeName(out.subarray(start)));
+  return names;
 }
 
 function configValue(cwd: string, args: string[]): string | undefined {
@@ -39,31 +205,74 @@ function configValue(cwd: string, args: string[]): string | undefined {
   }
 }
 
-/** The repository that contains `root`, or null when it is not inside a work tree. */
-export function openRepo(root: string): GitRepo | null {
+function exists(path: string, kind?: 'file' | 'dir'): boolean {
+  try {
+    const st = lstatSync(path);
+    return kind === 'file' ? st.isFile() : kind === 'dir' ? st.isDirectory() : true;
+  } catch {
+    return false;
+  }
+}
+
+/** A git directory's layout: HEAD, objects/ and refs/ (a bare repository, a `.git` folder). */
+export function looksLikeGitDir(path: string): boolean {
+  return exists(join(path, 'HEAD'), 'file') && exists(join(path, 'objects'), 'dir') && exists(join(path, 'refs'), 'dir');
+}
+
+/** The nearest `.git` (file or folder) or git directory from `root` upward, if any. */
+export function findGitMetadata(root: string): string | undefined {
+  for (let dir = root; ; dir = dirname(dir)) {
+    if (exists(join(dir, '.git'))) return join(dir, '.git');
+    if (looksLikeGitDir(dir)) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The repository that contains `root`, told apart from one git cannot read (RepoState). */
+export function probeRepo(root: string): RepoState {
+  const unreadable = (message: string): RepoState => {
+    const gitPath = findGitMetadata(root);
+    return gitPath ? { kind: 'unreadable', message, gitPath } : { kind: 'none' };
+  };
+  let where: string[];
+  try {
+    where = git(root, ['rev-parse', '--is-inside-git-dir', '--is-inside-work-tree', '--absolute-git-dir']).split('\n');
+  } catch (err) {
+    return unreadable(gitErrorMessage(err));
+  }
+  const [insideGitDir, insideWorkTree, gitDir] = where;
+  if (insideGitDir === 'true') return { kind: 'git-dir', gitDir };
+  if (insideWorkTree !== 'true') return unreadable(`git does not see ${root} as part of a work tree (git directory ${gitDir})`);
   let out: string;
   try {
-    out = git(root, ['rev-parse', '--is-inside-work-tree', '--show-toplevel', '--show-prefix', '--git-path', 'info/exclude']);
-  } catch {
-    return null;
+    out = git(root, ['rev-parse', '--show-toplevel', '--show-prefix', '--git-path', 'info/exclude']);
+  } catch (err) {
+    return unreadable(gitErrorMessage(err));
   }
-  const [inside, topLevel, prefix, infoExclude] = out.split('\n');
-  if (inside !== 'true') return null;
+  const [topLevel, prefix, infoExclude] = out.split('\n');
   const xdg = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
   const configured = configValue(root, ['--path', 'core.excludesFile']);
   return {
-    topLevel,
-    prefix: prefix.replace(/\/$/, ''),
-    infoExclude: isAbsolute(infoExclude) ? infoExclude : resolve(root, infoExclude),
-    excludesFile: configured ?? join(xdg, 'git', 'ignore'),
-    ignoreCase: configValue(root, ['--bool', 'core.ignorecase']) === 'true',
+    kind: 'readable',
+    repo: {
+      topLevel,
+      prefix: prefix.replace(/\/$/, ''),
+      infoExclude: isAbsolute(infoExclude) ? infoExclude : resolve(root, infoExclude),
+      excludesFile: configured ?? join(xdg, 'git', 'ignore'),
+      ignoreCase: configValue(root, ['--bool', 'core.ignorecase']) === 'true',
+    },
   };
 }
 
-/** Paths git tracks below `root`, relative to it (read with -z so no name comes back C-quoted). */
+/** The repository that contains `root`, or null when it is not a work tree git can read. */
+export function openRepo(root: string): GitRepo | null {
+  const state = probeRepo(root);
+  return state.kind === 'readable' ? state.repo : null;
+}
+
+/** Paths git tracks below `root`, relative to it, byte-exact (read with -z, see names.ts). */
 export function trackedPaths(root: string): string[] {
-  const out = gitBuffer(root, ['ls-files', '-z', '--cached']).toString('utf8');
-  return out.split('\0').filter((p) => p !== '');
+  return splitNul(gitBuffer(root, ['ls-files', '-z', '--cached']));
 }
 
 /** Whether the index or tracked files differ from HEAD (untracked files do not count). */

@@ -13,6 +13,8 @@ export interface FileNode {
   target?: string;
   tracked: boolean;
   ignored: boolean;
+  /** The name's bytes when they are not valid UTF-8 (`name` then holds them escaped: model/names.ts). */
+  raw?: Buffer;
 }
 
 export interface DirNode {
@@ -32,6 +34,10 @@ export interface DirNode {
   ignored: boolean;
   /** A folder with its own `.git`: git does not descend into it. */
   nestedRepo?: boolean;
+  /** A git directory (bare repository or `.git` folder): sizes only, its contents are never listed. */
+  gitDir?: boolean;
+  /** The name's bytes when they are not valid UTF-8 (`name` then holds them escaped: model/names.ts). */
+  raw?: Buffer;
   /** The folder could not be read; its totals are incomplete. */
   unreadable?: boolean;
 }

@@ -4,10 +4,10 @@
  * way git does, sizes aggregated bottom-up.
  */
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import type { Warning } from '../findings.js';
 import type { GitIgnoreRules } from './gitignore.js';
+import { decodeName, displayPath, encodeName, hasEscapedBytes } from './names.js';
 import { joinPath, type DirNode, type FileNode } from './tree.js';
 
 export interface WalkOptions {
@@ -25,12 +25,50 @@ export interface WalkResult {
 }
 
 function newDir(name: string, path: string, parent: DirNode | null, ignored: boolean): DirNode {
-  return { name, path, parent, dirs: [], files: [], bytes: 0, allocated: 0, fileCount: 0, tracked: false, ignored };
+  const dir: DirNode = { name, path, parent, dirs: [], files: [], bytes: 0, allocated: 0, fileCount: 0, tracked: false, ignored };
+  if (hasEscapedBytes(name)) dir.raw = encodeName(name);
+  return dir;
 }
 
+/** A path the fs module takes: a string, or bytes once a component is not valid UTF-8. */
+type FsPath = string | Buffer;
+
 /** `dir/name` for a normalized absolute folder and a plain entry name (no path.join normalizing). */
-function childPath(dir: string, name: string): string {
-  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+function childPath(dir: FsPath, name: FsPath): FsPath {
+  if (typeof dir === 'string' && typeof name === 'string') return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+  const d = Buffer.from(dir);
+  return Buffer.concat([d, d[d.length - 1] === 0x2f ? Buffer.alloc(0) : Buffer.from('/'), Buffer.from(name)]);
+}
+
+interface Entry {
+  /** The exact name as a string (names.ts: invalid bytes kept as escapes). */
+  name: string;
+  /** What the fs module is given: the string, or the raw bytes of a name that is not valid UTF-8. */
+  fsName: FsPath;
+  dirent: Dirent | Dirent<Buffer>;
+}
+
+/**
+ * A folder's entries with exact names. Node decodes names lossily (invalid UTF-8 becomes
+ * U+FFFD, so two names can become one): a folder where that may have happened is read again as
+ * bytes.
+ */
+function readEntries(absDir: FsPath): Entry[] {
+  if (typeof absDir === 'string') {
+    const entries = readdirSync(absDir, { withFileTypes: true });
+    if (!entries.some((e) => e.name.includes('\uFFFD'))) return entries.map((dirent) => ({ name: dirent.name, fsName: dirent.name, dirent }));
+  }
+  return readdirSync(absDir, { withFileTypes: true, encoding: 'buffer' }).map((dirent) => {
+    const raw = dirent.name as unknown as Buffer;
+    const name = decodeName(raw);
+    return { name, fsName: hasEscapedBytes(name) ? raw : name, dirent };
+  });
+}
+
+/** A git directory (HEAD, objects/, refs/): a bare repository or a `.git` folder. */
+function isGitDirListing(entries: Entry[]): boolean {
+  const has = (name: string, dir: boolean) => entries.some((e) => e.name === name && (dir ? e.dirent.isDirectory() : e.dirent.isFile()));
+  return has('HEAD', false) && has('objects', true) && has('refs', true);
 }
 
 function currentDirectory(): string | undefined {
@@ -64,7 +102,8 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
   const startDir = isMainThread ? currentDirectory() : undefined;
   let cwd = startDir;
   /** The path to lstat `name` of `absDir` by: relative when the working directory is (now) there. */
-  function statPath(absDir: string, name: string): string {
+  function statPath(absDir: FsPath, name: FsPath): FsPath {
+    if (typeof absDir !== 'string') return childPath(absDir, name); // chdir takes strings only
     if (cwd === absDir) return name;
     if (startDir === undefined) return childPath(absDir, name);
     try {
@@ -76,66 +115,91 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
     }
   }
 
-  /** lstat by the raw bytes of the name: readdir decodes invalid UTF-8 to U+FFFD, which lstat cannot find. */
-  function lstatEntry(absDir: string, name: string, rel: string): Stats | undefined {
+  function lstatEntry(absDir: FsPath, entry: Entry, rel: string): Stats | undefined {
     try {
-      return lstatSync(statPath(absDir, name));
+      return lstatSync(statPath(absDir, entry.fsName));
     } catch (err) {
-      if (name.includes('\uFFFD')) {
-        for (const raw of readdirSync(absDir, { encoding: 'buffer' })) {
-          if (raw.toString('utf8') !== name) continue;
-          warnings.push({ path: rel, message: 'file name is not valid UTF-8; reported with replacement characters' });
-          try { return lstatSync(Buffer.concat([Buffer.from(`${absDir}/`), raw])); } catch { break; }
-        }
-      }
       warnings.push({ path: rel, message: `cannot read: ${describe(err)}` });
       return undefined;
     }
   }
 
-  function addFile(dir: DirNode, name: string, st: Stats, ignored: boolean): void {
+  function addFile(dir: DirNode, entry: Entry, st: Stats, ignored: boolean): FileNode {
+    const { name } = entry;
+    const raw = typeof entry.fsName === 'string' ? {} : { raw: entry.fsName };
+    let file: FileNode;
     if (st.isSymbolicLink()) {
-      dir.files.push({ name, kind: 'symlink', size: 0, allocated: 0, tracked: false, ignored });
-      return;
+      file = { name, kind: 'symlink', size: 0, allocated: 0, tracked: false, ignored, ...raw };
+    } else if (!st.isFile()) {
+      file = { name, kind: 'other', size: 0, allocated: 0, tracked: false, ignored, ...raw };
+    } else {
+      let allocated = st.blocks * 512;
+      if (st.nlink > 1) {
+        const key = `${st.dev}:${st.ino}`;
+        if (seenInodes.has(key)) allocated = 0;
+        else seenInodes.add(key);
+      }
+      file = { name, kind: 'file', size: st.size, allocated, tracked: false, ignored, ...raw };
+      dir.bytes += st.size;
+      dir.allocated += allocated;
+      dir.fileCount += 1;
+      filesSeen += 1;
+      bytesSeen += st.size;
     }
-    if (!st.isFile()) {
-      dir.files.push({ name, kind: 'other', size: 0, allocated: 0, tracked: false, ignored });
-      return;
-    }
-    let allocated = st.blocks * 512;
-    if (st.nlink > 1) {
-      const key = `${st.dev}:${st.ino}`;
-      if (seenInodes.has(key)) allocated = 0;
-      else seenInodes.add(key);
-    }
-    dir.files.push({ name, kind: 'file', size: st.size, allocated, tracked: false, ignored });
-    dir.bytes += st.size;
-    dir.allocated += allocated;
-    dir.fileCount += 1;
-    filesSeen += 1;
-    bytesSeen += st.size;
+    dir.files.push(file);
+    return file;
   }
 
-  function recordSymlink(absDir: string, dir: DirNode, file: FileNode, rel: string): void {
-    const abs = join(absDir, file.name);
+  function recordSymlink(abs: FsPath, file: FileNode, rel: string): void {
     try {
-      file.target = readlinkSync(abs);
+      file.target = decodeName(readlinkSync(abs, { encoding: 'buffer' }));
       statSync(abs); // only to tell a broken or looping link: the walk never descends through it
     } catch (err) {
       const code = (err as NodeJS.ErrnoException)?.code;
       const what = code === 'ELOOP' ? 'symlink loop' : code === 'ENOENT' ? 'broken symlink' : `symlink: ${describe(err)}`;
-      warnings.push({ path: rel, message: `${what}${file.target ? ` (-> ${file.target})` : ''}; not followed` });
+      warnings.push({ path: rel, message: `${what}${file.target ? ` (-> ${displayPath(file.target)})` : ''}; not followed` });
     }
   }
 
-  function visit(absDir: string, dir: DirNode, frozen: boolean): void {
-    dirsByPath.set(dir.path, dir);
-    let entries: Dirent[];
+  /**
+   * A git directory's contents are git's own: only their size is counted, no node is made, so no
+   * rule can take `logs/` or `objects/` of a repository for bloat.
+   */
+  function sizeGitDir(absDir: FsPath, dir: DirNode): void {
+    let names: Buffer[];
     try {
-      entries = readdirSync(absDir, { withFileTypes: true });
+      names = readdirSync(absDir, { encoding: 'buffer' });
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const abs = childPath(absDir, name);
+      let st: Stats;
+      try { st = lstatSync(abs); } catch { continue; }
+      if (st.isDirectory()) sizeGitDir(abs, dir);
+      else if (st.isFile()) {
+        dir.bytes += st.size;
+        dir.allocated += st.blocks * 512;
+        dir.fileCount += 1;
+        filesSeen += 1;
+        bytesSeen += st.size;
+      }
+    }
+  }
+
+  function visit(absDir: FsPath, dir: DirNode, frozen: boolean): void {
+    dirsByPath.set(dir.path, dir);
+    let entries: Entry[];
+    try {
+      entries = readEntries(absDir);
     } catch (err) {
       dir.unreadable = true;
-      warnings.push({ path: dir.path || '.', message: `cannot read folder: ${describe(err)}; its size is not counted` });
+      warnings.push({ path: dir.path === '' ? '.' : dir.path, message: `cannot read folder: ${describe(err)}; its size is not counted` });
+      return;
+    }
+    if ((dir.path !== '' && dir.name === '.git') || isGitDirListing(entries)) {
+      dir.gitDir = true;
+      sizeGitDir(absDir, dir);
       return;
     }
     if (dir.path !== '' && entries.some((e) => e.name === '.git')) {
@@ -144,10 +208,10 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
       frozen = true;
     }
     if (!dir.ignored && !frozen) {
-      const gitignore = entries.find((e) => e.name === '.gitignore' && e.isFile());
+      const gitignore = entries.find((e) => e.name === '.gitignore' && e.dirent.isFile());
       if (gitignore) {
         try {
-          rules.addIgnoreFile(repoPath(dir.path), readFileSync(join(absDir, '.gitignore'), 'utf8'));
+          rules.addIgnoreFile(repoPath(dir.path), readFileSync(childPath(absDir, '.gitignore'), 'utf8'));
         } catch (err) {
           warnings.push({ path: joinPath(dir.path, '.gitignore'), message: `cannot read: ${describe(err)}` });
         }
@@ -156,30 +220,31 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
     const judge = (rel: string, isDir: boolean) => dir.ignored || rules.isIgnored(repoPath(rel), isDir);
 
     for (const entry of entries) {
-      const name = entry.name;
+      const { name, dirent } = entry;
       if (dir.path === '' && name === '.git') continue; // the repository's own metadata
       const rel = joinPath(dir.path, name);
-      let isDir = entry.isDirectory();
+      if (typeof entry.fsName !== 'string') warnings.push({ path: rel, message: 'file name is not valid UTF-8 (its bytes are kept exactly; shown with \\x escapes)' });
+      let isDir = dirent.isDirectory();
       let st: Stats | undefined;
-      if (!isDir && !entry.isSymbolicLink() && !entry.isFile()) {
+      if (!isDir && !dirent.isSymbolicLink() && !dirent.isFile()) {
         // Unknown d_type on some file systems, or a special file: ask lstat.
-        st = lstatEntry(absDir, name, rel);
+        st = lstatEntry(absDir, entry, rel);
         if (!st) continue;
         isDir = st.isDirectory();
       }
       if (isDir) {
         const child = newDir(name, rel, dir, judge(rel, true));
         dir.dirs.push(child);
-        visit(childPath(absDir, name), child, frozen);
+        visit(childPath(absDir, entry.fsName), child, frozen);
         dir.bytes += child.bytes;
         dir.allocated += child.allocated;
         dir.fileCount += child.fileCount;
         continue;
       }
-      st ??= lstatEntry(absDir, name, rel);
+      st ??= lstatEntry(absDir, entry, rel);
       if (!st) continue;
-      addFile(dir, name, st, judge(rel, false));
-      if (st.isSymbolicLink()) recordSymlink(absDir, dir, dir.files[dir.files.length - 1], rel);
+      const file = addFile(dir, entry, st, judge(rel, false));
+      if (st.isSymbolicLink()) recordSymlink(childPath(absDir, entry.fsName), file, rel);
     }
     onProgress?.(filesSeen, bytesSeen);
   }

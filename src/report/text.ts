@@ -6,7 +6,7 @@ import type { ScanResult } from '../scan.js';
 import { sizeBreakdown } from './breakdown.js';
 import type { Style } from './style.js';
 import { CATEGORY_TITLES } from './categories.js';
-
+import { displayPath } from '../model/names.js';
 
 const BREAKDOWN_ROWS = 12;
 const FINDINGS_PER_RULE = 8;
@@ -39,10 +39,10 @@ export function renderText(result: ScanResult, { style, verbose = false }: TextO
   lines.push(style.bold('Size breakdown'));
   const rows = sizeBreakdown(result.facts.tree, result.bloat);
   const shown = verbose ? rows : rows.slice(0, BREAKDOWN_ROWS);
-  const nameWidth = Math.min(40, Math.max(...shown.map((r) => r.path.length + 1), 8));
+  const nameWidth = Math.min(40, Math.max(...shown.map((r) => displayPath(r.path).length + 1), 8));
   shown.forEach((row, i) => {
     const branch = i === shown.length - 1 && shown.length === rows.length ? '└──' : '├──';
-    const name = pad(`${row.path}${row.isDir ? '/' : ''}`, nameWidth);
+    const name = pad(`${displayPath(row.path)}${row.isDir ? '/' : ''}`, nameWidth);
     const share = padLeft(`${(row.share * 100).toFixed(1)} %`, 8);
     let note = '';
     if (row.rule) note = style.yellow(`  ! ${row.rule}`);
@@ -74,7 +74,7 @@ export function renderText(result: ScanResult, { style, verbose = false }: TextO
       lines.push(`  ${style.bold(rule)}  ${list.length} finding${list.length === 1 ? '' : 's'}${ruleBytes ? `, ${formatBytes(ruleBytes)}` : ''}`);
       const sorted = [...list].sort((a, b) => (b.bytes ?? 0) - (a.bytes ?? 0));
       for (const f of verbose ? sorted : sorted.slice(0, FINDINGS_PER_RULE)) {
-        const where = f.line ? `${f.path}:${f.line}` : f.path || '.';
+        const where = f.line ? `${displayPath(f.path)}:${f.line}` : displayPath(f.path) || '.';
         const size = f.bytes !== undefined ? padLeft(formatBytes(f.bytes), 9) : ' '.repeat(9);
         lines.push(`    ${severityLabel(f.severity, style)} ${size}  ${where}  ${f.message}`);
         if (f.fix && verbose) lines.push(style.dim(`                       fix: ${f.fix}`));
@@ -92,7 +92,7 @@ export function renderText(result: ScanResult, { style, verbose = false }: TextO
     lines.push(style.bold('`repolish fix` would change:'));
     for (const change of result.changes) {
       const added = String(change.after ?? '').split('\n').length - String(change.before ?? '').split('\n').length;
-      lines.push(`  ${change.path} (${changeStatus(change) === 'added' ? 'new file' : `+${added} lines`})`);
+      lines.push(`  ${displayPath(change.path)} (${changeStatus(change) === 'added' ? 'new file' : `+${added} lines`})`);
     }
     lines.push(style.dim('  `repolish fix` prints the patch; `repolish fix --write` applies it.'));
   }
