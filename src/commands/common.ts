@@ -18,13 +18,13 @@ export function info(message: string): void {
 const WARNINGS_SHOWN = 20;
 
 /** A path as printed on one line: one with control characters (a line break) is shown quoted, escaped. */
-export function displayPath(path: string): string {
+export function printablePath(path: string): string {
   return /[\x00-\x1f\x7f]/.test(path) ? JSON.stringify(path) : path;
 }
 
 export function printWarnings(warnings: Warning[], verbose = false): void {
   const shown = verbose ? warnings : warnings.slice(0, WARNINGS_SHOWN);
-  for (const w of shown) info(`repolish: warning: ${displayPath(w.path)}: ${w.message}`);
+  for (const w of shown) info(`repolish: warning: ${printablePath(w.path)}: ${w.message}`);
   if (shown.length < warnings.length) info(`repolish: ${warnings.length - shown.length} more warnings (--verbose shows all)`);
 }
 
