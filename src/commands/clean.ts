@@ -4,7 +4,7 @@ import type { CleanCategory } from '../bloat/types.js';
 import { CLEAN_CATEGORIES, deleteItems, planClean, untrackPaths } from '../clean.js';
 import { UsageError } from '../errors.js';
 import { scanAsync } from '../scan.js';
-import { info, oneOf, printWarnings, writeStdout } from './common.js';
+import { info, oneOf, printWarnings, settleInterruptedWrites, writeStdout } from './common.js';
 import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
 import { requestExitCode } from './exit-code.js';
 
@@ -34,6 +34,7 @@ export function registerClean(program: Command): void {
     .action(async (path: string, opts: { include: string; yes?: boolean; untrack?: boolean; quiet?: boolean; config?: string | false }) => {
       const include = parseInclude(opts.include);
       // The configuration's data and source paths decide what is bloat here exactly as in scan.
+      if (opts.yes) settleInterruptedWrites(path);
       const result = await scanAsync(path, scanOptionsFrom(configFor(path, opts)));
       const plan = planClean(result, include);
       if (opts.untrack && !result.facts.repo) throw new UsageError(`${path}: --untrack needs a git repository`);
