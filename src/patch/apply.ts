@@ -96,6 +96,9 @@ export function verifyChanges(root: string, changes: readonly FileChange[]): voi
 
 /** Observers for tests of interruption (a process killed between two renames). */
 export interface TransactionHooks {
+  /** After the temporary file of the `index`-th (1-based) file is written. */
+  afterPrepare?: (index: number, path: string) => void;
+  /** After the `index`-th (1-based) rename of the pass. */
   afterRename?: (index: number, path: string) => void;
 }
 
@@ -144,7 +147,7 @@ function prepareEntry(root: string, { contents }: Plan, entry: JournalEntry): vo
   try {
     const folders = missingFolders(entry.target);
     if (folders.length > 0) {
-      checkRealFolder(dirname(folders[0]), root);
+      checkRealFolder(dirname(folders[0]), root, entry.path);
       for (const folder of folders) mkdirSync(folder);
     }
     writeTempFor(entry.target, body.content, body.mode, root, entry.temp);
@@ -164,7 +167,7 @@ function renamePass(root: string, { journal, journalPath }: Plan, hooks: Transac
   try {
     for (const entry of journal.entries) {
       // The folder is checked again right before the rename: nothing is renamed through a symlink.
-      checkRealFolder(dirname(entry.target), root);
+      checkRealFolder(dirname(entry.target), root, entry.path);
       try {
         renameEntry(entry);
       } catch (err) {
@@ -226,7 +229,10 @@ export function applyChanges(root: string, changes: readonly FileChange[], hooks
   const p = startTransaction(root, changes);
   if (!p) return;
   try {
-    for (const entry of p.journal.entries) prepareEntry(root, p, entry);
+    p.journal.entries.forEach((entry, i) => {
+      prepareEntry(root, p, entry);
+      hooks.afterPrepare?.(i + 1, entry.path);
+    });
   } catch (err) {
     abandon(p);
     throw err;
@@ -251,6 +257,7 @@ export async function applyChangesInterruptible(root: string, changes: readonly 
         await guard.settle();
         if (guard.signal) break;
         prepareEntry(root, p, entry);
+        hooks.afterPrepare?.(p.journal.entries.indexOf(entry) + 1, entry.path);
       }
       await guard.settle();
     } catch (err) {

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants as fsConstants, fchmodSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { SafetyError } from '../errors.js';
 
 /** Every temporary file repolish makes ends so; a later run recognises and removes strays. */
@@ -32,19 +32,16 @@ export function describeError(err: unknown): string {
 
 /**
  * Checks that `dir` is a real folder with no symlink anywhere from `root` down (`root` itself is
- * taken as given). Throws SafetyError otherwise. Without `root`, only `dir`'s own real path is
- * required to be itself (no symlink in any component).
+ * taken as given); throws SafetyError naming `file` (the user's file to be written) otherwise.
  */
-export function checkRealFolder(dir: string, root?: string): void {
+export function checkRealFolder(dir: string, root: string | undefined, file: string): void {
   let real: string;
   try { real = realpathSync(dir); } catch (err) { throw Object.assign(new Error(describeError(err)), { code: (err as NodeJS.ErrnoException).code }); }
   const expected = root === undefined ? dir : join(realpathSync(root), relative(root, dir));
-  if (real !== expected) throw new SafetyError(`${relative(root ?? '/', dir) || dir}: refusing to write: the folder is now a symbolic link (or under one)`);
-  if (root !== undefined) {
-    const back = relative(realpathSync(root), real);
-    if (back.startsWith('..') || back.startsWith(sep)) throw new SafetyError(`${back}: refusing to write outside the root`);
+  if (real !== expected || !lstatSync(real).isDirectory()) {
+    const folder = root === undefined ? dir : relative(root, dir) || '.';
+    throw new SafetyError(`${file}: refusing to write: its folder ${folder} is now a symbolic link (or under one)`);
   }
-  if (!lstatSync(real).isDirectory()) throw new SafetyError(`${dir}: not a folder`);
 }
 
 export interface TempFile {
@@ -57,7 +54,7 @@ export interface TempFile {
  */
 export function writeTempFor(target: string, content: string | Buffer, mode: number, root?: string, name = tempNameFor(target)): TempFile {
   const dir = dirname(target);
-  checkRealFolder(dir, root);
+  checkRealFolder(dir, root, root === undefined ? target : relative(root, target));
   const path = name;
   const fd = openSync(path, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_NOFOLLOW, 0o600);
   let created = path;
