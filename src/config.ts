@@ -10,10 +10,11 @@
  * A key we do not know is an error that names the key and the file: a typo in a config file must
  * not silently turn a rule back on.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { UsageError } from './errors.js';
+import { ProjectFileError, readProjectFile, readUserFile } from './patch/project-file.js';
 import type { Severity } from './findings.js';
 import { DEFAULT_SETTINGS, type Rule, type ScanSettings } from './rules/types.js';
 
@@ -146,37 +147,80 @@ export function validateConfig(raw: unknown, file: string, ruleIds: readonly str
   return config;
 }
 
-function readConfigFile(file: string): string {
+/** Configuration files are small; a bigger one is a mistake or a trap (a link to /dev/zero). */
+const CONFIG_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Where a configuration file is read from: the root's own file (only a regular file inside the
+ * root, never through a symlink) or the one `--config` names (the user's choice, followed).
+ */
+interface ConfigSource {
+  /** Absolute path, for messages. */
+  file: string;
+  root?: string;
+  name?: string;
+}
+
+function readConfigFile(source: ConfigSource): string {
   try {
-    return readFileSync(file, 'utf8');
+    const bytes = source.root !== undefined ? readProjectFile(source.root, source.name!, CONFIG_MAX_BYTES) : readUserFile(source.file, CONFIG_MAX_BYTES);
+    return bytes.toString('utf8');
   } catch (err) {
-    throw new UsageError(`${displayPath(file)}: cannot read: ${(err as Error).message}`);
+    if (!(err instanceof ProjectFileError)) throw err;
+    const hint = source.root !== undefined && (err.problem === 'symlink' || err.problem === 'not-regular' || err.problem === 'outside')
+      ? ' (configuration is read only from a regular file inside the root; --config FILE names another, --no-config reads none)'
+      : '';
+    throw new UsageError(`${displayPath(source.file)}: ${err.reason.replace(/^not read: /, 'cannot read: ')}${hint}`);
   }
 }
 
-function parseJsonConfig(file: string, ruleIds: readonly string[]): RepolishConfig {
+/** A JSON syntax error without the text around it: V8 quotes the file, and the file may not be ours. */
+function jsonProblem(err: Error, text: string): string {
+  const position = err.message.match(/at position (\d+)/);
+  let where = '';
+  if (position) {
+    const before = text.slice(0, Number(position[1]));
+    const line = before.split('\n').length;
+    where = ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+  }
+  const what = /["']/.test(err.message) ? 'unexpected character' : err.message.replace(/ in JSON at position \d+.*$/s, '').replace(/ \(line \d+ column \d+\)$/, '');
+  return `invalid JSON${where}: ${what}`;
+}
+
+function parseJsonConfig(source: ConfigSource, ruleIds: readonly string[]): RepolishConfig {
+  const text = readConfigFile(source);
   let raw: unknown;
   try {
-    raw = JSON.parse(readConfigFile(file));
+    raw = JSON.parse(text);
   } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`${displayPath(file)}: invalid JSON: ${(err as Error).message}`);
+    throw new UsageError(`${displayPath(source.file)}: ${jsonProblem(err as Error, text)}`);
   }
-  return validateConfig(raw, file, ruleIds);
+  return validateConfig(raw, source.file, ruleIds);
 }
 
 /** The `[tool.repolish]` table, or undefined when the pyproject has none. */
-function readPyprojectTable(file: string): unknown {
+function readPyprojectTable(source: ConfigSource): unknown {
+  const file = source.file;
+  const text = readConfigFile(source);
   let doc: Record<string, unknown>;
   try {
-    doc = parseToml(readConfigFile(file)) as Record<string, unknown>;
+    doc = parseToml(text) as Record<string, unknown>;
   } catch (err) {
-    if (err instanceof UsageError) throw err;
     const where = err instanceof TomlError ? ` (line ${err.line}, column ${err.column})` : '';
+    // The first line of smol-toml's message describes the problem; the lines after it quote the file.
     throw new UsageError(`${displayPath(file)}: invalid TOML${where}: ${(err as Error).message.split('\n')[0]}`);
   }
   const tool = doc.tool as Record<string, unknown> | undefined;
   return tool && typeof tool === 'object' ? tool.repolish : undefined;
+}
+
+function presentInRoot(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface LoadConfigOptions {
@@ -196,20 +240,21 @@ export function loadConfig(root: string, { explicit, ruleIds }: LoadConfigOption
     const file = resolve(explicit);
     if (!existsSync(file)) throw new UsageError(`${explicit}: no such configuration file`);
     if (file.endsWith('.toml')) {
-      const table = readPyprojectTable(file);
+      const table = readPyprojectTable({ file });
       if (table === undefined) throw new UsageError(`${displayPath(file)}: no [tool.repolish] table`);
       return validateConfig(table, file, ruleIds, '[tool.repolish]');
     }
-    return parseJsonConfig(file, ruleIds);
+    return parseJsonConfig({ file }, ruleIds);
   }
   const jsonFile = join(root, CONFIG_FILE);
   const pyproject = join(root, PYPROJECT_FILE);
-  const table = existsSync(pyproject) ? readPyprojectTable(pyproject) : undefined;
-  if (existsSync(jsonFile)) {
+  // lstat, not exists: a committed symlink is present (and refused), whatever it points at.
+  const table = presentInRoot(pyproject) ? readPyprojectTable({ file: pyproject, root, name: PYPROJECT_FILE }) : undefined;
+  if (presentInRoot(jsonFile)) {
     if (table !== undefined) {
       throw new UsageError(`${displayPath(jsonFile)}: ${PYPROJECT_FILE} also has a [tool.repolish] table; keep the configuration in one place`);
     }
-    return parseJsonConfig(jsonFile, ruleIds);
+    return parseJsonConfig({ file: jsonFile, root, name: CONFIG_FILE }, ruleIds);
   }
   if (table !== undefined) return validateConfig(table, pyproject, ruleIds, '[tool.repolish]');
   return EMPTY_CONFIG;

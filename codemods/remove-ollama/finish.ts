@@ -4,14 +4,18 @@
  * when replace-with=openai needs them), files whose removed names other files still use are
  * reverted, and the references report is counted before and after.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import type { FinishResult, ProjectChange, ProjectContext } from '../../src/engine/types.js';
 import { safeJoin } from '../../src/patch/apply.js';
+import { readProjectFile } from '../../src/patch/project-file.js';
 import { archiveFolders } from './archive.js';
 import type { FileData } from './index.js';
 import { crossFileReverts } from './python/exports.js';
 import { fileType, findReferences, reportLines, totals, type FileReferences } from './references.js';
 import { editRequirements } from './requirements.js';
+
+/** The engine's own per-file cap: a file it would not read is not read here either. */
+const DISK_TEXT_MAX_BYTES = 8 * 1024 * 1024;
 
 /**
  * A file as it is on disk, for the two cases the engine has no text for: files it skipped (not
@@ -19,7 +23,7 @@ import { editRequirements } from './requirements.js';
  */
 function diskText(root: string, path: string): string | undefined {
   try {
-    const raw = readFileSync(safeJoin(root, path));
+    const raw = readProjectFile(root, path, DISK_TEXT_MAX_BYTES); // never through a symlink, never a device
     if (raw.includes(0)) return undefined;
     return raw.toString('utf8').replace(/^\uFEFF/, '');
   } catch {

@@ -5,7 +5,7 @@ import { CLEAN_CATEGORIES, deleteItems, planClean, untrackPaths } from '../clean
 import { UsageError } from '../errors.js';
 import { displayPath } from '../model/names.js';
 import { scanAsync } from '../scan.js';
-import { info, oneOf, printWarnings, writeStdout } from './common.js';
+import { info, oneOf, printWarnings, settleInterruptedWrites, writeStdout } from './common.js';
 import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
 import { requestExitCode } from './exit-code.js';
 import { refuseUnlessGitReadable } from './git-guard.js';
@@ -36,6 +36,7 @@ export function registerClean(program: Command): void {
     .action(async (path: string, opts: { include: string; yes?: boolean; untrack?: boolean; quiet?: boolean; config?: string | false }) => {
       const include = parseInclude(opts.include);
       // The configuration's data and source paths decide what is bloat here exactly as in scan.
+      if (opts.yes) settleInterruptedWrites(path);
       const result = await scanAsync(path, scanOptionsFrom(configFor(path, opts)));
       if (opts.yes || opts.untrack) refuseUnlessGitReadable(result.facts.git, `clean ${opts.yes ? '--yes' : '--untrack'}`);
       const plan = planClean(result, include);

@@ -9,11 +9,11 @@ import type { Codemod } from '../engine/types.js';
 import { resolveOptions } from '../engine/options.js';
 import { runCodemods, type RunResult } from '../engine/runner.js';
 import { UsageError } from '../errors.js';
-import { applyChanges } from '../patch/apply.js';
+import { applyChangesInterruptible } from '../patch/apply.js';
 import { commitOnBranch } from '../patch/branch.js';
 import { changeStatus } from '../patch/change.js';
 import { createPatch } from '../patch/diff.js';
-import { writeArtifact } from './common.js';
+import { settleInterruptedWrites, writeArtifact } from './common.js';
 import { addConfigOptions, configFor } from './config-options.js';
 import { refuseUnlessGitReadable } from './git-guard.js';
 import { probeRepo } from '../model/git.js';
@@ -133,6 +133,7 @@ async function run(names: string, path: string | undefined, flags: RunFlags): Pr
   let st;
   try { st = statSync(root); } catch { throw new UsageError(`${path ?? '.'}: no such directory`); }
   if (!st.isDirectory()) throw new UsageError(`${path}: not a directory (codemods run over a project folder)`);
+  if (flags.write) settleInterruptedWrites(root);
   if (flags.write || flags.branch) refuseUnlessGitReadable(probeRepo(root), `codemod run ${flags.write ? '--write' : '--branch'}`);
   // Options from the configuration file come first, so `--option` on the command line wins.
   const configured = configFor(root, flags).codemods;
@@ -160,7 +161,7 @@ async function run(names: string, path: string | undefined, flags: RunFlags): Pr
     return;
   }
   if (flags.write) {
-    applyChanges(root, result.changes);
+    await applyChangesInterruptible(root, result.changes);
     process.stderr.write(`wrote ${result.changes.length} file${result.changes.length === 1 ? '' : 's'}\n`);
   } else if (flags.branch) {
     const made = commitOnBranch(root, flags.branch, result.changes, commitMessage(result));

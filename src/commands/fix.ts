@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { createPatch } from '../patch/diff.js';
-import { applyChanges } from '../patch/apply.js';
+import { applyChangesInterruptible } from '../patch/apply.js';
 import { changeStatus } from '../patch/change.js';
 import { scanAsync } from '../scan.js';
 import { addConfigOptions, configFor, scanOptionsFrom, type ConfigOptions } from './config-options.js';
 import { requestExitCode } from './exit-code.js';
-import { info, printWarnings, writeArtifact, writeStdout } from './common.js';
+import { info, printWarnings, settleInterruptedWrites, writeArtifact, writeStdout } from './common.js';
 import { refuseUnlessGitReadable } from './git-guard.js';
 import { displayPath } from '../model/names.js';
 
@@ -22,12 +22,13 @@ export function registerFix(program: Command): void {
   addConfigOptions(command)
     .action(async (path: string, opts: ConfigOptions & { write?: boolean; patch?: string; check?: boolean; quiet?: boolean }) => {
       if (opts.check && opts.write) throw new UsageError('fix: --check and --write cannot be used together');
+      if (opts.write) settleInterruptedWrites(path);
       const result = await scanAsync(path, scanOptionsFrom(configFor(path, opts)));
       if (opts.write) refuseUnlessGitReadable(result.facts.git, 'fix --write');
       const patch = createPatch(result.changes);
       if (opts.check && result.changes.length > 0) requestExitCode(1);
       if (opts.patch) writeArtifact(opts.patch, patch);
-      if (opts.write) applyChanges(result.root, result.changes);
+      if (opts.write) await applyChangesInterruptible(result.root, result.changes);
       else writeStdout(patch);
       if (opts.quiet) return;
       printWarnings(result.warnings);

@@ -4,11 +4,12 @@
  * project level (manifests), and return the changes as FileChanges for the patch layer.
  * Nothing here writes to the disk.
  */
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { FileChange } from '../patch/change.js';
 import { safeJoin } from '../patch/apply.js';
+import { ProjectFileError, readProjectFile, readProjectFileWithStats } from '../patch/project-file.js';
 import { applyEdits, prepareEdits, positionOf } from './edits.js';
 import { listFiles, patternMatcher } from './files.js';
 import { languageOf, newSyntaxError } from './languages.js';
@@ -100,23 +101,21 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     states.set(path, state);
     let raw: Buffer;
     try {
-      const st = lstatSync(`${root}/${path}`);
-      if (st.isSymbolicLink()) { state.status = 'skipped'; state.reason = 'symbolic link (not followed)'; continue; }
-      if (!st.isFile()) { state.status = 'skipped'; state.reason = 'not a regular file'; continue; }
-      if (st.size > MAX_FILE_BYTES) {
-        state.status = 'skipped';
-        state.reason = `larger than ${MAX_FILE_BYTES >> 20} MiB`;
-        warnings.push(`${path}: skipped: ${state.reason}`);
-        continue;
-      }
-      state.mode = st.mode & 0o111 ? '100755' : '100644';
-      raw = readFileSync(`${root}/${path}`);
+      // Only a regular file inside the root: a tracked symlink's target is never read.
+      const read = readProjectFileWithStats(root, path, MAX_FILE_BYTES);
+      state.mode = read.stats.mode & 0o111 ? '100755' : '100644';
+      raw = read.bytes;
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') { states.delete(path); matched--; continue; } // listed by git, gone from disk
-      state.status = 'failed';
-      state.reason = `cannot read: ${code ?? (err as Error).message}`;
-      warnings.push(`${path}: ${state.reason}`);
+      if (!(err instanceof ProjectFileError)) throw err;
+      if (err.problem === 'missing') { states.delete(path); matched--; continue; } // listed by git, gone from disk
+      state.status = err.problem === 'unreadable' ? 'failed' : 'skipped';
+      state.reason =
+        err.problem === 'symlink' ? 'symbolic link (not followed)'
+        : err.problem === 'not-regular' ? 'not a regular file'
+        : err.problem === 'too-large' ? `larger than ${MAX_FILE_BYTES >> 20} MiB`
+        : err.problem === 'unreadable' ? `cannot read: ${err.code ?? err.reason}`
+        : err.reason;
+      warnings.push(`${path}: ${state.status === 'skipped' ? 'skipped: ' : ''}${state.reason}`);
       continue;
     }
     const active = applicable.filter((c) => c.codemod.triggers.length === 0 || c.codemod.triggers.some((t) => raw.includes(t)));
@@ -306,10 +305,7 @@ function fileMode(root: string, path: string): '100644' | '100755' | undefined {
 
 function readRaw(root: string, path: string): Buffer | undefined {
   try {
-    const abs = safeJoin(root, path);
-    const st = lstatSync(abs);
-    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
-    return readFileSync(abs);
+    return readProjectFile(root, path, MAX_FILE_BYTES);
   } catch {
     return undefined;
   }

@@ -8,6 +8,7 @@ import { iterateDirs, joinPath } from '../model/tree.js';
 import type { RuleContext } from '../rules/types.js';
 import { dockerMatcher, findBuildContexts, type BuildContext } from './build-contexts.js';
 import { findSecretFiles } from './secrets.js';
+import { escapeDockerignore, escapeDockerignorePath, inexpressibleMessage, inexpressibleName, quoteName } from './escape.js';
 
 export interface DockerEntry {
   pattern: string;
@@ -32,14 +33,19 @@ interface Exclusion { rule: string; path: string; isDir: boolean; bytes: number 
 const ANYWHERE_BY_NAME = new Set(['bloat/pycache', 'bloat/tool-cache', 'bloat/node-modules']);
 const ANYWHERE_BY_EXTENSION = new Set(['bloat/log', 'bloat/database']);
 
+/** The item's own path as a Docker pattern: every name in it is a literal. */
+function literalPattern(relPath: string): string {
+  return escapeDockerignorePath(relPath);
+}
+
 function dockerPattern(ex: Exclusion, relPath: string): string {
   const name = relPath.slice(relPath.lastIndexOf('/') + 1);
   if (ex.rule === '.git') return '.git';
-  if (ex.rule === 'security/env-file') return name.startsWith('.env') ? `**/${name}` : relPath;
-  if (ex.isDir && ANYWHERE_BY_NAME.has(ex.rule)) return `**/${name}`;
+  if (ex.rule === 'security/env-file') return name.startsWith('.env') ? `**/${escapeDockerignore(name)}` : literalPattern(relPath);
+  if (ex.isDir && ANYWHERE_BY_NAME.has(ex.rule)) return `**/${escapeDockerignore(name)}`;
   if (!ex.isDir && ex.rule === 'bloat/pycache') return '**/*.py[cod]';
-  if (!ex.isDir && ANYWHERE_BY_EXTENSION.has(ex.rule) && extensionOf(name)) return `**/*.${extensionOf(name)}`;
-  return relPath;
+  if (!ex.isDir && ANYWHERE_BY_EXTENSION.has(ex.rule) && extensionOf(name)) return `**/*.${escapeDockerignore(extensionOf(name))}`;
+  return literalPattern(relPath);
 }
 
 const GROUP: Record<string, string> = {
@@ -111,8 +117,14 @@ export function dockerignorePlans(context: RuleContext): ContextPlan[] {
       return verdict;
     };
     for (const ex of exclusions) {
+      // A line break in a name would write extra patterns of its own: reported, never written.
+      if (inexpressibleName(ex.path)) {
+        facts.warnings.push({ path: ex.path, message: inexpressibleMessage(ctx.ignoreFile ?? joinPath(ctx.path, '.dockerignore')) });
+        continue;
+      }
+      const literal = literalPattern(rel(ex.path));
       let pattern = dockerPattern(ex, rel(ex.path));
-      if (pattern !== rel(ex.path) && !isSafe(pattern)) pattern = rel(ex.path);
+      if (pattern !== literal && !isSafe(pattern)) pattern = literal;
       const entry = entries.get(pattern) ?? { pattern, group: GROUP[ex.rule] ?? 'Local data', covers: [], bytes: 0 };
       entry.covers.push(ex.path);
       entry.bytes += ex.bytes;
@@ -133,7 +145,8 @@ export function dockerignorePlans(context: RuleContext): ContextPlan[] {
 export function renderDockerignore(plan: ContextPlan): string {
   const groups = new Map<string, DockerEntry[]>();
   for (const entry of plan.entries) groups.set(entry.group, [...(groups.get(entry.group) ?? []), entry]);
-  const files = plan.context.containerFiles.join(', ');
+  // Container file names go into a comment line: a line break in one must not start a pattern.
+  const files = plan.context.containerFiles.map((f) => (inexpressibleName(f) ? quoteName(f) : f)).join(', ');
   let out = plan.exists
     ? '# Added by `repolish fix`: more of the build context that no image needs\n'
     : `# Written by \`repolish fix\` for the build context of ${files}.\n# Docker syntax: patterns are anchored at the context root; **/ matches at any depth.\n`;

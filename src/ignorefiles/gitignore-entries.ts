@@ -9,6 +9,7 @@ import type { BloatIndex, BloatItem } from '../bloat/types.js';
 import { extensionOf } from '../bloat/detector.js';
 import type { RepoFacts } from '../model/facts.js';
 import { iterateDirs, joinPath } from '../model/tree.js';
+import { escapeGitignore, inexpressibleMessage, inexpressibleName } from './escape.js';
 
 export interface IgnoreEntry {
   pattern: string;
@@ -37,11 +38,7 @@ const GROUPS: Record<string, string> = {
 const SAFE_WEIGHT_EXTENSIONS = new Set(['gguf', 'ggml', 'safetensors', 'ckpt', 'onnx', 'tflite']);
 
 function anchored(item: { path: string; dir?: unknown }): string {
-  return `/${escapePattern(item.path)}${item.dir ? '/' : ''}`;
-}
-
-function escapePattern(path: string): string {
-  return path.replace(/[\\*?[\]!#]/g, (c) => `\\${c}`).replace(/ $/, '\\ ');
+  return `/${escapeGitignore(item.path, false)}${item.dir ? '/' : ''}`;
 }
 
 /** The general pattern that names what an item is, before the safety check. */
@@ -52,16 +49,16 @@ function generalPattern(item: BloatItem): string {
     if (item.rule === 'bloat/uploads' && /^user[_-]?\w+$/i.test(name) && name !== 'uploads') {
       const parent = item.path.slice(0, item.path.lastIndexOf('/'));
       const prefix = name.match(/^user[_-]?/i)![0];
-      return parent ? `/${escapePattern(parent)}/${prefix}*/` : `/${prefix}*/`;
+      return parent ? `/${escapeGitignore(parent, false)}/${prefix}*/` : `/${prefix}*/`;
     }
-    return `${escapePattern(name)}/`;
+    return `${escapeGitignore(name)}/`;
   }
   const ext = extensionOf(name);
   switch (item.rule) {
     case 'bloat/pycache': return '*.py[cod]';
     case 'bloat/log': return /\.log\.\w+$/.test(name) ? '*.log.*' : '*.log';
-    case 'bloat/database': return ext ? `*.${ext}` : anchored(item);
-    case 'bloat/backup': return name.endsWith('~') ? '*~' : `*.${ext}`;
+    case 'bloat/database': return ext ? `*.${escapeGitignore(ext, false)}` : anchored(item);
+    case 'bloat/backup': return name.endsWith('~') ? '*~' : `*.${escapeGitignore(ext, false)}`;
     case 'bloat/model-weights': return SAFE_WEIGHT_EXTENSIONS.has(ext) ? `*.${ext}` : anchored(item);
     default: return anchored(item);
   }
@@ -87,8 +84,13 @@ export function proposeGitignoreEntries(facts: RepoFacts, bloat: BloatIndex, can
     return safe.get(pattern)!;
   };
   for (const candidate of candidates) {
+    // A line break in a name would write extra patterns of its own: such a name is reported, never written.
+    if (inexpressibleName(candidate.path)) {
+      facts.warnings.push({ path: candidate.path, message: inexpressibleMessage('.gitignore') });
+      continue;
+    }
     const item = candidate.item ?? ({ rule: candidate.rule, path: candidate.path, dir: candidate.isDir ? {} : undefined } as BloatItem);
-    let pattern = candidate.rule === 'security/env-file' ? escapePattern(candidate.path.slice(candidate.path.lastIndexOf('/') + 1)) : generalPattern(item);
+    let pattern = candidate.rule === 'security/env-file' ? escapeGitignore(candidate.path.slice(candidate.path.lastIndexOf('/') + 1)) : generalPattern(item);
     if (!isSafeOnce(pattern)) pattern = anchored(item);
     const group = GROUPS[candidate.rule] ?? 'Other';
     const entry = entries.get(pattern) ?? { pattern, group, covers: [] };

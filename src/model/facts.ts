@@ -1,7 +1,8 @@
 /** Facts: the walk, git state and file access that every rule shares. Rules never touch the disk. */
-import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { ProjectFileError, readProjectFile, readProjectFileHead } from '../patch/project-file.js';
 import type { Warning } from '../findings.js';
 import { gitErrorMessage, probeRepo, trackedPaths, type GitRepo, type RepoState } from './git.js';
 import { GitIgnoreRules } from './gitignore.js';
@@ -146,40 +147,27 @@ export function collectFacts(pathArg: string, options: CollectOptions = {}): Rep
       if (textCache.has(path)) return textCache.get(path);
       let text: string | undefined;
       try {
-        const abs = join(root, path);
-        const size = statSync(abs).size;
-        if (size > MAX_TEXT_BYTES) {
-          warnings.push({ path, message: `skipped: ${size} bytes is larger than the ${MAX_TEXT_BYTES}-byte limit for text files` });
-        } else {
-          const bytes = readFileSync(abs);
-          if (bytes.includes(0)) warnings.push({ path, message: 'skipped: binary file (NUL bytes)' });
-          else {
-            try {
-              text = decoder.decode(bytes);
-            } catch {
-              warnings.push({ path, message: 'skipped: not valid UTF-8' });
-            }
+        // Only a regular file inside the root, never through a symlink, never past the cap.
+        const bytes = readProjectFile(root, path, MAX_TEXT_BYTES);
+        if (bytes.includes(0)) warnings.push({ path, message: 'skipped: binary file (NUL bytes)' });
+        else {
+          try {
+            text = decoder.decode(bytes);
+          } catch {
+            warnings.push({ path, message: 'skipped: not valid UTF-8' });
           }
         }
       } catch (err) {
+        if (!(err instanceof ProjectFileError)) throw err;
         // A file that is simply absent is an answer (undefined), not a problem to report.
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') warnings.push({ path, message: `cannot read: ${(err as Error).message}` });
+        if (err.problem === 'too-large') warnings.push({ path, message: `skipped: ${err.size} bytes is larger than the ${MAX_TEXT_BYTES}-byte limit for text files` });
+        else if (err.problem !== 'missing') warnings.push({ path, message: err.reason });
       }
       textCache.set(path, text);
       return text;
     },
     readHead(path, length) {
-      let fd: number | undefined;
-      try {
-        fd = openSync(join(root, path), 'r');
-        const buf = Buffer.alloc(length);
-        const n = readSync(fd, buf, 0, length, 0);
-        return buf.subarray(0, n);
-      } catch {
-        return Buffer.alloc(0);
-      } finally {
-        if (fd !== undefined) closeSync(fd);
-      }
+      return readProjectFileHead(root, path, length);
     },
   };
 }

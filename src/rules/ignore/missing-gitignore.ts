@@ -10,7 +10,8 @@ const missingGitignore: Rule = {
   check(context) {
     const plan = gitignorePlan(context);
     return plan.candidates.map((candidate) => {
-      const pattern = plan.patternFor.get(candidate.path)!;
+      // No pattern for a name with a line break: it is reported (a warning says why), never written.
+      const pattern = plan.patternFor.get(candidate.path);
       const size = candidate.item ? `, ${formatBytes(candidate.item.bytes)}` : '';
       return {
         rule: 'ignore/missing-gitignore',
@@ -23,7 +24,7 @@ const missingGitignore: Rule = {
         kind: candidate.rule,
         pattern,
         message: `not covered by .gitignore (${candidate.rule}${size})`,
-        fix: `add \`${pattern}\` to .gitignore: \`repolish fix --write\``,
+        fix: pattern === undefined ? 'rename it (no .gitignore pattern can express a line break), then ignore it' : `add \`${pattern}\` to .gitignore: \`repolish fix --write\``,
       };
     });
   },
