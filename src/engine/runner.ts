@@ -14,7 +14,7 @@ import { listFiles, patternMatcher } from './files.js';
 import { languageOf, newSyntaxError } from './languages.js';
 import { makeSourceFile, processFile, type ActiveCodemod, type FileRun, type ReviewItem } from './process-file.js';
 import { decodeSource, encodeSource, asReadContent, type DecodedSource } from './source.js';
-import type { FileStatus, FileSummary, ProjectContext, ProjectFacts, SourceFile } from './types.js';
+import type { FileStatus, FileSummary, FinishResult, ProjectContext, ProjectFacts, SourceFile } from './types.js';
 import { processInWorkers, type WorkItem } from './worker-pool.js';
 
 export type { ReviewItem } from './process-file.js';
@@ -204,6 +204,9 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       continue;
     }
     if (!finished) continue;
+    // What the engine could not apply: the summary must not claim it (issue 10 class 11).
+    const notApplied = new Map<string, string>();
+    const applied = new Set<string>();
     for (const r of finished.revert ?? []) {
       // Back to the text as read, for every codemod: its review items no longer apply.
       const s = load(r.path);
@@ -220,7 +223,8 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       if ('delete' in change) {
         // Binary and undecodable files can be deleted too: the patch carries their bytes.
         const s = load(change.path) ?? loadBytes(change.path);
-        if (!s) { warnings.push(`${codemod.name}: cannot delete ${change.path}: not a readable file`); continue; }
+        if (!s) { warnings.push(`${codemod.name}: cannot delete ${change.path}: not a readable file`); notApplied.set(change.path, 'not a readable file'); continue; }
+        applied.add(change.path);
         s.deleted = true;
         s.status = 'deleted';
         s.changedBy.add(codemod.name);
@@ -228,7 +232,8 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       }
       if ('create' in change) {
         const existing = load(change.path);
-        if (existing && !existing.deleted) { warnings.push(`${codemod.name}: not creating ${change.path}: it exists`); continue; }
+        if (existing && !existing.deleted) { warnings.push(`${codemod.name}: not creating ${change.path}: it exists`); notApplied.set(change.path, 'it exists'); continue; }
+        applied.add(change.path);
         const s: FileState = existing ?? { path: change.path, before: null, status: 'added', edits: 1, changedBy: new Set(), data: {}, history: {} };
         s.text = change.create;
         s.deleted = false;
@@ -238,11 +243,12 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
         continue;
       }
       const s = load(change.path);
-      if (!s || s.text === undefined || s.deleted) { warnings.push(`${codemod.name}: cannot edit ${change.path}: not a readable text file`); continue; }
+      if (!s || s.text === undefined || s.deleted) { warnings.push(`${codemod.name}: cannot edit ${change.path}: not a readable text file`); notApplied.set(change.path, 'not a readable text file'); continue; }
       const prepared = prepareEdits(s.text, change.edits);
       if (!prepared.ok) {
         warnings.push(`${change.path}: ${codemod.name}: ${prepared.message}; left unchanged`);
         review.push({ codemod: codemod.name, path: change.path, line: 1, column: 1, message: `${prepared.message}; left unchanged` });
+        notApplied.set(change.path, prepared.message);
         continue;
       }
       const next = applyEdits(s.text, prepared.edits, s.source?.eol ?? '\n');
@@ -250,16 +256,18 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       if (problem) {
         warnings.push(`${change.path}: ${codemod.name}'s edits would not parse (line ${problem.line}: ${problem.message}); left unchanged`);
         review.push({ codemod: codemod.name, path: change.path, ...positionOf(s.text, 0), message: `edits would not parse (${problem.message}); left unchanged` });
+        notApplied.set(change.path, `the edits would not parse: ${problem.message}`);
         continue;
       }
       if (next === s.text) continue;
+      applied.add(change.path);
       s.text = next;
       s.edits += prepared.edits.length;
       s.changedBy.add(codemod.name);
       if (s.status !== 'added') s.status = 'modified';
     }
     for (const r of finished.review ?? []) review.push({ codemod: codemod.name, ...r });
-    notes.push(...(finished.notes ?? []));
+    notes.push(...summaryNotes(codemod.name, finished, applied, notApplied));
   }
 
   const changes: FileChange[] = [];
@@ -293,6 +301,17 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     notes: [...new Set(notes)],
     stats: { listed: listed.length, matched, candidates: items.length, workers: runs.workers },
   };
+}
+
+/**
+ * The codemod's summary lines, true to what was applied: computed from the applied paths when
+ * the codemod says how (`summary`), else its notes without the lines about a file left unchanged;
+ * either way each file left unchanged is said so.
+ */
+function summaryNotes(name: string, finished: FinishResult, applied: ReadonlySet<string>, notApplied: ReadonlyMap<string, string>): string[] {
+  const failed = [...notApplied.keys()].filter((p) => !applied.has(p));
+  const lines = finished.summary ? finished.summary(applied) : (finished.notes ?? []).filter((n) => !failed.some((p) => n.includes(p)));
+  return [...lines, ...failed.map((p) => `${name}: ${p} was left unchanged (${notApplied.get(p)}): nothing was removed from or added to it`)];
 }
 
 /** Mode of a listed file for the patch (an executable's deletion must say 100755). */

@@ -110,6 +110,12 @@ export interface FinishResult {
   revert?: Array<{ path: string; reason: string; line?: number; column?: number }>;
   /** Lines for the run summary (stderr). */
   notes?: string[];
+  /**
+   * Lines for the run summary computed from what the engine applied (the paths of `changes` that
+   * took effect): a change can still be refused (overlapping edits, a syntax error), and the
+   * summary must not claim it. Used instead of `notes` when given.
+   */
+  summary?(applied: ReadonlySet<string>): string[];
 }
 
 export interface CodemodOption {
