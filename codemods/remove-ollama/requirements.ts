@@ -5,6 +5,7 @@
  * them and nothing declares them. Every other byte stays.
  */
 import type { Edit, FinishResult, ProjectChange, ProjectContext } from '../../src/engine/types.js';
+import { isRequirementsFile, manifestKind } from '../../src/manifests/kinds.js';
 import { pyprojectDependencies, removeArrayItem, removePoetryDependency, insertArrayItemAfter } from '../../src/manifests/pyproject-edit.js';
 import { findRequirementLines, generatedBy, insertLineAfter, parseRequirementsFile, removeLines, type RequirementsLine } from '../../src/manifests/requirements-edit.js';
 
@@ -15,7 +16,8 @@ const ADDED: Record<string, { module: string; spec: string }> = {
   'langchain-openai': { module: 'langchain_openai', spec: 'langchain-openai' },
 };
 
-export const REQUIREMENT_PATTERNS = ['requirements*.txt', 'requirements/*.txt', 'requirements*.in', 'requirements/*.in', 'pyproject.toml'];
+/** The files whose dependency lines are edited: requirement files and pyproject.toml (src/manifests/kinds.ts). */
+export const isEditedManifest = (path: string): boolean => isRequirementsFile(path) || manifestKind(path) === 'pyproject';
 
 function dirOf(path: string): string {
   const i = path.lastIndexOf('/');
@@ -29,7 +31,7 @@ function isUnder(path: string, dir: string): boolean {
 export function editRequirements(project: ProjectContext, imports: ReadonlyMap<string, string[]>, deleted: ReadonlySet<string>, replace: boolean): { changes: ProjectChange[]; review: NonNullable<FinishResult['review']> } {
   const changes: ProjectChange[] = [];
   const review: NonNullable<FinishResult['review']> = [];
-  const manifests = project.match(REQUIREMENT_PATTERNS).filter((p) => !deleted.has(p));
+  const manifests = project.select(isEditedManifest).filter((p) => !deleted.has(p));
   const dirs = [...new Set(manifests.map((m) => {
     const d = dirOf(m);
     return d.endsWith('/requirements') || d === 'requirements' ? dirOf(d) : d;

@@ -10,6 +10,8 @@ import { resolve } from 'node:path';
 import type { FileChange } from '../patch/change.js';
 import { safeJoin } from '../patch/apply.js';
 import { applyEdits, prepareEdits, positionOf } from './edits.js';
+import { snapshotFolders } from '../bloat/detectors/snapshot-folders.js';
+import { utf16ByteOrder } from '../model/text-encoding.js';
 import { listFiles, patternMatcher } from './files.js';
 import { languageOf, newSyntaxError } from './languages.js';
 import { makeSourceFile, processFile, type ActiveCodemod, type FileRun, type ReviewItem } from './process-file.js';
@@ -87,12 +89,27 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
   const review: ReviewItem[] = [];
   const notes: string[] = [];
   const states = new Map<string, FileState>();
-  const matchers = options.codemods.map((c) => patternMatcher(c.codemod.files));
+  const patterns = options.codemods.map((c) => patternMatcher(c.codemod.files));
+  const matchers = options.codemods.map((c, i) => (path: string) => patterns[i](path) || (c.codemod.selects?.(path) ?? false));
+  // Archive and backup copies of the app, as scan classifies them: codemods leave them whole.
+  const snapshots = snapshotFolders(listed);
+  const snapshotOf = (path: string): string | undefined => {
+    if (snapshots.size === 0) return undefined;
+    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) if (snapshots.has(path.slice(0, i))) return path.slice(0, i);
+    return undefined;
+  };
+  const inCopies = new Map<string, string[]>();
+  const workable = listed.filter((path) => {
+    const folder = snapshotOf(path);
+    if (folder === undefined) return true;
+    if (matchers.some((m) => m(path))) inCopies.set(folder, [...(inCopies.get(folder) ?? []), path]);
+    return false;
+  });
 
   // Read each matching file once; keep the bytes of those that contain a trigger.
   const items: WorkItem[] = [];
   let matched = 0;
-  for (const path of listed) {
+  for (const path of workable) {
     const applicable = options.codemods.filter((_, i) => matchers[i](path));
     if (applicable.length === 0) continue;
     matched++;
@@ -119,7 +136,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       warnings.push(`${path}: ${state.reason}`);
       continue;
     }
-    const active = applicable.filter((c) => c.codemod.triggers.length === 0 || c.codemod.triggers.some((t) => raw.includes(t)));
+    const active = applicable.filter((c) => c.codemod.triggers.length === 0 || c.codemod.triggers.some((t) => containsTrigger(raw, t)));
     if (active.length > 0) items.push({ path, raw, codemods: active.map((c) => c.codemod.name) });
   }
   progress(`${items.length} of ${matched} files contain a trigger`);
@@ -193,7 +210,10 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       },
       match(patterns: readonly string[]): string[] {
         const m = patternMatcher(patterns);
-        return listed.filter(m);
+        return workable.filter(m);
+      },
+      select(test: (path: string) => boolean): string[] {
+        return workable.filter((p) => test(p));
       },
     };
     let finished;
@@ -298,9 +318,18 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     changes,
     review,
     warnings,
-    notes: [...new Set(notes)],
+    // Files a codemod deleted at project level (remove-ollama's Ollama-only archive folders) were not left alone.
+    notes: [...new Set([...notes, ...copiesNote(new Map([...inCopies].map(([f, ps]) => [f, ps.filter((p) => !states.get(p)?.deleted).length] as const).filter(([, n]) => n > 0)), snapshots)])],
     stats: { listed: listed.length, matched, candidates: items.length, workers: runs.workers },
   };
+}
+
+/** One summary line about the archive and backup copies codemods left alone, if any. */
+function copiesNote(inCopies: ReadonlyMap<string, number>, snapshots: ReadonlyMap<string, string>): string[] {
+  if (inCopies.size === 0) return [];
+  const files = [...inCopies.values()].reduce((a, b) => a + b, 0);
+  const folders = [...inCopies.keys()].sort().map((f) => `${f}/ (${snapshots.get(f)})`);
+  return [`left alone: ${files} file${files === 1 ? '' : 's'} in ${folders.join(', ')}: scan classifies ${folders.length === 1 ? 'it' : 'them'} as an archive or backup copy, and codemods never migrate half of a copy (delete it with \`repolish clean --include data\`, or move it out of the project)`];
 }
 
 /**
@@ -321,6 +350,15 @@ function fileMode(root: string, path: string): '100644' | '100755' | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether the bytes hold a trigger string, in UTF-16 too (a BOM says which byte order). */
+function containsTrigger(raw: Buffer, trigger: string): boolean {
+  if (raw.includes(trigger)) return true;
+  const order = utf16ByteOrder(raw);
+  if (!order) return false;
+  const le = Buffer.from(trigger, 'utf16le');
+  return raw.includes(order === 'utf-16le' ? le : le.swap16());
 }
 
 function readRaw(root: string, path: string): Buffer | undefined {
