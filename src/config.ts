@@ -147,6 +147,34 @@ export function validateConfig(raw: unknown, file: string, ruleIds: readonly str
   return config;
 }
 
+/** Edit distance, for "did you mean" on names that are misspelt rather than re-cased. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/**
+ * The `codemods` table names only codemods this build has (`known`): a misspelt name would
+ * otherwise leave its options silently unused. Checked apart from `validateConfig` because the
+ * names come from the codemod registry, which scan does not load.
+ */
+export function checkCodemodNames(config: RepolishConfig, known: readonly string[]): void {
+  if (!config.file) return;
+  const reader = new ConfigReader(config.file, config.file.endsWith('.toml') ? '[tool.repolish]' : '');
+  for (const name of Object.keys(config.codemods)) {
+    if (known.includes(name)) continue;
+    const squash = (s: string) => s.toLowerCase().replace(/[-_ ]/g, '');
+    const near = known.find((k) => squash(k) === squash(name))
+      ?? [...known].sort((a, b) => editDistance(name, a) - editDistance(name, b)).find((k) => editDistance(name, k) <= Math.max(2, Math.floor(k.length / 4)));
+    reader.fail(`unknown codemod "${name}" in "${reader.key('codemods')}"${near ? ` (did you mean "${near}"?)` : ` (codemods: ${known.join(', ')})`}`);
+  }
+}
+
 /** Configuration files are small; a bigger one is a mistake or a trap (a link to /dev/zero). */
 const CONFIG_MAX_BYTES = 4 * 1024 * 1024;
 

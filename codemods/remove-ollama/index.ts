@@ -2,6 +2,7 @@
 import type { Codemod, FileContext, SourceFile, TransformResult } from '../../src/engine/types.js';
 import { pyprojectDependencies } from '../../src/manifests/pyproject-edit.js';
 import { parseRequirementsFile } from '../../src/manifests/requirements-edit.js';
+import { isManifestOrContainerFile } from '../../src/manifests/kinds.js';
 import { archiveFolderOf } from './archive.js';
 import { finishProject } from './finish.js';
 import { transformMarkup } from './markup.js';
@@ -75,6 +76,8 @@ export const removeOllama: Codemod = {
   name: 'remove-ollama',
   description: 'remove Ollama (or replace it with OpenAI) from Python, requirements, JavaScript/TypeScript and templates; report every reference',
   files: SOURCE_FILES,
+  // Manifests and container files by the shared vocabulary (`dockerfile`, `api.Containerfile`, `Podmanfile.ui`, Pipfile).
+  selects: isManifestOrContainerFile,
   triggers: ['ollama', 'Ollama', 'OLLAMA', '11434'],
   options: [
     {

@@ -4,6 +4,7 @@
  * `grep -ci ollama` counts, so the numbers can be checked by hand.
  */
 import { MENTION } from './names.js';
+import { isContainerFile, isRequirementsFile } from '../../src/manifests/kinds.js';
 
 export type FileType = 'python' | 'javascript' | 'typescript' | 'html' | 'template' | 'css' | 'markdown' | 'requirements'
   | 'env' | 'yaml' | 'toml' | 'json' | 'shell' | 'docker' | 'text';
@@ -21,9 +22,9 @@ export interface FileReferences {
 export function fileType(path: string): FileType {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
-  if (/^requirements.*\.(txt|in)$/.test(name) || /(^|\/)requirements\/.*\.(txt|in)$/.test(path.toLowerCase()) || /^constraints.*\.txt$/.test(name)) return 'requirements';
+  if (isRequirementsFile(path)) return 'requirements';
   if (name.startsWith('.env') || ext === 'env') return 'env';
-  if (/^(dockerfile|containerfile)/.test(name) || ext === 'dockerfile') return 'docker';
+  if (isContainerFile(path)) return 'docker';
   switch (ext) {
     case 'py': case 'pyi': case 'pyw': return 'python';
     case 'js': case 'mjs': case 'cjs': case 'jsx': return 'javascript';

@@ -14,15 +14,20 @@ import {
   findRequirementLines, generatedBy, includedPaths, insertLineAfter, parseRequirementsFile, removeLine, replaceRequirement,
   requirementLike, type RequirementsLine,
 } from '../../src/manifests/requirements-edit.js';
+import { isComposeFile, isContainerFile, isRequirementsFile, manifestKind } from '../../src/manifests/kinds.js';
 import type { FileData } from './migrate.js';
 
 const OLD = 'openai-whisper';
 const NEW = 'faster-whisper';
 
-const REQUIREMENT_FILES = ['requirements*.txt', 'requirements*.in', '*-requirements.txt', '*_requirements.txt', 'requirements/*.txt', 'requirements/*.in', 'constraints*.txt'];
-const MENTION_FILES = ['setup.py', 'setup.cfg', 'Pipfile', 'environment*.yml', 'environment*.yaml', 'Dockerfile*', '*.Dockerfile', 'Containerfile*', 'Podmanfile*', '*.dockerfile'];
-const SHELL_FILES = ['Dockerfile*', '*.Dockerfile', 'Containerfile*', 'Podmanfile*', '*.sh', '*.bash', 'Makefile', 'Procfile', 'docker-compose*.yml', 'docker-compose*.yaml', 'compose*.yml', 'compose*.yaml'];
-const CONTAINER_FILES = ['Dockerfile*', '*.Dockerfile', 'Containerfile*', 'Podmanfile*', '*.dockerfile'];
+// File selection: which files are requirement, manifest, container and compose files is said once,
+// in src/manifests/kinds.ts.
+/** Manifests that are not edited, only reported (setup.py, setup.cfg, Pipfile, conda), and container files. */
+const isMentionFile = (path: string): boolean => {
+  const kind = manifestKind(path);
+  return (kind !== undefined && kind !== 'requirements' && kind !== 'pyproject') || isContainerFile(path);
+};
+const isShellFile = (path: string): boolean => isContainerFile(path) || isComposeFile(path) || /(^|\/)(Makefile|Procfile)$|\.(sh|bash)$/.test(path);
 
 interface Remaining {
   path: string;
@@ -112,7 +117,7 @@ function dependentsOfExports(project: ProjectContext, migrated: FileSummary[]): 
 }
 
 function requirementFiles(project: ProjectContext): string[] {
-  const found = new Set(project.match(REQUIREMENT_FILES));
+  const found = new Set(project.select(isRequirementsFile));
   const queue = [...found];
   while (queue.length) {
     const path = queue.shift()!;
@@ -245,7 +250,7 @@ function otherUses(project: ProjectContext, review: PathNote[]): Remaining[] {
   }
   // `whisper` in command position (line start, after ; && || |, do/then/exec, RUN/CMD, a JSON array, compose command:) with an argument.
   const cli = /(?:^\s*|[;&|]\s*|\b(?:do|then|exec|RUN|CMD|ENTRYPOINT|command:)\s+|\[\s*")whisper"?(?:[ \t]+|",\s*")[^\s=:]/;
-  for (const path of project.match(SHELL_FILES)) {
+  for (const path of project.select(isShellFile)) {
     const file = project.read(path);
     if (!file || !/whisper/.test(file.text)) continue;
     file.text.split('\n').forEach((line, i) => {
@@ -297,7 +302,7 @@ export function finishProject(project: ProjectContext): FinishResult {
     const edits = editPyproject(path, file.text, remaining, pin, review, anyMigrated);
     if (edits.length) { changes.push({ path, edits }); replaced ||= remaining.length === 0; }
   }
-  for (const path of project.match(MENTION_FILES)) {
+  for (const path of project.select(isMentionFile)) {
     const file = project.read(path);
     if (!file || !/openai[-_.]whisper/i.test(file.text)) continue;
     file.text.split('\n').forEach((line, i) => {
@@ -310,7 +315,7 @@ export function finishProject(project: ProjectContext): FinishResult {
     });
   }
   if (anyMigrated && remaining.length === 0) {
-    for (const path of project.match(CONTAINER_FILES)) {
+    for (const path of project.select(isContainerFile)) {
       const file = project.read(path);
       if (!file) continue;
       file.text.split('\n').forEach((line, i) => {

@@ -1,6 +1,7 @@
 /** `--config FILE` / `--no-config` for every command that scans: the options and what they load. */
 import type { Command } from 'commander';
-import { configureRules, EMPTY_CONFIG, loadConfig, type RepolishConfig } from '../config.js';
+import { CODEMOD_NAMES } from '../../codemods/names.js';
+import { checkCodemodNames, configureRules, EMPTY_CONFIG, loadConfig, type RepolishConfig } from '../config.js';
 import { resolveRoot } from '../model/facts.js';
 import { RULES } from '../rules/index.js';
 import type { ScanOptions } from '../scan.js';
@@ -19,7 +20,9 @@ export function addConfigOptions(command: Command): Command {
 /** The configuration for a command on `path`: --config FILE, the root's own files, or none with --no-config. */
 export function configFor(path: string, opts: ConfigOptions): RepolishConfig {
   if (opts.config === false) return EMPTY_CONFIG;
-  return loadConfig(resolveRoot(path), { explicit: opts.config, ruleIds: RULES.map((r) => r.meta.id) });
+  const config = loadConfig(resolveRoot(path), { explicit: opts.config, ruleIds: RULES.map((r) => r.meta.id) });
+  checkCodemodNames(config, CODEMOD_NAMES);
+  return config;
 }
 
 export function scanOptionsFrom(config: RepolishConfig): ScanOptions {

@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { BloatIndex } from '../bloat/types.js';
 import type { RepoFacts } from '../model/facts.js';
+import { isComposeFile } from '../manifests/kinds.js';
 import { normalizeName } from '../manifests/requirement.js';
 import { collectImages, type ImageModel } from '../docker/image.js';
 import { commandName, parseShell, type ShellCommand } from '../docker/shell.js';
@@ -77,7 +78,6 @@ export function imageUses(image: ImageModel): CommandUse[] {
   return uses;
 }
 
-const COMPOSE = /(^|\/)(docker-compose|podman-compose|compose|container-compose)(\.[\w-]+)?\.ya?ml$/;
 const SHELL_FILE = /\.(sh|bash|zsh|ksh)$|(^|\/)(docker-entrypoint|entrypoint|start|run|boot)$/;
 const MAKE_FILE = /(^|\/)(GNUmakefile|makefile|Makefile|justfile|Justfile|Taskfile\.ya?ml)$|\.mk$/;
 const CI_FILE = /(^|\/)(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|\.circleci\/config\.ya?ml|Jenkinsfile|\.travis\.ya?ml|cloudbuild\.ya?ml|tox\.ini|\.pre-commit-config\.ya?ml|app\.ya?ml|fly\.toml|render\.ya?ml|railway\.(json|toml)|heroku\.yml|supervisord[\w.-]*\.conf|[\w.-]+\.service)$/;
@@ -181,7 +181,7 @@ export function collectUsageEvidence(facts: RepoFacts, bloat: BloatIndex): Usage
     const name = path.slice(path.lastIndexOf('/') + 1);
     const configTool = CONFIG_FILES[name];
     if (configTool && !configured.has(configTool)) configured.set(configTool, { name: configTool, kind: 'config', path });
-    const isCompose = COMPOSE.test(path);
+    const isCompose = isComposeFile(path);
     const isDocs = DOCS.test(path);
     if (!isCompose && !isDocs && !SHELL_FILE.test(path) && !MAKE_FILE.test(path) && !CI_FILE.test(path) && name !== 'Procfile' && name !== 'package.json') {
       if (name === 'pyproject.toml' || name === 'setup.cfg') readToolSections(facts, path, name, configured);

@@ -8,6 +8,7 @@
 import type { BloatIndex } from '../bloat/types.js';
 import type { RepoFacts } from '../model/facts.js';
 import { scanImportLines, type ImportLine } from './import-lines.js';
+import { PythonTooComplexError } from '../python/parse-limits.js';
 import { parsePythonSource, stringValue, type SyntaxNode } from './python-source.js';
 
 export interface ImportSite {
@@ -111,7 +112,7 @@ export function treeImports(source: string): ImportLine[] {
 }
 
 /** Imports and indirect uses in one Python source. */
-export function scanPythonSource(source: string, path: string, lineOffset: (line: number) => number | undefined = (l) => l): { imports: ImportSite[]; references: ModuleReference[] } {
+export function scanPythonSource(source: string, path: string, lineOffset: (line: number) => number | undefined = (l) => l): { imports: ImportSite[]; references: ModuleReference[]; notParsed?: string } {
   const imports: ImportSite[] = [];
   const references: ModuleReference[] = [];
   // Each kind of indirect use is looked for only where the text could hold it: walking every call,
@@ -128,7 +129,14 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
   }
   // Only indirect uses need the parse tree.
   if (!mayReference && !urls) return { imports, references };
-  const tree = parsePythonSource(source);
+  // A text tree-sitter cannot take safely (it would abort the process) keeps its import lines.
+  let tree;
+  try {
+    tree = parsePythonSource(source);
+  } catch (err) {
+    if (err instanceof PythonTooComplexError) return { imports, references, notParsed: err.reason };
+    throw err;
+  }
   const root = tree.rootNode;
   const line = (n: SyntaxNode) => lineOffset(n.startPosition.row + 1);
 
@@ -240,6 +248,7 @@ function scanFile(facts: RepoFacts, path: string, scan: PythonScan): void {
     const found = scanPythonSource(source, path, isNotebook ? () => undefined : (l) => l);
     scan.imports.push(...found.imports);
     scan.references.push(...found.references);
+    if (found.notParsed) facts.warnings.push({ path, message: `indirect imports not read: ${found.notParsed}` });
   } catch (err) {
     facts.warnings.push({ path, message: `cannot parse for imports: ${(err as Error).message}` });
   }

@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type ParserType from 'tree-sitter';
+import { PythonTooComplexError, pythonParseRefusal, treeSizeRefusal } from '../python/parse-limits.js';
 
 const require = createRequire(import.meta.url);
 const Parser = require('tree-sitter') as typeof ParserType;
@@ -14,12 +15,18 @@ export type SyntaxTree = ParserType.Tree;
 
 let parser: ParserType | undefined;
 
+/** Throws PythonTooComplexError for a text beyond the limits of python/parse-limits.ts. */
 export function parsePythonSource(source: string): SyntaxTree {
+  const refusal = pythonParseRefusal(source);
+  if (refusal) throw new PythonTooComplexError(refusal);
   if (!parser) {
     parser = new Parser();
     parser.setLanguage(PythonLanguage);
   }
-  return parser.parse(source, null, { bufferSize: Math.max(32 * 1024, Math.min(source.length * 2 + 16, 8 * 1024 * 1024)) });
+  const tree = parser.parse(source, null, { bufferSize: Math.max(32 * 1024, Math.min(source.length * 2 + 16, 8 * 1024 * 1024)) });
+  const tooBig = treeSizeRefusal(tree.rootNode.descendantCount);
+  if (tooBig) throw new PythonTooComplexError(tooBig);
+  return tree;
 }
 
 // String literals are read by the engine's helper, so both analyses agree on escapes and prefixes.

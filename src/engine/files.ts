@@ -4,10 +4,11 @@
  * that skips virtual environments, node_modules, VCS folders and caches. Either way the result
  * is relative, `/`-separated and sorted, and never follows a symbolic link to a folder.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import ignore from 'ignore';
 import { gitBuffer, gitOk, git, splitNul } from '../model/git.js';
+import { VIRTUALENV_ENTRY_NAMES, virtualenvEvidence, virtualenvFolders, type FolderView } from '../bloat/detectors/venv-layout.js';
 
 /** Folders never entered, whatever they contain. */
 const SKIP_DIRS = new Set([
@@ -15,8 +16,6 @@ const SKIP_DIRS = new Set([
   '.ruff_cache', '.ipynb_checkpoints', 'site-packages', 'dist-packages', '.eggs',
 ]);
 
-/** Files that mark a folder as an environment (a virtualenv, a conda environment). */
-const ENV_MARKERS = ['pyvenv.cfg', 'conda-meta'];
 
 export interface FileListing {
   files: string[];
@@ -41,15 +40,9 @@ function isInsideGitWorkTree(root: string): boolean {
   }
 }
 
-/** Drops paths below skipped folders and below folders holding an environment marker. */
+/** Drops paths below skipped folders and below environments (the scanner's venv rule). */
 function withoutBloat(paths: string[]): string[] {
-  const envDirs = new Set<string>();
-  for (const p of paths) {
-    const parts = p.split('/');
-    for (let i = 0; i < parts.length; i++) {
-      if (ENV_MARKERS.includes(parts[i])) envDirs.add(parts.slice(0, i).join('/'));
-    }
-  }
+  const envDirs = virtualenvFolders(paths);
   return paths.filter((p) => {
     if (p.endsWith('/')) return false; // an untracked nested repository
     const parts = p.split('/');
@@ -61,6 +54,25 @@ function withoutBloat(paths: string[]): string[] {
   });
 }
 
+/** A folder on disk as venv-layout.ts sees folders (entries of subfolders read on demand). */
+function diskFolder(dir: string, entries: Dirent[]): FolderView {
+  const names = (relative: string): string[] => {
+    if (relative === '') return entries.map((e) => e.name);
+    try {
+      return readdirSync(join(dir, relative));
+    } catch {
+      return [];
+    }
+  };
+  return {
+    has(relative) {
+      const slash = relative.lastIndexOf('/');
+      return names(slash < 0 ? '' : relative.slice(0, slash)).includes(relative.slice(slash + 1));
+    },
+    list: names,
+  };
+}
+
 function walk(root: string): string[] {
   const out: string[] = [];
   const visit = (dir: string, rel: string): void => {
@@ -70,7 +82,7 @@ function walk(root: string): string[] {
     } catch {
       return; // unreadable folder: nothing to list
     }
-    if (entries.some((e) => ENV_MARKERS.includes(e.name))) return;
+    if (entries.some((e) => VIRTUALENV_ENTRY_NAMES.has(e.name)) && virtualenvEvidence(diskFolder(dir, entries))) return;
     for (const e of entries) {
       const childRel = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
+import { pythonParseRefusal } from '../python/parse-limits.js';
 import { parseNative } from '../python/tree.js';
 import { positionOf } from './edits.js';
 import type { Language } from './types.js';
@@ -33,6 +34,9 @@ export interface SyntaxProblem {
 }
 
 function firstPythonError(text: string): SyntaxProblem | undefined {
+  // A result beyond the parse limits cannot be checked: it is not written.
+  const refusal = pythonParseRefusal(text);
+  if (refusal) return { line: 1, column: 1, message: `cannot be checked: ${refusal}` };
   return pythonTreeError(parseNative(text), text);
 }
 

@@ -2,6 +2,7 @@
  * One file through the codemods: decode, parse, transform, check, repeat until nothing changes.
  * Runs the same on the main thread and on worker threads, so its input and output are plain data.
  */
+import { PythonTooComplexError, pythonParseRefusal } from '../python/parse-limits.js';
 import { parseNative } from '../python/tree.js';
 import { applyEdits, mapOffset, offsetOf, positionOf, prepareEdits } from './edits.js';
 import { languageOf, newSyntaxError, pythonTreeError } from './languages.js';
@@ -80,6 +81,14 @@ interface PendingReview {
   message: string;
 }
 
+/** A file left alone before any codemod saw it, with a warning that names it. */
+function skip(run: FileRun, path: string, reason: string): FileRun {
+  run.status = 'skipped';
+  run.reason = reason;
+  run.warnings.push(`${path}: skipped: ${reason}`);
+  return run;
+}
+
 function describeError(err: unknown): string {
   const e = err as Error;
   return e?.message ? e.message.split('\n')[0] : String(err);
@@ -104,7 +113,18 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
   run.before = asReadContent(raw, source);
   const original = source.text;
   // Each text is parsed once: the tree that passed the syntax check is the one codemods get.
-  let tree = language === 'python' ? parseNative(original) : undefined;
+  let tree: ReturnType<typeof parseNative> | undefined;
+  if (language === 'python') {
+    // Checked before tree-sitter sees the text: past its limits it aborts the whole process.
+    const refusal = pythonParseRefusal(original);
+    if (refusal) return skip(run, path, refusal);
+    try {
+      tree = parseNative(original);
+    } catch (err) {
+      if (err instanceof PythonTooComplexError) return skip(run, path, err.reason);
+      throw err;
+    }
+  }
   if (tree) {
     const problem = pythonTreeError(tree, original);
     if (problem) {
@@ -179,7 +199,17 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
       if (!encodable(source, next)) {
         return fail(`${codemod.name}: the new text cannot be written in the file's ${source.encoding} encoding`);
       }
-      const nextTree = language === 'python' ? parseNative(next) : undefined;
+      let nextTree: ReturnType<typeof parseNative> | undefined;
+      if (language === 'python') {
+        const refusal = pythonParseRefusal(next);
+        if (refusal) return fail(`${codemod.name}'s result cannot be checked (${refusal})`);
+        try {
+          nextTree = parseNative(next);
+        } catch (err) {
+          if (err instanceof PythonTooComplexError) return fail(`${codemod.name}'s result cannot be checked (${err.reason})`);
+          throw err;
+        }
+      }
       // Input files with syntax errors were skipped, so any error in a Python result is new.
       const problem = nextTree ? pythonTreeError(nextTree, next) : newSyntaxError(path, language, text, next);
       if (problem) {

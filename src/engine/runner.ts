@@ -11,11 +11,13 @@ import type { FileChange } from '../patch/change.js';
 import { safeJoin } from '../patch/apply.js';
 import { ProjectFileError, readProjectFile, readProjectFileWithStats } from '../patch/project-file.js';
 import { applyEdits, prepareEdits, positionOf } from './edits.js';
+import { snapshotFolders } from '../bloat/detectors/snapshot-folders.js';
+import { utf16ByteOrder } from '../model/text-encoding.js';
 import { listFiles, patternMatcher } from './files.js';
 import { languageOf, newSyntaxError } from './languages.js';
 import { makeSourceFile, processFile, type ActiveCodemod, type FileRun, type ReviewItem } from './process-file.js';
 import { decodeSource, encodeSource, asReadContent, type DecodedSource } from './source.js';
-import type { FileStatus, FileSummary, ProjectContext, ProjectFacts, SourceFile } from './types.js';
+import type { FileStatus, FileSummary, FinishResult, ProjectContext, ProjectFacts, SourceFile } from './types.js';
 import { processInWorkers, type WorkItem } from './worker-pool.js';
 
 export type { ReviewItem } from './process-file.js';
@@ -88,12 +90,27 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
   const review: ReviewItem[] = [];
   const notes: string[] = [];
   const states = new Map<string, FileState>();
-  const matchers = options.codemods.map((c) => patternMatcher(c.codemod.files));
+  const patterns = options.codemods.map((c) => patternMatcher(c.codemod.files));
+  const matchers = options.codemods.map((c, i) => (path: string) => patterns[i](path) || (c.codemod.selects?.(path) ?? false));
+  // Archive and backup copies of the app, as scan classifies them: codemods leave them whole.
+  const snapshots = snapshotFolders(listed);
+  const snapshotOf = (path: string): string | undefined => {
+    if (snapshots.size === 0) return undefined;
+    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) if (snapshots.has(path.slice(0, i))) return path.slice(0, i);
+    return undefined;
+  };
+  const inCopies = new Map<string, string[]>();
+  const workable = listed.filter((path) => {
+    const folder = snapshotOf(path);
+    if (folder === undefined) return true;
+    if (matchers.some((m) => m(path))) inCopies.set(folder, [...(inCopies.get(folder) ?? []), path]);
+    return false;
+  });
 
   // Read each matching file once; keep the bytes of those that contain a trigger.
   const items: WorkItem[] = [];
   let matched = 0;
-  for (const path of listed) {
+  for (const path of workable) {
     const applicable = options.codemods.filter((_, i) => matchers[i](path));
     if (applicable.length === 0) continue;
     matched++;
@@ -118,7 +135,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       warnings.push(`${path}: ${state.status === 'skipped' ? 'skipped: ' : ''}${state.reason}`);
       continue;
     }
-    const active = applicable.filter((c) => c.codemod.triggers.length === 0 || c.codemod.triggers.some((t) => raw.includes(t)));
+    const active = applicable.filter((c) => c.codemod.triggers.length === 0 || c.codemod.triggers.some((t) => containsTrigger(raw, t)));
     if (active.length > 0) items.push({ path, raw, codemods: active.map((c) => c.codemod.name) });
   }
   progress(`${items.length} of ${matched} files contain a trigger`);
@@ -192,7 +209,10 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       },
       match(patterns: readonly string[]): string[] {
         const m = patternMatcher(patterns);
-        return listed.filter(m);
+        return workable.filter(m);
+      },
+      select(test: (path: string) => boolean): string[] {
+        return workable.filter((p) => test(p));
       },
     };
     let finished;
@@ -203,6 +223,9 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       continue;
     }
     if (!finished) continue;
+    // What the engine could not apply: the summary must not claim it (issue 10 class 11).
+    const notApplied = new Map<string, string>();
+    const applied = new Set<string>();
     for (const r of finished.revert ?? []) {
       // Back to the text as read, for every codemod: its review items no longer apply.
       const s = load(r.path);
@@ -219,7 +242,8 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       if ('delete' in change) {
         // Binary and undecodable files can be deleted too: the patch carries their bytes.
         const s = load(change.path) ?? loadBytes(change.path);
-        if (!s) { warnings.push(`${codemod.name}: cannot delete ${change.path}: not a readable file`); continue; }
+        if (!s) { warnings.push(`${codemod.name}: cannot delete ${change.path}: not a readable file`); notApplied.set(change.path, 'not a readable file'); continue; }
+        applied.add(change.path);
         s.deleted = true;
         s.status = 'deleted';
         s.changedBy.add(codemod.name);
@@ -227,7 +251,8 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       }
       if ('create' in change) {
         const existing = load(change.path);
-        if (existing && !existing.deleted) { warnings.push(`${codemod.name}: not creating ${change.path}: it exists`); continue; }
+        if (existing && !existing.deleted) { warnings.push(`${codemod.name}: not creating ${change.path}: it exists`); notApplied.set(change.path, 'it exists'); continue; }
+        applied.add(change.path);
         const s: FileState = existing ?? { path: change.path, before: null, status: 'added', edits: 1, changedBy: new Set(), data: {}, history: {} };
         s.text = change.create;
         s.deleted = false;
@@ -237,11 +262,12 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
         continue;
       }
       const s = load(change.path);
-      if (!s || s.text === undefined || s.deleted) { warnings.push(`${codemod.name}: cannot edit ${change.path}: not a readable text file`); continue; }
+      if (!s || s.text === undefined || s.deleted) { warnings.push(`${codemod.name}: cannot edit ${change.path}: not a readable text file`); notApplied.set(change.path, 'not a readable text file'); continue; }
       const prepared = prepareEdits(s.text, change.edits);
       if (!prepared.ok) {
         warnings.push(`${change.path}: ${codemod.name}: ${prepared.message}; left unchanged`);
         review.push({ codemod: codemod.name, path: change.path, line: 1, column: 1, message: `${prepared.message}; left unchanged` });
+        notApplied.set(change.path, prepared.message);
         continue;
       }
       const next = applyEdits(s.text, prepared.edits, s.source?.eol ?? '\n');
@@ -249,16 +275,18 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       if (problem) {
         warnings.push(`${change.path}: ${codemod.name}'s edits would not parse (line ${problem.line}: ${problem.message}); left unchanged`);
         review.push({ codemod: codemod.name, path: change.path, ...positionOf(s.text, 0), message: `edits would not parse (${problem.message}); left unchanged` });
+        notApplied.set(change.path, `the edits would not parse: ${problem.message}`);
         continue;
       }
       if (next === s.text) continue;
+      applied.add(change.path);
       s.text = next;
       s.edits += prepared.edits.length;
       s.changedBy.add(codemod.name);
       if (s.status !== 'added') s.status = 'modified';
     }
     for (const r of finished.review ?? []) review.push({ codemod: codemod.name, ...r });
-    notes.push(...(finished.notes ?? []));
+    notes.push(...summaryNotes(codemod.name, finished, applied, notApplied));
   }
 
   const changes: FileChange[] = [];
@@ -289,9 +317,29 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     changes,
     review,
     warnings,
-    notes: [...new Set(notes)],
+    // Files a codemod deleted at project level (remove-ollama's Ollama-only archive folders) were not left alone.
+    notes: [...new Set([...notes, ...copiesNote(new Map([...inCopies].map(([f, ps]) => [f, ps.filter((p) => !states.get(p)?.deleted).length] as const).filter(([, n]) => n > 0)), snapshots)])],
     stats: { listed: listed.length, matched, candidates: items.length, workers: runs.workers },
   };
+}
+
+/** One summary line about the archive and backup copies codemods left alone, if any. */
+function copiesNote(inCopies: ReadonlyMap<string, number>, snapshots: ReadonlyMap<string, string>): string[] {
+  if (inCopies.size === 0) return [];
+  const files = [...inCopies.values()].reduce((a, b) => a + b, 0);
+  const folders = [...inCopies.keys()].sort().map((f) => `${f}/ (${snapshots.get(f)})`);
+  return [`left alone: ${files} file${files === 1 ? '' : 's'} in ${folders.join(', ')}: scan classifies ${folders.length === 1 ? 'it' : 'them'} as an archive or backup copy, and codemods never migrate half of a copy (delete it with \`repolish clean --include data\`, or move it out of the project)`];
+}
+
+/**
+ * The codemod's summary lines, true to what was applied: computed from the applied paths when
+ * the codemod says how (`summary`), else its notes without the lines about a file left unchanged;
+ * either way each file left unchanged is said so.
+ */
+function summaryNotes(name: string, finished: FinishResult, applied: ReadonlySet<string>, notApplied: ReadonlyMap<string, string>): string[] {
+  const failed = [...notApplied.keys()].filter((p) => !applied.has(p));
+  const lines = finished.summary ? finished.summary(applied) : (finished.notes ?? []).filter((n) => !failed.some((p) => n.includes(p)));
+  return [...lines, ...failed.map((p) => `${name}: ${p} was left unchanged (${notApplied.get(p)}): nothing was removed from or added to it`)];
 }
 
 /** Mode of a listed file for the patch (an executable's deletion must say 100755). */
@@ -301,6 +349,15 @@ function fileMode(root: string, path: string): '100644' | '100755' | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether the bytes hold a trigger string, in UTF-16 too (a BOM says which byte order). */
+function containsTrigger(raw: Buffer, trigger: string): boolean {
+  if (raw.includes(trigger)) return true;
+  const order = utf16ByteOrder(raw);
+  if (!order) return false;
+  const le = Buffer.from(trigger, 'utf16le');
+  return raw.includes(order === 'utf-16le' ? le : le.swap16());
 }
 
 function readRaw(root: string, path: string): Buffer | undefined {

@@ -4,12 +4,14 @@
  * are decoded and re-encoded as Latin-1; anything else that is not valid UTF-8 is refused with a
  * reason. Line endings and indentation are detected so inserted text can match them.
  */
+import { decodeUtf16, encodeUtf16, utf16ByteOrder, type Utf16 } from '../model/text-encoding.js';
 import type { Language } from './types.js';
 
 export interface DecodedSource {
   text: string;
   bom: boolean;
-  encoding: 'utf-8' | 'latin-1';
+  /** UTF-16 files (with a BOM: PowerShell's `pip freeze >`) are written back in their byte order. */
+  encoding: 'utf-8' | 'latin-1' | Utf16;
   eol: '\n' | '\r\n';
   indent: string;
 }
@@ -53,8 +55,14 @@ export function detectIndent(text: string): string {
 }
 
 export function decodeSource(raw: Buffer, language: Language): DecodeResult {
+  const utf16 = utf16ByteOrder(raw);
+  if (utf16) {
+    const text = decodeUtf16(raw, utf16);
+    if (text === undefined) return { ok: false, reason: `not valid ${utf16.toUpperCase()}` };
+    return { ok: true, source: { text, bom: true, encoding: utf16, eol: detectEol(text), indent: detectIndent(text) } };
+  }
   if ((raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff)) {
-    return { ok: false, reason: 'UTF-16 text is not supported' };
+    return { ok: false, reason: 'UTF-16 text of an odd length, or UTF-32, is not supported' };
   }
   if (raw.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
   const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
@@ -85,11 +93,12 @@ export function asReadContent(raw: Buffer, source: DecodedSource): string | Buff
 /** New content in the file's own encoding and byte-order mark. */
 export function encodeSource(source: DecodedSource, text: string): string | Buffer {
   if (source.encoding === 'latin-1') return Buffer.from(text, 'latin1');
+  if (source.encoding === 'utf-16le' || source.encoding === 'utf-16be') return encodeUtf16(text, source.encoding);
   return (source.bom ? '\ufeff' : '') + text;
 }
 
 /** Whether `text` can be written back in the source's encoding without loss. */
 export function encodable(source: DecodedSource, text: string): boolean {
   // eslint-disable-next-line no-control-regex
-  return source.encoding === 'utf-8' || /^[\u0000-\u00ff]*$/.test(text);
+  return source.encoding !== 'latin-1' || /^[\u0000-\u00ff]*$/.test(text);
 }

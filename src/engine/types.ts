@@ -94,8 +94,10 @@ export interface ProjectContext extends ProjectFacts {
   readonly results: readonly FileSummary[];
   /** A file as it stands after this run's edits so far (null: missing, unreadable or not text). */
   read(path: string): SourceFile | null;
-  /** Listed files matching .gitignore-style patterns (as in `Codemod.files`). */
+  /** Listed files matching .gitignore-style patterns (as in `Codemod.files`), copies of the app left out. */
   match(patterns: readonly string[]): string[];
+  /** Listed files for which `test` holds (e.g. `isRequirementsFile` of src/manifests/kinds.ts), copies of the app left out. */
+  select(test: (path: string) => boolean): string[];
 }
 
 export type ProjectChange =
@@ -110,6 +112,12 @@ export interface FinishResult {
   revert?: Array<{ path: string; reason: string; line?: number; column?: number }>;
   /** Lines for the run summary (stderr). */
   notes?: string[];
+  /**
+   * Lines for the run summary computed from what the engine applied (the paths of `changes` that
+   * took effect): a change can still be refused (overlapping edits, a syntax error), and the
+   * summary must not claim it. Used instead of `notes` when given.
+   */
+  summary?(applied: ReadonlySet<string>): string[];
 }
 
 export interface CodemodOption {
@@ -129,6 +137,11 @@ export interface Codemod {
   description: string;
   /** .gitignore-style patterns of the files `transform` looks at (`*.py` matches at any depth). */
   files: readonly string[];
+  /**
+   * Files `transform` also looks at, by a test on the path: for kinds that patterns cannot say
+   * (src/manifests/kinds.ts: `isContainerFile` matches `dockerfile`, `api.Containerfile` in any case).
+   */
+  selects?(path: string): boolean;
   /**
    * Cheap pre-filter: a file is read, decoded and parsed only if its bytes contain one of these
    * strings. Empty: every matching file is a candidate.

@@ -7,10 +7,9 @@
 import dockerignoreModule from '@balena/dockerignore';
 import { parse as parseYaml } from 'yaml';
 import type { RepoFacts } from '../model/facts.js';
+import { isComposeFile, isContainerFile } from '../manifests/kinds.js';
 import { iterateDirs, joinPath, type DirNode } from '../model/tree.js';
 
-const CONTAINER_FILE = /^(Dockerfile|Containerfile|Podmanfile)([._-][\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile|containerfile)$/;
-const COMPOSE_FILE = /^(docker-compose|podman-compose|compose|container-compose)(\.[\w-]+)?\.ya?ml$/;
 const IGNORE_FILE_NAMES = ['.containerignore', '.dockerignore'];
 
 export interface BuildContext {
@@ -24,9 +23,8 @@ export interface BuildContext {
   copySources: string[];
 }
 
-export function isContainerFile(name: string): boolean {
-  return CONTAINER_FILE.test(name) && !name.endsWith('.dockerignore');
-}
+/** Container files and compose files are named in one place: manifests/kinds.ts. */
+export { isContainerFile } from '../manifests/kinds.js';
 
 /** COPY/ADD sources of a container file (continuation lines joined; stage copies skipped). */
 export function copySources(text: string): string[] {
@@ -91,7 +89,7 @@ export function findBuildContexts(facts: RepoFacts, isBloat: (path: string) => b
       if (file.kind !== 'file') continue;
       const path = joinPath(dir.path, file.name);
       if (isContainerFile(file.name)) containerFiles.push(path);
-      else if (COMPOSE_FILE.test(file.name)) builds.push(...composeBuilds(facts, path, dir));
+      else if (isComposeFile(file.name)) builds.push(...composeBuilds(facts, path, dir));
     }
   }
   const contextOf = (path: string): BuildContext => {

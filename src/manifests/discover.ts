@@ -6,6 +6,7 @@
 import type { BloatIndex } from '../bloat/types.js';
 import type { RepoFacts } from '../model/facts.js';
 import { parseCondaEnvironment } from './conda.js';
+import { isConstraintsFile, manifestKind } from './kinds.js';
 import { parsePipfile } from './pipfile.js';
 import { parsePyproject } from './pyproject.js';
 import { parseRequirementsFile } from './requirements-file.js';
@@ -13,18 +14,8 @@ import { parseSetupCfg } from './setup-cfg.js';
 import { parseSetupPy } from './setup-py.js';
 import type { Manifest, ManifestKind } from './types.js';
 
-/** The manifest kind a file name says, if any. */
-export function manifestKind(path: string): ManifestKind | undefined {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const lower = name.toLowerCase();
-  if (lower === 'pyproject.toml') return 'pyproject';
-  if (lower === 'setup.cfg') return 'setup.cfg';
-  if (lower === 'setup.py') return 'setup.py';
-  if (name === 'Pipfile') return 'pipfile';
-  if (/^(environment|conda)[\w.-]*\.ya?ml$/i.test(name)) return 'conda';
-  if (/\.(txt|in)$/.test(lower) && (/requirements/.test(lower) || /(^|\/)requirements\/[^/]+$/.test(path) || /^constraints/.test(lower))) return 'requirements';
-  return undefined;
-}
+// What a manifest is by name is said once, in kinds.ts (re-exported for existing callers).
+export { manifestKind } from './kinds.js';
 
 const PARSERS: Record<ManifestKind, (path: string, text: string) => Manifest> = {
   requirements: parseRequirementsFile,
@@ -55,7 +46,7 @@ export function collectManifests(facts: RepoFacts, bloat: BloatIndex): Manifest[
     if (file.kind !== 'file') continue;
     const kind = manifestKind(path);
     if (!kind || bloat.containing(path)) continue;
-    queue.push({ path, kind, constraintsOnly: kind === 'requirements' && /(^|\/)constraints[^/]*$/i.test(path) });
+    queue.push({ path, kind, constraintsOnly: kind === 'requirements' && isConstraintsFile(path) });
   }
   while (queue.length > 0) {
     const { path, kind, constraintsOnly } = queue.shift()!;

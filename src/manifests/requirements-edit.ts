@@ -183,6 +183,32 @@ export function removeLine(file: string, line: RequirementsLine): Edit {
   return { start: prevStart, end: file.length, text: '' };
 }
 
+/**
+ * Removes several logical lines at once. Each takes its own line break; when the removed lines
+ * run to the end of a file whose last line has no line break, the line break before the run goes
+ * instead, so the file keeps ending without one and no two removals touch the same character
+ * (removing `b` and `c` from `a\nb\nc` leaves `a`). `insertAfter` names removed lines that get a
+ * line inserted after them (`insertLineAfter`): when one of those is inside that run and not the
+ * last line, the line break before the run stays, for the inserted line to follow it.
+ */
+export function removeLines(file: string, lines: readonly RequirementsLine[], { insertAfter = [] }: { insertAfter?: readonly RequirementsLine[] } = {}): Edit[] {
+  const sorted = [...new Set(lines)].sort((a, b) => a.start - b.start);
+  const edits: Edit[] = sorted.map((line) => {
+    const nl = file.indexOf('\n', line.end);
+    return { start: line.start, end: nl === -1 ? file.length : nl + 1, text: '' };
+  });
+  const last = edits.at(-1);
+  if (!last || last.end !== file.length || file.endsWith('\n')) return edits;
+  // The run of contiguous removals that reaches the end of the file.
+  let first = edits.length - 1;
+  while (first > 0 && edits[first - 1].end === edits[first].start) first--;
+  const runStart = edits[first].start;
+  const anchoredInside = insertAfter.some((l) => l.start >= runStart && l !== sorted.at(-1));
+  if (anchoredInside || runStart === 0 || file[runStart - 1] !== '\n') return edits;
+  edits[first] = { ...edits[first], start: runStart >= 2 && file[runStart - 2] === '\r' ? runStart - 2 : runStart - 1 };
+  return edits;
+}
+
 /** The `-r` and `-c` paths of a file, resolved against its folder (`/`-separated, relative to the root). */
 export function includedPaths(lines: readonly RequirementsLine[], fromPath: string): string[] {
   const dir = fromPath.includes('/') ? fromPath.slice(0, fromPath.lastIndexOf('/')) : '';

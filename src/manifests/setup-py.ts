@@ -4,12 +4,18 @@
  * files they read are manifests of their own.
  */
 import { parsePythonSource, stringValue, type SyntaxNode } from '../deps/python-source.js';
+import { pythonParseRefusal } from '../python/parse-limits.js';
 import { normalizeName, parseRequirement } from './requirement.js';
 import type { Manifest } from './types.js';
 
 export function parseSetupPy(path: string, text: string): Manifest {
   const manifest: Manifest = { path, kind: 'setup.py', dependencies: [], includes: [], constraints: [], problems: [] };
   if (!/\bsetup\s*\(/.test(text)) return manifest;
+  const refusal = pythonParseRefusal(text);
+  if (refusal) {
+    manifest.problems.push({ line: 1, message: `setup.py not read: ${refusal}` });
+    return manifest;
+  }
   const tree = parsePythonSource(text);
   for (const call of tree.rootNode.descendantsOfType('call')) {
     const fn = call.childForFieldName('function');

@@ -8,6 +8,7 @@ import { gitErrorMessage, probeRepo, trackedPaths, type GitRepo, type RepoState 
 import { GitIgnoreRules } from './gitignore.js';
 import { findFile, iterateFiles, joinPath, type DirNode, type FileNode } from './tree.js';
 import { walkTree } from './walk.js';
+import { decodeUtf16, utf16ByteOrder } from './text-encoding.js';
 
 /** Text files larger than this are not read into memory (a warning says so). */
 export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
@@ -149,7 +150,12 @@ export function collectFacts(pathArg: string, options: CollectOptions = {}): Rep
       try {
         // Only a regular file inside the root, never through a symlink, never past the cap.
         const bytes = readProjectFile(root, path, MAX_TEXT_BYTES);
-        if (bytes.includes(0)) warnings.push({ path, message: 'skipped: binary file (NUL bytes)' });
+        const utf16 = utf16ByteOrder(bytes);
+        if (utf16) {
+          // PowerShell's `pip freeze >` writes UTF-16 with a BOM: text, not binary.
+          text = decodeUtf16(bytes, utf16);
+          if (text === undefined) warnings.push({ path, message: `skipped: not valid ${utf16.toUpperCase()}` });
+        } else if (bytes.includes(0)) warnings.push({ path, message: 'skipped: binary file (NUL bytes)' });
         else {
           try {
             text = decoder.decode(bytes);

@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type ParserType from 'tree-sitter';
+import { PythonTooComplexError, pythonParseRefusal, treeSizeRefusal } from './parse-limits.js';
 
 const require = createRequire(import.meta.url);
 const Parser = require('tree-sitter') as typeof ParserType;
@@ -19,14 +20,24 @@ const typeNames: string[] = [];
 const typeNamed: boolean[] = [];
 const fieldNames: string[] = [];
 
-/** Parses Python source with tree-sitter (one parser per thread: module state is per worker). */
+/**
+ * Parses Python source with tree-sitter (one parser per thread: module state is per worker).
+ * Throws PythonTooComplexError for a text beyond the limits of parse-limits.ts (tree-sitter would
+ * abort the process, or the tree would cost minutes): check `pythonParseRefusal` first to skip
+ * such a file with a warning.
+ */
 export function parseNative(source: string): NativeTree {
+  const refusal = pythonParseRefusal(source);
+  if (refusal) throw new PythonTooComplexError(refusal);
   if (!parser) {
     parser = new Parser();
     parser.setLanguage(PythonLanguage);
   }
   // The default buffer is small; a large one avoids many native round trips on big files.
-  return parser.parse(source, null, { bufferSize: Math.max(32 * 1024, Math.min(source.length * 2 + 16, 8 * 1024 * 1024)) });
+  const tree = parser.parse(source, null, { bufferSize: Math.max(32 * 1024, Math.min(source.length * 2 + 16, 8 * 1024 * 1024)) });
+  const tooBig = treeSizeRefusal(tree.rootNode.descendantCount);
+  if (tooBig) throw new PythonTooComplexError(tooBig);
+  return tree;
 }
 
 /** Node types tree-sitter places anywhere (extras): not part of the statement structure. */

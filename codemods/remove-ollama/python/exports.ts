@@ -4,6 +4,7 @@
  * level, from what each transform reported about the text as read (`history[0]`) and as left
  * (`data`): such a file is reverted, with the using line as the reason.
  */
+import { pythonParseRefusal } from '../../../src/python/parse-limits.js';
 import type { FinishResult, ProjectContext } from '../../../src/engine/types.js';
 import { collectImports } from '../../../src/python/imports.js';
 import { analyzeScopes } from '../../../src/python/scopes.js';
@@ -29,6 +30,8 @@ export function resolveModule(files: ReadonlySet<string>, from: string, module: 
 
 /** `from m import name` statements of a file the transform did not see (it has no trigger). */
 function parsedFromImports(text: string): FromImport[] {
+  // Beyond the parse limits (python/parse-limits.ts) a file is treated like one that does not parse.
+  if (pythonParseRefusal(text)) return [];
   const tree = new PyTree(text);
   if (tree.hasError) return [];
   return collectImports(analyzeScopes(tree)).names.filter((i) => i.kind === 'from' && i.name !== null)

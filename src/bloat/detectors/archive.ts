@@ -1,7 +1,7 @@
 import { extensionOf, isPythonPackage, type BloatDetector } from '../detector.js';
 import type { RepoFacts } from '../../model/facts.js';
+import { snapshotFolderRule } from './snapshot-folders.js';
 
-const ARCHIVE_FOLDER = /^(archive|archives|archived|old|attic|deprecated_code)$/i;
 const TEST_DATA_FOLDER = /^(tests?|fixtures?|testdata|test_data)$/i;
 
 /** Archive formats by their magic bytes; the extension only decides whether to look. */
@@ -28,8 +28,8 @@ export const archive: BloatDetector = {
   clean: 'data',
   summary: 'archive folders (archive/, old/) and archive files (zip, tar.*, 7z, rar) checked by magic bytes',
   matchDir(dir) {
-    // `archive/` as a Python package is code that something imports: source.
-    if (!ARCHIVE_FOLDER.test(dir.name) || isPythonPackage(dir) || dir.fileCount === 0) return undefined;
+    // `archive/` as a Python package is code that something imports: source (snapshot-folders.ts).
+    if (snapshotFolderRule(dir.name, isPythonPackage(dir), dir.fileCount) !== 'bloat/archive') return undefined;
     return { description: `archive folder, ${dir.fileCount} file${dir.fileCount === 1 ? '' : 's'} kept out of use` };
   },
   matchFile(file, path, dir, { facts }) {

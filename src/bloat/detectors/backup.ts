@@ -1,6 +1,6 @@
 import { extensionOf, isPythonPackage, type BloatDetector } from '../detector.js';
+import { snapshotFolderRule } from './snapshot-folders.js';
 
-const BACKUP_FOLDER = /^(backups?|bak|\.?backup_\w+)$/i;
 const BACKUP_FILE = /(\.(bak|backup|orig|old)|~)$/i;
 
 /** Backup folders and backup copies (*.bak, *.orig, *~), never Python source named for backups. */
@@ -9,7 +9,7 @@ export const backup: BloatDetector = {
   clean: 'data',
   summary: 'backup folders (backups/) and backup copies (*.bak, *.orig, *.old, *~)',
   matchDir(dir) {
-    if (!BACKUP_FOLDER.test(dir.name) || isPythonPackage(dir) || dir.fileCount === 0) return undefined;
+    if (snapshotFolderRule(dir.name, isPythonPackage(dir), dir.fileCount) !== 'bloat/backup') return undefined;
     return { description: `backup folder, ${dir.fileCount} file${dir.fileCount === 1 ? '' : 's'}` };
   },
   matchFile(file) {

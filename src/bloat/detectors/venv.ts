@@ -1,21 +1,45 @@
 import { readInstalledEnvironment } from '../../deps/installed.js';
 import type { DirNode } from '../../model/tree.js';
 import { formatBytes, type BloatDetector } from '../detector.js';
+import { virtualenvEvidence, type FolderView } from './venv-layout.js';
+
+/** The walked folder as venv-layout.ts sees folders. */
+function folderView(dir: DirNode): FolderView {
+  const at = (relative: string): DirNode | undefined => {
+    let d: DirNode | undefined = dir;
+    for (const part of relative.split('/')) d = d?.dirs.find((c) => c.name === part);
+    return d;
+  };
+  return {
+    has(relative) {
+      const slash = relative.lastIndexOf('/');
+      const parent = slash < 0 ? dir : at(relative.slice(0, slash));
+      const name = relative.slice(slash + 1);
+      return !!parent && (parent.dirs.some((d) => d.name === name) || parent.files.some((f) => f.name === name && (f.kind === 'file' || f.kind === 'symlink')));
+    },
+    list(relative) {
+      const d = at(relative);
+      return d ? [...d.dirs.map((c) => c.name), ...d.files.map((f) => f.name)] : [];
+    },
+  };
+}
 
 export function isVirtualenvDir(dir: DirNode): boolean {
-  return dir.files.some((f) => f.name === 'pyvenv.cfg' && f.kind === 'file') || dir.dirs.some((d) => d.name === 'conda-meta');
+  return virtualenvEvidence(folderView(dir)) !== undefined;
 }
 
 /**
- * A virtualenv is a folder with `pyvenv.cfg` or `conda-meta/`, whatever it is called. Its
- * distributions are read once per walk by the dependency analysis' reader, which this shares.
+ * A virtualenv is a folder with `pyvenv.cfg` or `conda-meta/`, whatever it is called, or one
+ * whose layout says so when those are gone (venv-layout.ts). Its distributions are read once per
+ * walk by the dependency analysis' reader, which this shares.
  */
 export const venv: BloatDetector = {
   rule: 'bloat/venv',
   clean: 'env',
   summary: 'Python virtual environment (pyvenv.cfg or conda-meta/) inside the project',
   matchDir(dir, { facts }) {
-    if (!isVirtualenvDir(dir)) return undefined;
+    const evidence = virtualenvEvidence(folderView(dir));
+    if (!evidence) return undefined;
     const env = readInstalledEnvironment(facts, dir);
     const distributions = [...env.dists.values()].sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name));
     const largest = distributions.slice(0, 5).map((d) => `${d.name} ${formatBytes(d.bytes)}`);
@@ -23,7 +47,7 @@ export const venv: BloatDetector = {
     const python = env.pythonVersion ? `Python ${env.pythonVersion} ` : 'Python ';
     const count = distributions.length;
     return {
-      description: `${python}${kind}, ${count} package${count === 1 ? '' : 's'}${largest.length ? `; largest: ${largest.join(', ')}` : ''}`,
+      description: `${python}${kind}, ${count} package${count === 1 ? '' : 's'}${largest.length ? `; largest: ${largest.join(', ')}` : ''}${evidence === 'pyvenv.cfg' || evidence === 'conda-meta/' ? '' : ` (no pyvenv.cfg; recognised by ${evidence})`}`,
       details: {
         pythonVersion: env.pythonVersion,
         packages: distributions.map((d) => ({ name: d.name, version: d.version, bytes: d.bytes })),

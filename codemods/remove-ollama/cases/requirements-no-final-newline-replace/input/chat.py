@@ -1,0 +1,3 @@
+from langchain_ollama import ChatOllama
+
+llm = ChatOllama(model="m")

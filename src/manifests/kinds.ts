@@ -1,0 +1,82 @@
+/**
+ * What kind of project file a path is, by its name: the one vocabulary that discovery, build
+ * contexts, the container rules and every codemod use, so none of them skips a file another sees.
+ *
+ * - requirements: `*.txt` / `*.in` whose name says requirements (`requirements.txt`,
+ *   `dev-requirements.in`, `requirements_test.txt`) or that lie in a `requirements/` folder,
+ *   and constraint files (`constraints*.txt`); UTF-16 ones (PowerShell's `pip freeze >`) too,
+ *   which readers decode (model/text-encoding.ts);
+ * - pyproject (`pyproject.toml`), pipfile (`Pipfile`), setup.cfg, setup.py, conda
+ *   (`environment*.yml`, `conda*.yml`);
+ * - container: `Dockerfile`, `Containerfile`, `Podmanfile`, alone or with a suffix
+ *   (`Dockerfile.gpu`, `Containerfile-api`) or a prefix (`api.Dockerfile`, `ui.Containerfile`),
+ *   in any case; not documents or templates about them (`Dockerfile.md`, `Dockerfile.j2`);
+ * - compose: `docker-compose*.yml`, `compose*.yaml`, `podman-compose.yml`...;
+ * - ignore: `.gitignore`, `.dockerignore`, `.containerignore`, and BuildKit's per-file
+ *   `Dockerfile.dockerignore`.
+ *
+ * Nothing here reads a file or imports the rest of the project.
+ */
+import type { ManifestKind } from './types.js';
+
+export type ProjectFileKind = ManifestKind | 'container' | 'compose' | 'ignore';
+
+function nameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+const CONTAINER_BASE = '(dockerfile|containerfile|podmanfile)';
+const CONTAINER_NAME = new RegExp(`^${CONTAINER_BASE}([._-][\\w.-]+)?$|^[\\w.-]+\\.${CONTAINER_BASE}$`, 'i');
+/** Suffixes that make a container file's name a document, template, script or copy about it. */
+const NOT_A_CONTAINER_FILE = /\.(dockerignore|containerignore|md|markdown|txt|rst|adoc|html?|j2|jinja2?|tmpl|tpl|template|erb|mustache|hbs|in|orig|bak|old|swp|rej|patch|diff|py|sh|bash|ps1|json|ya?ml|toml|lock|log)$/i;
+const COMPOSE_NAME = /^(docker-compose|podman-compose|container-compose|compose)([.-][\w-]+)?\.ya?ml$/i;
+const IGNORE_NAME = /^\.(gitignore|dockerignore|containerignore)$|^[\w.-]+\.(dockerignore|containerignore)$/i;
+
+/** A Dockerfile, Containerfile or Podmanfile, by name (any case, with a suffix or prefix). */
+export function isContainerFile(path: string): boolean {
+  const name = nameOf(path);
+  return CONTAINER_NAME.test(name) && !NOT_A_CONTAINER_FILE.test(name);
+}
+
+export function isComposeFile(path: string): boolean {
+  return COMPOSE_NAME.test(nameOf(path));
+}
+
+export function isIgnoreFile(path: string): boolean {
+  return IGNORE_NAME.test(nameOf(path));
+}
+
+/** A pip requirements (or constraints) file, by name or by its `requirements/` folder. */
+export function isRequirementsFile(path: string): boolean {
+  const name = nameOf(path).toLowerCase();
+  if (!/\.(txt|in)$/.test(name)) return false;
+  return name.includes('requirements') || /^constraints/.test(name) || /(^|\/)requirements\/[^/]+$/i.test(path);
+}
+
+/** A constraints file: it pins versions, it does not declare dependencies. */
+export function isConstraintsFile(path: string): boolean {
+  return /^constraints[^/]*\.(txt|in)$/i.test(nameOf(path));
+}
+
+/** The manifest kind a file name says, if any. */
+export function manifestKind(path: string): ManifestKind | undefined {
+  const name = nameOf(path);
+  const lower = name.toLowerCase();
+  if (lower === 'pyproject.toml') return 'pyproject';
+  if (lower === 'setup.cfg') return 'setup.cfg';
+  if (lower === 'setup.py') return 'setup.py';
+  if (name === 'Pipfile') return 'pipfile';
+  if (/^(environment|conda)[\w.-]*\.ya?ml$/i.test(name)) return 'conda';
+  if (isRequirementsFile(path)) return 'requirements';
+  return undefined;
+}
+
+/** Every kind this vocabulary knows for a path, if any. */
+export function projectFileKind(path: string): ProjectFileKind | undefined {
+  return manifestKind(path) ?? (isContainerFile(path) ? 'container' : isComposeFile(path) ? 'compose' : isIgnoreFile(path) ? 'ignore' : undefined);
+}
+
+/** A dependency manifest or a container file: what codemods that edit dependencies read. */
+export function isManifestOrContainerFile(path: string): boolean {
+  return manifestKind(path) !== undefined || isContainerFile(path);
+}

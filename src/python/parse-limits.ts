@@ -1,0 +1,190 @@
+/**
+ * What a Python text may look like before tree-sitter is asked to parse it, and how big its tree
+ * may be before anything walks it.
+ *
+ * tree-sitter-python keeps its indentation stack (2 bytes a level) and its string delimiters
+ * (1 byte each, nested f-strings) in a 1024-byte state; past that the native library aborts the
+ * whole process (`Assertion 'length <= 1024' failed`, exit 134): measured at 511 indentation
+ * levels with a string inside, or about 400 levels plus 300 nested f-strings. CPython itself
+ * refuses more than 99 nested blocks ("too many levels of indentation") and more than 200 nested
+ * brackets ("too many nested parentheses"), so a file beyond those limits is not a program
+ * anyone runs: it is skipped with a warning, far below the crash.
+ *
+ * Size, line length and node count bound the work: a 5 MB one-line list cost a codemod over a
+ * minute and 2 GB, a 1.9 MB list one item a line (500k nodes) 27 s and 500 MB; the largest
+ * files of the Python standard library have under 100k nodes and lines under 500 characters.
+ */
+
+/** CPython's limit on nested blocks (its indentation stack holds 100 entries, column 0 included). */
+export const MAX_INDENT_LEVELS = 100;
+/** CPython's limit on nested brackets (`(`, `[`, `{`, f-string replacement fields counted too). */
+export const MAX_BRACKET_NESTING = 200;
+/** Indentation levels of physical lines (strings and brackets included) at most: half the crash. */
+export const MAX_PHYSICAL_INDENT_LEVELS = 250;
+/** Characters of Python text parsed at most (a generated table, a data dump: not code to edit). */
+export const MAX_PYTHON_CHARS = 1_500_000;
+/** Characters on one line at most (column lookups and regular expressions scan whole lines). */
+export const MAX_LINE_CHARS = 100_000;
+/** Nodes of one tree at most (each becomes objects the analyses walk several times). */
+export const MAX_TREE_NODES = 200_000;
+
+/** Thrown by the parse functions when a text is beyond the limits (callers may check first). */
+export class PythonTooComplexError extends Error {
+  constructor(readonly reason: string) {
+    super(`not parsed: ${reason}`);
+    this.name = 'PythonTooComplexError';
+  }
+}
+
+const OPEN = new Set(['(', '[', '{']);
+const CLOSE = new Set([')', ']', '}']);
+
+/** Indentation width as CPython's tokenizer counts it (a tab advances to the next multiple of 8). */
+function indentWidth(text: string, start: number): { width: number; end: number } {
+  let width = 0;
+  let i = start;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (c === ' ') width++;
+    else if (c === '\t') width = (Math.floor(width / 8) + 1) * 8;
+    else if (c === '\f') width = 0;
+    else break;
+  }
+  return { width, end: i };
+}
+
+/**
+ * Why a Python text must not be parsed, or undefined when it may. One pass over the text: a
+ * small tokenizer that knows comments, strings (prefixes, triple quotes, escapes) and brackets,
+ * so brackets in strings and comments do not count, and indentation counts only at the start of
+ * a logical line.
+ */
+export function pythonParseRefusal(text: string): string | undefined {
+  if (text.length > MAX_PYTHON_CHARS) return `${text.length} characters, more than the ${MAX_PYTHON_CHARS} parsed at most`;
+  const indents: number[] = [0];
+  let maxIndents = 1;
+  let depth = 0;
+  let maxDepth = 0;
+  let lineStart = 0;
+  let line = 1;
+  let atLogicalStart = true;
+  let continued = false;
+  // Open string: its quote, whether triple, and an f-string's brace depth at its start.
+  let quote = '';
+  let triple = false;
+  let fstring = false;
+  let fBase = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      if (i - lineStart > MAX_LINE_CHARS) return `line ${line} has ${i - lineStart} characters, more than the ${MAX_LINE_CHARS} read at most`;
+      lineStart = i + 1;
+      line++;
+      if (quote && !triple) { quote = ''; fstring = false; } // an unterminated string ends at the line
+      if (!quote && depth === 0 && !continued) atLogicalStart = true;
+      continued = false;
+      continue;
+    }
+    if (quote) {
+      if (c === '\\') {
+        // A backslash escapes the next character (in raw strings too, as far as ending them goes).
+        if (text[i + 1] === '\n') continue;
+        i++;
+        continue;
+      }
+      if (fstring && (c === '{' || c === '}')) {
+        if (text[i + 1] === c) { i++; continue; }
+        if (c === '{') { depth++; if (depth > maxDepth) maxDepth = depth; } else if (depth > fBase) depth--;
+        continue;
+      }
+      if (c === quote && (!triple || (text[i + 1] === quote && text[i + 2] === quote))) {
+        if (triple) i += 2;
+        quote = '';
+        fstring = false;
+      }
+      continue;
+    }
+    if (atLogicalStart) {
+      const { width, end } = indentWidth(text, i);
+      const next = text[end];
+      if (end >= n || next === '\n' || next === '\r' || next === '#') {
+        // Blank and comment-only lines do not indent.
+        i = end - 1;
+        atLogicalStart = false;
+        continue;
+      }
+      atLogicalStart = false;
+      while (indents.length > 1 && indents[indents.length - 1] > width) indents.pop();
+      if (width > indents[indents.length - 1]) {
+        indents.push(width);
+        if (indents.length > maxIndents) {
+          maxIndents = indents.length;
+          if (maxIndents > MAX_INDENT_LEVELS) return `more than ${MAX_INDENT_LEVELS - 1} nested blocks at line ${line} (CPython refuses this too; tree-sitter aborts the process on such files)`;
+        }
+      }
+      i = end - 1;
+      continue;
+    }
+    if (c === '#') {
+      const eol = text.indexOf('\n', i);
+      i = (eol < 0 ? n : eol) - 1;
+      continue;
+    }
+    if (c === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
+      continued = true;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      // The prefix letters just before the quote (r, b, u, f and their pairs, any case).
+      let p = i - 1;
+      while (p >= lineStart && p >= i - 2 && /[rRbBuUfF]/.test(text[p])) p--;
+      const prefix = (p >= lineStart && /[\w]/.test(text[p]) ? '' : text.slice(p + 1, i)).toLowerCase();
+      quote = c;
+      triple = text[i + 1] === c && text[i + 2] === c;
+      if (triple) i += 2;
+      fstring = prefix.includes('f');
+      fBase = depth;
+      continue;
+    }
+    if (OPEN.has(c)) {
+      depth++;
+      if (depth > maxDepth) {
+        maxDepth = depth;
+        if (maxDepth > MAX_BRACKET_NESTING) return `more than ${MAX_BRACKET_NESTING} nested brackets at line ${line} (CPython refuses this too)`;
+      }
+    } else if (CLOSE.has(c) && depth > 0) depth--;
+  }
+  if (n - lineStart > MAX_LINE_CHARS) return `line ${line} has ${n - lineStart} characters, more than the ${MAX_LINE_CHARS} read at most`;
+  return physicalIndentRefusal(text);
+}
+
+/**
+ * The same indentation count over every non-blank line, whatever the tokenizer above concluded
+ * about strings and brackets: a text that confuses it (unbalanced f-string braces) still cannot
+ * reach tree-sitter's limit.
+ */
+function physicalIndentRefusal(text: string): string | undefined {
+  const indents: number[] = [0];
+  let line = 0;
+  for (let start = 0; start < text.length; ) {
+    line++;
+    const eol = text.indexOf('\n', start);
+    const end = eol < 0 ? text.length : eol;
+    const { width, end: first } = indentWidth(text, start);
+    if (first < end && text[first] !== '\r') {
+      while (indents.length > 1 && indents[indents.length - 1] > width) indents.pop();
+      if (width > indents[indents.length - 1]) {
+        indents.push(width);
+        if (indents.length > MAX_PHYSICAL_INDENT_LEVELS) return `more than ${MAX_PHYSICAL_INDENT_LEVELS} levels of indentation at line ${line} (tree-sitter aborts the process on such files)`;
+      }
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
+/** Why a parsed tree is too big to walk, or undefined. */
+export function treeSizeRefusal(nodeCount: number): string | undefined {
+  return nodeCount > MAX_TREE_NODES ? `${nodeCount} syntax nodes, more than the ${MAX_TREE_NODES} analysed at most` : undefined;
+}
