@@ -98,6 +98,11 @@ export interface ScopeInput {
   configured: Map<string, CommandUse>;
   /** Uses that need a package without importing it (runtime-couplings). */
   couplings?: CouplingSite[];
+  /**
+   * Count a coupling only when the library it goes through is declared in this scope (an image
+   * whose requirements lack langchain cannot run the LangChain code it copies in).
+   */
+  couplingHostDeclared?: boolean;
   /** The unread Python files that could import what a declaration declares. */
   unreadFor?: (declaration: DeclaredDependency) => UnreadFile[];
 }
@@ -230,7 +235,9 @@ export function analyzeScope(graph: DependencyGraph, resolver: DistributionResol
   // Possibly used: a use that loads the package by name, or an optional dependency of a used one.
   const possible = new Map<string, UseEvidence[]>();
   for (const site of input.couplings ?? []) {
-    if (byName.has(site.package) && !used.has(site.package)) add(possible, site.package, { kind: 'coupling', path: site.path, line: site.line, detail: site.detail });
+    if (!byName.has(site.package) || used.has(site.package)) continue;
+    if (input.couplingHostDeclared && site.host && !resolver.providers(site.host).some((p) => byName.has(p))) continue;
+    add(possible, site.package, { kind: 'coupling', path: site.path, line: site.line, detail: site.detail });
   }
   for (const [host, uses] of [...used]) {
     for (const [dep, extra] of optionalDependencies(host, resolver.env)) {
@@ -371,7 +378,9 @@ function missingImports(scope: ScopeResult, resolver: DistributionResolver, pyth
     let entry = byDist.get(dist);
     if (!entry) {
       // A requirement of any declared package comes with a fresh install: not missing.
-      const transitiveVia = scope.declaredClosure.has(dist) ? scope.allRoots.filter((r) => r.name !== dist && closureOf(r).has(dist)).map((r) => r.name) : [];
+      const bringers = (roots: Root[]) => roots.filter((r) => r.name !== dist && closureOf(r).has(dist)).map((r) => r.name);
+      let transitiveVia = scope.kept.has(dist) ? bringers(scope.keptRoots) : [];
+      if (transitiveVia.length === 0 && scope.declaredClosure.has(dist)) transitiveVia = bringers(scope.allRoots);
       byDist.set(dist, (entry = { dist, module: top, sites: [], installed: graph.installed(dist), transitiveVia }));
     }
     entry.sites.push(site);

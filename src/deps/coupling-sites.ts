@@ -12,6 +12,8 @@ export interface CouplingSite {
   line?: number;
   /** What the code does and why it needs the package. */
   detail: string;
+  /** The imported module that makes the use mean something (`fastapi` for `Form`); none for ungated keywords. */
+  host?: string;
 }
 
 interface CompiledCoupling {
@@ -69,13 +71,14 @@ export function couplingSites(source: string, path: string, imports: readonly Im
   const sites: CouplingSite[] = [];
   for (const c of relevant) {
     if (!c.pattern) {
-      sites.push({ package: c.coupling.package, path, line: firstImport(imports, c.within)?.line, detail: `${c.text}: ${c.coupling.why}` });
+      const host = firstImport(imports, c.within);
+      sites.push({ package: c.coupling.package, path, line: host?.line, detail: `${c.text}: ${c.coupling.why}`, host: host?.module });
       continue;
     }
     const m = c.pattern.exec(code);
     if (!m) continue;
     const what = m[0].replace(/\s+/g, ' ').replace(/^\./, '').trim();
-    sites.push({ package: c.coupling.package, path, line: lineOffset(lineAt(code, m.index)), detail: `${what}: ${c.coupling.why}` });
+    sites.push({ package: c.coupling.package, path, line: lineOffset(lineAt(code, m.index)), detail: `${what}: ${c.coupling.why}`, host: firstImport(imports, c.within)?.module });
   }
   return sites;
 }

@@ -55,6 +55,8 @@ export const RUNTIME_COUPLINGS: readonly RuntimeCoupling[] = [
   { package: 'torch', trigger: { kind: 'call', name: 'pipeline', within: HF }, why: 'a transformers pipeline runs on torch by default' },
   { package: 'accelerate', trigger: { kind: 'keyword', name: '(device_map|low_cpu_mem_usage)', within: HF }, why: 'transformers loads accelerate to place weights for device_map=' },
   { package: 'accelerate', trigger: { kind: 'name', name: '(Trainer|Seq2SeqTrainer|SFTTrainer|TrainingArguments|Seq2SeqTrainingArguments)', within: HF }, why: 'the transformers Trainer requires accelerate' },
+  { package: 'datasets', trigger: { kind: 'name', name: '(SentenceTransformerTrainer|SentenceTransformerTrainingArguments)', within: ['sentence_transformers'] }, why: 'sentence-transformers trains on datasets' },
+  { package: 'accelerate', trigger: { kind: 'name', name: '(SentenceTransformerTrainer|SentenceTransformerTrainingArguments)', within: ['sentence_transformers'] }, why: 'sentence-transformers trains through accelerate' },
   { package: 'bitsandbytes', trigger: { kind: 'keyword', name: '(load_in_8bit|load_in_4bit)', within: HF }, why: 'quantized loading imports bitsandbytes' },
   { package: 'bitsandbytes', trigger: { kind: 'name', name: 'BitsAndBytesConfig', within: HF }, why: 'BitsAndBytesConfig quantizes with bitsandbytes' },
   { package: 'sentencepiece', trigger: { kind: 'name', name: SENTENCEPIECE_TOKENIZERS, within: HF }, why: 'slow and SentencePiece tokenizers load sentencepiece by name' },
@@ -112,7 +114,7 @@ export const RUNTIME_COUPLINGS: readonly RuntimeCoupling[] = [
   { package: 'html5lib', trigger: { kind: 'call', name: 'read_html', within: ['pandas'] }, why: 'pandas read_html falls back to html5lib' },
   { package: 'beautifulsoup4', trigger: { kind: 'call', name: 'read_html', within: ['pandas'] }, why: 'pandas read_html uses BeautifulSoup with html5lib' },
   { package: 'matplotlib', trigger: { kind: 'call', name: '(plot|hist|boxplot|scatter_matrix)', within: ['pandas'] }, why: 'pandas plots through matplotlib' },
-  { package: 'jinja2', trigger: { kind: 'name', name: '(style|to_latex)', within: ['pandas'] }, why: 'DataFrame.style renders with jinja2' },
+  { package: 'jinja2', trigger: { kind: 'name', name: '(style\\.(format|background_gradient|highlight_\\w+|apply|map|applymap|set_\\w+|bar|to_html)|to_latex)', within: ['pandas'] }, why: 'DataFrame.style renders with jinja2' },
   // Streamlit charts and file watching
   { package: 'plotly', trigger: { kind: 'call', name: 'plotly_chart', within: ['streamlit'] }, why: 'st.plotly_chart draws plotly figures' },
   { package: 'matplotlib', trigger: { kind: 'call', name: 'pyplot', within: ['streamlit'] }, why: 'st.pyplot draws matplotlib figures' },
@@ -134,8 +136,9 @@ export const RUNTIME_COUPLINGS: readonly RuntimeCoupling[] = [
 
 /**
  * Optional dependencies (extras) of common libraries, for when no virtualenv shows them: a
- * declared package named here is possibly used whenever its host is. Aggregate and development
- * extras (`all`, `dev`, `test`, ...) are left out: they are not run-time features.
+ * declared package named here is possibly used whenever its host is. Only extras that change
+ * what an ordinary program loads are listed (pandas' readers are couplings of the calls that
+ * load them, not extras of pandas).
  */
 export const KNOWN_EXTRAS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   fastapi: { standard: ['fastapi-cli', 'httpx', 'jinja2', 'python-multipart', 'email-validator', 'uvicorn'] },
@@ -149,20 +152,13 @@ export const KNOWN_EXTRAS: Readonly<Record<string, Readonly<Record<string, reado
     torch: ['torch', 'accelerate'], sentencepiece: ['sentencepiece', 'protobuf'], tokenizers: ['tokenizers'], vision: ['pillow'],
     audio: ['librosa', 'pyctcdecode', 'phonemizer', 'kenlm'], speech: ['torchaudio', 'librosa'], 'torch-vision': ['torchvision', 'pillow'],
     tf: ['tensorflow', 'onnxconverter-common', 'tf2onnx', 'tensorflow-text', 'keras-nlp'], flax: ['jax', 'jaxlib', 'flax', 'optax'],
-    onnx: ['onnxruntime', 'onnxconverter-common', 'tf2onnx'], timm: ['timm'], accelerate: ['accelerate'], retrieval: ['faiss-cpu', 'datasets'],
-    sklearn: ['scikit-learn'], serving: ['pydantic', 'uvicorn', 'fastapi', 'starlette'], ja: ['fugashi', 'ipadic', 'unidic-lite', 'unidic', 'sudachipy', 'sudachidict-core', 'rhoknp'],
+    onnx: ['onnxruntime', 'onnxconverter-common', 'tf2onnx'], timm: ['timm'], accelerate: ['accelerate'],
+    ja: ['fugashi', 'ipadic', 'unidic-lite', 'unidic', 'sudachipy', 'sudachidict-core', 'rhoknp'],
   },
-  'sentence-transformers': { train: ['datasets', 'accelerate'], onnx: ['optimum', 'onnxruntime'], openvino: ['optimum-intel'] },
+  'sentence-transformers': { onnx: ['optimum', 'onnxruntime'], openvino: ['optimum-intel'] },
   diffusers: { torch: ['torch', 'accelerate'], flax: ['jax', 'jaxlib', 'flax'] },
-  'huggingface-hub': { hf_transfer: ['hf-transfer'], torch: ['torch', 'safetensors'], inference: ['aiohttp'], hf_xet: ['hf-xet'] },
+  'huggingface-hub': { hf_transfer: ['hf-transfer'], inference: ['aiohttp'], hf_xet: ['hf-xet'] },
   datasets: { audio: ['soundfile', 'librosa', 'soxr'], vision: ['pillow'], torch: ['torch'] },
-  pandas: {
-    performance: ['bottleneck', 'numba', 'numexpr'], computation: ['scipy', 'xarray'], fss: ['fsspec'], aws: ['s3fs'], gcp: ['gcsfs', 'pandas-gbq'],
-    excel: ['odfpy', 'openpyxl', 'python-calamine', 'pyxlsb', 'xlrd', 'xlsxwriter'], parquet: ['pyarrow'], feather: ['pyarrow'], hdf5: ['tables'],
-    spss: ['pyreadstat'], postgresql: ['sqlalchemy', 'psycopg2', 'adbc-driver-postgresql'], mysql: ['sqlalchemy', 'pymysql'],
-    'sql-other': ['sqlalchemy', 'adbc-driver-sqlite'], html: ['beautifulsoup4', 'html5lib', 'lxml'], xml: ['lxml'], plot: ['matplotlib'],
-    'output-formatting': ['jinja2', 'tabulate'], clipboard: ['pyqt5', 'qtpy'], compression: ['zstandard'],
-  },
   sqlalchemy: {
     asyncio: ['greenlet'], postgresql: ['psycopg2'], 'postgresql-psycopg2binary': ['psycopg2-binary'], 'postgresql-asyncpg': ['asyncpg', 'greenlet'],
     'postgresql-psycopg': ['psycopg'], 'postgresql-psycopgbinary': ['psycopg-binary'], 'postgresql-pg8000': ['pg8000'], mysql: ['mysqlclient'],
@@ -180,7 +176,7 @@ export const KNOWN_EXTRAS: Readonly<Record<string, Readonly<Record<string, reado
   celery: { redis: ['redis'], sqs: ['boto3', 'pycurl'], msgpack: ['msgpack'], yaml: ['pyyaml'], librabbitmq: ['librabbitmq'], eventlet: ['eventlet'], gevent: ['gevent'] },
   'python-socketio': { client: ['requests', 'websocket-client'], asyncio_client: ['aiohttp'] },
   'flask-socketio': { eventlet: ['eventlet'], gevent: ['gevent', 'gevent-websocket'] },
-  openai: { datalib: ['numpy', 'pandas'], voice_helpers: ['sounddevice', 'numpy'], realtime: ['websockets'] },
+  openai: { realtime: ['websockets'] },
   langchain: { openai: ['openai', 'tiktoken'], anthropic: ['anthropic'], cohere: ['cohere'], huggingface: ['langchain-huggingface'] },
   'discord-py': { voice: ['pynacl'], speed: ['orjson', 'aiodns', 'brotli', 'cchardet', 'zstandard'] },
   'python-telegram-bot': { 'job-queue': ['apscheduler'], webhooks: ['tornado'], socks: ['httpx'], http2: ['h2'], rate_limiter: ['aiolimiter'] },
@@ -198,11 +194,14 @@ export const KNOWN_EXTRAS: Readonly<Record<string, Readonly<Record<string, reado
   spacy: { lookups: ['spacy-lookups-data'], transformers: ['spacy-transformers'] },
   'qdrant-client': { fastembed: ['fastembed'] },
   channels: { daphne: ['daphne'] },
-  moviepy: { optional: ['matplotlib', 'scikit-image', 'scipy', 'youtube-dl', 'opencv-python'] },
 };
 
-/** Extras that gather everything or serve development: not run-time features. */
-const AGGREGATE_EXTRA = /^(all|dev|devel|develop|development|test|tests|testing|doc|docs|documentation|lint|linting|quality|style|typing|types|mypy|benchmark|benchmarks|complete|everything|ci|release|check|format|formatting|full-dev|torch-dev|dev-torch|dev-tensorflow|docs-specific)$/;
+/**
+ * Extras that are not run-time features of an ordinary program: aggregates, development and
+ * documentation, and features that only explicit code reaches (training, data helpers, command
+ * line tools, serving). What such code needs is in RUNTIME_COUPLINGS, triggered by that code.
+ */
+const NOT_A_RUNTIME_EXTRA = /^(all|full-dev|complete|everything|dev|devel|develop|development|test|tests|testing|doc|docs|documentation|docs-specific|lint|linting|quality|style|typing|types|mypy|check|format|formatting|ci|release|publish|build|bench|benchmark|benchmarks|examples?|notebooks?|train|training|datalib|voice_helpers|cli|tools|serving|server|integrations|retrieval|sklearn|ray|optuna|sigopt|deepspeed|deepspeed-testing|fairscale|codecarbon|modelcreation|agents|torchhub|sagemaker|experimental|profiling)$|(^|[-_])(dev|test|tests|testing|docs?)($|[-_])/i;
 
 /** Every optional dependency of `host` and the extra that brings it: the venv's metadata, then the table. */
 export function optionalDependencies(host: string, env: InstalledEnvironment | undefined): Map<string, string> {
@@ -210,7 +209,7 @@ export function optionalDependencies(host: string, env: InstalledEnvironment | u
   const dist = env?.dists.get(host);
   for (const req of dist?.requires ?? []) {
     const extra = /\bextra\s*==\s*["']([^"']+)["']/.exec(req.marker ?? '')?.[1];
-    if (!extra || AGGREGATE_EXTRA.test(extra) || out.has(req.name)) continue;
+    if (!extra || NOT_A_RUNTIME_EXTRA.test(extra) || out.has(req.name)) continue;
     out.set(req.name, extra);
   }
   for (const [extra, names] of Object.entries(KNOWN_EXTRAS[host] ?? {})) {
