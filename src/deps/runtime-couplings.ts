@@ -49,6 +49,15 @@ export const RUNTIME_COUPLINGS: readonly RuntimeCoupling[] = [
   { package: 'websockets', trigger: { kind: 'name', name: '(WebSocket|websocket)', within: FASTAPI }, why: 'uvicorn serves WebSocket routes only with websockets (or wsproto) installed' },
   { package: 'email-validator', trigger: { kind: 'name', name: '(EmailStr|NameEmail)', within: ['pydantic', 'fastapi', 'sqlmodel'] }, why: 'pydantic validates EmailStr with email-validator' },
   { package: 'python-dotenv', trigger: { kind: 'keyword', name: '(env_file|_env_file)', within: ['pydantic', 'pydantic_settings'] }, why: 'pydantic settings read env_file= through python-dotenv' },
+  // An app object needs a server that nothing imports; the deployment names it (often outside the repository).
+  { package: 'uvicorn', trigger: { kind: 'call', name: '(FastAPI|Starlette)', within: FASTAPI }, why: 'a FastAPI/Starlette app is served by an ASGI server such as uvicorn' },
+  { package: 'hypercorn', trigger: { kind: 'call', name: '(FastAPI|Starlette|Quart)', within: [...FASTAPI, 'quart'] }, why: 'an ASGI app is served by a server such as hypercorn' },
+  { package: 'gunicorn', trigger: { kind: 'call', name: 'Flask', within: ['flask'] }, why: 'a Flask app is served in production by a WSGI server such as gunicorn' },
+  { package: 'waitress', trigger: { kind: 'call', name: 'Flask', within: ['flask'] }, why: 'a Flask app is served in production by a WSGI server such as waitress' },
+  { package: 'gunicorn', trigger: { kind: 'name', name: '(get_wsgi_application|get_asgi_application)', within: ['django'] }, why: 'a Django project is served by a server such as gunicorn' },
+  { package: 'uvicorn', trigger: { kind: 'name', name: 'get_asgi_application', within: ['django'] }, why: 'a Django ASGI project is served by a server such as uvicorn' },
+  { package: 'daphne', trigger: { kind: 'name', name: 'get_asgi_application', within: ['django', 'channels'] }, why: 'a Django ASGI project is served by a server such as daphne' },
+  { package: 'gunicorn', trigger: { kind: 'call', name: '(FastAPI|Starlette)', within: FASTAPI }, why: 'gunicorn with uvicorn workers is a common way to serve FastAPI' },
   // transformers and friends
   { package: 'torch', trigger: { kind: 'keyword', name: 'return_tensors', value: 'pt', within: HF }, why: 'return_tensors="pt" makes PyTorch tensors' },
   { package: 'torch', trigger: { kind: 'name', name: TORCH_MODEL, within: HF }, why: 'transformers PyTorch model classes need torch' },
