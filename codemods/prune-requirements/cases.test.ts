@@ -1,7 +1,10 @@
 /**
  * The prune-requirements cases (cases/<case>/): each turns its input/ into exactly expected/ with
  * exactly the review items in review.txt; the diff applies with `git apply --check`; a second run
- * changes nothing.
+ * changes nothing. They hold packages a program needs at run time without importing them (a
+ * FastAPI form, a transformers device map, a LangChain loader, a server started by `bash -lc`),
+ * a Latin-1 source that imports its packages, and a package that alone brings an import: each
+ * stays, while the package nothing needs goes.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +16,7 @@ import { pruneRequirements } from './index.js';
 const cases = listCases(join(fileURLToPath(new URL('.', import.meta.url)), 'cases'));
 
 test('there are cases', () => {
-  expect(cases.length).toBeGreaterThan(0);
+  expect(cases.length).toBeGreaterThanOrEqual(6);
 });
 
 describe.each(cases)('$name', (c) => {

@@ -7,6 +7,7 @@
 import { analyzeDependencies } from '../../src/deps/analysis.js';
 import { place } from '../../src/deps/describe.js';
 import { allImageDependencies, effectiveVerdicts, heavyUnusedInImages } from '../../src/docker/image-deps.js';
+import { requirementRemovalBlockers, unreadText } from '../../src/deps/unread.js';
 import type { RuleContext } from '../../src/rules/types.js';
 
 export interface Removal {
@@ -64,10 +65,17 @@ export function planPruning(context: RuleContext, options: PruneOptions): PruneP
   const seen = new Set<string>();
   for (const { declaration: d, verdict: v, images } of verdicts) {
     const removable = v.status === 'unused' || (options.tools && v.status === 'tool');
-    if (!removable) continue;
+    if (!removable && v.status !== 'unknown') continue;
     const key = `${d.manifest}:${v.name}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    // A Python file that could not be read may import it: never remove it then, and say why.
+    const blockers = v.status === 'unknown' ? v.unreadFiles ?? [] : requirementRemovalBlockers(d.manifest, analysis.python.unread);
+    if (blockers.length > 0) {
+      review.push({ path: d.manifest, line: d.line, message: `${v.name} kept: ${unreadText(blockers)}, so whether it is used is unknown` });
+      continue;
+    }
+    if (!removable) continue;
     const kind = kindOf.get(d.manifest);
     if (!kind || !EDITABLE.has(kind)) {
       review.push({ path: d.manifest, line: d.line, message: `${v.name} is unused: remove it from ${place(d.manifest, d.line)} by hand (${kind ?? 'this file'} is not edited by prune-requirements)` });

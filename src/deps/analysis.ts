@@ -16,10 +16,15 @@ import { scanProjectPython, scanProjectPythonAsync, type ImportSite, type Module
 import { readInstalledEnvironment, type InstalledEnvironment } from './installed.js';
 import { ALTERNATIVES, CPU_BUILDS, DEVELOPMENT_TOOLS, GPU_FRAMEWORKS, isAcceleratorRuntime, toolFamily, type Advice } from './known-packages.js';
 import { DistributionResolver } from './resolve.js';
+import type { CouplingSite } from './coupling-sites.js';
+import { optionalDependencies } from './runtime-couplings.js';
 import { isStdlibModule } from './stdlib.js';
+import { requirementRemovalBlockers, type UnreadFile } from './unread.js';
+import { environmentMatch, type EnvironmentMatch } from './venv-match.js';
 
 export interface UseEvidence {
-  kind: 'import' | 'reference' | 'command' | 'config' | 'plugin';
+  /** coupling: a use that needs the package without importing it; extra: an optional dependency of a used one. */
+  kind: 'import' | 'reference' | 'command' | 'config' | 'plugin' | 'coupling' | 'extra';
   path: string;
   line?: number;
   detail: string;
@@ -32,6 +37,10 @@ export type PackageStatus =
   | 'needed'
   /** A development tool with no sign of use; kept, reported softly. */
   | 'tool'
+  /** Never imported, but a used library loads it at run time or offers it as an extra: kept. */
+  | 'possible'
+  /** No sign of use, but a Python file that could import it was not read: kept. */
+  | 'unknown'
   | 'unused';
 
 export interface PackageVerdict {
@@ -51,6 +60,8 @@ export interface PackageVerdict {
   installed: boolean;
   /** Whether no venv could show what requires it (the verdict rests on typical data only). */
   graphUnknown: boolean;
+  /** For status `unknown`: the unread files that could import it. */
+  unreadFiles?: UnreadFile[];
 }
 
 export interface HeavyPackage {
@@ -85,6 +96,15 @@ export interface ScopeInput {
   references: ModuleReference[];
   commands: CommandUse[];
   configured: Map<string, CommandUse>;
+  /** Uses that need a package without importing it (runtime-couplings). */
+  couplings?: CouplingSite[];
+  /**
+   * Count a coupling only when the library it goes through is declared in this scope (an image
+   * whose requirements lack langchain cannot run the LangChain code it copies in).
+   */
+  couplingHostDeclared?: boolean;
+  /** The unread Python files that could import what a declaration declares. */
+  unreadFor?: (declaration: DeclaredDependency) => UnreadFile[];
 }
 
 export interface ScopeResult {
@@ -108,6 +128,8 @@ export interface DependencyAnalysis extends ScopeResult {
   missing: MissingImport[];
   /** Installed in the venv, asked for by no manifest. */
   orphans: PackageSize & { names: string[] };
+  /** Virtualenvs found but not trusted for dependency judgements (they do not match the manifests). */
+  ignoredEnvironments: EnvironmentMatch[];
   heavyThreshold: number;
 }
 
@@ -123,6 +145,20 @@ export function primaryEnvironment(facts: RepoFacts, bloat: BloatIndex): Install
     if (!best || env.dists.size > best.dists.size) best = env;
   }
   return best;
+}
+
+/**
+ * The virtualenv to judge dependencies by: the primary one, only when it matches the manifests
+ * (a stray or nearly empty venv proves nothing about what the project installs). The ones that
+ * do not match are named in a warning and left out of every dependency verdict.
+ */
+export function trustedEnvironment(facts: RepoFacts, bloat: BloatIndex, declared: ReadonlySet<string>): { env?: InstalledEnvironment; ignored: EnvironmentMatch[] } {
+  const env = primaryEnvironment(facts, bloat);
+  if (!env) return { ignored: [] };
+  const match = environmentMatch(env, declared);
+  if (match.matches) return { env, ignored: [] };
+  facts.warnings.push({ path: env.path, message: `this virtualenv is ignored for dependency judgements: ${match.why}` });
+  return { ignored: [match] };
 }
 
 function add(map: Map<string, UseEvidence[]>, dist: string, evidence: UseEvidence): void {
@@ -177,9 +213,49 @@ export function analyzeScope(graph: DependencyGraph, resolver: DistributionResol
     }
   }
 
+  // A declared package that alone brings what the code imports without declaring it (werkzeug
+  // through flask) is used: removing it would break that import.
+  const undeclared = new Map<string, ImportSite>();
+  for (const site of input.imports) {
+    const top = site.module.split('.')[0];
+    if (isStdlibModule(top) || NEVER_MISSING.has(top) || resolver.localModules.has(top)) continue;
+    if (resolver.providers(site.module).some((p) => byName.has(p))) continue;
+    const dist = resolver.expectedDistribution(site.module);
+    if (!byName.has(dist) && !undeclared.has(dist)) undeclared.set(dist, site);
+  }
+  if (undeclared.size > 0) {
+    const closures = [...byName.values()].map((d) => ({ name: d[0].name, closure: graph.closure([rootOf(d)]) }));
+    for (const [dist, site] of undeclared) {
+      const bringers = closures.filter((c) => c.name !== dist && c.closure.has(dist)).map((c) => c.name);
+      if (bringers.length === 0 || bringers.some((b) => used.has(b))) continue;
+      for (const b of bringers) add(used, b, { kind: 'import', path: site.path, line: site.line, detail: `brings ${dist}, which the code imports (import ${site.module}) without declaring it` });
+    }
+  }
+
+  // Possibly used: a use that loads the package by name, or an optional dependency of a used one.
+  const possible = new Map<string, UseEvidence[]>();
+  for (const site of input.couplings ?? []) {
+    if (!byName.has(site.package) || used.has(site.package)) continue;
+    if (input.couplingHostDeclared && site.host && !resolver.providers(site.host).some((p) => byName.has(p))) continue;
+    add(possible, site.package, { kind: 'coupling', path: site.path, line: site.line, detail: site.detail });
+  }
+  for (const [host, uses] of [...used]) {
+    for (const [dep, extra] of optionalDependencies(host, resolver.env)) {
+      if (dep === host || !byName.has(dep) || used.has(dep)) continue;
+      const e = uses[0];
+      add(possible, dep, { kind: 'extra', path: e.path, line: e.line, detail: `an optional dependency of ${host} (extra "${extra}"), which is used (${e.detail})` });
+    }
+  }
+  const unreadOf = new Map<string, UnreadFile[]>();
+  for (const [name, declarations] of byName) {
+    if (used.has(name) || possible.has(name) || !input.unreadFor) continue;
+    const files = [...new Map(declarations.flatMap((d) => input.unreadFor!(d)).map((f) => [f.path, f])).values()];
+    if (files.length > 0) unreadOf.set(name, files);
+  }
+
   const allRoots: Root[] = [...byName.values()].map(rootOf);
   const isTool = (name: string) => DEVELOPMENT_TOOLS.has(name) || (toolFamily(name) !== undefined && toolFamily(name) !== 'types');
-  const keptRoots = allRoots.filter((r) => used.has(r.name) || isTool(r.name));
+  const keptRoots = allRoots.filter((r) => used.has(r.name) || possible.has(r.name) || unreadOf.has(r.name) || isTool(r.name));
   const { nodes: kept, parents } = graph.closureWithParents(keptRoots);
   const { nodes: declaredClosure, parents: allParents } = graph.closureWithParents(allRoots);
 
@@ -188,7 +264,9 @@ export function analyzeScope(graph: DependencyGraph, resolver: DistributionResol
     let status: PackageStatus = 'unused';
     if (used.has(name)) status = 'used';
     else if ((parents.get(name)?.size ?? 0) > 0) status = 'needed';
+    else if (possible.has(name)) status = 'possible';
     else if (isTool(name)) status = 'tool';
+    else if (unreadOf.has(name)) status = 'unknown';
     const requiredBy = [...((status === 'unused' ? allParents : parents).get(name) ?? [])].sort();
     const others = allRoots.filter((r) => r.name !== name);
     const othersClosure = graph.closure(others);
@@ -197,12 +275,13 @@ export function analyzeScope(graph: DependencyGraph, resolver: DistributionResol
     const withDeps = [...mine].filter((n) => !kept.has(n));
     const exclusive = withDeps.filter((n) => n !== name).sort((a, b) => graph.bytes(b) - graph.bytes(a));
     verdicts.set(name, {
-      name, declarations, status, evidence: used.get(name) ?? [], requiredBy,
+      name, declarations, status, evidence: used.get(name) ?? possible.get(name) ?? [], requiredBy,
       size: graph.size(name), freed: graph.total(freedNames),
       withDependencies: status === 'unused' ? graph.total(withDeps) : { bytes: 0, estimated: false },
       exclusiveDependencies: status === 'unused' ? exclusive : [],
       installed: graph.installed(name),
       graphUnknown: !graph.env,
+      unreadFiles: status === 'unknown' ? unreadOf.get(name) : undefined,
     });
   }
   const removableNames = [...declaredClosure].filter((n) => !kept.has(n));
@@ -298,7 +377,10 @@ function missingImports(scope: ScopeResult, resolver: DistributionResolver, pyth
     if (declaredNames.has(dist)) continue;
     let entry = byDist.get(dist);
     if (!entry) {
-      const transitiveVia = scope.kept.has(dist) ? scope.keptRoots.filter((r) => r.name !== dist && closureOf(r).has(dist)).map((r) => r.name) : [];
+      // A requirement of any declared package comes with a fresh install: not missing.
+      const bringers = (roots: Root[]) => roots.filter((r) => r.name !== dist && closureOf(r).has(dist)).map((r) => r.name);
+      let transitiveVia = scope.kept.has(dist) ? bringers(scope.keptRoots) : [];
+      if (transitiveVia.length === 0 && scope.declaredClosure.has(dist)) transitiveVia = bringers(scope.allRoots);
       byDist.set(dist, (entry = { dist, module: top, sites: [], installed: graph.installed(dist), transitiveVia }));
     }
     entry.sites.push(site);
@@ -320,14 +402,16 @@ export function analyzeDependencies(context: RuleContext): DependencyAnalysis {
   if (cached && cached.heavyThreshold === settings.heavyPackageBytes) return cached;
   const manifests = collectManifests(facts, bloat);
   const declarations = judgedDeclarations(manifests);
-  const env = primaryEnvironment(facts, bloat);
+  const declaredNames = new Set(declarations.map((d) => d.name));
+  const { env, ignored } = trustedEnvironment(facts, bloat, declaredNames);
   const graph = new DependencyGraph(env);
   const python = scanProjectPython(facts, bloat);
   const evidence = collectUsageEvidence(facts, bloat);
-  const declaredNames = new Set(declarations.map((d) => d.name));
   const resolver = new DistributionResolver(env, declaredNames, python.localModules);
   const scope = analyzeScope(graph, resolver, {
     declarations, imports: python.imports, references: python.references, commands: evidence.commands, configured: evidence.configured,
+    couplings: python.couplings,
+    unreadFor: (d) => requirementRemovalBlockers(d.manifest, python.unread),
   });
   const orphanNames = env && declarations.length > 0 ? [...env.dists.keys()].filter((n) => !scope.declaredClosure.has(n)) : [];
   const analysis: DependencyAnalysis = {
@@ -335,6 +419,7 @@ export function analyzeDependencies(context: RuleContext): DependencyAnalysis {
     heavy: heavyPackages(graph, scope, settings.heavyPackageBytes),
     missing: manifests.length > 0 ? missingImports(scope, resolver, python, graph, new Set(declaredDependencies(manifests).map((d) => d.name))) : [],
     orphans: { ...graph.total(orphanNames), names: orphanNames.sort((a, b) => graph.bytes(b) - graph.bytes(a)) },
+    ignoredEnvironments: ignored,
     heavyThreshold: settings.heavyPackageBytes,
   };
   cache.set(facts, analysis);

@@ -28,7 +28,7 @@ const FILE_EXTENSION = /\.(txt|ya?ml|json|py|pyc|sh|cfg|ini|toml|md|log|conf|loc
 const MODULE_WORD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+(:[A-Za-z_][A-Za-z0-9_.]*)?$/;
 
 /** Uses in one parsed shell command: its name, `python -m X`, `poetry run X`, and `a.b:c` arguments. */
-export function commandUses(command: ShellCommand, at: Omit<CommandUse, 'name' | 'kind'>): CommandUse[] {
+export function commandUses(command: ShellCommand, at: Omit<CommandUse, 'name' | 'kind'>, depth = 0): CommandUse[] {
   const uses: CommandUse[] = [];
   const words = command.words.map((w) => w.value);
   if (words.length === 0) return uses;
@@ -43,10 +43,36 @@ export function commandUses(command: ShellCommand, at: Omit<CommandUse, 'name' |
     if (/^python/.test(tool) && m2 > 0 && words[m2 + 1]) uses.push({ name: words[m2 + 1], kind: 'module', ...at });
   }
   if (name === 'uvx' && words[1]) uses.push({ name: words[1], kind: 'command', ...at });
+  if (/^(gunicorn|celery)$/.test(name)) uses.push(...workerUses(words, at));
+  // `sh -c "uvicorn app:app"`, `bash -lc "..."`: the script is one word, holding more commands.
+  const script = /^(sh|bash|dash|ash|zsh)$/.test(name) ? shellScriptArgument(words) : undefined;
+  if (script !== undefined && depth < 3) for (const inner of parseShell(script, -1)) uses.push(...commandUses(inner, at, depth + 1));
   for (const w of words.slice(1)) {
     const value = w.includes('=') && w.startsWith('-') ? w.slice(w.indexOf('=') + 1) : w;
     if (MODULE_WORD.test(value) && !FILE_EXTENSION.test(value.split(':')[0])) uses.push({ name: value.split(':')[0], kind: 'module', ...at });
   }
+  return uses;
+}
+
+/** The script of `sh -c SCRIPT`, also when -c comes in a cluster of flags (`bash -lc`, `sh -ec`). */
+export function shellScriptArgument(words: string[]): string | undefined {
+  const flag = words.findIndex((w, i) => i > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w));
+  return flag > 0 && words[flag + 1] !== undefined ? words[flag + 1] : undefined;
+}
+
+/** Worker and pool classes named on a command line: gunicorn `-k gevent`, celery `-P eventlet`. */
+const WORKER_FLAGS = /^(-k|--worker-class|-P|--pool)$/;
+const WORKER_MODULES: Record<string, string> = { gevent: 'gevent', eventlet: 'eventlet', tornado: 'tornado', uvicorn: 'uvicorn' };
+
+function workerUses(words: string[], at: Omit<CommandUse, 'name' | 'kind'>): CommandUse[] {
+  const uses: CommandUse[] = [];
+  words.forEach((w, i) => {
+    let value: string | undefined;
+    if (WORKER_FLAGS.test(w)) value = words[i + 1];
+    else if (/^(--worker-class|--pool)=/.test(w)) value = w.slice(w.indexOf('=') + 1);
+    const module = value ? WORKER_MODULES[value.split('.')[0]] : undefined;
+    if (module) uses.push({ name: module, kind: 'module', ...at });
+  });
   return uses;
 }
 
@@ -67,12 +93,6 @@ export function imageUses(image: ImageModel): CommandUse[] {
     const commands = ins.exec ? [{ assignments: {}, words: ins.exec.map((v) => ({ value: v, start: -1, end: -1 })), start: -1, end: -1 }] : parseShell(ins.body, -1);
     for (const c of commands) {
       uses.push(...commandUses(c, at(ins.line)));
-      // `sh -c "uvicorn app:app"`: the script is one word.
-      const words = c.words.map((w) => w.value);
-      const dashC = words.indexOf('-c');
-      if (/^(sh|bash|dash|ash|zsh)$/.test(commandName(c)) && dashC > 0 && words[dashC + 1]) {
-        for (const inner of parseShell(words[dashC + 1], -1)) uses.push(...commandUses(inner, at(ins.line)));
-      }
     }
   }
   return uses;
@@ -126,8 +146,9 @@ function composeUses(path: string, text: string): CommandUse[] {
       const line = lines.findIndex((l) => new RegExp(`^\\s+${key}\\s*:`).test(l)) + 1 || undefined;
       const script = Array.isArray(value) ? value.map(String).map((v) => (/\s/.test(v) ? `'${v}'` : v)).join(' ') : String(value);
       uses.push(...shellLineUses(script, path, line ?? 1, image).map((u) => ({ ...u, service: name }) as CommandUse));
-      if (Array.isArray(value) && /^(sh|bash)$/.test(String(value[0])) && value[1] === '-c' && value[2]) {
-        uses.push(...shellLineUses(String(value[2]), path, line ?? 1, image));
+      const inner = Array.isArray(value) && /^(\/bin\/|\/usr\/bin\/)?(sh|bash|dash|ash|zsh)$/.test(String(value[0])) ? shellScriptArgument(value.map(String)) : undefined;
+      if (inner !== undefined) {
+        uses.push(...shellLineUses(inner, path, line ?? 1, image));
       }
     }
   }

@@ -6,10 +6,13 @@
  * SQLAlchemy URL, a storage URL scheme, plugin lists in settings, `importlib.import_module("x")`.
  */
 import type { BloatIndex } from '../bloat/types.js';
-import type { RepoFacts } from '../model/facts.js';
+import { MAX_TEXT_BYTES, type RepoFacts } from '../model/facts.js';
+import { couplingSites, type CouplingSite } from './coupling-sites.js';
 import { scanImportLines, type ImportLine } from './import-lines.js';
 import { PythonTooComplexError } from '../python/parse-limits.js';
 import { parsePythonSource, stringValue, type SyntaxNode } from './python-source.js';
+import { decodePython, nonUtf8Declaration } from './python-text.js';
+import { shownPath, sparseSkippedPython, type UnreadFile } from './unread.js';
 
 export interface ImportSite {
   /** Absolute dotted module (`a.b` for `import a.b` and for `from a.b import c`). */
@@ -35,6 +38,10 @@ export interface PythonScan {
   references: ModuleReference[];
   /** Top-level names the project itself provides (its .py files and the folders holding them). */
   localModules: Set<string>;
+  /** Uses that need a package the code never imports (FastAPI `Form` needs python-multipart). */
+  couplings: CouplingSite[];
+  /** Python files whose imports are unknown: unreadable, undecodable, or not on disk. */
+  unread: UnreadFile[];
 }
 
 /** String values that name an optional backend module, by the keyword that takes them. */
@@ -112,13 +119,14 @@ export function treeImports(source: string): ImportLine[] {
 }
 
 /** Imports and indirect uses in one Python source. */
-export function scanPythonSource(source: string, path: string, lineOffset: (line: number) => number | undefined = (l) => l): { imports: ImportSite[]; references: ModuleReference[]; notParsed?: string } {
+export function scanPythonSource(source: string, path: string, lineOffset: (line: number) => number | undefined = (l) => l): { imports: ImportSite[]; references: ModuleReference[]; couplings: CouplingSite[]; notParsed?: string } {
   const imports: ImportSite[] = [];
   const references: ModuleReference[] = [];
+  const couplings: CouplingSite[] = [];
   // Each kind of indirect use is looked for only where the text could hold it: walking every call,
   // assignment and dict pair of a file costs more than parsing it (profiled on 9k files).
   const mayImport = /\bimport\b/.test(source);
-  const mayCall = /BeautifulSoup|\b(import_module|__import__|importorskip)\s*\(\s*[rRuU]?["']|\b(features|parser|engine|flavor|backend|plotting_backend)\s*=\s*\(?\s*[rRbBuU]?["']/.test(source);
+  const mayCall = /BeautifulSoup|\b(import_module|__import__|importorskip|spacy\.load)\s*\(\s*[rRuU]?["']|\b(features|parser|engine|flavor|backend|plotting_backend)\s*=\s*\(?\s*[rRbBuU]?["']/.test(source);
   const mayPluginList = /\b(INSTALLED_APPS|MIDDLEWARE|MIDDLEWARE_CLASSES|extensions|pytest_plugins|plugins|[A-Z][A-Z0-9_]*_(APPS|PLUGINS|BACKENDS|MIDDLEWARE|EXTENSIONS|CLASSES))\s*(:[^=\n]*)?=\s*[[({]/.test(source);
   const mayBackendPair = /["'](ENGINE|BACKEND)["']\s*:/.test(source);
   const mayReference = mayCall || mayPluginList || mayBackendPair;
@@ -127,14 +135,15 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
   if (mayImport) {
     for (const found of scanImportLines(source)) imports.push({ module: found.module, path, line: lineOffset(found.line), guarded: found.guarded });
   }
+  couplings.push(...couplingSites(source, path, imports, lineOffset));
   // Only indirect uses need the parse tree.
-  if (!mayReference && !urls) return { imports, references };
+  if (!mayReference && !urls) return { imports, references, couplings };
   // A text tree-sitter cannot take safely (it would abort the process) keeps its import lines.
   let tree;
   try {
     tree = parsePythonSource(source);
   } catch (err) {
-    if (err instanceof PythonTooComplexError) return { imports, references, notParsed: err.reason };
+    if (err instanceof PythonTooComplexError) return { imports, references, couplings, notParsed: err.reason };
     throw err;
   }
   const root = tree.rootNode;
@@ -148,6 +157,12 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
       if (/^(import_module|__import__|importorskip)$/.test(fnName)) {
         const value = stringValue(args[0]);
         if (value && DOTTED.test(value)) references.push({ module: value, path, line: line(call), via: `${fn}("${value}")` });
+        continue;
+      }
+      // spaCy loads an installed pipeline package by its name: `spacy.load("en_core_web_sm")`.
+      if (fn === 'spacy.load') {
+        const value = stringValue(args[0]);
+        if (value && /^[a-z]{2,3}_[a-z0-9_]+$/.test(value)) references.push({ module: value, path, line: line(call), via: `${fn}("${value}")` });
         continue;
       }
       args.forEach((arg, index) => {
@@ -187,7 +202,7 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
       for (const module of urlModules(value)) references.push({ module, path, line: line(str), via: `"${value.split('@')[0].slice(0, 40)}..."` });
     }
   }
-  return { imports, references };
+  return { imports, references, couplings };
 }
 
 /** Modules that a database or storage URL needs (`postgresql+asyncpg://` -> asyncpg). */
@@ -227,6 +242,25 @@ export function projectPythonFiles(facts: RepoFacts, bloat: BloatIndex): string[
   return files;
 }
 
+/** A Python file as text, honouring its PEP 263 declaration; why not when it cannot be read. */
+function readPythonFile(facts: RepoFacts, path: string): { text: string } | { reason: string } {
+  if (path.includes('\uFFFD')) return { reason: 'its file name is not valid UTF-8' };
+  const declared = path.endsWith('.ipynb') ? undefined : nonUtf8Declaration(facts.readHead(path, 1024));
+  if (declared) {
+    const size = facts.file(path)?.file.size ?? 0;
+    if (size > MAX_TEXT_BYTES) return { reason: `${size} bytes is larger than the ${MAX_TEXT_BYTES}-byte limit` };
+    const bytes = facts.readHead(path, size);
+    if (bytes.length < size) return { reason: 'cannot read it' };
+    const decoded = decodePython(bytes);
+    return decoded.ok ? { text: decoded.text } : { reason: decoded.reason };
+  }
+  const before = facts.warnings.length;
+  const text = facts.readText(path);
+  if (text !== undefined) return { text };
+  const said = facts.warnings.slice(before).find((w) => w.path === path)?.message;
+  return { reason: said ? said.replace(/^skipped: /, '') : 'it vanished or cannot be read' };
+}
+
 /** Scans one file into `scan`. */
 function scanFile(facts: RepoFacts, path: string, scan: PythonScan): void {
   scan.files.push(path);
@@ -236,12 +270,23 @@ function scanFile(facts: RepoFacts, path: string, scan: PythonScan): void {
     scan.localModules.add(name.replace(/\.pyw?$/, ''));
     for (const dir of parts.slice(0, -1)) scan.localModules.add(dir);
   }
-  const text = facts.readText(path);
-  if (text === undefined) return;
+  const unread = (reason: string, warn: boolean) => {
+    const shown = shownPath(facts.root, path);
+    scan.unread.push({ path, shown, reason });
+    if (warn) facts.warnings.push({ path: shown, message: `${reason}: its imports are unknown, so no requirement it may need is called unused or removed` });
+  };
+  const read = readPythonFile(facts, path);
+  if ('reason' in read) {
+    // readText has already named the file and why; an undecodable name or a PEP 263 failure has not.
+    unread(read.reason, path.includes('\uFFFD') || !facts.warnings.some((w) => w.path === path));
+    return;
+  }
+  const text = read.text;
   const isNotebook = path.endsWith('.ipynb');
   const source = isNotebook ? notebookSource(text) : text.replace(/^\uFEFF/, '');
   if (source === undefined) {
     facts.warnings.push({ path, message: 'not a readable notebook (invalid JSON); its imports are not counted' });
+    unread('not a readable notebook (invalid JSON)', false);
     return;
   }
   try {
@@ -249,13 +294,23 @@ function scanFile(facts: RepoFacts, path: string, scan: PythonScan): void {
     scan.imports.push(...found.imports);
     scan.references.push(...found.references);
     if (found.notParsed) facts.warnings.push({ path, message: `indirect imports not read: ${found.notParsed}` });
+    scan.couplings.push(...found.couplings);
   } catch (err) {
     facts.warnings.push({ path, message: `cannot parse for imports: ${(err as Error).message}` });
+    unread(`cannot parse it for imports (${(err as Error).message})`, false);
+  }
+}
+
+/** Tracked Python files a sparse checkout leaves off the disk: unread, and said so. */
+function addSparseSkipped(facts: RepoFacts, bloat: BloatIndex, scan: PythonScan): void {
+  for (const file of sparseSkippedPython(facts, bloat)) {
+    scan.unread.push(file);
+    facts.warnings.push({ path: file.shown, message: `${file.reason}: its imports are unknown, so no requirement it may need is called unused or removed` });
   }
 }
 
 function emptyScan(): PythonScan {
-  return { files: [], imports: [], references: [], localModules: new Set() };
+  return { files: [], imports: [], references: [], localModules: new Set(), couplings: [], unread: [] };
 }
 
 /** Every import of the project's code, scanned once per walk (synchronously). */
@@ -264,6 +319,7 @@ export function scanProjectPython(facts: RepoFacts, bloat: BloatIndex): PythonSc
   if (cached) return cached;
   const scan = emptyScan();
   for (const path of projectPythonFiles(facts, bloat)) scanFile(facts, path, scan);
+  addSparseSkipped(facts, bloat, scan);
   scan.localModules.delete('');
   cache.set(facts, scan);
   return scan;
@@ -283,6 +339,7 @@ export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex
     scanFile(facts, path, scan);
     if (++n % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
   }
+  addSparseSkipped(facts, bloat, scan);
   scan.localModules.delete('');
   cache.set(facts, scan);
   return scan;

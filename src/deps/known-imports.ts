@@ -103,6 +103,36 @@ const IMPORT_TO_DISTRIBUTIONS: Record<string, string[]> = {
   typing_extensions: ['typing-extensions'],
   importlib_metadata: ['importlib-metadata'],
   ctranslate2: ['ctranslate2'],
+  'google.auth': ['google-auth'],
+  'google.oauth2': ['google-auth'],
+  'google.genai': ['google-genai'],
+  'google.generativeai': ['google-generativeai'],
+  'google_auth_oauthlib': ['google-auth-oauthlib'],
+  sentence_transformers: ['sentence-transformers'],
+  rest_framework_simplejwt: ['djangorestframework-simplejwt'],
+  rest_framework_jwt: ['djangorestframework-jwt'],
+  django_filters: ['django-filter'],
+  drf_yasg: ['drf-yasg'],
+  drf_spectacular: ['drf-spectacular'],
+  crispy_forms: ['django-crispy-forms'],
+  allauth: ['django-allauth'],
+  decouple: ['python-decouple'],
+  social_django: ['social-auth-app-django'],
+  import_export: ['django-import-export'],
+  taggit: ['django-taggit'],
+  phonenumber_field: ['django-phonenumber-field'],
+  oauth2_provider: ['django-oauth-toolkit'],
+  knox: ['django-rest-knox'],
+  telebot: ['pytelegrambotapi'],
+  df: ['deepfilternet'],
+  'snowflake.snowpark': ['snowflake-snowpark-python'],
+  'snowflake.connector': ['snowflake-connector-python'],
+  duckduckgo_search: ['duckduckgo-search'],
+  youtube_transcript_api: ['youtube-transcript-api'],
+  pytesseract: ['pytesseract'],
+  sklearn_crfsuite: ['sklearn-crfsuite'],
+  azure_devops: ['azure-devops'],
+  pydantic_settings: ['pydantic-settings'],
 };
 
 /** Distribution name affixes that do not appear in the import name. */
@@ -132,4 +162,31 @@ export function candidateDistributions(module: string, conventions = true): stri
 /** Whether the table names this distribution for some import (its import name differs). */
 export function tableImportsOf(dist: string): string[] {
   return Object.entries(IMPORT_TO_DISTRIBUTIONS).filter(([, dists]) => dists.includes(dist)).map(([module]) => module);
+}
+
+/** Namespace packages whose distributions are named after more than the top-level module. */
+const NAMESPACE_DEPTH: Record<string, (parts: string[]) => number> = {
+  google: (p) => (p[1] === 'cloud' ? 3 : 2),
+  azure: (p) => (/^(storage|mgmt|ai|keyvault|monitor|search|communication|eventhub|servicebus)$/.test(p[1] ?? '') ? 3 : 2),
+  opentelemetry: (p) => (/^(instrumentation|exporter|propagators)$/.test(p[1] ?? '') ? 3 : 2),
+  llama_index: (p) => (/^(llms|embeddings|vector_stores|readers|postprocessor|retrievers|tools|agent|callbacks|graph_stores)$/.test(p[1] ?? '') ? 3 : 2),
+  jaraco: () => 2,
+  sphinxcontrib: () => 2,
+  backports: () => 2,
+};
+
+/**
+ * The one distribution to declare for an import: the table, else the top-level module's name
+ * (`matplotlib.pyplot` -> matplotlib, never a made-up `matplotlib-pyplot`), except for namespace
+ * packages (`google.cloud.storage` -> google-cloud-storage).
+ */
+export function expectedDistributionName(module: string): string {
+  const parts = module.split('.');
+  for (let depth = Math.min(parts.length, 3); depth >= 1; depth--) {
+    const listed = IMPORT_TO_DISTRIBUTIONS[parts.slice(0, depth).join('.')];
+    if (listed) return listed[0];
+  }
+  const namespace = NAMESPACE_DEPTH[parts[0]];
+  if (namespace && parts.length > 1) return normalizeName(parts.slice(0, Math.min(parts.length, namespace(parts))).join('-'));
+  return normalizeName(parts[0]);
 }

@@ -1,7 +1,7 @@
 /** Which distributions provide a module, and which run a command: the venv first, then the tables. */
 import { normalizeName } from '../manifests/requirement.js';
 import type { InstalledEnvironment } from './installed.js';
-import { candidateDistributions } from './known-imports.js';
+import { candidateDistributions, expectedDistributionName } from './known-imports.js';
 import { COMMAND_NAMES } from './known-packages.js';
 
 export class DistributionResolver {
@@ -50,7 +50,7 @@ export class DistributionResolver {
   expectedDistribution(module: string): string {
     const installed = this.installedProviders(module);
     if (installed.length > 0) return installed[0];
-    return candidateDistributions(module, true)[0] ?? normalizeName(module.split('.')[0]);
+    return expectedDistributionName(module) || normalizeName(module.split('.')[0]);
   }
 
   /** Distributions that install a command (console scripts, known commands, or the same name). */

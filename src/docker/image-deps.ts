@@ -140,6 +140,10 @@ export function imageDependencies(context: RuleContext, analysis: DependencyAnal
     references: analysis.python.references.filter((r) => files.has(r.path)),
     commands,
     configured: new Map(),
+    // deps-safety: uses that need a package without an import, and unread files in the image's code.
+    couplings: analysis.python.couplings.filter((c) => files.has(c.path)),
+    couplingHostDeclared: true,
+    unreadFor: () => analysis.python.unread.filter((u) => files.has(u.path)),
   });
   return result;
 }

@@ -20,11 +20,12 @@ const missing: Rule = {
       const first = m.sites[0];
       const testsOnly = m.sites.every((s) => TEST_FILE.test(s.path));
       const where = m.sites.slice(0, 3).map((s) => place(s.path, s.line)).join(', ') + (m.sites.length > 3 ? `, +${m.sites.length - 3} more` : '');
-      const how = m.transitiveVia.length > 0
-        ? `; it is installed only because ${m.transitiveVia.join(', ')} require${m.transitiveVia.length === 1 ? 's' : ''} it`
+      const transitive = m.transitiveVia.length > 0;
+      const how = transitive
+        ? `; it is installed only because ${m.transitiveVia.join(', ')} require${m.transitiveVia.length === 1 ? 's' : ''} it (not missing from a fresh install; declare it if the code relies on it directly)`
         : m.installed ? `; it is installed in ${analysis.env?.path}/ but a fresh install would not bring it` : '';
       return {
-        rule: 'deps/missing', severity: testsOnly ? 'info' : 'warning', path: first.path, line: first.line, package: m.dist,
+        rule: 'deps/missing', severity: testsOnly || transitive ? 'info' : 'warning', path: first.path, line: first.line, package: m.dist,
         message: `${m.module} is imported (${where}) but ${m.module.toLowerCase() === m.dist ? 'it' : m.dist} is declared in no manifest${how}`,
         fix: primary ? `add ${m.dist} to ${primary.path}${testsOnly ? ' (or the test requirements)' : ''}` : `declare ${m.dist} in the project's requirements`,
         manifest: primary?.path,

@@ -1,5 +1,6 @@
 import { analyzeDependencies } from '../../deps/analysis.js';
-import { declarationText, estimateNote, isEstimated, listWithSizes, shortSize } from '../../deps/describe.js';
+import { declarationText, estimateNote, evidenceText, isEstimated, listWithSizes, shortSize } from '../../deps/describe.js';
+import { unreadText } from '../../deps/unread.js';
 import { effectiveVerdicts } from '../../docker/image-deps.js';
 import type { Finding } from '../../findings.js';
 import type { Rule } from '../types.js';
@@ -15,6 +16,22 @@ const unused: Rule = {
     const analysis = analyzeDependencies(context);
     const findings: Finding[] = [];
     for (const { declaration: d, verdict: v, images } of effectiveVerdicts(context)) {
+      if (v.status === 'possible' || v.status === 'unknown') {
+        // Never imported, yet not unused: say which use needs it, or which file could not be read.
+        const why = v.status === 'possible'
+          ? `it is possibly used: ${evidenceText(v.evidence, 3)}`
+          : `${unreadText(v.unreadFiles ?? [])}, so what it imports is unknown`;
+        findings.push({
+          rule: 'deps/unused', severity: 'info', path: d.manifest, line: d.line, package: v.name,
+          message: `${v.name} (${declarationText(d)}) is never imported, but ${why}; it is kept (never removed automatically)`,
+          fix: v.status === 'possible' ? `keep it while that use remains` : `make the file readable (or check it by hand) before removing ${v.name}`,
+          ...unusedFindingFields(v, d, analysis, images),
+          possiblyUsed: v.status === 'possible' || undefined,
+          neededBy: v.status === 'possible' ? v.evidence.map((e) => (e.line ? `${e.path}:${e.line}` : e.path)) : undefined,
+          unreadFiles: v.status === 'unknown' ? (v.unreadFiles ?? []).map((f) => f.shown) : undefined,
+        });
+        continue;
+      }
       if (v.status !== 'unused' && v.status !== 'tool') continue;
       if (v.status === 'unused' && isHeavy(v, context.settings.heavyPackageBytes)) continue; // deps/heavy-unused
       let message: string;

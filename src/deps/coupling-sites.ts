@@ -1,0 +1,84 @@
+/**
+ * Where a file triggers a run-time coupling (src/deps/runtime-couplings.ts): a name, call or
+ * keyword of a library the file imports. Plain text search over the code with comment lines
+ * blanked: a false match only keeps a package, it never removes one.
+ */
+import { RUNTIME_COUPLINGS, type RuntimeCoupling } from './runtime-couplings.js';
+
+export interface CouplingSite {
+  package: string;
+  path: string;
+  /** 1-based; undefined in notebooks. */
+  line?: number;
+  /** What the code does and why it needs the package. */
+  detail: string;
+  /** The imported module that makes the use mean something (`fastapi` for `Form`); none for ungated keywords. */
+  host?: string;
+}
+
+interface CompiledCoupling {
+  coupling: RuntimeCoupling;
+  within: string[];
+  pattern?: RegExp;
+  text: string;
+}
+
+function compile(c: RuntimeCoupling): CompiledCoupling {
+  const t = c.trigger;
+  switch (t.kind) {
+    case 'import':
+      return { coupling: c, within: t.within, text: `import ${t.within.join('/')}` };
+    case 'name':
+      return { coupling: c, within: t.within, pattern: new RegExp(`\\b(?:${t.name})\\b`), text: '' };
+    case 'call':
+      return { coupling: c, within: t.within, pattern: new RegExp(`(?:\\.|\\b)(?:${t.name})\\s*\\(`), text: '' };
+    case 'keyword': {
+      const value = t.value === undefined ? '(?!=)' : `\\s*(?:[rRuU]?["'](?:${t.value})["']|(?:${t.value})\\b)`;
+      return { coupling: c, within: t.within, pattern: new RegExp(`\\b(?:${t.name})\\s*=${value}`), text: '' };
+    }
+  }
+}
+
+let compiled: CompiledCoupling[] | undefined;
+
+/** The first import of one of `within` (any file qualifies when `within` is empty). */
+function firstImport(imports: readonly ImportedModule[], within: readonly string[]): ImportedModule | undefined {
+  return imports.find((i) => within.some((w) => i.module === w || i.module.startsWith(`${w}.`)));
+}
+
+export interface ImportedModule {
+  module: string;
+  line?: number;
+}
+
+/** Comment lines blanked (their line breaks kept, so offsets still give line numbers). */
+function withoutCommentLines(source: string): string {
+  return source.replace(/^[ \t]*#[^\n]*/gm, '');
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** The couplings one source triggers, given the modules it imports. */
+export function couplingSites(source: string, path: string, imports: readonly ImportedModule[], lineOffset: (line: number) => number | undefined = (l) => l): CouplingSite[] {
+  compiled ??= RUNTIME_COUPLINGS.map(compile);
+  const relevant = compiled.filter((c) => c.within.length === 0 || firstImport(imports, c.within));
+  if (relevant.length === 0) return [];
+  const code = withoutCommentLines(source);
+  const sites: CouplingSite[] = [];
+  for (const c of relevant) {
+    if (!c.pattern) {
+      const host = firstImport(imports, c.within);
+      sites.push({ package: c.coupling.package, path, line: host?.line, detail: `${c.text}: ${c.coupling.why}`, host: host?.module });
+      continue;
+    }
+    const m = c.pattern.exec(code);
+    if (!m) continue;
+    const what = m[0].replace(/\s+/g, ' ').replace(/^\./, '').trim();
+    sites.push({ package: c.coupling.package, path, line: lineOffset(lineAt(code, m.index)), detail: `${what}: ${c.coupling.why}`, host: firstImport(imports, c.within)?.module });
+  }
+  return sites;
+}
