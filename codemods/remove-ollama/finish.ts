@@ -9,6 +9,7 @@ import type { FinishResult, ProjectChange, ProjectContext } from '../../src/engi
 import { safeJoin } from '../../src/patch/apply.js';
 import { archiveFolders } from './archive.js';
 import type { FileData } from './index.js';
+import { onlyModelReverts } from './only-model.js';
 import { crossFileReverts } from './python/exports.js';
 import { fileType, findReferences, reportLines, totals, type FileReferences } from './references.js';
 import { editRequirements } from './requirements.js';
@@ -64,6 +65,7 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
 
   // Files other files depend on: back to their text as read when a removed name is still used elsewhere.
   const revert = crossFileReverts(project, deleted);
+  revert.push(...onlyModelReverts(project, deleted, new Set(revert.map((r) => r.path))));
   const reverted = new Set(revert.map((r) => r.path));
   for (const r of revert) {
     // The engine drops a reverted file's review items: every line that mentions Ollama gets one again.

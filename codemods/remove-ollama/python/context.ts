@@ -78,6 +78,14 @@ export function isOllamaName(ctx: PyContext, identifier: PyNode): boolean {
   return ctx.analysis.resolve(identifier).bindings.some((b) => ollamaImportOf(ctx, b) !== undefined);
 }
 
+/**
+ * Text meant for people (it has blanks: "Running the Ollama bot...", f"Ollama error: {e}") rather
+ * than an endpoint, a key or a setting name ("http://localhost:11434", "OLLAMA_HOST").
+ */
+export function isProse(value: string): boolean {
+  return /\s/.test(value.trim());
+}
+
 /** Node types of string literals. */
 export function isStringNode(node: PyNode): boolean {
   return node.type === 'string' || node.type === 'concatenated_string';
@@ -195,8 +203,9 @@ export class Markers {
       case 'string': {
         if (isLiteLlmModel(n)) return false;
         const v = stringText(n);
-        // The provider's name as a value ("ollama") is what switches test, not an Ollama thing in itself.
-        return mentionsOllama(v) && !isOllamaValue(v);
+        // The provider's name as a value ("ollama") is what switches test, not an Ollama thing in itself;
+        // prose (a label, a log message, an error text) is never evidence of use.
+        return mentionsOllama(v) && !isOllamaValue(v) && !isProse(v);
       }
       default:
         return false;

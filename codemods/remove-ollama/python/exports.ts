@@ -4,7 +4,9 @@
  * level, from what each transform reported about the text as read (`history[0]`) and as left
  * (`data`): such a file is reverted, with the using line as the reason.
  */
+import { readFileSync } from 'node:fs';
 import type { FinishResult, ProjectContext } from '../../../src/engine/types.js';
+import { safeJoin } from '../../../src/patch/apply.js';
 import { collectImports } from '../../../src/python/imports.js';
 import { analyzeScopes } from '../../../src/python/scopes.js';
 import { PyTree } from '../../../src/python/tree.js';
@@ -24,7 +26,23 @@ export function resolveModule(files: ReadonlySet<string>, from: string, module: 
   const file = `${parts.join('/')}.py`;
   if (files.has(file)) return file;
   const init = `${parts.join('/')}/__init__.py`;
-  return files.has(init) ? init : undefined;
+  if (files.has(init)) return init;
+  if (level > 0) return undefined;
+  // Below a source root (`src/pkg/mod.py`, `AppFolder/pkg/mod.py`): the one file whose path ends so.
+  const found = [...files].filter((f) => f.endsWith(`/${file}`) || f.endsWith(`/${init}`));
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The name other files use for a module: `config` for `backend/config.py`, `settings` for `pkg/settings/__init__.py`. */
+function moduleStem(path: string): string {
+  const parts = path.replace(/\.py$/, '').split('/');
+  const last = parts.at(-1)!;
+  return last === '__init__' && parts.length > 1 ? parts.at(-2)! : last;
+}
+
+/** A file as it is on disk (a reverted file's text as read). */
+function textAsRead(root: string, path: string): string | undefined {
+  try { return readFileSync(safeJoin(root, path), 'utf8').replace(/^\uFEFF/, ''); } catch { return undefined; }
 }
 
 /** `from m import name` statements of a file the transform did not see (it has no trigger). */
@@ -69,7 +87,7 @@ export function crossFileReverts(project: ProjectContext, deleted: ReadonlySet<s
       if (r) {
         const data = (reverted.has(f) ? r.history[0] : r.data) as FileData | undefined;
         fromImports = data?.fromImports ?? [];
-        text = project.read(f)?.text ?? '';
+        text = (reverted.has(f) ? textAsRead(project.root, f) : undefined) ?? project.read(f)?.text ?? '';
       } else {
         let u = unseen.get(f);
         if (!u) {
@@ -87,6 +105,19 @@ export function crossFileReverts(project: ProjectContext, deleted: ReadonlySet<s
         if (line === undefined) continue;
         revert(target, imp.name, line, `${f}:${imp.line}`);
         changed = true;
+      }
+      // Module-level names read through the module: `config.OLLAMA_URL` after `import config`,
+      // Django's `settings.OLLAMA_HOST`, `getattr(settings, "OLLAMA_HOST", ...)`.
+      for (const [target, gone] of lost) {
+        if (target === f || reverted.has(target) || gone.module.size === 0) continue;
+        const stem = moduleStem(target);
+        for (const [name, line] of gone.module) {
+          const m = new RegExp(`\\b${stem}\\s*\\.\\s*${name}\\b|getattr\\(\\s*${stem}\\s*,\\s*["']${name}["']`).exec(text);
+          if (!m) continue;
+          revert(target, name, line, `${f}:${text.slice(0, m.index).split('\n').length}`);
+          changed = true;
+          break;
+        }
       }
       // Class-level settings read from elsewhere: `Settings.OLLAMA_URL`, `config["OLLAMA_URL"]`.
       for (const [target, gone] of lost) {

@@ -8,10 +8,10 @@
 import type { ImportedName } from '../../../src/python/imports.js';
 import type { Binding, Scope } from '../../../src/python/scopes.js';
 import type { PyNode } from '../../../src/python/tree.js';
-import { namedForOllama } from '../names.js';
+import { OLLAMA_PORT, namedForOllama } from '../names.js';
 import { RangeSet } from '../edit-plan.js';
 import { isConfigLike, ollamaImportOf, type Markers, type PyContext } from './context.js';
-import { callsOllamaApi, isOllamaLogCall, judgeFunction, type Protected } from './functions.js';
+import { callsOllamaApi, isOllamaLogCall, isOllamaProseLogCall, judgeFunction, type Protected } from './functions.js';
 import type { Range, SwitchDecisions } from './switches.js';
 
 export interface Candidate {
@@ -186,13 +186,21 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
     if (callsOllamaApi(ctx, markers, expr) || isOllamaLogCall(ctx, markers, expr)) unconditional.push(s);
   }
 
-  const fixed: Range[] = [...switches.removed, ...switches.statements, ...unconditional, ...alsoRemoved];
+  // An API call or log statement goes only with what it talks through: while the Ollama import or
+  // client it uses stays (the program still uses Ollama), dropping its side effect (a model pull,
+  // an index build) would leave the rest half-working.
+  const dependsOn = new Map<PyNode, Candidate[]>();
+  // (With replace-with=openai the calls that stay are rewritten, and what cannot be is reported there.)
+  const tied = ctx.replaceWith !== 'openai';
+  for (const s of unconditional) dependsOn.set(s, tied ? candidates.filter((c) => c.reason === 'ollama' && c.uses.some((u) => u.within(s))) : []);
+  const liveUnconditional = () => unconditional.filter((s) => dependsOn.get(s)!.every((c) => c.alive));
+  const fixed: Range[] = [...switches.removed, ...switches.statements, ...alsoRemoved];
   let regions: Range[] = [];
   let regionSet = new RangeSet([]);
   const inside = (n: { start: number; end: number }) => regionSet.contains(n);
   for (let changed = true; changed;) {
     changed = false;
-    regions = [...fixed];
+    regions = [...fixed, ...liveUnconditional()];
     for (const c of candidates) {
       if (!c.alive) continue;
       regions.push(...c.statements, ...c.importNames.map((i) => i.node));
@@ -216,7 +224,19 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
     }
   }
 
-  const statements = new Set<PyNode>([...switches.statements, ...unconditional]);
+  const keptUnconditional = liveUnconditional();
+  // A message about Ollama is text, never evidence of use: it goes only when nothing of Ollama
+  // stays in this file (no import still used, no Ollama under another name, no URL of its API).
+  const ollamaStays = protectedParts.length > 0
+    || candidates.some((c) => !c.alive && c.importNames.some((i) => ctx.ollamaImports.has(i)))
+    || ctx.nodes('string').some((n) => (OLLAMA_PORT.test(n.text) || /\/api\/(generate|chat|embed|embeddings|tags|pull)\b/.test(n.text)) && !inside(n));
+  if (!ollamaStays) {
+    for (const s of ctx.nodes('expression_statement')) {
+      if (s.namedChildren.length !== 1 || s.namedChildren[0].type !== 'call' || inside(s)) continue;
+      if (isOllamaProseLogCall(s.namedChildren[0])) { keptUnconditional.push(s); regions.push(s); }
+    }
+  }
+  const statements = new Set<PyNode>([...switches.statements, ...keptUnconditional]);
   const importDrops = new Map<PyNode, PyNode[]>();
   for (const c of candidates) {
     if (!c.alive) continue;
@@ -239,7 +259,7 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
     candidates,
     statements,
     importDrops,
-    unconditional,
+    unconditional: keptUnconditional,
     isRemoved: (n) => finalRegions.contains(n),
   };
 }
