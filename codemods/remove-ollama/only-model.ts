@@ -14,7 +14,7 @@ import type { FileData } from './index.js';
 import { resolveModule } from './python/exports.js';
 
 /** Imports of another model provider: the program has a model besides Ollama. */
-const OTHER_MODEL_IMPORT = /^[ \t]*(?:from|import)[ \t]+[\w.]*(?:openai|anthropic|claude|gemini|generativeai|google\.genai|vertexai|mistralai|cohere|bedrock|groq|huggingface|\btransformers\b|llama_cpp|vllm|gpt4all|ctransformers|together|replicate)/im;
+const OTHER_MODEL_IMPORT = /^[ \t]*(?:from|import)[ \t]+(?:openai|anthropic|google\.generativeai|google\.genai|vertexai|mistralai|cohere|groq|transformers|llama_cpp|vllm|gpt4all|ctransformers|together|replicate|langchain_(?:openai|anthropic|google_genai|google_vertexai|groq|mistralai|cohere|aws))\b/im;
 
 function textAsRead(root: string, path: string): string {
   try { return readFileSync(safeJoin(root, path), 'utf8'); } catch { return ''; }
@@ -75,4 +75,31 @@ export function onlyModelReverts(project: ProjectContext, deleted: ReadonlySet<s
     out.push({ path: f, line: first, column: 1, reason: `left unchanged: Ollama is this program's only model and stays in use at ${use}, which this file is part of; removing part of it would break what stays. Remove it whole by hand, or run with --option replace-with=openai` });
   }
   return out;
+}
+
+/**
+ * A module the edit empties is deleted rather than left empty (it existed only for Ollama); if
+ * another file still imports it as a module (`import model`, `from pkg import model`), it is left
+ * unchanged instead, with that line as the reason.
+ */
+export function emptiedModules(project: ProjectContext, reverted: ReadonlySet<string>): { deletions: string[]; revert: NonNullable<FinishResult['revert']> } {
+  const deletions: string[] = [];
+  const revert: NonNullable<FinishResult['revert']> = [];
+  const python = project.match(['*.py', '*.pyw']);
+  const files = new Set(python);
+  for (const r of project.results) {
+    if (r.status !== 'modified' || !r.path.endsWith('.py') || reverted.has(r.path) || r.path.endsWith('__init__.py')) continue;
+    const text = project.read(r.path)?.text;
+    if (text === undefined || text.replace(/^\s*#.*$/gm, '').trim() !== '') continue;
+    let importer: string | undefined;
+    for (const f of python) {
+      if (f === r.path) continue;
+      const t = f === r.path ? '' : project.read(f)?.text ?? '';
+      if (!/\bimport\b/.test(t)) continue;
+      if (importedFiles(files, f, t).includes(r.path)) { importer = f; break; }
+    }
+    if (importer) revert.push({ path: r.path, line: 1, column: 1, reason: `left unchanged: the codemod would empty this module, but ${importer} still imports it; remove that import first, then run again` });
+    else deletions.push(r.path);
+  }
+  return { deletions, revert };
 }

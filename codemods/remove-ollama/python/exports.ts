@@ -110,9 +110,12 @@ export function crossFileReverts(project: ProjectContext, deleted: ReadonlySet<s
       // Django's `settings.OLLAMA_HOST`, `getattr(settings, "OLLAMA_HOST", ...)`.
       for (const [target, gone] of lost) {
         if (target === f || reverted.has(target) || gone.module.size === 0) continue;
+        // The module's own name, or what `import a.b.mod as x` / `from a.b import mod as x` calls it.
         const stem = moduleStem(target);
+        const aliases = [stem, ...[...text.matchAll(new RegExp(`\\b(?:import[ \\t]+[\\w.]*\\b${stem}|import[ \\t]+${stem})[ \\t]+as[ \\t]+(\\w+)`, 'g'))].map((m) => m[1])];
+        const who = `(?:${[...new Set(aliases)].join('|')})`;
         for (const [name, line] of gone.module) {
-          const m = new RegExp(`\\b${stem}\\s*\\.\\s*${name}\\b|getattr\\(\\s*${stem}\\s*,\\s*["']${name}["']`).exec(text);
+          const m = new RegExp(`\\b${who}\\s*\\.\\s*${name}\\b|getattr\\(\\s*${who}\\s*,\\s*["']${name}["']`).exec(text);
           if (!m) continue;
           revert(target, name, line, `${f}:${text.slice(0, m.index).split('\n').length}`);
           changed = true;

@@ -177,13 +177,15 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
 
   // Statements that only talk to Ollama or log about it, wherever they are.
   const unconditional: PyNode[] = [];
+  const logCalls = new Set<PyNode>();
   for (const s of ctx.nodes('expression_statement')) {
     if (s.namedChildren.length !== 1) continue;
     let expr = s.namedChildren[0];
     if (expr.type === 'await') expr = expr.namedChildren[0] ?? expr;
     if (expr.type !== 'call') continue;
     if (insideWrapper(s) || isProtected(s)) continue;
-    if (callsOllamaApi(ctx, markers, expr) || isOllamaLogCall(ctx, markers, expr)) unconditional.push(s);
+    if (callsOllamaApi(ctx, markers, expr)) unconditional.push(s);
+    else if (isOllamaLogCall(ctx, markers, expr)) { unconditional.push(s); logCalls.add(s); }
   }
 
   // An API call or log statement goes only with what it talks through: while the Ollama import or
@@ -193,7 +195,8 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
   // (With replace-with=openai the calls that stay are rewritten, and what cannot be is reported there.)
   const tied = ctx.replaceWith !== 'openai';
   for (const s of unconditional) dependsOn.set(s, tied ? candidates.filter((c) => c.reason === 'ollama' && c.uses.some((u) => u.within(s))) : []);
-  const liveUnconditional = () => unconditional.filter((s) => dependsOn.get(s)!.every((c) => c.alive));
+  // A log line goes with the Ollama names it reads (or, below, when nothing of Ollama stays).
+  const liveUnconditional = () => unconditional.filter((s) => dependsOn.get(s)!.every((c) => c.alive) && (!tied || !logCalls.has(s) || dependsOn.get(s)!.length > 0));
   const fixed: Range[] = [...switches.removed, ...switches.statements, ...alsoRemoved];
   let regions: Range[] = [];
   let regionSet = new RangeSet([]);
@@ -204,7 +207,8 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
     for (const c of candidates) {
       if (!c.alive) continue;
       regions.push(...c.statements, ...c.importNames.map((i) => i.node));
-      for (const [u, s] of c.callStatements) if (u) regions.push(s);
+      // A call statement goes with a function that exists for Ollama; an orphan is one nothing calls any more.
+      if (c.reason === 'ollama') for (const [u, s] of c.callStatements) if (u) regions.push(s);
     }
     regionSet = new RangeSet(regions);
     for (const c of candidates) {
@@ -225,15 +229,16 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
   }
 
   const keptUnconditional = liveUnconditional();
-  // A message about Ollama is text, never evidence of use: it goes only when nothing of Ollama
-  // stays in this file (no import still used, no Ollama under another name, no URL of its API).
+  // A message about Ollama is text, never evidence of use: it goes only when this file's Ollama
+  // use went whole (its Ollama imports all go; no Ollama under another name or URL of its API stays).
   const ollamaStays = protectedParts.length > 0
     || candidates.some((c) => !c.alive && c.importNames.some((i) => ctx.ollamaImports.has(i)))
     || ctx.nodes('string').some((n) => (OLLAMA_PORT.test(n.text) || /\/api\/(generate|chat|embed|embeddings|tags|pull)\b/.test(n.text)) && !inside(n));
-  if (!ollamaStays) {
+  const hadOllama = candidates.some((c) => c.importNames.some((i) => ctx.ollamaImports.has(i)));
+  if (hadOllama && !ollamaStays) {
     for (const s of ctx.nodes('expression_statement')) {
       if (s.namedChildren.length !== 1 || s.namedChildren[0].type !== 'call' || inside(s)) continue;
-      if (isOllamaProseLogCall(s.namedChildren[0])) { keptUnconditional.push(s); regions.push(s); }
+      if (logCalls.has(s) || isOllamaProseLogCall(s.namedChildren[0])) { keptUnconditional.push(s); regions.push(s); }
     }
   }
   const statements = new Set<PyNode>([...switches.statements, ...keptUnconditional]);
@@ -241,7 +246,7 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
   for (const c of candidates) {
     if (!c.alive) continue;
     for (const s of c.statements) statements.add(s);
-    for (const s of c.callStatements.values()) statements.add(s);
+    if (c.reason === 'ollama') for (const s of c.callStatements.values()) statements.add(s);
     for (const imp of c.importNames) {
       const list = importDrops.get(imp.statement) ?? [];
       if (!list.includes(imp.node)) list.push(imp.node);
