@@ -9,6 +9,7 @@ import type { FinishResult, ProjectChange, ProjectContext } from '../../src/engi
 import { safeJoin } from '../../src/patch/apply.js';
 import { archiveFolders } from './archive.js';
 import type { FileData } from './index.js';
+import { settingsKeyRemovals } from './env-settings.js';
 import { modelTagReview } from './model-tags.js';
 import { emptiedModules, onlyModelReverts } from './only-model.js';
 import { crossFileReverts } from './python/exports.js';
@@ -111,6 +112,9 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
   changes.push(...req.changes);
   review.push(...req.review);
   if (project.options['replace-with'] === 'openai') review.push(...modelTagReview(project, rewritten));
+  const envKeys = settingsKeyRemovals(project, reverted, deleted);
+  changes.push(...envKeys.changes);
+  review.push(...envKeys.review);
 
   // The references report: each file as read against the file as the patch leaves it.
   const entries: Array<{ before: FileReferences; after: FileReferences | null }> = [];

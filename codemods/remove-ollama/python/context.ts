@@ -180,6 +180,19 @@ export class Markers {
     return false;
   }
 
+  /**
+   * A choice between Ollama and something else (`ChatOpenAI(...) if prod else Ollama(...)`): the
+   * value is not Ollama's, and it is not removed with Ollama (its other branch is a real model).
+   */
+  mixedChoice(value: PyNode): boolean {
+    let v = value;
+    while (v.type === 'parenthesized_expression' && v.namedChildren.length === 1) v = v.namedChildren[0];
+    if (v.type !== 'conditional_expression') return false;
+    const [body, , orelse] = v.namedChildren;
+    if (!body || !orelse) return false;
+    return this.has(body) !== this.has(orelse);
+  }
+
   /** The first marker node inside `node`. */
   first(node: PyNode, locals?: ReadonlySet<string>, scope?: Scope): PyNode | undefined {
     for (const n of node.walk()) if (this.isMarker(n, locals, scope)) return n;
@@ -229,7 +242,7 @@ export class Markers {
     if (this.busy.has(b)) return false;
     this.busy.add(b);
     let tainted = false;
-    if ((b.kind === 'assignment' || b.kind === 'annotation') && b.value) tainted = this.has(b.value);
+    if ((b.kind === 'assignment' || b.kind === 'annotation') && b.value) tainted = this.has(b.value) && !this.mixedChoice(b.value);
     this.busy.delete(b);
     this.moduleTaint.set(b, tainted);
     return tainted;

@@ -159,6 +159,7 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
         break;
       }
       if (!ok || (statements.length === 0 && importNames.length === 0)) continue;
+      if (values.some((v) => markers.mixedChoice(v))) continue; // a choice with another model: left whole, reported
       if (statements.some((s) => isProtected(s))) continue;
       const named = namedForOllama(name);
       const valuesMarked = values.length > 0 && values.every((v) => markers.has(v));
