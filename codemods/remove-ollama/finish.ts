@@ -10,6 +10,9 @@ import { safeJoin } from '../../src/patch/apply.js';
 import { readProjectFile } from '../../src/patch/project-file.js';
 import { archiveFolders } from './archive.js';
 import type { FileData } from './index.js';
+import { settingsKeyRemovals } from './env-settings.js';
+import { modelTagReview } from './model-tags.js';
+import { emptiedModules, onlyModelReverts } from './only-model.js';
 import { crossFileReverts } from './python/exports.js';
 import { fileType, findReferences, reportLines, totals, type FileReferences } from './references.js';
 import { editRequirements } from './requirements.js';
@@ -68,6 +71,14 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
 
   // Files other files depend on: back to their text as read when a removed name is still used elsewhere.
   const revert = crossFileReverts(project, deleted);
+  revert.push(...onlyModelReverts(project, deleted, new Set(revert.map((r) => r.path))));
+  const emptied = emptiedModules(project, new Set(revert.map((r) => r.path)));
+  revert.push(...emptied.revert);
+  for (const path of emptied.deletions) {
+    changes.push({ path, delete: true });
+    deleted.add(path);
+    notes.push(`${path}: deleted (the edit left nothing in it: it existed only for Ollama)`);
+  }
   const reverted = new Set(revert.map((r) => r.path));
   for (const r of revert) {
     // The engine drops a reverted file's review items: every line that mentions Ollama gets one again.
@@ -93,9 +104,21 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
     const data = (reverted.has(r.path) ? r.history[0] : r.data) as FileData | undefined;
     if (data?.imports?.length) imports.set(r.path, data.imports);
   }
-  const req = editRequirements(project, imports, deleted, project.options['replace-with'] === 'openai');
+  // Files the OpenAI rewrite made import openai / langchain_openai where they imported Ollama.
+  const rewritten = new Set<string>();
+  for (const r of project.results) {
+    if (reverted.has(r.path) || deleted.has(r.path)) continue;
+    const first = (r.history[0] as FileData | undefined)?.imports ?? [];
+    const last = (r.data as FileData | undefined)?.imports ?? [];
+    if (first.some((m) => m === 'ollama' || m === 'langchain_ollama') && last.some((m) => (m === 'openai' || m === 'langchain_openai') && !first.includes(m))) rewritten.add(r.path);
+  }
+  const req = editRequirements(project, imports, deleted, project.options['replace-with'] === 'openai', rewritten);
   changes.push(...req.changes);
   review.push(...req.review);
+  if (project.options['replace-with'] === 'openai') review.push(...modelTagReview(project, rewritten));
+  const envKeys = settingsKeyRemovals(project, reverted, deleted);
+  changes.push(...envKeys.changes);
+  review.push(...envKeys.review);
 
   // The references report: each file as read against the file as the patch leaves it.
   const entries: Array<{ before: FileReferences; after: FileReferences | null }> = [];

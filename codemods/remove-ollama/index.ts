@@ -20,6 +20,8 @@ export interface FileData {
   defined?: PythonOutcome['defined'];
   /** Python: `from m import name` statements. */
   fromImports?: PythonOutcome['fromImports'];
+  /** Python: the first line still using Ollama in the text the call saw. */
+  ollamaUse?: PythonOutcome['ollamaUse'];
 }
 
 export const SOURCE_FILES = [
@@ -45,7 +47,7 @@ function transformFile(file: SourceFile, context: FileContext): TransformResult 
   switch (fileType(file.path)) {
     case 'python': {
       const out = transformPython(file, { replaceWith: options['replace-with'] === 'openai' ? 'openai' : 'none' });
-      const data: Partial<FileData> = { imports: out.imports, defined: out.defined, fromImports: out.fromImports };
+      const data: Partial<FileData> = { imports: out.imports, defined: out.defined, fromImports: out.fromImports, ollamaUse: out.ollamaUse };
       return { edits: out.edits, review: out.review, data };
     }
     case 'javascript':

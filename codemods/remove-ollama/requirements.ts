@@ -28,7 +28,16 @@ function isUnder(path: string, dir: string): boolean {
   return dir === '' || path.startsWith(`${dir}/`);
 }
 
-export function editRequirements(project: ProjectContext, imports: ReadonlyMap<string, string[]>, deleted: ReadonlySet<string>, replace: boolean): { changes: ProjectChange[]; review: NonNullable<FinishResult['review']> } {
+/** What a manifest declares (normalized names), or undefined when it cannot be read. */
+function declaredIn(project: ProjectContext, path: string): Set<string> | undefined {
+  const file = project.read(path);
+  if (!file) return undefined;
+  try {
+    return new Set(path.endsWith('.toml') ? pyprojectDependencies(file.text).map((d) => d.normalized) : parseRequirementsFile(file.text).flatMap((l) => (l.normalized ? [l.normalized] : [])));
+  } catch { return undefined; }
+}
+
+export function editRequirements(project: ProjectContext, imports: ReadonlyMap<string, string[]>, deleted: ReadonlySet<string>, replace: boolean, rewritten: ReadonlySet<string> = new Set()): { changes: ProjectChange[]; review: NonNullable<FinishResult['review']> } {
   const changes: ProjectChange[] = [];
   const review: NonNullable<FinishResult['review']> = [];
   const manifests = project.select(isEditedManifest).filter((p) => !deleted.has(p));
@@ -38,6 +47,24 @@ export function editRequirements(project: ProjectContext, imports: ReadonlyMap<s
   }))];
   /** The manifest folder that covers a Python file: the deepest one above it. */
   const ownerOf = (file: string) => dirs.filter((d) => isUnder(file, d)).sort((a, b) => b.length - a.length)[0];
+  // What each manifest folder declares as read, and what this run adds there.
+  const declaredAt = new Map<string, Set<string>>();
+  for (const m of manifests) {
+    const d = dirOf(m);
+    const home = d.endsWith('/requirements') || d === 'requirements' ? dirOf(d) : d;
+    const set = declaredAt.get(home) ?? new Set<string>();
+    for (const n of declaredIn(project, m) ?? []) set.add(n);
+    declaredAt.set(home, set);
+  }
+  const coveredBy = (file: string) => dirs.filter((d) => isUnder(file, d));
+  /**
+   * A file the rewrite made import `module` needs `dist` declared by a manifest above it: here,
+   * when this folder declared the Ollama package it replaces and no manifest nearer the file declares `dist`.
+   */
+  const needsHere = (home: string, module: string, dist: string) => [...imports].some(([py, mods]) => mods.includes(module) && isUnder(py, home)
+    && (ownerOf(py) === home || (rewritten.has(py) && !coveredBy(py).some((d) => d.length > home.length && (declaredAt.get(d)?.has(dist) || [...Object.keys(REMOVED)].some((r) => declaredAt.get(d)?.has(r)))))));
+  const added = new Map<string, Set<string>>();
+  const noteAdded = (home: string, dist: string) => { const set = added.get(home) ?? new Set<string>(); set.add(dist); added.set(home, set); };
 
   for (const path of manifests) {
     const file = project.read(path);
@@ -69,8 +96,9 @@ export function editRequirements(project: ProjectContext, imports: ReadonlyMap<s
         if (replace && dep.style === 'pep508') {
           const item = dep.value;
           for (const [dist, add] of Object.entries(ADDED)) {
-            if (!users.has(add.module) || declared.has(dist)) continue;
+            if (!needsHere(home, add.module, dist) || declared.has(dist)) continue;
             declared.add(dist);
+            noteAdded(home, dist);
             edits.push(insertArrayItemAfter(file.text, item, add.spec));
           }
         }
@@ -92,8 +120,9 @@ export function editRequirements(project: ProjectContext, imports: ReadonlyMap<s
           removed.push(line);
           if (replace) {
             for (const [newDist, add] of Object.entries(ADDED)) {
-              if (!users.has(add.module) || declared.has(newDist)) continue;
+              if (!needsHere(home, add.module, newDist) || declared.has(newDist)) continue;
               declared.add(newDist);
+              noteAdded(home, newDist);
               edits.push(insertLineAfter(file.text, line, add.spec));
               anchors.push(line);
             }
@@ -104,6 +133,14 @@ export function editRequirements(project: ProjectContext, imports: ReadonlyMap<s
       edits.push(...removeLines(file.text, removed, { insertAfter: anchors }));
     }
     if (edits.length) changes.push({ path, edits });
+  }
+  // A rewritten file whose new import no manifest above it declares: say so where it is imported.
+  for (const py of rewritten) {
+    for (const [dist, add] of Object.entries(ADDED)) {
+      if (!imports.get(py)?.includes(add.module)) continue;
+      if (coveredBy(py).some((d) => declaredAt.get(d)?.has(dist) || added.get(d)?.has(dist))) continue;
+      review.push({ path: py, line: 1, column: 1, message: `now imports ${add.module}, which no requirement file above it declares: add ${add.spec} to the project's dependencies` });
+    }
   }
   return { changes, review };
 }

@@ -93,7 +93,8 @@ export function ollamaAtom(ctx: PyContext, node: PyNode): { polarity: 'is' | 'no
           if (items.length > 0 && items.every((i) => isOllamaValueNode(ctx, i))) return { polarity, subject: left };
           return undefined;
         }
-        if (isOllamaValueNode(ctx, left) || (left.type === 'string' && /^ollama/i.test(stringValue(left) ?? ''))) return { polarity, subject: right };
+        // "ollama" in model_name, "ollama/" in model; not a key such as 'ollama_model' in st.session_state.
+        if (isOllamaValueNode(ctx, left) || (left.type === 'string' && /^ollama[/:]?$/i.test(stringValue(left) ?? ''))) return { polarity, subject: right };
         return undefined;
       }
       return undefined;

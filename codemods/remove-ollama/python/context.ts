@@ -78,6 +78,14 @@ export function isOllamaName(ctx: PyContext, identifier: PyNode): boolean {
   return ctx.analysis.resolve(identifier).bindings.some((b) => ollamaImportOf(ctx, b) !== undefined);
 }
 
+/**
+ * Text meant for people (it has blanks: "Running the Ollama bot...", f"Ollama error: {e}") rather
+ * than an endpoint, a key or a setting name ("http://localhost:11434", "OLLAMA_HOST").
+ */
+export function isProse(value: string): boolean {
+  return /\s/.test(value.trim());
+}
+
 /** Node types of string literals. */
 export function isStringNode(node: PyNode): boolean {
   return node.type === 'string' || node.type === 'concatenated_string';
@@ -172,6 +180,19 @@ export class Markers {
     return false;
   }
 
+  /**
+   * A choice between Ollama and something else (`ChatOpenAI(...) if prod else Ollama(...)`): the
+   * value is not Ollama's, and it is not removed with Ollama (its other branch is a real model).
+   */
+  mixedChoice(value: PyNode): boolean {
+    let v = value;
+    while (v.type === 'parenthesized_expression' && v.namedChildren.length === 1) v = v.namedChildren[0];
+    if (v.type !== 'conditional_expression') return false;
+    const [body, , orelse] = v.namedChildren;
+    if (!body || !orelse) return false;
+    return this.has(body) !== this.has(orelse);
+  }
+
   /** The first marker node inside `node`. */
   first(node: PyNode, locals?: ReadonlySet<string>, scope?: Scope): PyNode | undefined {
     for (const n of node.walk()) if (this.isMarker(n, locals, scope)) return n;
@@ -195,8 +216,9 @@ export class Markers {
       case 'string': {
         if (isLiteLlmModel(n)) return false;
         const v = stringText(n);
-        // The provider's name as a value ("ollama") is what switches test, not an Ollama thing in itself.
-        return mentionsOllama(v) && !isOllamaValue(v);
+        // The provider's name as a value ("ollama") is what switches test, not an Ollama thing in itself;
+        // prose (a label, a log message, an error text) is never evidence of use.
+        return mentionsOllama(v) && !isOllamaValue(v) && !isProse(v);
       }
       default:
         return false;
@@ -220,7 +242,7 @@ export class Markers {
     if (this.busy.has(b)) return false;
     this.busy.add(b);
     let tainted = false;
-    if ((b.kind === 'assignment' || b.kind === 'annotation') && b.value) tainted = this.has(b.value);
+    if ((b.kind === 'assignment' || b.kind === 'annotation') && b.value) tainted = this.has(b.value) && !this.mixedChoice(b.value);
     this.busy.delete(b);
     this.moduleTaint.set(b, tainted);
     return tainted;

@@ -4,6 +4,7 @@
  * parameter that the file's own call sites fill with such a value. Then the Ollama branch is the
  * default path, and removing it would leave the program without a provider.
  */
+import { stringValue } from '../../../src/python/literals.js';
 import { selfAttributeAccesses, enclosingMethod } from '../../../src/python/assignments.js';
 import type { Binding } from '../../../src/python/scopes.js';
 import type { PyNode } from '../../../src/python/tree.js';
@@ -115,6 +116,66 @@ function fromCallSites(ctx: PyContext, b: Binding, next: (n: PyNode | undefined)
     const arg = keywordArgs(call).get(b.name)?.get('value') ?? (index >= 0 ? positionalArgs(call)[index] : undefined);
     const found = next(arg);
     if (found) return found;
+  }
+  return undefined;
+}
+
+const ON = /^(true|1|yes|y|on)$/i;
+
+/** `os.getenv("K", D)`, `cfg.get("K", D)` (through `.lower()`, `str()`): the default D. */
+function lookupDefault(node: PyNode | undefined, depth = 0): PyNode | undefined {
+  if (!node || depth > 4 || node.type !== 'call') return undefined;
+  const fn = node.get('function');
+  const name = calleeName(node) ?? '';
+  if (fn?.type === 'attribute' && WRAPPERS.test(name)) return lookupDefault(fn.get('object'), depth + 1);
+  if (fn?.type === 'identifier' && (name === 'str' || name === 'bool')) return lookupDefault(positionalArgs(node)[0], depth + 1);
+  if (/^(getenv|get|getboolean|getbool|bool_env)$/.test(name)) return positionalArgs(node)[1] ?? keywordArgs(node).get('default')?.get('value') ?? keywordArgs(node).get('fallback')?.get('value');
+  return undefined;
+}
+
+/** Whether a value is "on": True, or a string such as "true" / "1". */
+function isOn(node: PyNode | undefined): boolean {
+  if (!node) return false;
+  if (node.type === 'true') return true;
+  const v = stringValue(node);
+  return v !== undefined && ON.test(v.trim());
+}
+
+/** The node that makes a flag's value true by default: `os.getenv("USE_OLLAMA", "true").lower() == "true"`. */
+function flagValueDefaultOn(ctx: PyContext, value: PyNode | undefined, depth = 0): PyNode | undefined {
+  if (!value || depth > 4) return undefined;
+  if (value.type === 'true') return value;
+  if (value.type === 'parenthesized_expression' && value.namedChildren.length === 1) return flagValueDefaultOn(ctx, value.namedChildren[0], depth + 1);
+  if (value.type === 'comparison_operator') {
+    const operands = value.namedChildren.filter((c) => c.field !== 'operators');
+    const op = value.children.filter((c) => c.field === 'operators').map((c) => c.text).join(' ');
+    if (operands.length !== 2) return undefined;
+    const d = lookupDefault(operands[0]);
+    const dv = d ? stringValue(d)?.trim().toLowerCase() : undefined;
+    if (!d || dv === undefined) return undefined;
+    const right = operands[1];
+    if (op === '==') return stringValue(right)?.toLowerCase() === dv ? d : undefined;
+    if (op === 'in' && (right.type === 'tuple' || right.type === 'list' || right.type === 'set')) return right.namedChildren.some((i) => stringValue(i)?.toLowerCase() === dv) ? d : undefined;
+    return undefined;
+  }
+  const d = lookupDefault(value);
+  return isOn(d) ? d : undefined;
+}
+
+/** Whether a flag tested as a switch (`if USE_OLLAMA:`) is on by default, and where. */
+export function flagDefaultOn(ctx: PyContext, flag: PyNode): PyNode | undefined {
+  if (flag.type === 'call') return flagValueDefaultOn(ctx, flag);
+  if (flag.type === 'identifier' && ctx.analysis.isName(flag)) {
+    // Every binding must turn it on: `X = True` in a try-import next to `X = False` says "installed", not a default.
+    const { bindings } = ctx.analysis.resolve(flag);
+    let first: PyNode | undefined;
+    for (const b of bindings) {
+      const value = b.kind === 'assignment' || b.kind === 'annotation' ? b.value ?? b.statement.get('right') : undefined;
+      const found = flagValueDefaultOn(ctx, value);
+      if (!found) return undefined;
+      first ??= found;
+    }
+    return first;
   }
   return undefined;
 }

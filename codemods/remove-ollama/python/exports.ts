@@ -6,6 +6,8 @@
  */
 import { pythonParseRefusal } from '../../../src/python/parse-limits.js';
 import type { FinishResult, ProjectContext } from '../../../src/engine/types.js';
+import { readProjectFile } from '../../../src/patch/project-file.js';
+import { MAX_TEXT_BYTES } from '../../../src/model/facts.js';
 import { collectImports } from '../../../src/python/imports.js';
 import { analyzeScopes } from '../../../src/python/scopes.js';
 import { PyTree } from '../../../src/python/tree.js';
@@ -25,7 +27,24 @@ export function resolveModule(files: ReadonlySet<string>, from: string, module: 
   const file = `${parts.join('/')}.py`;
   if (files.has(file)) return file;
   const init = `${parts.join('/')}/__init__.py`;
-  return files.has(init) ? init : undefined;
+  if (files.has(init)) return init;
+  if (level > 0) return undefined;
+  // Below a source root (`src/pkg/mod.py`, `AppFolder/pkg/mod.py`): the one file whose path ends so.
+  const found = [...files].filter((f) => f.endsWith(`/${file}`) || f.endsWith(`/${init}`));
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The name other files use for a module: `config` for `backend/config.py`, `settings` for `pkg/settings/__init__.py`. */
+function moduleStem(path: string): string {
+  const parts = path.replace(/\.py$/, '').split('/');
+  const last = parts.at(-1)!;
+  return last === '__init__' && parts.length > 1 ? parts.at(-2)! : last;
+}
+
+/** A file as it is on disk (a reverted file's text as read). */
+function textAsRead(root: string, path: string): string | undefined {
+  // Through the safe reader: a regular file inside the root, never a symlink's target.
+  try { return readProjectFile(root, path, MAX_TEXT_BYTES).toString('utf8').replace(/^\uFEFF/, ''); } catch { return undefined; }
 }
 
 /** `from m import name` statements of a file the transform did not see (it has no trigger). */
@@ -72,7 +91,7 @@ export function crossFileReverts(project: ProjectContext, deleted: ReadonlySet<s
       if (r) {
         const data = (reverted.has(f) ? r.history[0] : r.data) as FileData | undefined;
         fromImports = data?.fromImports ?? [];
-        text = project.read(f)?.text ?? '';
+        text = (reverted.has(f) ? textAsRead(project.root, f) : undefined) ?? project.read(f)?.text ?? '';
       } else {
         let u = unseen.get(f);
         if (!u) {
@@ -90,6 +109,22 @@ export function crossFileReverts(project: ProjectContext, deleted: ReadonlySet<s
         if (line === undefined) continue;
         revert(target, imp.name, line, `${f}:${imp.line}`);
         changed = true;
+      }
+      // Module-level names read through the module: `config.OLLAMA_URL` after `import config`,
+      // Django's `settings.OLLAMA_HOST`, `getattr(settings, "OLLAMA_HOST", ...)`.
+      for (const [target, gone] of lost) {
+        if (target === f || reverted.has(target) || gone.module.size === 0) continue;
+        // The module's own name, or what `import a.b.mod as x` / `from a.b import mod as x` calls it.
+        const stem = moduleStem(target);
+        const aliases = [stem, ...[...text.matchAll(new RegExp(`\\b(?:import[ \\t]+[\\w.]*\\b${stem}|import[ \\t]+${stem})[ \\t]+as[ \\t]+(\\w+)`, 'g'))].map((m) => m[1])];
+        const who = `(?:${[...new Set(aliases)].join('|')})`;
+        for (const [name, line] of gone.module) {
+          const m = new RegExp(`\\b${who}\\s*\\.\\s*${name}\\b|getattr\\(\\s*${who}\\s*,\\s*["']${name}["']`).exec(text);
+          if (!m) continue;
+          revert(target, name, line, `${f}:${text.slice(0, m.index).split('\n').length}`);
+          changed = true;
+          break;
+        }
       }
       // Class-level settings read from elsewhere: `Settings.OLLAMA_URL`, `config["OLLAMA_URL"]`.
       for (const [target, gone] of lost) {

@@ -208,3 +208,11 @@ export function isOllamaLogCall(ctx: PyContext, markers: Markers, call: PyNode):
     || (n.type === 'identifier' && ctx.analysis.isName(n) && (namedForOllama(n.text) || isOllamaName(ctx, n)) && markers.isMarker(n)));
 }
 
+
+/** Logging or printing whose message alone mentions Ollama (`print("Ollama client not installed")`). */
+export function isOllamaProseLogCall(call: PyNode): boolean {
+  const dotted = dottedName(call.get('function')) ?? '';
+  if (!/^(print|(\w+\.)*(logger|logging|log|_logger|LOGGER|LOG)\.(debug|info|warning|warn|error|exception|critical|log))$/.test(dotted)) return false;
+  const args = call.get('arguments');
+  return !!args && [...args.walk()].some((n) => n.type === 'string' && mentionsOllama(n.text));
+}

@@ -4,7 +4,9 @@ import type { PyNode } from '../../../src/python/tree.js';
 import { EditPlan } from '../edit-plan.js';
 import { makeContext, Markers } from './context.js';
 import { emitEdits } from './emit.js';
-import { callsOllamaApi, findProtected } from './functions.js';
+import { callsOllamaApi, findProtected, type Protected } from './functions.js';
+import { isOllamaName } from './context.js';
+import { OLLAMA_PORT } from '../names.js';
 import { replaceWithOpenAI } from './openai.js';
 import { planRemovals } from './removals.js';
 import { reviewPython } from './review.js';
@@ -23,6 +25,22 @@ export interface PythonOutcome {
   defined: { module: Record<string, number>; classLevel: Record<string, number> };
   /** `from m import name` statements, for cross-file checks. */
   fromImports: Array<{ module: string; level: number; name: string; line: number }>;
+  /** The first line that uses Ollama in this text (a call through its client or classes, its HTTP API, Ollama under another name). */
+  ollamaUse?: { line: number; text: string };
+}
+
+/** Where the text uses Ollama: a name bound by an Ollama import outside import statements, its API's URL, or Ollama under another name. */
+function firstOllamaUse(ctx: ReturnType<typeof makeContext>, protectedParts: readonly Protected[]): PythonOutcome['ollamaUse'] {
+  const at = (n: PyNode) => ({ line: ctx.tree.lines.position(n.start).line, text: n.text.split('\n')[0].trim().slice(0, 60) });
+  const found: PyNode[] = [];
+  for (const p of protectedParts) found.push(p.node);
+  const inImport = (n: PyNode) => { for (let p = n.parent; p; p = p.parent) if (p.type === 'import_statement' || p.type === 'import_from_statement') return true; return false; };
+  const firstName = ctx.nodes('identifier').find((n) => !inImport(n) && isOllamaName(ctx, n));
+  if (firstName) found.push(firstName);
+  const endpoint = ctx.nodes('string').find((n) => OLLAMA_PORT.test(n.text) || /\/api\/(generate|chat|embed|embeddings|tags|pull)\b/.test(n.text));
+  if (endpoint) found.push(endpoint);
+  if (found.length === 0) return undefined;
+  return at(found.sort((a, b) => a.start - b.start)[0]);
 }
 
 const TRACKED_MODULES = new Set(['ollama', 'langchain_ollama', 'openai', 'langchain_openai']);
@@ -65,7 +83,7 @@ export function transformPython(file: SourceFile, options: PythonOptions): Pytho
   }
   const fromImports = ctx.imports.names.filter((i) => i.kind === 'from' && i.name !== null)
     .map((i) => ({ module: i.module, level: i.level, name: i.name!, line: ctx.tree.lines.position(i.node.start).line }));
-  const facts = { imports, defined, fromImports };
+  const facts = { imports, defined, fromImports, ollamaUse: firstOllamaUse(ctx, protectedParts) };
   if (edits.length > 0) return { edits, review: notes, ...facts };
   // Lines the rewrite already explained need no second, vaguer item.
   const explained = new Set(notes.map((n) => n.line));

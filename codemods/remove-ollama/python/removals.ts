@@ -8,10 +8,10 @@
 import type { ImportedName } from '../../../src/python/imports.js';
 import type { Binding, Scope } from '../../../src/python/scopes.js';
 import type { PyNode } from '../../../src/python/tree.js';
-import { namedForOllama } from '../names.js';
+import { OLLAMA_PORT, namedForOllama } from '../names.js';
 import { RangeSet } from '../edit-plan.js';
 import { isConfigLike, ollamaImportOf, type Markers, type PyContext } from './context.js';
-import { callsOllamaApi, isOllamaLogCall, judgeFunction, type Protected } from './functions.js';
+import { callsOllamaApi, isOllamaLogCall, isOllamaProseLogCall, judgeFunction, type Protected } from './functions.js';
 import type { Range, SwitchDecisions } from './switches.js';
 
 export interface Candidate {
@@ -159,6 +159,7 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
         break;
       }
       if (!ok || (statements.length === 0 && importNames.length === 0)) continue;
+      if (values.some((v) => markers.mixedChoice(v))) continue; // a choice with another model: left whole, reported
       if (statements.some((s) => isProtected(s))) continue;
       const named = namedForOllama(name);
       const valuesMarked = values.length > 0 && values.every((v) => markers.has(v));
@@ -177,26 +178,38 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
 
   // Statements that only talk to Ollama or log about it, wherever they are.
   const unconditional: PyNode[] = [];
+  const logCalls = new Set<PyNode>();
   for (const s of ctx.nodes('expression_statement')) {
     if (s.namedChildren.length !== 1) continue;
     let expr = s.namedChildren[0];
     if (expr.type === 'await') expr = expr.namedChildren[0] ?? expr;
     if (expr.type !== 'call') continue;
     if (insideWrapper(s) || isProtected(s)) continue;
-    if (callsOllamaApi(ctx, markers, expr) || isOllamaLogCall(ctx, markers, expr)) unconditional.push(s);
+    if (callsOllamaApi(ctx, markers, expr)) unconditional.push(s);
+    else if (isOllamaLogCall(ctx, markers, expr)) { unconditional.push(s); logCalls.add(s); }
   }
 
-  const fixed: Range[] = [...switches.removed, ...switches.statements, ...unconditional, ...alsoRemoved];
+  // An API call or log statement goes only with what it talks through: while the Ollama import or
+  // client it uses stays (the program still uses Ollama), dropping its side effect (a model pull,
+  // an index build) would leave the rest half-working.
+  const dependsOn = new Map<PyNode, Candidate[]>();
+  // (With replace-with=openai the calls that stay are rewritten, and what cannot be is reported there.)
+  const tied = ctx.replaceWith !== 'openai';
+  for (const s of unconditional) dependsOn.set(s, tied ? candidates.filter((c) => c.reason === 'ollama' && c.uses.some((u) => u.within(s))) : []);
+  // A log line goes with the Ollama names it reads (or, below, when nothing of Ollama stays).
+  const liveUnconditional = () => unconditional.filter((s) => dependsOn.get(s)!.every((c) => c.alive) && (!tied || !logCalls.has(s) || dependsOn.get(s)!.length > 0));
+  const fixed: Range[] = [...switches.removed, ...switches.statements, ...alsoRemoved];
   let regions: Range[] = [];
   let regionSet = new RangeSet([]);
   const inside = (n: { start: number; end: number }) => regionSet.contains(n);
   for (let changed = true; changed;) {
     changed = false;
-    regions = [...fixed];
+    regions = [...fixed, ...liveUnconditional()];
     for (const c of candidates) {
       if (!c.alive) continue;
       regions.push(...c.statements, ...c.importNames.map((i) => i.node));
-      for (const [u, s] of c.callStatements) if (u) regions.push(s);
+      // A call statement goes with a function that exists for Ollama; an orphan is one nothing calls any more.
+      if (c.reason === 'ollama') for (const [u, s] of c.callStatements) if (u) regions.push(s);
     }
     regionSet = new RangeSet(regions);
     for (const c of candidates) {
@@ -216,12 +229,25 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
     }
   }
 
-  const statements = new Set<PyNode>([...switches.statements, ...unconditional]);
+  const keptUnconditional = liveUnconditional();
+  // A message about Ollama is text, never evidence of use: it goes only when this file's Ollama
+  // use went whole (its Ollama imports all go; no Ollama under another name or URL of its API stays).
+  const ollamaStays = protectedParts.length > 0
+    || candidates.some((c) => !c.alive && c.importNames.some((i) => ctx.ollamaImports.has(i)))
+    || ctx.nodes('string').some((n) => (OLLAMA_PORT.test(n.text) || /\/api\/(generate|chat|embed|embeddings|tags|pull)\b/.test(n.text)) && !inside(n));
+  const hadOllama = candidates.some((c) => c.importNames.some((i) => ctx.ollamaImports.has(i)));
+  if (hadOllama && !ollamaStays) {
+    for (const s of ctx.nodes('expression_statement')) {
+      if (s.namedChildren.length !== 1 || s.namedChildren[0].type !== 'call' || inside(s)) continue;
+      if (logCalls.has(s) || isOllamaProseLogCall(s.namedChildren[0])) { keptUnconditional.push(s); regions.push(s); }
+    }
+  }
+  const statements = new Set<PyNode>([...switches.statements, ...keptUnconditional]);
   const importDrops = new Map<PyNode, PyNode[]>();
   for (const c of candidates) {
     if (!c.alive) continue;
     for (const s of c.statements) statements.add(s);
-    for (const s of c.callStatements.values()) statements.add(s);
+    if (c.reason === 'ollama') for (const s of c.callStatements.values()) statements.add(s);
     for (const imp of c.importNames) {
       const list = importDrops.get(imp.statement) ?? [];
       if (!list.includes(imp.node)) list.push(imp.node);
@@ -239,7 +265,7 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
     candidates,
     statements,
     importDrops,
-    unconditional,
+    unconditional: keptUnconditional,
     isRemoved: (n) => finalRegions.contains(n),
   };
 }

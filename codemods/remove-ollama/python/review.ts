@@ -34,6 +34,11 @@ export function reviewPython(ctx: PyContext, switches: SwitchDecisions, removals
 
   for (const d of switches.defaults) {
     const subject = snippet(d.subject.text, 40);
+    if (d.flag) {
+      add(d.node, `Ollama is the default here: ${subject} is on unless set otherwise (${where(ctx, d.at)}), so removing this branch would change what the program does by default; turn the flag off by default (and tell its users), then run again`);
+      add(d.at, `this default turns ${subject} on, making Ollama the default (the switch at ${where(ctx, d.node)} relies on it): change the default, then run again`);
+      continue;
+    }
     add(d.node, ctx.replaceWith === 'openai'
       ? `Ollama is the default here: ${subject} defaults to "ollama" (${where(ctx, d.at)}), so this branch stays (its Ollama calls are rewritten for OpenAI where they can be); change the default and remove the branch by hand`
       : `Ollama is the default here: ${subject} defaults to "ollama" (${where(ctx, d.at)}), so removing this branch would leave the default path without a provider; change the default, then run again`);

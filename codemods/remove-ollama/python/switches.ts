@@ -8,7 +8,7 @@ import type { PyNode } from '../../../src/python/tree.js';
 import { isOllamaValue, namedForOllama } from '../names.js';
 import { calleeName, type PyContext } from './context.js';
 import { evaluate, isOllamaValueNode, type Evaluation, type Truth } from './conditions.js';
-import { ollamaDefault } from './defaults.js';
+import { flagDefaultOn, ollamaDefault } from './defaults.js';
 
 export interface Clause {
   kind: 'if' | 'elif' | 'else';
@@ -49,6 +49,8 @@ export interface DefaultOllama {
   /** The "ollama" default the subject gets. */
   at: PyNode;
   subject: PyNode;
+  /** The subject is a flag (`USE_OLLAMA`) that is on by default, rather than a provider name. */
+  flag?: boolean;
 }
 
 export interface SwitchDecisions {
@@ -107,6 +109,11 @@ export function decideSwitches(ctx: PyContext, render: (n: PyNode) => string, pr
         const at = ollamaDefault(ctx, atom.subject);
         if (at && atom.subject) {
           out.defaults.push({ node, at, subject: atom.subject });
+          return true;
+        }
+        const on = atom.subject ? undefined : flagDefaultOn(ctx, atom.node);
+        if (on) {
+          out.defaults.push({ node, at: on, subject: atom.node, flag: true });
           return true;
         }
       }

@@ -1,0 +1,2 @@
+from deskapp.conf.ollama_conf import OllamaConf
+from deskapp.conf.base import BaseConf

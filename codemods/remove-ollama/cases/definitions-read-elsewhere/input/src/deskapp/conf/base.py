@@ -1,0 +1,2 @@
+class BaseConf:
+    name = "desk"

@@ -1,0 +1,3 @@
+from langchain_community.llms import Ollama
+
+engine = Ollama(model="llama3")

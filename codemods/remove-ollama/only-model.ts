@@ -1,0 +1,105 @@
+/**
+ * When Ollama is the program's only model and some of it stays in use after the edit (a kept
+ * import, a wrapper class, its HTTP API), removing pieces connected to what stays leaves it
+ * half-working: a chat without the model pull before it, a client without its settings, a bot
+ * without its error branch. A changed Python file goes back to its text as read, with a review
+ * item naming the use that stays, when it still uses Ollama itself or is connected by imports
+ * (as read) to a module that does. A connected unit that loses all its Ollama use was removed
+ * whole and keeps its edit.
+ */
+import { readFileSync } from 'node:fs';
+import type { FinishResult, ProjectContext } from '../../src/engine/types.js';
+import { safeJoin } from '../../src/patch/apply.js';
+import type { FileData } from './index.js';
+import { resolveModule } from './python/exports.js';
+
+/** Imports of another model provider: the program has a model besides Ollama. */
+const OTHER_MODEL_IMPORT = /^[ \t]*(?:from|import)[ \t]+(?:openai|anthropic|google\.generativeai|google\.genai|vertexai|mistralai|cohere|groq|transformers|llama_cpp|vllm|gpt4all|ctransformers|together|replicate|langchain_(?:openai|anthropic|google_genai|google_vertexai|groq|mistralai|cohere|aws))\b/im;
+
+function textAsRead(root: string, path: string): string {
+  try { return readFileSync(safeJoin(root, path), 'utf8'); } catch { return ''; }
+}
+
+/** Project modules a file imports (`import a.b`, `from a import b`, `from . import c`). */
+function importedFiles(files: ReadonlySet<string>, from: string, text: string): string[] {
+  const out = new Set<string>();
+  const add = (module: string, level: number) => {
+    const f = resolveModule(files, from, module, level);
+    if (f && f !== from) out.add(f);
+  };
+  for (const m of text.matchAll(/^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^#\n]+)/gm)) {
+    const level = m[1].length;
+    add(m[2], level);
+    for (const name of m[3].replace(/[()\\]/g, ' ').split(',')) {
+      const n = name.trim().split(/\s+/)[0];
+      if (/^\w+$/.test(n)) add(m[2] ? `${m[2]}.${n}` : n, level);
+    }
+  }
+  for (const m of text.matchAll(/^[ \t]*import[ \t]+([\w., \t]+)/gm)) {
+    for (const part of m[1].split(',')) add(part.trim().split(/\s+/)[0], 0);
+  }
+  return [...out];
+}
+
+export function onlyModelReverts(project: ProjectContext, deleted: ReadonlySet<string>, reverted: ReadonlySet<string>): NonNullable<FinishResult['revert']> {
+  if (project.options['replace-with'] === 'openai') return [];
+  const results = new Map(project.results.map((r) => [r.path, r]));
+  const python = project.match(['*.py', '*.pyw']).filter((f) => !deleted.has(f) && results.get(f)?.status !== 'deleted');
+  const remaining = new Map<string, { line: number; text: string }>();
+  for (const f of python) {
+    const r = results.get(f);
+    const data = (r && (reverted.has(f) ? r.history[0] : r.data)) as FileData | undefined;
+    if (data?.ollamaUse) remaining.set(f, data.ollamaUse);
+  }
+  const changed = python.filter((f) => results.get(f)?.status === 'modified' && !reverted.has(f));
+  if (remaining.size === 0 || changed.length === 0) return [];
+  for (const f of python) if (OTHER_MODEL_IMPORT.test(project.read(f)?.text ?? '')) return [];
+
+  // Components of the import graph, over the files as read (an import the edit removed still connects).
+  const files = new Set(python);
+  const parent = new Map<string, string>(python.map((f) => [f, f]));
+  const find = (f: string): string => { let p = f; while (parent.get(p) !== p) p = parent.get(p)!; return p; };
+  for (const f of python) {
+    const text = results.get(f)?.status === 'modified' ? textAsRead(project.root, f) : project.read(f)?.text ?? '';
+    if (!/\bimport\b/.test(text)) continue;
+    for (const g of importedFiles(files, f, text)) parent.set(find(g), find(f));
+  }
+  const useIn = new Map<string, string>();
+  for (const [f, u] of remaining) if (!useIn.has(find(f))) useIn.set(find(f), `${f}:${u.line} (${u.text})`);
+
+  const out: NonNullable<FinishResult['revert']> = [];
+  for (const f of changed) {
+    const use = useIn.get(find(f));
+    if (!use) continue;
+    const first = ((results.get(f)!.history[0] as FileData | undefined)?.refs ?? [])[0]?.line ?? 1;
+    out.push({ path: f, line: first, column: 1, reason: `left unchanged: Ollama is this program's only model and stays in use at ${use}, which this file is part of; removing part of it would break what stays. Remove it whole by hand, or run with --option replace-with=openai` });
+  }
+  return out;
+}
+
+/**
+ * A module the edit empties is deleted rather than left empty (it existed only for Ollama); if
+ * another file still imports it as a module (`import model`, `from pkg import model`), it is left
+ * unchanged instead, with that line as the reason.
+ */
+export function emptiedModules(project: ProjectContext, reverted: ReadonlySet<string>): { deletions: string[]; revert: NonNullable<FinishResult['revert']> } {
+  const deletions: string[] = [];
+  const revert: NonNullable<FinishResult['revert']> = [];
+  const python = project.match(['*.py', '*.pyw']);
+  const files = new Set(python);
+  for (const r of project.results) {
+    if (r.status !== 'modified' || !r.path.endsWith('.py') || reverted.has(r.path) || r.path.endsWith('__init__.py')) continue;
+    const text = project.read(r.path)?.text;
+    if (text === undefined || text.replace(/^\s*#.*$/gm, '').trim() !== '') continue;
+    let importer: string | undefined;
+    for (const f of python) {
+      if (f === r.path) continue;
+      const t = f === r.path ? '' : project.read(f)?.text ?? '';
+      if (!/\bimport\b/.test(t)) continue;
+      if (importedFiles(files, f, t).includes(r.path)) { importer = f; break; }
+    }
+    if (importer) revert.push({ path: r.path, line: 1, column: 1, reason: `left unchanged: the codemod would empty this module, but ${importer} still imports it; remove that import first, then run again` });
+    else deletions.push(r.path);
+  }
+  return { deletions, revert };
+}
