@@ -14,7 +14,7 @@ import { constantValue, pyString, stringValue } from '../../src/python/literals.
 import { pythonModule, type PythonModule } from '../../src/python/module.js';
 import type { Scope } from '../../src/python/scopes.js';
 import type { PyNode } from '../../src/python/tree.js';
-import { MODEL_NAMES, RENAMED_TRANSCRIBE_ARGS, SAME_TRANSCRIBE_ARGS, unsupportedModelAttribute, unsupportedModuleAttribute } from './api.js';
+import { languageCode, MODEL_NAMES, RENAMED_TRANSCRIBE_ARGS, SAME_TRANSCRIBE_ARGS, unsupportedModelAttribute, unsupportedModuleAttribute } from './api.js';
 import { planResult } from './results.js';
 
 export interface ImportSite {
@@ -49,6 +49,8 @@ export interface TranscribeSite {
   group: string;
   /** For `whisper.transcribe(model, ...)`: the import binding its function name resolves to. */
   imp?: ImportedName;
+  /** The `language=` value as given, where it was a name mapped to a code: openai-whisper's result reports it as given. */
+  languageAs?: string;
 }
 
 class UnionFind {
@@ -709,6 +711,9 @@ export class Migration {
         case 'patience':
           if (value.type === 'none') args.remove(a);
           continue;
+        case 'language':
+          this.planLanguage(args, a, site);
+          continue;
         case 'temperature':
           temperatureZero = value.type === 'integer' || value.type === 'float' ? Number(value.text) === 0 : false;
           continue;
@@ -730,6 +735,27 @@ export class Migration {
     this.edits.add(...args.edits());
   }
 
+  /**
+   * openai-whisper takes a language code or name in any case ("Spanish", "EN"); faster-whisper
+   * only a lower-case code and raises ValueError for anything else. Literals (and module
+   * constants) are mapped; any other expression gets a note.
+   */
+  private planLanguage(args: ArgumentEditor, a: Argument, site: TranscribeSite): void {
+    const value = unwrapParens(a.value);
+    if (value.type === 'none') return;
+    const given = this.constantString(value);
+    if (given === undefined) {
+      this.note(a.value, `check that \`${a.value.text}\` holds a language code ("es"), not a name ("Spanish") or an upper-case code: openai-whisper accepted both, faster-whisper raises ValueError`);
+      return;
+    }
+    const code = languageCode(given);
+    if (code === undefined || code === given) return;
+    const quote = /^[a-zA-Z]*'/.test(value.text) ? "'" : '"';
+    args.setValue(a, pyString(code, quote));
+    site.languageAs = given;
+    if (value.type !== 'string') this.note(a.value, `\`${a.value.text}\` is "${given}", which faster-whisper does not accept: passed as "${code}" here; update the constant if other code reads it`);
+  }
+
   // ---- imports and the rest ----------------------------------------------------------------
 
   private planImports(): void {
@@ -739,8 +765,16 @@ export class Migration {
       statements.get(imp.statement)!.push(imp);
     }
     const order: FwName[] = ['WhisperModel', 'decode_audio', 'available_models'];
-    for (const [statement, imps] of statements) {
-      const needed = order.filter((n) => this.needs.get(statement)?.has(n));
+    // A name already imported by an earlier statement of the same scope whose block encloses this
+    // one is bound here already (`import whisper` and `from whisper import load_model` together).
+    const emitted: Array<{ statement: PyNode; scope: Scope; names: Set<FwName> }> = [];
+    const boundBefore = (statement: PyNode, scope: Scope, name: FwName): boolean => emitted.some((e) => e.scope === scope
+      && e.statement.start < statement.start && e.names.has(name) && e.statement.parent !== null && statement.within(e.statement.parent));
+    for (const [statement, imps] of [...statements].sort((a, b) => a[0].start - b[0].start)) {
+      const scope = imps[0].scope;
+      const wanted = order.filter((n) => this.needs.get(statement)?.has(n));
+      emitted.push({ statement, scope, names: new Set(wanted) });
+      const needed = wanted.filter((n) => !boundBefore(statement, scope, n));
       const names = needed.map((n) => (this.locals.get(n) === n ? n : `${n} as ${this.locals.get(n)}`));
       const add = names.length ? [`from faster_whisper import ${names.join(', ')}`] : [];
       this.edits.add(...rewriteImport(this.text, statement, imps.map((i) => i.node), add));
