@@ -127,6 +127,11 @@ class Whisper:
     def is_multilingual(self):
         return not self.name.endswith(".en")
 
+    def to(self, device):
+        # torch.nn.Module.to: moves the parameters and returns the module itself.
+        self.device = str(device)
+        return self
+
     def transcribe(self, audio, **kwargs):
         return transcribe(self, audio, **kwargs)
 
