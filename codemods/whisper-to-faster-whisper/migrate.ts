@@ -572,7 +572,7 @@ export class Migration {
       if (option && option !== 'default') { out.set(g, option); continue; }
       const uses = byGroup.get(g) ?? [];
       // A module constant (`USE_FP16 = False`) counts as its value.
-      const values = uses.map((u) => (u.fp16 ? constantValue(this.constantValueNode(unwrapParens(u.fp16.value))) : true));
+      const values = uses.map((u) => (u.fp16 ? this.constantFlag(unwrapParens(u.fp16.value)) : true));
       const other = uses.find((u, i) => u.fp16 && values[i] !== true && values[i] !== false);
       if (other) {
         this.block(other.fp16!.node, 'fp16 is not a literal True or False, so the compute_type for WhisperModel cannot be chosen; pass --option compute_type=...');
@@ -593,6 +593,15 @@ export class Migration {
     const { scope, bindings } = this.mod.analysis.resolve(node);
     if (scope?.kind !== 'module' || bindings.length !== 1 || bindings[0].kind !== 'assignment' || !bindings[0].value) return node;
     return this.constantValueNode(unwrapParens(bindings[0].value), depth + 1);
+  }
+
+  /** True/False/None, also through a module-level name every assignment of which gives that same literal. */
+  private constantFlag(node: PyNode): boolean | null | undefined {
+    if (node.type !== 'identifier') return constantValue(node);
+    const { scope, bindings } = this.mod.analysis.resolve(node);
+    if (scope?.kind !== 'module' || bindings.length === 0 || bindings.some((b) => b.kind !== 'assignment' || !b.value)) return undefined;
+    const values = new Set(bindings.map((b) => constantValue(unwrapParens(b.value!))));
+    return values.size === 1 ? [...values][0] : undefined;
   }
 
   /** A module-level `NAME = "literal"` constant's value. */
