@@ -64,3 +64,43 @@ export function unsupportedModelAttribute(name: string): string {
   };
   return messages[name] ?? `model.${name} is a PyTorch model attribute with no faster-whisper equivalent`;
 }
+
+/**
+ * openai-whisper's languages (code: name, `_` for a space), as its tokenizer knows them; faster-whisper
+ * takes the same codes and nothing else.
+ */
+const LANGUAGE_TABLE =
+  'en:english zh:chinese de:german es:spanish ru:russian ko:korean fr:french ja:japanese pt:portuguese '+
+  'tr:turkish pl:polish ca:catalan nl:dutch ar:arabic sv:swedish it:italian id:indonesian hi:hindi fi:finnish '+
+  'vi:vietnamese he:hebrew uk:ukrainian el:greek ms:malay cs:czech ro:romanian da:danish hu:hungarian ta:tamil '+
+  'no:norwegian th:thai ur:urdu hr:croatian bg:bulgarian lt:lithuanian la:latin mi:maori ml:malayalam cy:welsh '+
+  'sk:slovak te:telugu fa:persian lv:latvian bn:bengali sr:serbian az:azerbaijani sl:slovenian kn:kannada '+
+  'et:estonian mk:macedonian br:breton eu:basque is:icelandic hy:armenian ne:nepali mn:mongolian bs:bosnian '+
+  'kk:kazakh sq:albanian sw:swahili gl:galician mr:marathi pa:punjabi si:sinhala km:khmer sn:shona yo:yoruba '+
+  'so:somali af:afrikaans oc:occitan ka:georgian be:belarusian tg:tajik sd:sindhi gu:gujarati am:amharic '+
+  'yi:yiddish lo:lao uz:uzbek fo:faroese ht:haitian_creole ps:pashto tk:turkmen nn:nynorsk mt:maltese '+
+  'sa:sanskrit lb:luxembourgish my:myanmar bo:tibetan tl:tagalog mg:malagasy as:assamese tt:tatar haw:hawaiian '+
+  'ln:lingala ha:hausa ba:bashkir jw:javanese su:sundanese yue:cantonese ';
+
+/** Other names openai-whisper's tokenizer accepts for a language. */
+const LANGUAGE_ALIASES: Record<string, string> = {
+  burmese: 'my', valencian: 'ca', flemish: 'nl', haitian: 'ht', letzeburgesch: 'lb', pushto: 'ps', panjabi: 'pa',
+  moldavian: 'ro', moldovan: 'ro', sinhalese: 'si', castilian: 'es', mandarin: 'zh',
+};
+
+const LANGUAGE_CODES = new Map<string, string>();
+for (const entry of LANGUAGE_TABLE.trim().split(/\s+/)) {
+  const [code, name] = entry.split(':');
+  LANGUAGE_CODES.set(code, code);
+  LANGUAGE_CODES.set(name.replace(/_/g, ' '), code);
+}
+for (const [alias, code] of Object.entries(LANGUAGE_ALIASES)) LANGUAGE_CODES.set(alias, code);
+
+/**
+ * The code faster-whisper needs for a `language=` value openai-whisper accepts: openai-whisper
+ * lower-cases it and takes a code or a language name ("Spanish", "english", "castilian");
+ * undefined when openai-whisper would reject it too.
+ */
+export function languageCode(value: string): string | undefined {
+  return LANGUAGE_CODES.get(value.toLowerCase());
+}

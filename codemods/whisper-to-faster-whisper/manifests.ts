@@ -15,6 +15,7 @@ import {
   requirementLike, type RequirementsLine,
 } from '../../src/manifests/requirements-edit.js';
 import { isComposeFile, isContainerFile, isRequirementsFile, manifestKind } from '../../src/manifests/kinds.js';
+import { inlinePythonUses } from './commands.js';
 import type { FileData } from './migrate.js';
 
 const OLD = 'openai-whisper';
@@ -249,7 +250,7 @@ function otherUses(project: ProjectContext, review: PathNote[]): Remaining[] {
     out.push({ path, line: at.line, what: 'notebook' });
   }
   // `whisper` in command position (line start, after ; && || |, do/then/exec, RUN/CMD, a JSON array, compose command:) with an argument.
-  const cli = /(?:^\s*|[;&|]\s*|\b(?:do|then|exec|RUN|CMD|ENTRYPOINT|command:)\s+|\[\s*")whisper"?(?:[ \t]+|",\s*")[^\s=:]/;
+  const cli = /(?:^\s*|^[\w-]+:\s*|[;&|]\s*|\b(?:do|then|exec|[Rr][Uu][Nn]|[Cc][Mm][Dd]|ENTRYPOINT|entrypoint|command:)\s+|\[\s*"|\bpython(?:3(?:\.\d+)?)?\s+-m\s+)whisper"?(?:[ \t]+|",\s*")[^\s=:]/;
   for (const path of project.select(isShellFile)) {
     const file = project.read(path);
     if (!file || !/whisper/.test(file.text)) continue;
@@ -260,6 +261,35 @@ function otherUses(project: ProjectContext, review: PathNote[]): Remaining[] {
     });
   }
   return out;
+}
+
+/**
+ * `python -c "import whisper; whisper.load_model('base')"` in a container file or script. When
+ * nothing else needs openai-whisper, a plain model pre-download is rewritten to download
+ * faster-whisper's model instead (the requirement is being swapped, so the old import would
+ * break the build); anything else, or a file that installs openai-whisper itself, is a use that
+ * keeps openai-whisper.
+ */
+function inlinePythonRewrites(project: ProjectContext, remaining: Remaining[], review: PathNote[]): NonNullable<FinishResult['changes']> {
+  const files = project.select(isShellFile).map((path) => ({ path, text: project.read(path)?.text ?? '' }));
+  const uses = inlinePythonUses(files);
+  const installsOld = (path: string) => /openai[-_.]whisper|openai\/whisper/i.test(files.find((f) => f.path === path)?.text ?? '');
+  const rewrite = remaining.length === 0 && uses.every((u) => u.edits && !installsOld(u.path));
+  const byPath = new Map<string, Edit[]>();
+  for (const u of uses) {
+    const at = { path: u.path, line: u.line, column: u.column };
+    if (rewrite) {
+      if (!byPath.has(u.path)) byPath.set(u.path, []);
+      byPath.get(u.path)!.push(...u.edits!);
+      review.push({ ...at, message: 'this step now downloads faster-whisper\'s model of the same size (from the Hugging Face Hub into its cache, not ~/.cache/whisper); check that the program loads it from there' });
+    } else {
+      remaining.push({ path: u.path, line: u.line, what: 'python -c' });
+      review.push({ ...at, message: u.edits
+        ? `inline Python loads openai-whisper's model here; left as it is because openai-whisper stays (${installsOld(u.path) ? 'this file installs it' : 'other code still uses it'})`
+        : `inline Python imports whisper here (${u.reason}); it is not rewritten, so openai-whisper stays a dependency` });
+    }
+  }
+  return [...byPath].map(([path, edits]) => ({ path, edits }));
 }
 
 export function finishProject(project: ProjectContext): FinishResult {
@@ -282,10 +312,11 @@ export function finishProject(project: ProjectContext): FinishResult {
     for (const imp of data?.whisperImports ?? []) remaining.push({ path: r.path, line: imp.line, what: imp.text.trim() });
   }
   remaining.push(...otherUses(project, review));
+  const inline = inlinePythonRewrites(project, remaining, review);
 
   const pin = project.options.pin ?? '1.2.1';
   const anyMigrated = migrated.some((r) => !reverted.has(r.path));
-  const changes: FinishResult['changes'] = [];
+  const changes: FinishResult['changes'] = [...inline];
   let listed = false;
   let replaced = false;
   for (const path of requirementFiles(project)) {

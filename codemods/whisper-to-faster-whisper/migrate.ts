@@ -8,13 +8,13 @@
 import type { Edit, FileContext, ReviewNote, SourceFile, TransformResult } from '../../src/engine/types.js';
 import { ArgumentEditor, callArguments, keywordArgument, type Argument } from '../../src/python/arguments.js';
 import { classOfMethod, methodsOf, selfAttributeAccesses } from '../../src/python/assignments.js';
-import { EditSet, freshName, rewriteImport, lineEnd } from '../../src/python/edit.js';
+import { EditSet, enclosingStatement, freshName, isAloneOnLines, lineEnd, removeStatement, rewriteImport } from '../../src/python/edit.js';
 import { importOf, qualifiedName, type ImportedName } from '../../src/python/imports.js';
 import { constantValue, pyString, stringValue } from '../../src/python/literals.js';
 import { pythonModule, type PythonModule } from '../../src/python/module.js';
 import type { Scope } from '../../src/python/scopes.js';
 import type { PyNode } from '../../src/python/tree.js';
-import { MODEL_NAMES, RENAMED_TRANSCRIBE_ARGS, SAME_TRANSCRIBE_ARGS, unsupportedModelAttribute, unsupportedModuleAttribute } from './api.js';
+import { languageCode, MODEL_NAMES, RENAMED_TRANSCRIBE_ARGS, SAME_TRANSCRIBE_ARGS, unsupportedModelAttribute, unsupportedModuleAttribute } from './api.js';
 import { planResult } from './results.js';
 
 export interface ImportSite {
@@ -49,6 +49,8 @@ export interface TranscribeSite {
   group: string;
   /** For `whisper.transcribe(model, ...)`: the import binding its function name resolves to. */
   imp?: ImportedName;
+  /** The `language=` value as given, where it was a name mapped to a code: openai-whisper's result reports it as given. */
+  languageAs?: string;
 }
 
 class UnionFind {
@@ -87,6 +89,22 @@ function fileSet(files: readonly string[]): Set<string> {
   return set;
 }
 
+/** An expression that computes nothing (no call other than `torch.device(...)`): safe to evaluate earlier. */
+function isPlainValue(node: PyNode): boolean {
+  if (['identifier', 'string', 'integer', 'none', 'true', 'false'].includes(node.type)) return node.type !== 'string' || !node.text.startsWith('f');
+  if (node.type === 'attribute') return isPlainValue(node.get('object')!);
+  if (node.type === 'call') return /^(torch\.)?device$/.test(node.get('function')?.text ?? '') && callArguments(node).every((a) => isPlainValue(a.value));
+  if (node.type === 'conditional_expression') return node.namedChildren.every((c, i) => i === 1 || isPlainValue(c));
+  return false;
+}
+
+/** The statement just before `statement` in its block (comments skipped), if it is an expression statement. */
+function creationStatementBefore(statement: PyNode | undefined): PyNode | undefined {
+  const siblings = statement?.parent?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+  const prev = siblings[siblings.indexOf(statement!) - 1];
+  return prev?.type === 'expression_statement' ? prev : undefined;
+}
+
 function isWhisperModule(imp: ImportedName): boolean {
   return imp.level === 0 && (imp.target === 'whisper' || imp.target.startsWith('whisper.'));
 }
@@ -119,6 +137,9 @@ export class Migration {
   readonly sites: TranscribeSite[] = [];
   private readonly functionTranscribes: Array<{ call: PyNode; fn: PyNode; imp: ImportedName }> = [];
   private readonly deferredValues: Array<{ value: PyNode | undefined; what: string; at: PyNode }> = [];
+  /** `model.to(DEVICE)` calls on a model, planned into its creation's `device=`. */
+  private readonly moves: Array<{ call: PyNode; model: PyNode; group: string }> = [];
+  private readonly moveFor = new Map<number, { call: PyNode; device: PyNode }>();
   private readonly whisperImports: ImportedName[];
 
   constructor(readonly file: SourceFile, readonly ctx: FileContext) {
@@ -183,6 +204,7 @@ export class Migration {
     this.drainHolders();
     this.checkDeferred();
     this.resolveFunctionTranscribes();
+    this.planMoves();
     this.noteUntracedTranscribes();
     const computeTypes = this.planComputeTypes();
     // Planned even when the file is blocked already, so every obstacle is reported at once.
@@ -335,6 +357,12 @@ export class Migration {
           return;
         }
         if (name === 'transcribe') return this.block(p, `\`${p.text}\` is passed on as a function; the codemod rewrites only direct calls of transcribe`);
+        if (name === 'to' && p.parent?.type === 'call' && p.field === 'function') {
+          // `.to(device)` returns the model itself: the call is a model value too.
+          this.moves.push({ call: p.parent, model: expr, group });
+          this.flowInto(p.parent, group);
+          return;
+        }
         return this.block(p, unsupportedModelAttribute(name));
       }
       case 'argument_list':
@@ -543,7 +571,8 @@ export class Migration {
       const g = this.uf.find(c.group);
       if (option && option !== 'default') { out.set(g, option); continue; }
       const uses = byGroup.get(g) ?? [];
-      const values = uses.map((u) => (u.fp16 ? constantValue(u.fp16.value) : true));
+      // A module constant (`USE_FP16 = False`) counts as its value.
+      const values = uses.map((u) => (u.fp16 ? this.constantFlag(unwrapParens(u.fp16.value)) : true));
       const other = uses.find((u, i) => u.fp16 && values[i] !== true && values[i] !== false);
       if (other) {
         this.block(other.fp16!.node, 'fp16 is not a literal True or False, so the compute_type for WhisperModel cannot be chosen; pass --option compute_type=...');
@@ -566,6 +595,15 @@ export class Migration {
     return this.constantValueNode(unwrapParens(bindings[0].value), depth + 1);
   }
 
+  /** True/False/None, also through a module-level name every assignment of which gives that same literal. */
+  private constantFlag(node: PyNode): boolean | null | undefined {
+    if (node.type !== 'identifier') return constantValue(node);
+    const { scope, bindings } = this.mod.analysis.resolve(node);
+    if (scope?.kind !== 'module' || bindings.length === 0 || bindings.some((b) => b.kind !== 'assignment' || !b.value)) return undefined;
+    const values = new Set(bindings.map((b) => constantValue(unwrapParens(b.value!))));
+    return values.size === 1 ? [...values][0] : undefined;
+  }
+
   /** A module-level `NAME = "literal"` constant's value. */
   private constantString(node: PyNode): string | undefined {
     const direct = stringValue(node);
@@ -573,6 +611,50 @@ export class Migration {
     const { scope, bindings } = this.mod.analysis.resolve(node);
     if (scope?.kind !== 'module' || bindings.length !== 1 || bindings[0].kind !== 'assignment') return undefined;
     return stringValue(bindings[0].value);
+  }
+
+  /**
+   * `load_model(...).to(DEVICE)`, or `model = model.to(DEVICE)` / `model.to(DEVICE)` as the
+   * statement right after `model = load_model(...)`: the model ends up on DEVICE, which is what
+   * `WhisperModel(..., device=DEVICE)` does. Anywhere else `.to()` moves a loaded model at run
+   * time, which a CTranslate2 model cannot do.
+   */
+  private planMoves(): void {
+    const why = unsupportedModelAttribute('to');
+    for (const move of this.moves) {
+      const fn = move.call.get('function')!;
+      const args = callArguments(move.call);
+      const device = args.length === 1 && (args[0].kind === 'positional' || args[0].name === 'device') ? args[0].value : undefined;
+      const root = this.uf.find(move.group);
+      const creations = this.creations.filter((c) => this.uf.find(c.group) === root);
+      if (!device || creations.length !== 1 || this.moveFor.has(creations[0].call.id) || !isPlainValue(unwrapParens(device))) {
+        this.block(fn, `${why} (here it moves the model in a way that cannot become WhisperModel(device=...))`);
+        continue;
+      }
+      const creation = creations[0].call;
+      const object = unwrapParens(fn.get('object')!);
+      if (object === creation) {
+        // `load_model(...).to(DEVICE)`: drop `.to(DEVICE)`.
+        this.edits.add({ start: outerParens(creation).end, end: move.call.end, text: '' });
+        this.moveFor.set(creation.id, { call: move.call, device });
+        continue;
+      }
+      const statement = enclosingStatement(move.call);
+      const expression = statement?.type === 'expression_statement' && statement.namedChildren.length === 1 ? statement.namedChildren[0] : undefined;
+      const created = creationStatementBefore(statement);
+      const createdName = created?.namedChildren[0]?.type === 'assignment' ? created.namedChildren[0].get('left') : undefined;
+      const movesInPlace = expression === outerParens(move.call);
+      const reassigns = expression?.type === 'assignment' && unwrapParens(expression.get('right')!) === move.call
+        && expression.get('left')?.type === 'identifier' && expression.get('left')!.text === object.text;
+      const createdHere = createdName?.type === 'identifier' && createdName.text === object.text && object.type === 'identifier'
+        && unwrapParens(created!.namedChildren[0].get('right')!) === creation;
+      if (!statement || !(movesInPlace || reassigns) || !createdHere || !isAloneOnLines(this.text, statement)) {
+        this.block(fn, `${why} (here it moves the model after other code ran; load it on that device instead)`);
+        continue;
+      }
+      this.edits.add(removeStatement(this.text, statement));
+      this.moveFor.set(creation.id, { call: move.call, device });
+    }
   }
 
   private planCreation(c: { call: PyNode; fn: PyNode; imp: ImportedName }, computeType: string | undefined): void {
@@ -606,6 +688,17 @@ export class Migration {
           break;
         default:
           this.block(a.node, `load_model argument \`${a.node.text.split('=')[0]}\` has no faster-whisper equivalent`);
+      }
+    }
+    const move = this.moveFor.get(c.call.id);
+    if (move) {
+      if (hasDevice) this.block(move.call, 'the model is loaded with a device and then moved with .to(); give WhisperModel the final device by hand');
+      else if (deviceOption && deviceOption !== 'keep') {
+        this.note(move.call, `\`.to(${move.device.text})\` removed: --option device=${deviceOption} chooses the device`);
+      } else {
+        args.add(`device=${this.edits.render(move.device)}`);
+        hasDevice = true;
+        this.planMovedDevice(args, move.device);
       }
     }
     if (!hasDevice && deviceOption && deviceOption !== 'keep' && deviceOption !== 'auto') args.add(`device=${pyString(deviceOption)}`);
@@ -645,6 +738,28 @@ export class Migration {
     // faster-whisper takes the device as a plain string and the GPU number separately.
     if (torchDevice || cuda?.[1] !== undefined) args.setValue(a, pyString(literal === 'cpu' ? 'cpu' : 'cuda'));
     if (cuda?.[1] !== undefined) args.add(`device_index=${cuda[1]}`);
+  }
+
+  /** Checks the device a model was moved to (now `device=` of WhisperModel), as planDevice does for a given one. */
+  private planMovedDevice(args: ArgumentEditor, device: PyNode): void {
+    const v = this.constantValueNode(unwrapParens(device));
+    let literal = stringValue(v);
+    const torchDevice = v.type === 'call' && /^(torch\.)?device$/.test(v.get('function')?.text ?? '');
+    if (torchDevice) {
+      const inner = callArguments(v);
+      if (inner.length === 1) literal = stringValue(inner[0].value);
+    }
+    if (literal === undefined) {
+      if (v.type === 'conditional_expression') {
+        const branches = v.namedChildren.filter((_, i) => i !== 1).map((b) => stringValue(b));
+        if (branches.every((b) => b === 'cpu' || b === 'cuda')) return;
+      }
+      this.note(device, `check that \`${device.text}\` is "cpu", "cuda" or "auto": faster-whisper accepts no "cuda:N" (use device_index=N) and no "mps"`);
+      return;
+    }
+    const cuda = /^cuda(?::(\d+))?$/.exec(literal);
+    if (literal !== 'cpu' && !cuda) return this.block(device, `device "${literal}" is not supported by faster-whisper (cpu, cuda or auto)`);
+    if (torchDevice || cuda?.[1] !== undefined) this.block(device, `device \`${device.text}\` would need device="cuda" and device_index=N; write WhisperModel's device by hand`);
   }
 
   private planTranscribeArguments(site: TranscribeSite): void {
@@ -709,6 +824,9 @@ export class Migration {
         case 'patience':
           if (value.type === 'none') args.remove(a);
           continue;
+        case 'language':
+          this.planLanguage(args, a, site);
+          continue;
         case 'temperature':
           temperatureZero = value.type === 'integer' || value.type === 'float' ? Number(value.text) === 0 : false;
           continue;
@@ -730,6 +848,27 @@ export class Migration {
     this.edits.add(...args.edits());
   }
 
+  /**
+   * openai-whisper takes a language code or name in any case ("Spanish", "EN"); faster-whisper
+   * only a lower-case code and raises ValueError for anything else. Literals (and module
+   * constants) are mapped; any other expression gets a note.
+   */
+  private planLanguage(args: ArgumentEditor, a: Argument, site: TranscribeSite): void {
+    const value = unwrapParens(a.value);
+    if (value.type === 'none') return;
+    const given = this.constantString(value);
+    if (given === undefined) {
+      this.note(a.value, `check that \`${a.value.text}\` holds a language code ("es"), not a name ("Spanish") or an upper-case code: openai-whisper accepted both, faster-whisper raises ValueError`);
+      return;
+    }
+    const code = languageCode(given);
+    if (code === undefined || code === given) return;
+    const quote = /^[a-zA-Z]*'/.test(value.text) ? "'" : '"';
+    args.setValue(a, pyString(code, quote));
+    site.languageAs = given;
+    if (value.type !== 'string') this.note(a.value, `\`${a.value.text}\` is "${given}", which faster-whisper does not accept: passed as "${code}" here; update the constant if other code reads it`);
+  }
+
   // ---- imports and the rest ----------------------------------------------------------------
 
   private planImports(): void {
@@ -739,8 +878,16 @@ export class Migration {
       statements.get(imp.statement)!.push(imp);
     }
     const order: FwName[] = ['WhisperModel', 'decode_audio', 'available_models'];
-    for (const [statement, imps] of statements) {
-      const needed = order.filter((n) => this.needs.get(statement)?.has(n));
+    // A name already imported by an earlier statement of the same scope whose block encloses this
+    // one is bound here already (`import whisper` and `from whisper import load_model` together).
+    const emitted: Array<{ statement: PyNode; scope: Scope; names: Set<FwName> }> = [];
+    const boundBefore = (statement: PyNode, scope: Scope, name: FwName): boolean => emitted.some((e) => e.scope === scope
+      && e.statement.start < statement.start && e.names.has(name) && e.statement.parent !== null && statement.within(e.statement.parent));
+    for (const [statement, imps] of [...statements].sort((a, b) => a[0].start - b[0].start)) {
+      const scope = imps[0].scope;
+      const wanted = order.filter((n) => this.needs.get(statement)?.has(n));
+      emitted.push({ statement, scope, names: new Set(wanted) });
+      const needed = wanted.filter((n) => !boundBefore(statement, scope, n));
       const names = needed.map((n) => (this.locals.get(n) === n ? n : `${n} as ${this.locals.get(n)}`));
       const add = names.length ? [`from faster_whisper import ${names.join(', ')}`] : [];
       this.edits.add(...rewriteImport(this.text, statement, imps.map((i) => i.node), add));

@@ -8,7 +8,7 @@
  */
 import { callArguments, keywordArgument } from '../../src/python/arguments.js';
 import { EditSet, enclosingStatement, insertLinesAfter, isAloneOnLines } from '../../src/python/edit.js';
-import { constantValue, integerValue, quoteFor, stringValue } from '../../src/python/literals.js';
+import { constantValue, integerValue, pyString, quoteFor, stringValue } from '../../src/python/literals.js';
 import type { PyNode } from '../../src/python/tree.js';
 import { SEGMENT_KEYS, WORD_KEYS } from './api.js';
 import { outerParens, type Migration, type TranscribeSite } from './migrate.js';
@@ -73,7 +73,7 @@ class ResultPlan {
   consumptions = 0;
   needsList = false;
 
-  constructor(readonly m: Migration, readonly anchor: PyNode, readonly wordTimestamps: boolean) {}
+  constructor(readonly m: Migration, readonly anchor: PyNode, readonly wordTimestamps: boolean, readonly languageAs?: string) {}
 
   private consume(node: PyNode): void {
     this.consumptions++;
@@ -110,7 +110,9 @@ class ResultPlan {
       return true;
     }
     if (key === 'language') {
-      this.replacements.push({ node: target, text: (n) => `${n.info}.language` });
+      const given = this.languageAs;
+      const q = quoteFor(target);
+      this.replacements.push({ node: target, text: (n) => (given === undefined ? `${n.info}.language` : `${q}${given}${q}`) });
       return true;
     }
     if (key === 'segments') return this.sequence(target, 'segment', (n) => n.seg, true);
@@ -240,13 +242,13 @@ function segmentNames(m: Migration, statement: PyNode, plan: ResultPlan, result?
 }
 
 /** `result = model.transcribe(...)` with every use of `result` understood. */
-function rewriteAssigned(m: Migration, assignment: PyNode, wordTimestamps: boolean): boolean {
+function rewriteAssigned(m: Migration, assignment: PyNode, wordTimestamps: boolean, languageAs?: string): boolean {
   const statement = assignment.parent!;
   const left = assignment.get('left')!;
   const { scope, bindings } = m.mod.analysis.resolve(left);
   if (!scope || scope.kind === 'class' || bindings.length !== 1 || m.mod.analysis.scopeOf(statement) !== scope) return false;
   if (!isAloneOnLines(m.text, statement)) return false;
-  const plan = new ResultPlan(m, statement, wordTimestamps);
+  const plan = new ResultPlan(m, statement, wordTimestamps, languageAs);
   for (const use of scope.usesOf(left.text)) if (!plan.resultUse(use.node)) return false;
   const names = segmentNames(m, statement, plan, left.text);
   m.edits.replace(left, `${names.seg}, ${names.info}`);
@@ -262,6 +264,7 @@ const SHORT_CIRCUIT = new Set(['lambda', 'conditional_expression', 'boolean_oper
 /** `model.transcribe(...)["text"]` and friends: the call moves to its own statement just before. */
 function rewriteDirect(m: Migration, site: TranscribeSite, wordTimestamps: boolean): boolean {
   const call = site.call;
+  const languageAs = site.languageAs;
   const statement = enclosingStatement(call);
   if (!statement || !HOISTABLE.has(statement.type) || !isAloneOnLines(m.text, statement)) return false;
   const header = statement.type === 'for_statement' ? statement.get('right') : statement.type === 'if_statement' ? statement.get('condition') : statement;
@@ -270,7 +273,7 @@ function rewriteDirect(m: Migration, site: TranscribeSite, wordTimestamps: boole
   // Nothing with side effects may run before the call in the statement.
   const earlier = header.find('call').filter((c) => c.start < call.start && !call.within(c));
   if (earlier.length > 0) return false;
-  const plan = new ResultPlan(m, statement, wordTimestamps);
+  const plan = new ResultPlan(m, statement, wordTimestamps, languageAs);
   if (!plan.resultUse(call)) return false;
   const names = segmentNames(m, statement, plan);
   const indent = /^[ \t]*/.exec(m.text.slice(m.text.lastIndexOf('\n', statement.start - 1) + 1))![0];
@@ -288,7 +291,7 @@ export function planResult(m: Migration, site: TranscribeSite): void {
   const wordTimestamps = constantValue(keywordArgument(callArguments(call), 'word_timestamps')?.value) === true;
   if (p?.type === 'assignment' && node.field === 'right' && !p.get('type') && p.get('left')?.type === 'identifier'
     && p.parent?.type === 'expression_statement' && p.parent.namedChildren.length === 1) {
-    if (rewriteAssigned(m, p, wordTimestamps)) return;
+    if (rewriteAssigned(m, p, wordTimestamps, site.languageAs)) return;
   } else if (p?.type === 'expression_statement') {
     // The result is discarded, but the work was wanted (a warm-up, a timing): faster-whisper
     // decodes only while the segments are consumed.
@@ -298,5 +301,8 @@ export function planResult(m: Migration, site: TranscribeSite): void {
     return;
   }
   const helper = m.resultHelper();
-  m.edits.add({ start: call.start, end: call.start, text: `${helper}(*` }, { start: call.end, end: call.end, text: ')' });
+  // openai-whisper reports the language as it was given; faster-whisper as the code passed to it.
+  const language = site.languageAs === undefined ? '' : `, "language": ${pyString(site.languageAs, quoteFor(call))}`;
+  const open = language ? '{**' : '';
+  m.edits.add({ start: call.start, end: call.start, text: `${open}${helper}(*` }, { start: call.end, end: call.end, text: `)${language}${language ? '}' : ''}` });
 }

@@ -112,6 +112,27 @@ describe('bloat detection by content and structure', () => {
     expect(by('bloat/node-modules')).toEqual(['static/node_modules']);
   });
 
+  it('takes GGUF and safetensors content as model weights at any size, and a weight extension alone only above the threshold', () => {
+    const header = Buffer.from('{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}', 'latin1');
+    const length = Buffer.alloc(8);
+    length.writeBigUInt64LE(BigInt(header.length));
+    const safetensors = Buffer.concat([length, header, Buffer.alloc(8)]);
+    const gguf = (bytes: number) => Buffer.concat([Buffer.from('GGUF', 'latin1'), Buffer.from([3, 0, 0, 0]), Buffer.alloc(bytes, 7)]);
+    const root = makeRepo({
+      'adapters/lora.safetensors': safetensors,
+      'models/tiny-q4.gguf': gguf(60),
+      'models/embedder': gguf(5000),
+      'models/pointer.gguf': 'version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 12\n',
+      'data/labels.pkl': Buffer.alloc(300, 1),
+      'data/vocab.bin': Buffer.from('not weights at all\n'),
+      'notes': 'GGUF is a file format for quantized models.\n'.repeat(200),
+      'app.py': 'print(1)\n',
+    });
+    made.push(root);
+    const { by } = findingsOf(root);
+    expect(by('bloat/model-weights')).toEqual(['adapters/lora.safetensors', 'models/embedder', 'models/tiny-q4.gguf']);
+  });
+
   it('marks tracked and ignored state, and reports committed bloat', () => {
     const root = makeRepo({ '.gitignore': '*.log\n', 'app.log': 'x\n', 'old.log': 'y\n', 'users.db': SQLITE, 'a.py': '' }, ['app.log', 'users.db', 'a.py']);
     made.push(root);

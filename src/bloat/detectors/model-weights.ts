@@ -1,16 +1,44 @@
 import { extensionOf, formatBytes, type BloatDetector } from '../detector.js';
 
 const WEIGHT_EXTENSIONS = new Set(['gguf', 'ggml', 'safetensors', 'pt', 'pth', 'bin', 'onnx', 'ckpt', 'h5', 'keras', 'tflite', 'mlmodel', 'pb', 'msgpack', 'npz', 'joblib', 'pkl']);
+/** Files without an extension are read only from this size on (a weights file is never tiny text). */
+const BARE_NAME_MIN_BYTES = 4096;
 
-/** Model weights: weight-file extensions above the size threshold (small .bin files are not models). */
+/**
+ * The weights format a file's first bytes declare: GGUF's magic and version, or a safetensors header (an
+ * 8-byte little-endian header length, then a JSON object that fits in the file).
+ */
+export function weightsFormat(head: Buffer, size: number): string | undefined {
+  // GGUF: the magic, then the format version (a small little-endian number), so text that
+  // merely starts with the word is not taken.
+  if (head.length >= 8 && head.subarray(0, 4).toString('latin1') === 'GGUF') {
+    const version = head.readUInt32LE(4);
+    if (version >= 1 && version <= 64) return 'GGUF';
+  }
+  if (head.length >= 9 && head[8] === 0x7b) {
+    const headerLength = head.readBigUInt64LE(0);
+    if (headerLength >= 2n && headerLength <= BigInt(size - 8)) return 'safetensors';
+  }
+  return undefined;
+}
+
+/**
+ * Model weights. A file whose content says it is weights (GGUF, safetensors) is weights at any
+ * size; a weight-file extension alone (`.bin`, `.pt`, `.pkl` also name other things) counts only
+ * above the size threshold.
+ */
 export const modelWeights: BloatDetector = {
   rule: 'bloat/model-weights',
   clean: 'data',
-  summary: 'model weights (gguf, safetensors, pt, bin, onnx, ckpt, h5, ...) above the size threshold',
+  summary: 'model weights: GGUF or safetensors content at any size; other weight extensions (pt, bin, onnx, ckpt, h5, pkl, ...) above the size threshold',
   matchFile(file, path, _dir, { facts, settings }) {
-    if (file.kind !== 'file' || file.size < settings.modelWeightsBytes || !WEIGHT_EXTENSIONS.has(extensionOf(file.name))) return undefined;
-    const head = facts.readHead(path, 8);
-    const format = head.subarray(0, 4).toString('latin1') === 'GGUF' ? 'GGUF' : extensionOf(file.name);
-    return { description: `${format} model weights, ${formatBytes(file.size)}: download at run time or keep in a model registry` };
+    if (file.kind !== 'file') return undefined;
+    const extension = extensionOf(file.name);
+    const byExtension = WEIGHT_EXTENSIONS.has(extension);
+    if (!byExtension && !(extension === '' && file.size >= BARE_NAME_MIN_BYTES)) return undefined;
+    const format = file.size >= 9 ? weightsFormat(facts.readHead(path, 9), file.size) : undefined;
+    if (format) return { description: `${format} model weights, ${formatBytes(file.size)}: download at run time or keep in a model registry` };
+    if (!byExtension || file.size < settings.modelWeightsBytes) return undefined;
+    return { description: `${extension} model weights, ${formatBytes(file.size)}: download at run time or keep in a model registry` };
   },
 };

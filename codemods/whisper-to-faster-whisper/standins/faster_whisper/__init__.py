@@ -62,6 +62,16 @@ def download_model(size_or_id: str, output_dir: Optional[str] = None, local_file
     return output_dir or os.path.join(cache_dir or "hf-cache", _MODELS.get(size_or_id, size_or_id))
 
 
+_LANGUAGE_CODES = (
+    "en", "zh", "de", "es", "ru", "ko", "fr", "ja", "pt", "tr", "pl", "ca", "nl", "ar", "sv", "it", "id",
+    "hi", "fi", "vi", "he", "uk", "el", "ms", "cs", "ro", "da", "hu", "ta", "no", "th", "ur", "hr", "bg",
+    "lt", "la", "mi", "ml", "cy", "sk", "te", "fa", "lv", "bn", "sr", "az", "sl", "kn", "et", "mk", "br",
+    "eu", "is", "hy", "ne", "mn", "bs", "kk", "sq", "sw", "gl", "mr", "pa", "si", "km", "sn", "yo", "so",
+    "af", "oc", "ka", "be", "tg", "sd", "gu", "am", "yi", "lo", "uz", "fo", "ht", "ps", "tk", "nn", "mt",
+    "sa", "lb", "my", "bo", "tl", "mg", "as", "tt", "haw", "ln", "ha", "ba", "jw", "su", "yue",
+)
+
+
 @dataclass
 class Word:
     start: float
@@ -212,6 +222,9 @@ class WhisperModel:
     ):
         if suppress_tokens is not None and not isinstance(suppress_tokens, (list, tuple)):
             raise TypeError("suppress_tokens must be a list of token ids")
+        if language is not None and language not in _LANGUAGE_CODES:
+            # The tokenizer knows codes only: "Spanish" or "EN" are rejected.
+            raise ValueError(f"'{language}' is not a valid language code (accepted language codes: {', '.join(_LANGUAGE_CODES)})")
         samples = _core.read_audio(audio)
         if language is None:
             language = _core.detect_language(samples, self._name)

@@ -25,6 +25,21 @@ _MODELS = {
 }
 
 LANGUAGES = {"en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian", "ja": "japanese"}
+# Names are accepted too, plus a few other names (whisper/tokenizer.py has all of them).
+TO_LANGUAGE_CODE = {**{name: code for code, name in LANGUAGES.items()}, "castilian": "es"}
+
+
+def _tokenizer_language(language: Optional[str]) -> Optional[str]:
+    """What get_tokenizer does with a language: lower-cased, a name mapped to its code."""
+    if language is None:
+        return None
+    language = language.lower()
+    if language not in LANGUAGES:
+        if language in TO_LANGUAGE_CODE:
+            language = TO_LANGUAGE_CODE[language]
+        else:
+            raise ValueError(f"Unsupported language: {language}")
+    return language
 
 
 @dataclass
@@ -112,6 +127,11 @@ class Whisper:
     def is_multilingual(self):
         return not self.name.endswith(".en")
 
+    def to(self, device):
+        # torch.nn.Module.to: moves the parameters and returns the module itself.
+        self.device = str(device)
+        return self
+
     def transcribe(self, audio, **kwargs):
         return transcribe(self, audio, **kwargs)
 
@@ -183,6 +203,7 @@ def transcribe(
             print(f"Detected language: {LANGUAGES.get(language, language).title()}")
         decode_options["language"] = language
     language = decode_options["language"]
+    _tokenizer_language(language)  # validated as the tokenizer does; the result reports it as given
     temperatures = (temperature,) if isinstance(temperature, (int, float)) else tuple(temperature)
     options_per_t = []
     for t in temperatures:

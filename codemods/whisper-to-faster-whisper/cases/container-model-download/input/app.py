@@ -1,0 +1,4 @@
+import whisper
+
+model = whisper.load_model("small")
+print(model.transcribe("a.wav")["text"])
