@@ -1,11 +1,13 @@
 /** `scan --format json`, schema 1 (DESIGN.md): stable keys, no undefined values. */
 import type { ScanResult } from '../scan.js';
+import { TOOL } from '../version.js';
 
 export const SCHEMA_VERSION = 1;
 
 export function toJsonReport(result: ScanResult): object {
   return {
     schemaVersion: SCHEMA_VERSION,
+    tool: TOOL,
     root: result.root,
     totals: { bytes: result.totals.bytes, files: result.totals.files, allocatedBytes: result.totals.allocated },
     findings: result.findings,
