@@ -178,8 +178,8 @@ function summarizeRepo(name: string, root: string, scan: ScanReport | undefined,
     files: scan?.totals.files ?? 0,
     reclaimable,
     severities,
-    causes: [...causesByPath.values()].sort((a, b) => b.bytes - a.bytes).slice(0, 5),
-    codemods: [...codemods.values()].map((c) => ({ name: c.name, bytes: c.stated || c.bytes, packages: [...c.packages].sort() })).sort((a, b) => b.bytes - a.bytes),
+    causes: [...causesByPath.values()].sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule)).slice(0, 5),
+    codemods: [...codemods.values()].map((c) => ({ name: c.name, bytes: c.stated || c.bytes, packages: [...c.packages].sort() })).sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name)),
     migrations: migrationStates(codemodReports),
   };
 }

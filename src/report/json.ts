@@ -9,6 +9,7 @@ export function toJsonReport(result: ScanResult): object {
     schemaVersion: SCHEMA_VERSION,
     tool: TOOL,
     root: result.root,
+    ...(result.shard ? { shard: result.shard } : {}),
     totals: { bytes: result.totals.bytes, files: result.totals.files, allocatedBytes: result.totals.allocated },
     findings: result.findings,
     warnings: result.warnings,
