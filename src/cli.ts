@@ -6,12 +6,14 @@ import { registerFix } from './commands/fix.js';
 import { registerClean } from './commands/clean.js';
 import { registerCodemod } from './commands/codemod.js';
 import { registerCompletion } from './commands/completion.js';
+import { registerMerge } from './commands/merge.js';
 import { takeRequestedExitCode } from './commands/exit-code.js';
+import { VERSION } from './version.js';
 
 export function buildProgram(): Command {
   const program = new Command('repolish')
     .description('Measure repository bloat, patch ignore files, clean safely, and migrate dependencies with codemods.')
-    .version('0.1.0')
+    .version(VERSION)
     .option('--debug', 'print stack traces for errors')
     .showHelpAfterError()
     .exitOverride();
@@ -19,6 +21,7 @@ export function buildProgram(): Command {
   registerFix(program);
   registerClean(program);
   registerCodemod(program);
+  registerMerge(program);
   registerCompletion(program);
   return program;
 }

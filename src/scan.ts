@@ -8,6 +8,7 @@ import { collectFacts, type RepoFacts } from './model/facts.js';
 import type { FileChange } from './patch/change.js';
 import { applyEdits, OverlappingEditsError } from './patch/edits.js';
 import { RULES } from './rules/index.js';
+import { shareOf, shareTotals, type Shard } from './fleet/shard.js';
 import { DEFAULT_SETTINGS, type FileEdits, type Rule, type RuleContext, type ScanSettings } from './rules/types.js';
 
 export interface ScanResult {
@@ -21,6 +22,8 @@ export interface ScanResult {
   /** What `fix` would change. */
   changes: FileChange[];
   rules: Rule[];
+  /** `scan --shard i/n`: findings, warnings and totals are this share's only. */
+  shard?: Shard;
 }
 
 export interface ScanOptions {
@@ -30,6 +33,7 @@ export interface ScanOptions {
   paths?: ConfiguredPaths;
   /** Told the current phase and the walk's running totals (a terminal progress line). */
   progress?: ScanProgress;
+  shard?: Shard;
 }
 
 export interface ScanProgress {
@@ -42,6 +46,7 @@ interface PreparedScan {
   bloat: BloatIndex;
   context: RuleContext;
   rules: Rule[];
+  shard?: Shard;
 }
 
 function prepare(path: string, options: ScanOptions): PreparedScan {
@@ -51,10 +56,13 @@ function prepare(path: string, options: ScanOptions): PreparedScan {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   progress?.phase('classifying');
   const bloat = applyConfiguredPaths(classifyBloat({ facts, settings }), facts, options.paths, facts.warnings);
-  return { facts, bloat, context: { facts, bloat, settings }, rules: options.rules ?? RULES };
+  let rules = options.rules ?? RULES;
+  // The dependency analysis reads every Python file: in a sharded scan shard 1 alone runs it.
+  if (options.shard && options.shard.index !== 1) rules = rules.filter((rule) => !USES_IMPORT_ANALYSIS.test(rule.meta.id));
+  return { facts, bloat, context: { facts, bloat, settings }, rules, shard: options.shard };
 }
 
-function runRules({ facts, bloat, context, rules }: PreparedScan, progress?: ScanProgress): ScanResult {
+function runRules({ facts, bloat, context, rules, shard }: PreparedScan, progress?: ScanProgress): ScanResult {
   const findings: Finding[] = [];
   const fixes: FileEdits[] = [];
   for (const rule of rules) {
@@ -68,16 +76,18 @@ function runRules({ facts, bloat, context, rules }: PreparedScan, progress?: Sca
       facts.warnings.push({ path: '.', message: `rule ${rule.meta.id} failed: ${(err as Error).message}` });
     }
   }
+  const projectRule = (rule: string) => USES_IMPORT_ANALYSIS.test(rule);
   return {
     root: facts.root,
-    totals: { bytes: facts.tree.bytes, files: facts.tree.fileCount, allocated: facts.tree.allocated },
-    findings,
-    warnings: facts.warnings,
+    totals: shard ? shareTotals(facts.tree, shard) : { bytes: facts.tree.bytes, files: facts.tree.fileCount, allocated: facts.tree.allocated },
+    findings: shard ? shareOf(findings, facts.tree, shard, projectRule) : findings,
+    warnings: shard ? shareOf(facts.warnings, facts.tree, shard) : facts.warnings,
     facts,
     bloat,
     context,
     changes: mergeFileEdits(facts, fixes),
     rules,
+    shard,
   };
 }
 

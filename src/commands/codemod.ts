@@ -9,6 +9,7 @@ import type { Codemod } from '../engine/types.js';
 import { resolveOptions } from '../engine/options.js';
 import { runCodemods, type RunResult } from '../engine/runner.js';
 import { UsageError } from '../errors.js';
+import { TOOL } from '../version.js';
 import { applyChangesInterruptible } from '../patch/apply.js';
 import { commitOnBranch } from '../patch/branch.js';
 import { changeStatus } from '../patch/change.js';
@@ -106,6 +107,7 @@ function summary(result: RunResult): string {
 function jsonReport(result: RunResult, patch: string): string {
   return JSON.stringify({
     schemaVersion: 1,
+    tool: TOOL,
     root: result.root,
     codemods: result.codemods,
     options: result.options,

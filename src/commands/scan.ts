@@ -4,6 +4,7 @@ import { createProgress } from '../report/progress.js';
 import { RENDERERS } from '../report/index.js';
 import { styleFor } from '../report/style.js';
 import { scanAsync } from '../scan.js';
+import { parseShard } from '../fleet/shard.js';
 import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
 import { info, oneOf, printWarnings, writeArtifact, writeStdout } from './common.js';
 import { requestExitCode } from './exit-code.js';
@@ -19,16 +20,17 @@ export function registerScan(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists: error, warning, info')
     .option('-v, --verbose', 'list every finding, fix and warning')
-    .option('-q, --quiet', 'no summary, progress or warnings on stderr');
+    .option('-q, --quiet', 'no summary, progress or warnings on stderr')
+    .option('--shard <i/n>', 'report only a deterministic share i of n of the top-level entries (merge the shards with `repolish merge`)');
   addConfigOptions(command)
-    .action(async (path: string, opts: { format: string; output?: string; failOn?: string; config?: string | false; verbose?: boolean; quiet?: boolean }) => {
+    .action(async (path: string, opts: { format: string; output?: string; failOn?: string; config?: string | false; verbose?: boolean; quiet?: boolean; shard?: string }) => {
       const format = oneOf('--format', opts.format, Object.keys(RENDERERS));
       const failOn = opts.failOn === undefined ? undefined : oneOf('--fail-on', opts.failOn, SEVERITIES);
       const config = configFor(path, opts);
       const progress = createProgress(process.stderr, { enabled: Boolean(process.stderr.isTTY) && !opts.quiet });
       let result;
       try {
-        result = await scanAsync(path, { ...scanOptionsFrom(config), progress });
+        result = await scanAsync(path, { ...scanOptionsFrom(config), progress, shard: opts.shard === undefined ? undefined : parseShard(opts.shard) });
       } finally {
         progress.done();
       }

@@ -1,12 +1,15 @@
 /** `scan --format json`, schema 1 (DESIGN.md): stable keys, no undefined values. */
 import type { ScanResult } from '../scan.js';
+import { TOOL } from '../version.js';
 
 export const SCHEMA_VERSION = 1;
 
 export function toJsonReport(result: ScanResult): object {
   return {
     schemaVersion: SCHEMA_VERSION,
+    tool: TOOL,
     root: result.root,
+    ...(result.shard ? { shard: result.shard } : {}),
     totals: { bytes: result.totals.bytes, files: result.totals.files, allocatedBytes: result.totals.allocated },
     findings: result.findings,
     warnings: result.warnings,

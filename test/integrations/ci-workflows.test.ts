@@ -5,58 +5,15 @@
  * that need GitHub itself (`uses:` actions, the install from the registry, `git push`/`gh`) are
  * checked for their wiring only.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN } from '../helpers/cli.js';
-import { gitEnv, makeRepo, runGit, tempDir } from '../helpers/repo.js';
+import { describe, expect, it } from 'vitest';
+import { loadWorkflow as load, runStep, type Workflow } from '../helpers/workflow.js';
+import { makeRepo, runGit } from '../helpers/repo.js';
 import { sarifValidator } from '../report/sarif-schema.js';
 
-interface Step {
-  name?: string;
-  id?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  env?: Record<string, string>;
-  with?: Record<string, string>;
-}
-interface Workflow {
-  on: Record<string, unknown>;
-  permissions: Record<string, string>;
-  jobs: Record<string, { steps: Step[] }>;
-}
-
-const docs = fileURLToPath(new URL('../../docs/ci/', import.meta.url));
-const load = (file: string) => parse(readFileSync(join(docs, file), 'utf8')) as Workflow;
 const steps = (w: Workflow) => Object.values(w.jobs)[0].steps;
 const step = (w: Workflow, name: string) => steps(w).find((s) => s.name === name)!;
-let shimDir: string;
-
-beforeAll(() => {
-  shimDir = tempDir('repolish-shim-');
-  writeFileSync(join(shimDir, 'repolish'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
-  chmodSync(join(shimDir, 'repolish'), 0o755);
-});
-
-/** Runs a step's script the way the runner does; returns its exit code, output and GITHUB_OUTPUT. */
-function runStep(s: Step, cwd: string, env: Record<string, string> = {}): { code: number; output: string; outputs: Record<string, string>; summary: string } {
-  const files = tempDir('repolish-runner-');
-  const outputFile = join(files, 'output');
-  const summaryFile = join(files, 'summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', s.run!], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...gitEnv, PATH: `${shimDir}:${process.env.PATH}`, NO_COLOR: '1', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_RUN_ID: '4242', GITHUB_REF_NAME: 'main', ...env },
-  });
-  const outputs = Object.fromEntries(readFileSync(outputFile, 'utf8').split('\n').filter(Boolean).map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
-  return { code: run.status ?? -1, output: `${run.stdout}${run.stderr}`, outputs, summary: readFileSync(summaryFile, 'utf8') };
-}
 
 describe('docs/ci/repolish-scan.yml (gate + SARIF upload)', () => {
   const workflow = load('repolish-scan.yml');

@@ -15,18 +15,7 @@ import type { Finding } from '../../src/findings.js';
 import { runCli } from '../helpers/cli.js';
 import { gitEnv, removeDir, tempDir } from '../helpers/repo.js';
 import { chatbotRepo } from './fixture.js';
-
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.js';
 
 describe('the HTML report in headless Chromium (chatbot example)', () => {
   let context: BrowserContext;
