@@ -8,7 +8,7 @@ import { collectFacts, type RepoFacts } from './model/facts.js';
 import type { FileChange } from './patch/change.js';
 import { applyEdits, OverlappingEditsError } from './patch/edits.js';
 import { RULES } from './rules/index.js';
-import { DEFAULT_SETTINGS, type FileEdits, type Rule, type RuleContext, type ScanSettings } from './rules/types.js';
+import { DEFAULT_SETTINGS, type FileEdits, type FixSafety, type Rule, type RuleContext, type ScanSettings } from './rules/types.js';
 
 export interface ScanResult {
   root: string;
@@ -18,9 +18,22 @@ export interface ScanResult {
   facts: RepoFacts;
   bloat: BloatIndex;
   context: RuleContext;
-  /** What `fix` would change. */
+  /** What `fix` would change: the safe fixes only. */
   changes: FileChange[];
+  /** What `fix --unsafe` would change: safe and unsafe fixes together. */
+  changesWithUnsafe: FileChange[];
+  /** Every fix the rules proposed, by rule, with its safety (for the fix command's summary). */
+  fixes: ProposedFix[];
   rules: Rule[];
+}
+
+export interface ProposedFix {
+  rule: string;
+  safety: FixSafety;
+  /** The findings the fix acts on (path and line say where). */
+  findings: Finding[];
+  /** Files its edits touch. */
+  files: string[];
 }
 
 export interface ScanOptions {
@@ -30,6 +43,8 @@ export interface ScanOptions {
   paths?: ConfiguredPaths;
   /** Told the current phase and the walk's running totals (a terminal progress line). */
   progress?: ScanProgress;
+  /** Flags the printed commands must repeat (`--config FILE`, `--no-config`). */
+  hintFlags?: string[];
 }
 
 export interface ScanProgress {
@@ -51,23 +66,39 @@ function prepare(path: string, options: ScanOptions): PreparedScan {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   progress?.phase('classifying');
   const bloat = applyConfiguredPaths(classifyBloat({ facts, settings }), facts, options.paths, facts.warnings);
-  return { facts, bloat, context: { facts, bloat, settings }, rules: options.rules ?? RULES };
+  const hints = { root: facts.root, flags: options.hintFlags ?? [] };
+  return { facts, bloat, context: { facts, bloat, settings, hints }, rules: options.rules ?? RULES };
 }
 
 function runRules({ facts, bloat, context, rules }: PreparedScan, progress?: ScanProgress): ScanResult {
   const findings: Finding[] = [];
-  const fixes: FileEdits[] = [];
+  const fixes: (FileEdits & { safety: FixSafety })[] = [];
+  const proposed: ProposedFix[] = [];
   for (const rule of rules) {
     progress?.phase(`rule ${rule.meta.id}`);
     try {
       const found = rule.check(context);
       findings.push(...found);
-      if (rule.fix && found.length > 0) fixes.push(...rule.fix(context, found));
+      if (rule.fix && found.length > 0) {
+        // A rule that does not say whether its fix is safe is treated as unsafe.
+        const safety = rule.meta.fixSafety ?? 'unsafe';
+        const edits = rule.fix(context, found).filter((f) => f.edits.length > 0);
+        if (edits.length > 0) {
+          fixes.push(...edits.map((f) => ({ ...f, safety })));
+          proposed.push({ rule: rule.meta.id, safety, findings: found.filter((f) => f.fixable === true || !('fixable' in f)), files: [...new Set(edits.map((f) => f.path))] });
+        }
+      }
     } catch (err) {
       // One broken rule must not cost the user the rest of the report.
       facts.warnings.push({ path: '.', message: `rule ${rule.meta.id} failed: ${(err as Error).message}` });
     }
   }
+  const changes = mergeFileEdits(facts, fixes.filter((f) => f.safety === 'safe'));
+  const warned = facts.warnings.length;
+  const changesWithUnsafe = mergeFileEdits(facts, fixes);
+  // The second merge repeats the first one's overlap warnings: keep only the new ones.
+  const seen = new Set(facts.warnings.slice(0, warned).map((w) => `${w.path}\0${w.message}`));
+  facts.warnings.splice(warned, Infinity, ...facts.warnings.slice(warned).filter((w) => !seen.has(`${w.path}\0${w.message}`)));
   return {
     root: facts.root,
     totals: { bytes: facts.tree.bytes, files: facts.tree.fileCount, allocated: facts.tree.allocated },
@@ -76,7 +107,9 @@ function runRules({ facts, bloat, context, rules }: PreparedScan, progress?: Sca
     facts,
     bloat,
     context,
-    changes: mergeFileEdits(facts, fixes),
+    changes,
+    changesWithUnsafe,
+    fixes: proposed,
     rules,
   };
 }

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { configHintFlags } from '../report/hint.js';
 import { atOrAbove, type Severity } from '../findings.js';
 import { createProgress } from '../report/progress.js';
 import { RENDERERS } from '../report/index.js';
@@ -28,7 +30,9 @@ export function registerScan(program: Command): void {
       const progress = createProgress(process.stderr, { enabled: Boolean(process.stderr.isTTY) && !opts.quiet });
       let result;
       try {
-        result = await scanAsync(path, { ...scanOptionsFrom(config), progress });
+        // The printed commands repeat --config/--no-config so that they see what this scan saw.
+        const hintFlags = configHintFlags(typeof opts.config === 'string' ? resolve(opts.config) : opts.config);
+        result = await scanAsync(path, { ...scanOptionsFrom(config), progress, hintFlags });
       } finally {
         progress.done();
       }

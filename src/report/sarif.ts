@@ -57,8 +57,8 @@ function descriptor(meta: RuleMeta): object {
     fullDescription: { text: meta.description },
     defaultConfiguration: { level: LEVEL[meta.severity] },
     help: {
-      text: `${meta.description}. Run \`repolish scan\` for the measured sizes and \`repolish fix\` / \`repolish clean\` for the fixes.`,
-      markdown: `${meta.description}.\n\nRun \`repolish scan\` for the measured sizes; \`repolish fix\` prints the ignore-file patch and \`repolish clean\` lists what it would delete.`,
+      text: `${meta.description}. Each result names the command that fixes it, for the folder that was scanned.`,
+      markdown: `${meta.description}.\n\nEach result names the command that fixes it, for the folder that was scanned.`,
     },
     properties: {
       tags,

@@ -2,7 +2,8 @@ import { analyzeDependencies } from '../../deps/analysis.js';
 import { declarationText, estimateNote, isEstimated, listWithSizes, shortSize } from '../../deps/describe.js';
 import { effectiveVerdicts } from '../../docker/image-deps.js';
 import type { Finding } from '../../findings.js';
-import type { Rule } from '../types.js';
+import { hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
 import { imageScopeText, isHeavy, unusedFindingFields } from './shared.js';
 
 /** An unused dependency that weighs (with what only it brings in) at least the heavy threshold. */
@@ -33,7 +34,7 @@ const heavyUnused: Rule = {
       findings.push({
         rule: 'deps/heavy-unused', severity: 'warning', path: d.manifest, line: d.line, package: v.name,
         message: `${v.name} (${declarationText(d)}) ${images.length > 0 ? `is declared, but ${scope}` : scope}: ${weight}${alone}${caveat}${estimateNote(estimated)}`,
-        fix: `remove it from ${declarationText(d)}: \`repolish codemod run prune-requirements\``,
+        fix: `remove it from ${declarationText(d)}: \`${hints.codemod(hintScope(context), 'prune-requirements')}\``,
         ...unusedFindingFields(v, d, analysis, images),
         estimated: estimated || undefined,
         codemod: 'prune-requirements',

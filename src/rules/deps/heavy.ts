@@ -3,7 +3,8 @@ import { imageUnusedDeclarations } from '../../docker/image-deps.js';
 import { estimateNote, evidenceText, listWithSizes, place, shortSize } from '../../deps/describe.js';
 import type { Finding } from '../../findings.js';
 import type { DeclaredDependency } from '../../manifests/types.js';
-import type { Rule } from '../types.js';
+import { hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
 
 /** Why a heavy package is kept, in words. */
 function keptBecause(h: HeavyPackage, analysis: ReturnType<typeof analyzeDependencies>): string {
@@ -41,7 +42,7 @@ const heavy: Rule = {
       let notDeclared = '';
       if (h.verdict && !own) notDeclared = `; its own declaration (${place(h.verdict.declarations[0].manifest, h.verdict.declarations[0].line)}) is for an image that does not use it`;
       else if (!declared) notDeclared = `; not declared itself: ${h.pulledInBy.join(', ')} bring${h.pulledInBy.length === 1 ? 's' : ''} it in (${place(declaration.manifest, declaration.line)})`;
-      const advice = h.advice.map((a) => (a.saving && a.saving.bytes > 0 ? `${a.text} (saves ${shortSize(a.saving)})` : a.text) + (a.codemod ? ` — \`repolish codemod run ${a.codemod}\`` : ''));
+      const advice = h.advice.map((a) => (a.saving && a.saving.bytes > 0 ? `${a.text} (saves ${shortSize(a.saving)})` : a.text) + (a.codemod ? ` — \`${hints.codemod(hintScope(context), a.codemod)}\`` : ''));
       findings.push({
         rule: 'deps/heavy', severity: 'info', path: declaration.manifest, line: declaration.line, package: h.name,
         message: `${h.name}: ${shortSize(h.size)}${measured}${cuda}; ${keptBecause(h, analysis)}${notDeclared}${estimateNote(h.size.estimated || h.acceleratorBytes.estimated)}`,

@@ -2,7 +2,8 @@ import { analyzeDependencies } from '../../deps/analysis.js';
 import { declarationText, estimateNote, isEstimated, listWithSizes, shortSize } from '../../deps/describe.js';
 import { effectiveVerdicts } from '../../docker/image-deps.js';
 import type { Finding } from '../../findings.js';
-import type { Rule } from '../types.js';
+import { hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
 import { imageScopeText, isHeavy, unusedFindingFields } from './shared.js';
 
 /** Declared, never imported, run or configured, and needed by no package the project uses. */
@@ -35,7 +36,7 @@ const unused: Rule = {
         rule: 'deps/unused', severity, path: d.manifest, line: d.line, package: v.name, message,
         fix: v.status === 'tool'
           ? `if nobody runs ${v.name}, remove it from ${declarationText(d)}`
-          : `remove it from ${declarationText(d)}: \`repolish codemod run prune-requirements\``,
+          : `remove it from ${declarationText(d)}: \`${hints.codemod(hintScope(context), 'prune-requirements')}\``,
         ...unusedFindingFields(v, d, analysis, images),
         tool: v.status === 'tool' || undefined,
         codemod: v.status === 'tool' ? undefined : 'prune-requirements',

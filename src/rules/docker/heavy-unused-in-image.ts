@@ -3,7 +3,8 @@ import { analyzeDependencies } from '../../deps/analysis.js';
 import { estimateNote, listWithSizes, place, shortSize } from '../../deps/describe.js';
 import { allImageDependencies, heavyUnusedInImages } from '../../docker/image-deps.js';
 import type { Finding } from '../../findings.js';
-import type { Rule } from '../types.js';
+import { hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
 
 /**
  * A heavy package an image installs although none of the code copied into that image imports
@@ -42,7 +43,7 @@ const heavyUnusedInImage: Rule = {
           message: `the image of ${deps.image.path} installs ${v.name} (${place(d.manifest, d.line)}, RUN at line ${runLine}), but ${code} imports it and nothing the image runs needs it: ${shortSize(v.withDependencies)}${brings}${together}${shared}${estimateNote(estimated)}`,
           fix: sharedWith.length > 0
             ? `move ${v.name} to the requirements of the image that uses it`
-            : `remove ${v.name} from ${place(d.manifest, d.line)}${estimated ? '' : ` (saves ${formatBytes(v.withDependencies.bytes)} in the image)`}: \`repolish codemod run prune-requirements\``,
+            : `remove ${v.name} from ${place(d.manifest, d.line)}${estimated ? '' : ` (saves ${formatBytes(v.withDependencies.bytes)} in the image)`}: \`${hints.codemod(hintScope(context), 'prune-requirements')}\``,
           manifest: d.manifest,
           manifestLine: d.line,
           image: deps.image.path,

@@ -1,11 +1,13 @@
 import { formatBytes } from '../../bloat/detector.js';
-import type { Rule } from '../types.js';
+import { gitCommand, hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
 
 /** Bloat that is committed: every clone and every image build pays for it. */
 const trackedBloat: Rule = {
   meta: { id: 'git/tracked-bloat', category: 'git', severity: 'error', description: 'bloat that git tracks (committed caches, logs, databases, environments, data)' },
-  check({ bloat }) {
-    return bloat.items
+  check(context) {
+    const scope = hintScope(context);
+    return context. bloat.items
       .filter((item) => item.tracked)
       .map((item) => ({
         rule: 'git/tracked-bloat',
@@ -17,7 +19,7 @@ const trackedBloat: Rule = {
         ignored: item.ignored,
         kind: item.rule,
         message: `${item.description}, ${formatBytes(item.bytes)}, is committed to git`,
-        fix: `\`repolish clean --untrack\` runs \`git rm -r --cached -- ${item.path}\` (the files stay on disk)${item.ignored ? '' : '; `repolish fix --write` ignores it'}`,
+        fix: `\`${hints.untrack(scope)}\` runs \`${gitCommand(scope, ['rm', '-r', '--cached'], [item.path])}\` (the files stay on disk; it also deletes the untracked caches it lists)${item.ignored ? '' : `; \`${hints.fixWrite(scope)}\` ignores it`}`,
       }));
   },
 };

@@ -2,11 +2,12 @@ import { formatBytes } from '../../bloat/detector.js';
 import { appendBlockEdit } from '../../ignorefiles/append.js';
 import { dockerignorePlans, renderDockerignore } from '../../ignorefiles/dockerignore-plan.js';
 import type { Finding } from '../../findings.js';
-import type { Rule } from '../types.js';
+import { hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
 
 /** A `.dockerignore` that exists but lets bloat or secrets into the build context. */
 const missingDockerignore: Rule = {
-  meta: { id: 'ignore/missing-dockerignore', category: 'ignore', severity: 'warning', description: '.dockerignore does not exclude bloat or secrets in the build context' },
+  meta: { id: 'ignore/missing-dockerignore', category: 'ignore', severity: 'warning', description: '.dockerignore does not exclude bloat or secrets in the build context', fixSafety: 'safe' },
   check(context) {
     const findings: Finding[] = [];
     for (const plan of dockerignorePlans(context)) {
@@ -21,7 +22,7 @@ const missingDockerignore: Rule = {
             pattern: entry.pattern,
             ignoreFile: plan.ignoreFile,
             message: `sent to the build context of ${plan.context.containerFiles.join(', ')}: ${plan.ignoreFile} does not exclude it${entry.covers.length === 1 ? ` (${formatBytes(entry.bytes)})` : ''}`,
-            fix: `add \`${entry.pattern}\` to ${plan.ignoreFile}: \`repolish fix --write\``,
+            fix: `add \`${entry.pattern}\` to ${plan.ignoreFile}: \`${hints.fixWrite(hintScope(context))}\``,
           });
         }
       }

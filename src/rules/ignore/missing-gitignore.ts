@@ -1,12 +1,13 @@
 import { formatBytes } from '../../bloat/detector.js';
 import { gitignorePlan } from '../../ignorefiles/gitignore-plan.js';
 import { renderGitignoreBlock } from '../../ignorefiles/gitignore-entries.js';
-import type { Rule } from '../types.js';
+import { hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
 import { appendBlockEdit } from '../../ignorefiles/append.js';
 
 /** Bloat and secrets that no ignore rule covers: one `git add .` away from being committed. */
 const missingGitignore: Rule = {
-  meta: { id: 'ignore/missing-gitignore', category: 'ignore', severity: 'warning', description: '.gitignore does not cover bloat or secrets that are in the tree' },
+  meta: { id: 'ignore/missing-gitignore', category: 'ignore', severity: 'warning', description: '.gitignore does not cover bloat or secrets that are in the tree', fixSafety: 'safe' },
   check(context) {
     const plan = gitignorePlan(context);
     return plan.candidates.map((candidate) => {
@@ -23,7 +24,7 @@ const missingGitignore: Rule = {
         kind: candidate.rule,
         pattern,
         message: `not covered by .gitignore (${candidate.rule}${size})`,
-        fix: `add \`${pattern}\` to .gitignore: \`repolish fix --write\``,
+        fix: `add \`${pattern}\` to .gitignore: \`${hints.fixWrite(hintScope(context))}\``,
       };
     });
   },

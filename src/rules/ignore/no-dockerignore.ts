@@ -1,10 +1,11 @@
 import { formatBytes } from '../../bloat/detector.js';
 import { dockerignorePlans, renderDockerignore } from '../../ignorefiles/dockerignore-plan.js';
-import type { Rule } from '../types.js';
+import { hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
 
 /** A build context with container files and no `.dockerignore`: everything in it goes to the builder. */
 const noDockerignore: Rule = {
-  meta: { id: 'ignore/no-dockerignore', category: 'ignore', severity: 'warning', description: 'a container build context has no .dockerignore or .containerignore' },
+  meta: { id: 'ignore/no-dockerignore', category: 'ignore', severity: 'warning', description: 'a container build context has no .dockerignore or .containerignore', fixSafety: 'safe' },
   check(context) {
     return dockerignorePlans(context)
       .filter((plan) => !plan.exists)
@@ -17,7 +18,7 @@ const noDockerignore: Rule = {
           bytes,
           containerFiles: plan.context.containerFiles,
           message: `build context of ${plan.context.containerFiles.join(', ')} has no .dockerignore: ${formatBytes(bytes)} of local environments, caches and data${plan.entries.some((e) => e.group === 'Secrets') ? ', and secrets,' : ''} are sent to every build`,
-          fix: `create ${plan.ignoreFile} (${plan.entries.length} entries): \`repolish fix --write\``,
+          fix: `create ${plan.ignoreFile} (${plan.entries.length} entries): \`${hints.fixWrite(hintScope(context))}\``,
         };
       });
   },

@@ -1,7 +1,8 @@
 import type { Finding } from '../../findings.js';
 import { dockerignorePlans } from '../../ignorefiles/dockerignore-plan.js';
 import { findSecretFiles } from '../../ignorefiles/secrets.js';
-import type { Rule } from '../types.js';
+import { hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
 
 /** `.env` files and private keys that git tracks, or that a build context sends to the builder. */
 const envFile: Rule = {
@@ -31,8 +32,8 @@ const envFile: Rule = {
         ignored: secret.file.ignored,
         message: `${what} ${reasons.join(' and ')}`,
         fix: [
-          secret.file.tracked ? 'untrack it (`repolish clean --untrack`) and rotate the secrets it held' : '',
-          build ? 'exclude it from the build context (`repolish fix --write`)' : '',
+          secret.file.tracked ? `untrack it (\`${hints.untrack(hintScope(context))}\`) and rotate the secrets it held` : '',
+          build ? `exclude it from the build context (\`${hints.fixWrite(hintScope(context))}\`)` : '',
         ].filter(Boolean).join('; '),
       });
     }
