@@ -18,7 +18,8 @@ export function hygieneRule(meta: RuleMeta & { severity: Severity }, detect: (im
         ...p.fields,
       }));
     },
-    fix(context, findings) {
+    // Only a rule that declares how safe its fix is has one (the others' problems have no edits).
+    fix: meta.fixSafety === undefined ? undefined : (context, findings) => {
       const wanted = new Set(findings.map((f) => `${f.path}:${f.line}`));
       const byPath = new Map<string, FileEdits>();
       for (const p of problems(context)) {
