@@ -6,6 +6,7 @@ import { registerFix } from './commands/fix.js';
 import { registerClean } from './commands/clean.js';
 import { registerCodemod } from './commands/codemod.js';
 import { registerCompletion } from './commands/completion.js';
+import { registerRules } from './commands/rules.js';
 import { takeRequestedExitCode } from './commands/exit-code.js';
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerFix(program);
   registerClean(program);
   registerCodemod(program);
+  registerRules(program);
   registerCompletion(program);
   return program;
 }

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { formatBytes } from '../bloat/detector.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../findings.js';
 import type { RuleMeta } from '../rules/types.js';
+import { renderRuleHelpText, renderRuleMarkdown, ruleUrl } from '../rules/docs.js';
 import type { ScanResult } from '../scan.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -53,13 +54,12 @@ function descriptor(meta: RuleMeta): object {
   return {
     id: meta.id,
     name: meta.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
-    shortDescription: { text: meta.description },
-    fullDescription: { text: meta.description },
+    shortDescription: { text: meta.title ?? meta.description },
+    fullDescription: { text: meta.docs ? `${meta.description}. ${meta.docs.what}` : meta.description },
     defaultConfiguration: { level: LEVEL[meta.severity] },
-    help: {
-      text: `${meta.description}. Each result names the command that fixes it, for the folder that was scanned.`,
-      markdown: `${meta.description}.\n\nEach result names the command that fixes it, for the folder that was scanned.`,
-    },
+    ...(meta.docs ? { helpUri: ruleUrl(meta) } : {}),
+    // The rule's documentation; each result names the command that fixes it for the scanned folder.
+    help: { text: renderRuleHelpText(meta), markdown: renderRuleMarkdown(meta) },
     properties: {
       tags,
       precision: 'high',

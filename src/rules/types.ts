@@ -23,6 +23,25 @@ export interface RuleMeta {
    * differ) only with `--unsafe`. Only rules with a `fix` say.
    */
   fixSafety?: FixSafety;
+  /** A short title (`repolish rules`, the docs, SARIF `name`-like text). */
+  title?: string;
+  /** The rule's documentation: `repolish explain`, docs/rules/<id>.md, SARIF help. */
+  docs?: RuleDocs;
+  /** Where the documentation is published; default: docs/rules/<id>.md in the repository. */
+  url?: string;
+}
+
+export interface RuleDocs {
+  /** What the rule finds. */
+  what: string;
+  /** Why it matters. */
+  why: string;
+  /** How to fix it (commands without a path act on the current folder). */
+  fix: string;
+  /** Why the fix is safe or unsafe (rules with a `fix`). */
+  fixSafety?: string;
+  /** A finding as the rule reports it. */
+  example: string;
 }
 
 export type FixSafety = 'safe' | 'unsafe';

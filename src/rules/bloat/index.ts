@@ -5,6 +5,7 @@ import { DETECTORS } from '../../bloat/detectors/index.js';
 import type { BloatItem } from '../../bloat/types.js';
 import { hints, type HintScope } from '../../report/hint.js';
 import { hintScope, type Rule } from '../types.js';
+import { BLOAT_DOCS } from './docs/index.js';
 
 const SEVERITY: Record<string, Severity> = {
   'bloat/pycache': 'info',
@@ -29,7 +30,7 @@ export function bloatFix(item: BloatItem, scope: HintScope): string {
 
 function bloatRule(detector: BloatDetector): Rule {
   return {
-    meta: { id: detector.rule, category: 'bloat', severity: SEVERITY[detector.rule] ?? 'warning', description: detector.summary },
+    meta: { id: detector.rule, category: 'bloat', severity: SEVERITY[detector.rule] ?? 'warning', description: detector.summary, ...BLOAT_DOCS[detector.rule] },
     check(context) {
       const scope = hintScope(context);
       return context.bloat.items

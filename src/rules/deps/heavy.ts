@@ -5,6 +5,17 @@ import type { Finding } from '../../findings.js';
 import type { DeclaredDependency } from '../../manifests/types.js';
 import { hints } from '../../report/hint.js';
 import { hintScope, type Rule } from '../types.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Heavy dependency in use',
+  docs: {
+    what: 'A heavy dependency the project does use: its measured weight, why it is kept, and what would make it lighter.',
+    why: 'Knowing what the weight is for is the first step to a lighter alternative (a CPU-only build, a smaller package).',
+    fix: 'Follow the advice in the finding; some come with a codemod (`codemod run NAME`).',
+    example: '`openai-whisper`: 2.9 GB; consider faster-whisper',
+  },
+};
 
 /** Why a heavy package is kept, in words. */
 function keptBecause(h: HeavyPackage, analysis: ReturnType<typeof analyzeDependencies>): string {
@@ -22,7 +33,7 @@ function keptBecause(h: HeavyPackage, analysis: ReturnType<typeof analyzeDepende
 const heavy: Rule = {
   meta: {
     id: 'deps/heavy', category: 'deps', severity: 'info',
-    description: 'a heavy dependency the project does use: its measured weight, why it is kept and what would make it lighter',
+    description: 'a heavy dependency the project does use: its measured weight, why it is kept and what would make it lighter', ...DOCS,
   },
   check(context) {
     const analysis = analyzeDependencies(context);

@@ -5,12 +5,23 @@ import type { Finding } from '../../findings.js';
 import { hints } from '../../report/hint.js';
 import { hintScope, type Rule } from '../types.js';
 import { imageScopeText, isHeavy, unusedFindingFields } from './shared.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Unused dependency',
+  docs: {
+    what: 'A declared dependency that no code imports, no command runs and no used package requires.',
+    why: 'Unused dependencies slow installs, widen the attack surface and pin versions for nothing.',
+    fix: '`codemod run prune-requirements` removes it; development tools are kept unless asked.',
+    example: '`requests` is declared in requirements.txt:2 but nothing imports, runs or needs it',
+  },
+};
 
 /** Declared, never imported, run or configured, and needed by no package the project uses. */
 const unused: Rule = {
   meta: {
     id: 'deps/unused', category: 'deps', severity: 'warning',
-    description: 'a declared dependency that no code imports, no command runs and no used package requires',
+    description: 'a declared dependency that no code imports, no command runs and no used package requires', ...DOCS,
   },
   check(context) {
     const analysis = analyzeDependencies(context);

@@ -5,6 +5,17 @@ import { allImageDependencies, heavyUnusedInImages } from '../../docker/image-de
 import type { Finding } from '../../findings.js';
 import { hints } from '../../report/hint.js';
 import { hintScope, type Rule } from '../types.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Heavy package unused in an image',
+  docs: {
+    what: 'A heavy package a container image installs although the code copied into that image never uses it.',
+    why: 'Every pull and every deploy of that image carries its weight.',
+    fix: 'Give the image its own requirements, or `codemod run prune-requirements` (with `--option images=yes`).',
+    example: 'the image of Dockerfile.ui installs torch, but its code never imports it: 2.1 GB',
+  },
+};
 
 /**
  * A heavy package an image installs although none of the code copied into that image imports
@@ -14,7 +25,7 @@ import { hintScope, type Rule } from '../types.js';
 const heavyUnusedInImage: Rule = {
   meta: {
     id: 'docker/heavy-unused-in-image', category: 'docker', severity: 'warning',
-    description: 'a heavy package installed in a container image whose copied code never uses it',
+    description: 'a heavy package installed in a container image whose copied code never uses it', ...DOCS,
   },
   check(context) {
     const analysis = analyzeDependencies(context);

@@ -4,10 +4,22 @@ import { dockerignorePlans, renderDockerignore } from '../../ignorefiles/dockeri
 import type { Finding } from '../../findings.js';
 import { hints } from '../../report/hint.js';
 import { hintScope, type Rule } from '../types.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Not excluded by .dockerignore',
+  docs: {
+    what: 'Bloat or a secret inside a container build context whose .dockerignore does not exclude it.',
+    why: 'Everything in the context is sent to the builder on every build, and `COPY . .` puts it in the image.',
+    fix: '`fix` appends Docker-syntax entries, never excluding a source file or anything a COPY/ADD names.',
+    fixSafety: 'entries never exclude a source file or anything a COPY/ADD names.',
+    example: '`.venv`: sent to the build context of Dockerfile: .dockerignore does not exclude it',
+  },
+};
 
 /** A `.dockerignore` that exists but lets bloat or secrets into the build context. */
 const missingDockerignore: Rule = {
-  meta: { id: 'ignore/missing-dockerignore', category: 'ignore', severity: 'warning', description: '.dockerignore does not exclude bloat or secrets in the build context', fixSafety: 'safe' },
+  meta: { id: 'ignore/missing-dockerignore', category: 'ignore', severity: 'warning', description: '.dockerignore does not exclude bloat or secrets in the build context', ...DOCS, fixSafety: 'safe' },
   check(context) {
     const findings: Finding[] = [];
     for (const plan of dockerignorePlans(context)) {

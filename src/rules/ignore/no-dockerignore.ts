@@ -2,10 +2,22 @@ import { formatBytes } from '../../bloat/detector.js';
 import { dockerignorePlans, renderDockerignore } from '../../ignorefiles/dockerignore-plan.js';
 import { hints } from '../../report/hint.js';
 import { hintScope, type Rule } from '../types.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Build context without .dockerignore',
+  docs: {
+    what: 'A build context with container files and no .dockerignore (or .containerignore).',
+    why: 'The whole context, environments, caches, data and .git included, goes to the builder on every build.',
+    fix: '`fix` writes a .dockerignore built for the context, never excluding a source file or anything a COPY/ADD names.',
+    fixSafety: 'entries never exclude a source file or anything a COPY/ADD names.',
+    example: '`.`: build context of Dockerfile has no .dockerignore',
+  },
+};
 
 /** A build context with container files and no `.dockerignore`: everything in it goes to the builder. */
 const noDockerignore: Rule = {
-  meta: { id: 'ignore/no-dockerignore', category: 'ignore', severity: 'warning', description: 'a container build context has no .dockerignore or .containerignore', fixSafety: 'safe' },
+  meta: { id: 'ignore/no-dockerignore', category: 'ignore', severity: 'warning', description: 'a container build context has no .dockerignore or .containerignore', ...DOCS, fixSafety: 'safe' },
   check(context) {
     return dockerignorePlans(context)
       .filter((plan) => !plan.exists)

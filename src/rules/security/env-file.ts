@@ -3,10 +3,21 @@ import { dockerignorePlans } from '../../ignorefiles/dockerignore-plan.js';
 import { findSecretFiles } from '../../ignorefiles/secrets.js';
 import { hints } from '../../report/hint.js';
 import { hintScope, type Rule } from '../types.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Secret file exposed',
+  docs: {
+    what: 'A .env or private key file that git tracks, or that a build context sends to the builder without a .dockerignore excluding it.',
+    why: 'Secrets in git stay in the history; secrets in a build context end up in image layers.',
+    fix: 'Untrack it (`clean --untrack --yes`) and rotate the secrets it held; `fix` excludes it from build contexts.',
+    example: '`.env`: environment file committed to git',
+  },
+};
 
 /** `.env` files and private keys that git tracks, or that a build context sends to the builder. */
 const envFile: Rule = {
-  meta: { id: 'security/env-file', category: 'security', severity: 'error', description: 'a .env or private key file that is tracked, or inside a build context that no .dockerignore excludes' },
+  meta: { id: 'security/env-file', category: 'security', severity: 'error', description: 'a .env or private key file that is tracked, or inside a build context that no .dockerignore excludes', ...DOCS },
   check(context) {
     const findings: Finding[] = [];
     const exposedToBuild = new Map<string, string>();
