@@ -8,6 +8,8 @@ import { collectFacts, type RepoFacts } from './model/facts.js';
 import type { FileChange } from './patch/change.js';
 import { applyEdits, OverlappingEditsError } from './patch/edits.js';
 import { RULES } from './rules/index.js';
+import type { IgnoreEntry } from './config.js';
+import { Suppressor } from './suppressions.js';
 import { DEFAULT_SETTINGS, type FileEdits, type FixSafety, type Rule, type RuleContext, type ScanSettings } from './rules/types.js';
 
 export interface ScanResult {
@@ -25,6 +27,8 @@ export interface ScanResult {
   /** Every fix the rules proposed, by rule, with its safety (for the fix command's summary). */
   fixes: ProposedFix[];
   rules: Rule[];
+  /** Findings left out by `ignore` entries and inline `repolish: ignore[...]` comments. */
+  suppressed: number;
 }
 
 export interface ProposedFix {
@@ -45,6 +49,9 @@ export interface ScanOptions {
   progress?: ScanProgress;
   /** Flags the printed commands must repeat (`--config FILE`, `--no-config`). */
   hintFlags?: string[];
+  /** The configuration's `ignore` entries, and the file they came from (for the unused-entry warning). */
+  ignore?: IgnoreEntry[];
+  ignoreSource?: string;
 }
 
 export interface ScanProgress {
@@ -57,6 +64,7 @@ interface PreparedScan {
   bloat: BloatIndex;
   context: RuleContext;
   rules: Rule[];
+  suppressor: Suppressor;
 }
 
 function prepare(path: string, options: ScanOptions): PreparedScan {
@@ -67,17 +75,19 @@ function prepare(path: string, options: ScanOptions): PreparedScan {
   progress?.phase('classifying');
   const bloat = applyConfiguredPaths(classifyBloat({ facts, settings }), facts, options.paths, facts.warnings);
   const hints = { root: facts.root, flags: options.hintFlags ?? [] };
-  return { facts, bloat, context: { facts, bloat, settings, hints }, rules: options.rules ?? RULES };
+  const suppressor = new Suppressor(options.ignore ?? [], facts, options.ignoreSource);
+  return { facts, bloat, context: { facts, bloat, settings, hints }, rules: options.rules ?? RULES, suppressor };
 }
 
-function runRules({ facts, bloat, context, rules }: PreparedScan, progress?: ScanProgress): ScanResult {
+function runRules({ facts, bloat, context, rules, suppressor }: PreparedScan, progress?: ScanProgress): ScanResult {
   const findings: Finding[] = [];
   const fixes: (FileEdits & { safety: FixSafety })[] = [];
   const proposed: ProposedFix[] = [];
   for (const rule of rules) {
     progress?.phase(`rule ${rule.meta.id}`);
     try {
-      const found = rule.check(context);
+      // Ignored findings are left out before the fix: an ignored Dockerfile line is not edited either.
+      const found = suppressor.filter(rule.check(context));
       findings.push(...found);
       if (rule.fix && found.length > 0) {
         // A rule that does not say whether its fix is safe is treated as unsafe.
@@ -93,6 +103,7 @@ function runRules({ facts, bloat, context, rules }: PreparedScan, progress?: Sca
       facts.warnings.push({ path: '.', message: `rule ${rule.meta.id} failed: ${(err as Error).message}` });
     }
   }
+  facts.warnings.push(...suppressor.unusedWarnings());
   const changes = mergeFileEdits(facts, fixes.filter((f) => f.safety === 'safe'));
   const warned = facts.warnings.length;
   const changesWithUnsafe = mergeFileEdits(facts, fixes);
@@ -111,6 +122,7 @@ function runRules({ facts, bloat, context, rules }: PreparedScan, progress?: Sca
     changesWithUnsafe,
     fixes: proposed,
     rules,
+    suppressed: suppressor.suppressed,
   };
 }
 

@@ -69,6 +69,16 @@ function descriptor(meta: RuleMeta): object {
   };
 }
 
+/**
+ * The finding's stable identity: the rule, the place (relative to the repository top) and the
+ * package, not its size. SARIF's primaryLocationLineHash, the JSON report's `fingerprint`, and
+ * what `--baseline` matches on.
+ */
+export function findingFingerprint(result: ScanResult, f: Finding): string {
+  const uri = pathToUri(result.facts.repoPath(locationPath(f) === '.' ? '' : locationPath(f)));
+  return `${fingerprint(f.rule, uri, String(f.line ?? ''), f.package ?? '')}:1`;
+}
+
 export function toSarif(result: ScanResult): object {
   const metas = new Map<string, RuleMeta>(result.rules.map((r) => [r.meta.id, r.meta]));
   // A finding from a rule outside the registry still needs a descriptor.
@@ -111,7 +121,7 @@ export function toSarif(result: ScanResult): object {
       ],
       partialFingerprints: {
         // Stable across size changes: the rule, the place and the package say which problem it is.
-        primaryLocationLineHash: `${fingerprint(f.rule, uri, String(f.line ?? ''), f.package ?? '')}:1`,
+        primaryLocationLineHash: findingFingerprint(result, f),
       },
       ...(Object.keys(properties).length > 0 ? { properties } : {}),
     };
