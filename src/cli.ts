@@ -7,6 +7,7 @@ import { registerClean } from './commands/clean.js';
 import { registerCodemod } from './commands/codemod.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerMerge } from './commands/merge.js';
+import { registerRules } from './commands/rules.js';
 import { takeRequestedExitCode } from './commands/exit-code.js';
 import { VERSION } from './version.js';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerClean(program);
   registerCodemod(program);
   registerMerge(program);
+  registerRules(program);
   registerCompletion(program);
   return program;
 }

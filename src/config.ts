@@ -6,6 +6,7 @@
  *   settings  { largeFileBytes, modelWeightsBytes, heavyPackageBytes }  bytes, or a size such as "200 MB"
  *   paths     { data: [...], source: [...] }                          folders or files, relative to the root
  *   codemods  { "<codemod>": { "<option>": value } }                  defaults for `codemod run --option`
+ *   ignore    [{ rule?, path?, package? }]                              findings to leave out (path: a glob)
  *
  * A key we do not know is an error that names the key and the file: a typo in a config file must
  * not silently turn a rule back on.
@@ -31,11 +32,21 @@ export interface RepolishConfig {
   settings: Partial<ScanSettings>;
   paths: { data: string[]; source: string[] };
   codemods: Record<string, Record<string, CodemodOptionValue>>;
+  /** Findings to leave out: every given key must match (rule id, path glob, package). */
+  ignore?: IgnoreEntry[];
+}
+
+export interface IgnoreEntry {
+  rule?: string;
+  /** A glob on the finding's path (`*` within a folder, `**` across folders); a folder covers what is below it. */
+  path?: string;
+  package?: string;
 }
 
 export const EMPTY_CONFIG: RepolishConfig = { rules: {}, settings: {}, paths: { data: [], source: [] }, codemods: {} };
 
-const TOP_KEYS = ['$schema', 'rules', 'settings', 'paths', 'codemods'] as const;
+const TOP_KEYS = ['$schema', 'rules', 'settings', 'paths', 'codemods', 'ignore'] as const;
+const IGNORE_KEYS = ['rule', 'path', 'package'] as const;
 const PATH_KEYS = ['data', 'source'] as const;
 const RULE_SETTINGS: RuleSetting[] = ['off', 'error', 'warning', 'info'];
 const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof ScanSettings)[];
@@ -138,6 +149,9 @@ export function validateConfig(raw: unknown, file: string, ruleIds: readonly str
           config.codemods[name] = table as Record<string, CodemodOptionValue>;
         }
         break;
+      case 'ignore':
+        config.ignore = readIgnoreEntries(reader, value, ruleIds);
+        break;
       default:
         reader.unknownKey(key, TOP_KEYS);
     }
@@ -145,6 +159,27 @@ export function validateConfig(raw: unknown, file: string, ruleIds: readonly str
   const both = config.paths.data.filter((p) => config.paths.source.includes(p));
   if (both.length > 0) reader.fail(`"${both[0]}" is listed under both "${reader.key('paths.data')}" and "${reader.key('paths.source')}"`);
   return config;
+}
+
+/** `ignore`: a list of { rule?, path?, package? }, each with at least one key; rule ids must exist. */
+function readIgnoreEntries(reader: ConfigReader, value: unknown, ruleIds: readonly string[]): IgnoreEntry[] {
+  if (!Array.isArray(value)) reader.fail(`"${reader.key('ignore')}" must be a list of { "rule", "path", "package" } entries`);
+  return (value as unknown[]).map((raw, i) => {
+    const key = `ignore[${i}]`;
+    const entry = reader.table(raw, key);
+    const out: IgnoreEntry = {};
+    for (const [name, v] of Object.entries(entry)) {
+      if (!(IGNORE_KEYS as readonly string[]).includes(name)) reader.unknownKey(`${key}.${name}`, IGNORE_KEYS);
+      if (typeof v !== 'string' || v.trim() === '') reader.fail(`"${reader.key(`${key}.${name}`)}" must be a non-empty string`);
+      out[name as keyof IgnoreEntry] = v;
+    }
+    if (Object.keys(out).length === 0) reader.fail(`"${reader.key(key)}" needs at least one of ${IGNORE_KEYS.join(', ')}`);
+    if (out.rule && !ruleIds.includes(out.rule)) {
+      const near = ruleIds.filter((id) => id.endsWith(`/${out.rule!.split('/').pop()}`) || id.startsWith(out.rule!));
+      reader.fail(`unknown rule "${out.rule}" in "${reader.key(key)}"${near.length > 0 ? ` (did you mean "${near[0]}"?)` : ''}`);
+    }
+    return out;
+  });
 }
 
 /** Edit distance, for "did you mean" on names that are misspelt rather than re-cased. */

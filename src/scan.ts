@@ -9,7 +9,9 @@ import type { FileChange } from './patch/change.js';
 import { applyEdits, OverlappingEditsError } from './patch/edits.js';
 import { RULES } from './rules/index.js';
 import { shareOf, shareTotals, type Shard } from './fleet/shard.js';
-import { DEFAULT_SETTINGS, type FileEdits, type Rule, type RuleContext, type ScanSettings } from './rules/types.js';
+import type { IgnoreEntry } from './config.js';
+import { Suppressor } from './suppressions.js';
+import { DEFAULT_SETTINGS, type FileEdits, type FixSafety, type Rule, type RuleContext, type ScanSettings } from './rules/types.js';
 
 export interface ScanResult {
   root: string;
@@ -19,11 +21,26 @@ export interface ScanResult {
   facts: RepoFacts;
   bloat: BloatIndex;
   context: RuleContext;
-  /** What `fix` would change. */
+  /** What `fix` would change: the safe fixes only. */
   changes: FileChange[];
+  /** What `fix --unsafe` would change: safe and unsafe fixes together. */
+  changesWithUnsafe: FileChange[];
+  /** Every fix the rules proposed, by rule, with its safety (for the fix command's summary). */
+  fixes: ProposedFix[];
   rules: Rule[];
   /** `scan --shard i/n`: findings, warnings and totals are this share's only. */
   shard?: Shard;
+  /** Findings left out by `ignore` entries and inline `repolish: ignore[...]` comments. */
+  suppressed: number;
+}
+
+export interface ProposedFix {
+  rule: string;
+  safety: FixSafety;
+  /** The findings the fix acts on (path and line say where). */
+  findings: Finding[];
+  /** Files its edits touch. */
+  files: string[];
 }
 
 export interface ScanOptions {
@@ -34,6 +51,11 @@ export interface ScanOptions {
   /** Told the current phase and the walk's running totals (a terminal progress line). */
   progress?: ScanProgress;
   shard?: Shard;
+  /** Flags the printed commands must repeat (`--config FILE`, `--no-config`). */
+  hintFlags?: string[];
+  /** The configuration's `ignore` entries, and the file they came from (for the unused-entry warning). */
+  ignore?: IgnoreEntry[];
+  ignoreSource?: string;
 }
 
 export interface ScanProgress {
@@ -47,6 +69,7 @@ interface PreparedScan {
   context: RuleContext;
   rules: Rule[];
   shard?: Shard;
+  suppressor: Suppressor;
 }
 
 function prepare(path: string, options: ScanOptions): PreparedScan {
@@ -56,26 +79,45 @@ function prepare(path: string, options: ScanOptions): PreparedScan {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   progress?.phase('classifying');
   const bloat = applyConfiguredPaths(classifyBloat({ facts, settings }), facts, options.paths, facts.warnings);
+  const hints = { root: facts.root, flags: options.hintFlags ?? [] };
+  const suppressor = new Suppressor(options.ignore ?? [], facts, options.ignoreSource);
   let rules = options.rules ?? RULES;
   // The dependency analysis reads every Python file: in a sharded scan shard 1 alone runs it.
   if (options.shard && options.shard.index !== 1) rules = rules.filter((rule) => !USES_IMPORT_ANALYSIS.test(rule.meta.id));
-  return { facts, bloat, context: { facts, bloat, settings }, rules, shard: options.shard };
+  return { facts, bloat, context: { facts, bloat, settings, hints }, rules, suppressor, shard: options.shard };
 }
 
-function runRules({ facts, bloat, context, rules, shard }: PreparedScan, progress?: ScanProgress): ScanResult {
+function runRules({ facts, bloat, context, rules, suppressor, shard }: PreparedScan, progress?: ScanProgress): ScanResult {
   const findings: Finding[] = [];
-  const fixes: FileEdits[] = [];
+  const fixes: (FileEdits & { safety: FixSafety })[] = [];
+  const proposed: ProposedFix[] = [];
   for (const rule of rules) {
     progress?.phase(`rule ${rule.meta.id}`);
     try {
-      const found = rule.check(context);
+      // Ignored findings are left out before the fix: an ignored Dockerfile line is not edited either.
+      const found = suppressor.filter(rule.check(context));
       findings.push(...found);
-      if (rule.fix && found.length > 0) fixes.push(...rule.fix(context, found));
+      if (rule.fix && found.length > 0) {
+        // A rule that does not say whether its fix is safe is treated as unsafe.
+        const safety = rule.meta.fixSafety ?? 'unsafe';
+        const edits = rule.fix(context, found).filter((f) => f.edits.length > 0);
+        if (edits.length > 0) {
+          fixes.push(...edits.map((f) => ({ ...f, safety })));
+          proposed.push({ rule: rule.meta.id, safety, findings: found.filter((f) => f.fixable === true || !('fixable' in f)), files: [...new Set(edits.map((f) => f.path))] });
+        }
+      }
     } catch (err) {
       // One broken rule must not cost the user the rest of the report.
       facts.warnings.push({ path: '.', message: `rule ${rule.meta.id} failed: ${(err as Error).message}` });
     }
   }
+  facts.warnings.push(...suppressor.unusedWarnings());
+  const changes = mergeFileEdits(facts, fixes.filter((f) => f.safety === 'safe'));
+  const warned = facts.warnings.length;
+  const changesWithUnsafe = mergeFileEdits(facts, fixes);
+  // The second merge repeats the first one's overlap warnings: keep only the new ones.
+  const seen = new Set(facts.warnings.slice(0, warned).map((w) => `${w.path}\0${w.message}`));
+  facts.warnings.splice(warned, Infinity, ...facts.warnings.slice(warned).filter((w) => !seen.has(`${w.path}\0${w.message}`)));
   const projectRule = (rule: string) => USES_IMPORT_ANALYSIS.test(rule);
   return {
     root: facts.root,
@@ -85,9 +127,12 @@ function runRules({ facts, bloat, context, rules, shard }: PreparedScan, progres
     facts,
     bloat,
     context,
-    changes: mergeFileEdits(facts, fixes),
+    changes,
+    changesWithUnsafe,
+    fixes: proposed,
     rules,
     shard,
+    suppressed: suppressor.suppressed,
   };
 }
 

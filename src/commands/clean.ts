@@ -5,6 +5,8 @@ import { CLEAN_CATEGORIES, deleteItems, planClean, untrackPaths } from '../clean
 import { UsageError } from '../errors.js';
 import { displayPath } from '../model/names.js';
 import { scanAsync } from '../scan.js';
+import { formatDiskSize, sumSizes } from '../report/disk-size.js';
+import { hints } from '../report/hint.js';
 import { info, oneOf, printWarnings, settleInterruptedWrites, writeStdout } from './common.js';
 import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
 import { requestExitCode } from './exit-code.js';
@@ -43,15 +45,15 @@ export function registerClean(program: Command): void {
       if (opts.untrack && !result.facts.repo) throw new UsageError(`${path}: --untrack needs a git repository`);
 
       const lines: string[] = [];
-      let total = 0;
+      // Sizes are what deleting frees: allocated blocks (du), the apparent length beside them where it differs.
       for (const category of include) {
-        const items = plan.delete.filter((i) => i.clean === category).sort((a, b) => b.bytes - a.bytes);
-        const bytes = items.reduce((s, i) => s + i.bytes, 0);
-        total += bytes;
-        lines.push(`${category} (${CATEGORY_NOTES[category]}): ${items.length} path${items.length === 1 ? '' : 's'}, ${formatBytes(bytes)}`);
-        for (const item of items) lines.push(`  ${formatBytes(item.bytes).padStart(9)}  ${displayPath(item.path)}${item.dir ? '/' : ''}  (${item.rule})`);
+        const items = plan.delete.filter((i) => i.clean === category).sort((a, b) => b.allocated - a.allocated || b.bytes - a.bytes);
+        const size = sumSizes(items);
+        lines.push(`${category} (${CATEGORY_NOTES[category]}): ${items.length} path${items.length === 1 ? '' : 's'}, ${formatDiskSize(size.allocated, size.bytes)}`);
+        for (const item of items) lines.push(`  ${formatBytes(item.allocated).padStart(9)}  ${displayPath(item.path)}${item.dir ? '/' : ''}  (${item.rule}${formatBytes(item.allocated) === formatBytes(item.bytes) ? '' : `; ${formatBytes(item.bytes)} apparent`})`);
       }
-      lines.push(`total: ${formatBytes(total)} ${opts.yes ? 'to delete' : 'would be deleted (--yes deletes)'}`);
+      const total = sumSizes(plan.delete);
+      lines.push(`total: ${formatDiskSize(total.allocated, total.bytes)} ${opts.yes ? 'to delete' : 'would be deleted (--yes deletes)'}`);
       const skipped = CLEAN_CATEGORIES.filter((c) => !include.includes(c));
       const skippedBytes = result.bloat.items.filter((i) => skipped.includes(i.clean) && !i.tracked).reduce((s, i) => s + i.bytes, 0);
       if (skippedBytes > 0) lines.push(`not included: ${formatBytes(skippedBytes)} in ${skipped.join(', ')} (--include ${CLEAN_CATEGORIES.join(',')} to add them)`);
@@ -68,8 +70,8 @@ export function registerClean(program: Command): void {
       for (const failure of outcome.failed) info(`repolish: could not delete ${displayPath(failure.path)}: ${failure.error}`);
       if (opts.untrack) untrackPaths(result.root, plan.untrack.map((u) => u.path));
       if (!opts.quiet) {
-        const freed = outcome.deleted.reduce((s, i) => s + i.bytes, 0);
-        info(`repolish clean: deleted ${outcome.deleted.length} path${outcome.deleted.length === 1 ? '' : 's'}, ${formatBytes(freed)} freed${opts.untrack ? `; untracked ${plan.untrack.length} (commit to record it; \`repolish fix --write\` ignores them)` : ''}`);
+        const freed = sumSizes(outcome.deleted);
+        info(`repolish clean: deleted ${outcome.deleted.length} path${outcome.deleted.length === 1 ? '' : 's'}, ${formatDiskSize(freed.allocated, freed.bytes)} freed${opts.untrack ? `; untracked ${plan.untrack.length} (commit to record it; \`${hints.fixWrite({ root: result.root })}\` ignores them)` : ''}`);
       }
       if (outcome.failed.length > 0) requestExitCode(1);
     });

@@ -26,5 +26,5 @@ export function configFor(path: string, opts: ConfigOptions): RepolishConfig {
 }
 
 export function scanOptionsFrom(config: RepolishConfig): ScanOptions {
-  return { rules: configureRules(RULES, config), settings: config.settings, paths: config.paths };
+  return { rules: configureRules(RULES, config), settings: config.settings, paths: config.paths, ignore: config.ignore, ignoreSource: config.file };
 }

@@ -1,4 +1,10 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { configHintFlags } from '../report/hint.js';
+import { newFindings, readBaseline } from '../report/baseline.js';
+import { formatBytes } from '../bloat/detector.js';
+import { parseSize } from '../config.js';
+import { UsageError } from '../errors.js';
 import { atOrAbove, type Severity } from '../findings.js';
 import { createProgress } from '../report/progress.js';
 import { RENDERERS } from '../report/index.js';
@@ -19,21 +25,29 @@ export function registerScan(program: Command): void {
     .option('-f, --format <format>', `report format: ${Object.keys(RENDERERS).join(', ')}`, 'text')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists: error, warning, info')
+    .option('--fail-on-bytes <size>', 'exit 1 when the bloat found adds up to at least SIZE (bytes, or e.g. "500 MB")')
+    .option('--baseline <file>', 'an earlier `scan --format json` report: only findings not in it count for --fail-on and --fail-on-bytes')
     .option('-v, --verbose', 'list every finding, fix and warning')
     .option('-q, --quiet', 'no summary, progress or warnings on stderr')
     .option('--shard <i/n>', 'report only a deterministic share i of n of the top-level entries (merge the shards with `repolish merge`)');
   addConfigOptions(command)
-    .action(async (path: string, opts: { format: string; output?: string; failOn?: string; config?: string | false; verbose?: boolean; quiet?: boolean; shard?: string }) => {
+    .action(async (path: string, opts: { format: string; output?: string; failOn?: string; failOnBytes?: string; baseline?: string; config?: string | false; verbose?: boolean; quiet?: boolean; shard?: string }) => {
       const format = oneOf('--format', opts.format, Object.keys(RENDERERS));
       const failOn = opts.failOn === undefined ? undefined : oneOf('--fail-on', opts.failOn, SEVERITIES);
+      const failOnBytes = opts.failOnBytes === undefined ? undefined : parseSize(opts.failOnBytes);
+      if (opts.failOnBytes !== undefined && failOnBytes === undefined) throw new UsageError(`--fail-on-bytes must be a size such as 500000000 or "500 MB" (got "${opts.failOnBytes}")`);
       const config = configFor(path, opts);
       const progress = createProgress(process.stderr, { enabled: Boolean(process.stderr.isTTY) && !opts.quiet });
       let result;
       try {
-        result = await scanAsync(path, { ...scanOptionsFrom(config), progress, shard: opts.shard === undefined ? undefined : parseShard(opts.shard) });
+        // The printed commands repeat --config/--no-config so that they see what this scan saw.
+        const hintFlags = configHintFlags(typeof opts.config === 'string' ? resolve(opts.config) : opts.config);
+        result = await scanAsync(path, { ...scanOptionsFrom(config), progress, hintFlags, shard: opts.shard === undefined ? undefined : parseShard(opts.shard) });
       } finally {
         progress.done();
       }
+      // With a baseline, only what is new since that report can fail the run (a bad file fails before any output).
+      const counted = opts.baseline ? newFindings(result, readBaseline(opts.baseline, result)) : result.findings;
       const report = RENDERERS[format](result, {
         style: styleFor(opts.output ? {} : process.stdout),
         verbose: Boolean(opts.verbose),
@@ -45,9 +59,18 @@ export function registerScan(program: Command): void {
         if (opts.verbose && config.file) info(`repolish: configuration from ${config.file}`);
         if (opts.output) info(`repolish: ${result.findings.length} findings written to ${opts.output}`);
       }
-      if (failOn && result.findings.some((f) => atOrAbove(f.severity, failOn))) {
-        if (!opts.quiet) info(`repolish: findings at or above "${failOn}": failing (--fail-on ${failOn})`);
+      if (!opts.quiet && result.suppressed > 0) info(`repolish: ${result.suppressed} finding${result.suppressed === 1 ? '' : 's'} left out by ignore entries and inline comments`);
+      if (opts.baseline && !opts.quiet) info(`repolish: ${counted.length} of ${result.findings.length} findings are new since ${opts.baseline}`);
+      if (failOn && counted.some((f) => atOrAbove(f.severity, failOn))) {
+        if (!opts.quiet) info(`repolish: ${opts.baseline ? 'new ' : ''}findings at or above "${failOn}": failing (--fail-on ${failOn})`);
         requestExitCode(1);
+      }
+      if (failOnBytes !== undefined) {
+        const bloat = counted.filter((f) => f.rule.startsWith('bloat/')).reduce((s, f) => s + (f.bytes ?? 0), 0);
+        if (bloat >= failOnBytes) {
+          if (!opts.quiet) info(`repolish: ${formatBytes(bloat)} of ${opts.baseline ? 'new ' : ''}bloat, at least ${formatBytes(failOnBytes)}: failing (--fail-on-bytes ${opts.failOnBytes})`);
+          requestExitCode(1);
+        }
       }
     });
 }

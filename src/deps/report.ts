@@ -8,6 +8,8 @@ import { formatBytes } from '../bloat/detector.js';
 import { allImageDependencies, effectiveVerdicts, heavyUnusedInImages } from '../docker/image-deps.js';
 import type { Finding } from '../findings.js';
 import type { ScanResult } from '../scan.js';
+import { hints } from '../report/hint.js';
+import { reportScope } from '../report/summary.js';
 import { analyzeDependencies, type DependencyAnalysis } from './analysis.js';
 import type { PackageSize } from './graph.js';
 
@@ -95,7 +97,7 @@ function recommendations(analysis: DependencyAnalysis, result: ScanResult): Reco
     recs.push({
       text: `Remove ${unused.length} unused dependenc${unused.length === 1 ? 'y' : 'ies'}: ${list(names)}`,
       saving: freed,
-      how: `${codeSpan('repolish codemod run prune-requirements --write')} (one reviewable diff of the manifests)`,
+      how: `${codeSpan(hints.codemod(reportScope(result), 'prune-requirements', true))} (one reviewable diff of the manifests)`,
     });
   }
   for (const { deps, verdicts } of heavyUnusedInImages(result.context)) {
@@ -103,7 +105,7 @@ function recommendations(analysis: DependencyAnalysis, result: ScanResult): Reco
     recs.push({
       text: `Drop ${list(verdicts.map((v) => v.name))} from the image of ${codeSpan(deps.image.path)} (${list(manifests)}): its code never uses them`,
       saving: deps.scope!.removable,
-      how: codeSpan('repolish codemod run prune-requirements --write'),
+      how: codeSpan(hints.codemod(reportScope(result), 'prune-requirements', true)),
     });
   }
   // One row per piece of advice: replacing openai-whisper shows once, with its largest saving.
@@ -119,7 +121,7 @@ function recommendations(analysis: DependencyAnalysis, result: ScanResult): Reco
       advice.set(key, {
         text,
         saving: a.saving,
-        how: a.codemod ? codeSpan(`repolish codemod run ${a.codemod} --write`) : cpu ? 'edit the requirement file: pick the wheels for the target hardware' : 'a code change (no codemod for it)',
+        how: a.codemod ? codeSpan(hints.codemod(reportScope(result), a.codemod, true)) : cpu ? 'edit the requirement file: pick the wheels for the target hardware' : 'a code change (no codemod for it)',
       });
     }
   }
@@ -133,9 +135,10 @@ function recommendations(analysis: DependencyAnalysis, result: ScanResult): Reco
   const hygiene = result.findings.filter((f) => /^docker\/(pip-cache|apt-lists|apt-recommends)$/.test(f.rule) && f.fixable);
   if (hygiene.length > 0) {
     const files = [...new Set(hygiene.map((f) => f.path))];
+    const unsafe = hygiene.some((f) => result.rules.find((r) => r.meta.id === f.rule)?.meta.fixSafety === 'unsafe');
     recs.push({
       text: `Container layers: ${hygiene.length} pip/apt cache and recommends problem${hygiene.length === 1 ? '' : 's'} in ${list(files)}`,
-      how: `${codeSpan('repolish fix --write')} (part of its patch)`,
+      how: `${codeSpan(hints.fixWrite(reportScope(result), unsafe))} (part of its patch${unsafe ? '; --unsafe: some of these fixes can change the build' : ''})`,
     });
   }
   const manual = result.findings.filter((f) => f.rule === 'docker/copy-before-install' || f.rule === 'docker/single-stage-build-tools');

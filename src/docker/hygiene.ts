@@ -68,7 +68,7 @@ export function pipCacheProblems(image: ImageModel): HygieneProblem[] {
     problems.push({
       rule: 'docker/pip-cache', image, line: run.instruction.line, severity: final ? undefined : 'info',
       message: `${commands} keep${leaky.length === 1 ? 's' : ''} ${uv ? "uv's" : "pip's"} download cache (~/.cache/${uv ? 'uv' : 'pip'}) ${where}`,
-      advice: canEdit ? `add ${uv ? '--no-cache' : '--no-cache-dir'} (or set ENV ${uv ? 'UV_NO_CACHE' : 'PIP_NO_CACHE_DIR'}=1): \`repolish fix --write\`` : `add ${uv ? '--no-cache' : '--no-cache-dir'}, or set ENV ${uv ? 'UV_NO_CACHE' : 'PIP_NO_CACHE_DIR'}=1 before this RUN`,
+      advice: canEdit ? `add ${uv ? '--no-cache' : '--no-cache-dir'} (or set ENV ${uv ? 'UV_NO_CACHE' : 'PIP_NO_CACHE_DIR'}=1)` : `add ${uv ? '--no-cache' : '--no-cache-dir'}, or set ENV ${uv ? 'UV_NO_CACHE' : 'PIP_NO_CACHE_DIR'}=1 before this RUN`,
       edits: canEdit ? leaky.map((i) => ({ start: i.verb.end, end: i.verb.end, text: i.tool === 'uv' ? ' --no-cache' : ' --no-cache-dir' })) : [],
       fields: { image: image.path, stage: image.stages[run.stage].name ?? run.stage, commands: leaky.map(commandText) },
     });
@@ -112,7 +112,7 @@ export function aptListsProblems(image: ImageModel): HygieneProblem[] {
       rule: 'docker/apt-lists', image, line: run.instruction.line, severity: final ? undefined : 'info',
       message: `apt package lists downloaded by \`apt-get update\` stay in this layer (/var/lib/apt/lists, typically 20-50 MB)${final ? '' : ` of build stage ${stageName(image, run.stage)} (not in the final image)`}${later ? `; removing them in a later RUN (line ${later.instruction.line}) does not shrink the image` : ''}`,
       advice: edit
-        ? 'remove /var/lib/apt/lists/* at the end of the same RUN: `repolish fix --write`'
+        ? 'remove /var/lib/apt/lists/* at the end of the same RUN'
         : 'run `apt-get update`, the install and `rm -rf /var/lib/apt/lists/*` in one RUN',
       edits: edit ? [edit] : [],
       fields: { image: image.path, stage: image.stages[run.stage].name ?? run.stage },
@@ -135,7 +135,7 @@ export function aptRecommendsProblems(image: ImageModel): HygieneProblem[] {
       problems.push({
         rule: 'docker/apt-recommends', image, line: run.instruction.line,
         message: `\`${install.manager} install\` of ${install.packages.slice(0, 5).join(', ')}${install.packages.length > 5 ? ', ...' : ''} also installs every "recommended" package (often as much again)`,
-        advice: canEdit ? 'add --no-install-recommends: `repolish fix --write`' : 'add --no-install-recommends',
+        advice: canEdit ? 'add --no-install-recommends' : 'add --no-install-recommends',
         edits: canEdit ? [{ start: install.verb.end, end: install.verb.end, text: ' --no-install-recommends' }] : [],
         fields: { image: image.path, packages: install.packages },
       });

@@ -14,6 +14,7 @@ import { REPORT_CSS } from './html/style.js';
 import { packTree } from './html/treemap-data.js';
 import type { ReportData, ReportFinding } from './html/types.js';
 import { bloatBytes, savingsSummary } from './summary.js';
+import { hints } from './hint.js';
 
 const MAX_FINDINGS = 20_000;
 
@@ -79,6 +80,7 @@ export function buildReportData(result: ScanResult, now = new Date()): ReportDat
 export function renderHtml(result: ScanResult): string {
   const data = buildReportData(result);
   const title = `repolish report: ${data.name}`;
+  const scope = { root: result.root, flags: result.context.hints?.flags };
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -95,7 +97,7 @@ export function renderHtml(result: ScanResult): string {
   <p class="root" id="root"></p>
 </header>
 <nav><a href="#map-section">Size map</a><a href="#savings-section">Savings</a><a href="#findings-section">Findings</a><a href="#deps-section">Dependencies</a><a href="#patch-section">Ignore-file patch</a></nav>
-<noscript><p style="padding: 0 28px">This report draws itself with JavaScript; <code>repolish scan --format markdown</code> gives a static one.</p></noscript>
+<noscript><p style="padding: 0 28px">This report draws itself with JavaScript; <code>${escapeHtml(hints.scan(scope, ['--format', 'markdown']))}</code> gives a static one.</p></noscript>
 <main>
 <section id="map-section">
   <h2>Size map</h2>
@@ -129,7 +131,7 @@ export function renderHtml(result: ScanResult): string {
 </section>
 <section id="patch-section">
   <h2>Ignore-file patch</h2>
-  <p class="note"><code>repolish fix --write</code> applies it; or copy it and run <code>git apply</code>.</p>
+  <p class="note"><code>${escapeHtml(data.savings.commands.fixWrite)}</code> applies it.</p>
   <button type="button" id="copy-patch">Copy patch</button>
   <pre id="patch"></pre>
 </section>

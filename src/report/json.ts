@@ -1,6 +1,7 @@
 /** `scan --format json`, schema 1 (DESIGN.md): stable keys, no undefined values. */
 import type { ScanResult } from '../scan.js';
 import { TOOL } from '../version.js';
+import { findingFingerprint } from './sarif.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -11,7 +12,8 @@ export function toJsonReport(result: ScanResult): object {
     root: result.root,
     ...(result.shard ? { shard: result.shard } : {}),
     totals: { bytes: result.totals.bytes, files: result.totals.files, allocatedBytes: result.totals.allocated },
-    findings: result.findings,
+    // `fingerprint` is SARIF's stable identity of the finding: what --baseline matches on.
+    findings: result.findings.map((f) => ({ ...f, fingerprint: findingFingerprint(result, f) })),
     warnings: result.warnings,
   };
 }

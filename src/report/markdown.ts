@@ -12,7 +12,9 @@ import { createPatch } from '../patch/diff.js';
 import type { ScanResult } from '../scan.js';
 import { sizeBreakdown } from './breakdown.js';
 import type { RenderOptions } from './index.js';
-import { bloatBytes, rootCauses, savingsSummary } from './summary.js';
+import { bloatBytes, reportScope, rootCauses, savingsSummary } from './summary.js';
+import { hints } from './hint.js';
+import { formatDiskSize } from './disk-size.js';
 import { CATEGORY_TITLES } from './categories.js';
 
 /** A section another module contributes (e.g. dependency recommendations); undefined leaves it out. */
@@ -146,7 +148,7 @@ function findingsSection(result: ScanResult, verbose: boolean): string[] {
       }
       if (shown.length < sorted.length) cut.push(`${sorted.length - shown.length} more ${code(rule, false)}`);
     }
-    if (cut.length > 0) lines.push('', `Not shown: ${cut.join(', ')} (\`repolish scan --format markdown --verbose\` lists all).`);
+    if (cut.length > 0) lines.push('', `Not shown: ${cut.join(', ')} (${code(hints.scan(reportScope(result), ['--format', 'markdown', '--verbose']), false)} lists all).`);
   }
   return lines;
 }
@@ -158,18 +160,17 @@ function savingsSection(result: ScanResult): string[] {
     const effects = [];
     if (s.fixGitignoreBytes > 0) effects.push(`${formatBytes(s.fixGitignoreBytes)} kept out of commits`);
     if (s.fixBuildContextBytes > 0) effects.push(`${formatBytes(s.fixBuildContextBytes)} kept out of build contexts`);
-    lines.push(`| Fix ignore files (${s.fixFiles.map((f) => code(f)).join(', ')}) | \`repolish fix --write\` | ${effects.join('; ') || 'ignore-file hygiene'} |`);
+    lines.push(`| Fix ignore files (${s.fixFiles.map((f) => code(f)).join(', ')}) | ${code(s.commands.fixWrite)} | ${effects.join('; ') || 'ignore-file hygiene'} |`);
   }
   for (const c of s.clean) {
     if (c.items === 0) continue;
-    const command = c.category === 'cache' ? 'repolish clean --yes' : `repolish clean --include ${c.category} --yes`;
-    lines.push(`| ${CLEAN_TITLES[c.category]}; ${count(c.items, 'path')} | ${code(command)} | ${formatBytes(c.bytes)} freed on disk |`);
+    lines.push(`| ${CLEAN_TITLES[c.category]}; ${count(c.items, 'path')} | ${code(c.command)} | ${formatDiskSize(c.allocated, c.bytes)} freed |`);
   }
   if (s.untrack.items > 0) {
-    lines.push(`| Stop tracking committed bloat (${count(s.untrack.items, 'path')}) | \`repolish clean --untrack\` | ${formatBytes(s.untrack.bytes)} out of the index |`);
+    lines.push(`| Stop tracking committed bloat (${count(s.untrack.items, 'path')}) | ${code(s.commands.untrack)} | ${formatBytes(s.untrack.bytes)} out of the index; also deletes the untracked caches |`);
   }
   for (const c of s.codemods) {
-    lines.push(`| Codemod ${code(c.name)} (${c.packages.map((p) => code(p)).join(', ')}) | ${code(`repolish codemod run ${c.name} --write`)} | ${formatBytes(c.bytes)} of dependencies |`);
+    lines.push(`| Codemod ${code(c.name)} (${c.packages.map((p) => code(p)).join(', ')}) | ${code(c.command)} | ${formatBytes(c.bytes)} of dependencies |`);
   }
   if (s.dependencyBytes > 0) lines.push(`| Remove or replace the dependencies reported | see the dependency findings | up to ${formatBytes(s.dependencyBytes)} |`);
   if (lines.length === 4) return ['## What it would free', '', 'Nothing to free. ✅'];
@@ -183,14 +184,14 @@ function patchSection(result: ScanResult): string[] {
   let note = '';
   if (patch.length > PATCH_CHARS) {
     patch = patch.slice(0, patch.lastIndexOf('\n', PATCH_CHARS) + 1);
-    note = '\n\nThe patch is cut here to fit a comment; `repolish fix` prints all of it.';
+    note = `\n\nThe patch is cut here to fit a comment; ${code(hints.fixShow(reportScope(result)), false)} prints all of it.`;
   }
   // Markdown does not render inside <summary>: HTML code elements instead.
   const files = result.changes.map((c) => `<code>${escapeHtml(c.path)}</code>`).join(', ');
   return [
     '## Ignore-file patch',
     '',
-    `\`repolish fix --write\` applies it; \`repolish fix | git apply\` does the same.`,
+    `${code(hints.fixWrite(reportScope(result)), false)} applies it.`,
     '',
     '<details>',
     `<summary>${files}: ${count(added, 'added line')}</summary>`,
@@ -215,7 +216,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
   if (deps) sections.push([deps.trimEnd()]);
   sections.push(patchSection(result));
   if (result.warnings.length > 0) {
-    sections.push([`<sub>${count(result.warnings.length, 'warning')} during the scan (files that could not be read); \`repolish scan --verbose\` lists them.</sub>`]);
+    sections.push([`<sub>${count(result.warnings.length, 'warning')} during the scan (files that could not be read); ${code(hints.scan(reportScope(result), ['--verbose']), false)} lists them.</sub>`]);
   }
   return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n')}\n`;
 }

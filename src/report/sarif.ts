@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { formatBytes } from '../bloat/detector.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../findings.js';
 import type { RuleMeta } from '../rules/types.js';
+import { renderRuleHelpText, renderRuleMarkdown, ruleUrl } from '../rules/docs.js';
 import type { ScanResult } from '../scan.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -53,13 +54,12 @@ function descriptor(meta: RuleMeta): object {
   return {
     id: meta.id,
     name: meta.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
-    shortDescription: { text: meta.description },
-    fullDescription: { text: meta.description },
+    shortDescription: { text: meta.title ?? meta.description },
+    fullDescription: { text: meta.docs ? `${meta.description}. ${meta.docs.what}` : meta.description },
     defaultConfiguration: { level: LEVEL[meta.severity] },
-    help: {
-      text: `${meta.description}. Run \`repolish scan\` for the measured sizes and \`repolish fix\` / \`repolish clean\` for the fixes.`,
-      markdown: `${meta.description}.\n\nRun \`repolish scan\` for the measured sizes; \`repolish fix\` prints the ignore-file patch and \`repolish clean\` lists what it would delete.`,
-    },
+    ...(meta.docs ? { helpUri: ruleUrl(meta) } : {}),
+    // The rule's documentation; each result names the command that fixes it for the scanned folder.
+    help: { text: renderRuleHelpText(meta), markdown: renderRuleMarkdown(meta) },
     properties: {
       tags,
       precision: 'high',
@@ -67,6 +67,16 @@ function descriptor(meta: RuleMeta): object {
       ...(meta.category === 'security' ? { 'security-severity': meta.severity === 'error' ? '7.5' : '5.0' } : {}),
     },
   };
+}
+
+/**
+ * The finding's stable identity: the rule, the place (relative to the repository top) and the
+ * package, not its size. SARIF's primaryLocationLineHash, the JSON report's `fingerprint`, and
+ * what `--baseline` matches on.
+ */
+export function findingFingerprint(result: ScanResult, f: Finding): string {
+  const uri = pathToUri(result.facts.repoPath(locationPath(f) === '.' ? '' : locationPath(f)));
+  return `${fingerprint(f.rule, uri, String(f.line ?? ''), f.package ?? '')}:1`;
 }
 
 export function toSarif(result: ScanResult): object {
@@ -111,7 +121,7 @@ export function toSarif(result: ScanResult): object {
       ],
       partialFingerprints: {
         // Stable across size changes: the rule, the place and the package say which problem it is.
-        primaryLocationLineHash: `${fingerprint(f.rule, uri, String(f.line ?? ''), f.package ?? '')}:1`,
+        primaryLocationLineHash: findingFingerprint(result, f),
       },
       ...(Object.keys(properties).length > 0 ? { properties } : {}),
     };

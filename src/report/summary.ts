@@ -6,11 +6,16 @@ import type { CleanCategory } from '../bloat/types.js';
 import { CLEAN_CATEGORIES, planClean } from '../clean.js';
 import type { Finding } from '../findings.js';
 import type { ScanResult } from '../scan.js';
+import { hints, type HintScope } from './hint.js';
 
 export interface CategorySavings {
   category: CleanCategory;
   bytes: number;
+  /** Allocated bytes (what `du` shows, what deleting frees); sparse files make it smaller than `bytes`. */
+  allocated: number;
   items: number;
+  /** The command that deletes them, as printed. */
+  command: string;
 }
 
 export interface Savings {
@@ -20,6 +25,8 @@ export interface Savings {
   fixBuildContextBytes: number;
   /** Files `fix` would change or create. */
   fixFiles: string[];
+  /** The commands, as printed: apply the safe fixes, print the patch, untrack, rescan. */
+  commands: { fixWrite: string; fixShow: string; untrack: string; scan: string };
   /** `repolish clean --include <category> --yes`: untracked bloat deleted, per category. */
   clean: CategorySavings[];
   /** `repolish clean --untrack`: tracked bloat that leaves the index (files stay on disk). */
@@ -27,7 +34,12 @@ export interface Savings {
   /** Dependency findings: what removing or replacing packages would free. */
   dependencyBytes: number;
   /** Per codemod, from dependency findings that name the codemod that does the replacement. */
-  codemods: { name: string; bytes: number; packages: string[] }[];
+  codemods: { name: string; bytes: number; packages: string[]; command: string }[];
+}
+
+/** Where a report's commands point: the scanned root, and the flags the scan was run with. */
+export function reportScope(result: ScanResult): HintScope {
+  return result.context.hints ?? { root: result.root };
 }
 
 const sum = (list: Finding[], key: 'bytes' | 'freedBytes' = 'bytes') => list.reduce((s, f) => s + (typeof f[key] === 'number' ? (f[key] as number) : 0), 0);
@@ -39,9 +51,10 @@ export function freedBytes(finding: Finding): number {
 
 export function savingsSummary(result: ScanResult): Savings {
   const byRule = (rule: string) => result.findings.filter((f) => f.rule === rule);
+  const scope = reportScope(result);
   const clean = CLEAN_CATEGORIES.map((category) => {
     const plan = planClean(result, [category]);
-    return { category, bytes: plan.delete.reduce((s, i) => s + i.bytes, 0), items: plan.delete.length };
+    return { category, bytes: plan.delete.reduce((s, i) => s + i.bytes, 0), allocated: plan.delete.reduce((s, i) => s + i.allocated, 0), items: plan.delete.length, command: hints.cleanDelete(scope, category) };
   });
   const untrack = planClean(result, []).untrack;
   const deps = result.findings.filter((f) => f.rule.startsWith('deps/') || f.rule === 'docker/heavy-unused-in-image');
@@ -70,11 +83,12 @@ export function savingsSummary(result: ScanResult): Savings {
     fixGitignoreBytes: sum(byRule('ignore/missing-gitignore')),
     fixBuildContextBytes: sum(byRule('ignore/no-dockerignore')) + sum(byRule('ignore/missing-dockerignore')),
     fixFiles: result.changes.map((c) => c.path),
+    commands: { fixWrite: hints.fixWrite(scope), fixShow: hints.fixShow(scope), untrack: hints.untrack(scope), scan: hints.scan(scope) },
     clean,
     untrack: { bytes: untrack.reduce((s, u) => s + u.bytes, 0), items: untrack.length },
     dependencyBytes,
     codemods: [...codemods.values()]
-      .map((c) => ({ name: c.name, packages: c.packages, bytes: Math.max(c.stated, [...c.freed.values()].reduce((a, b) => a + b, 0)) }))
+      .map((c) => ({ name: c.name, packages: c.packages, command: hints.codemod(scope, c.name, true), bytes: Math.max(c.stated, [...c.freed.values()].reduce((a, b) => a + b, 0)) }))
       .sort((a, b) => b.bytes - a.bytes),
   };
 }

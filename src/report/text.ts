@@ -7,6 +7,9 @@ import { sizeBreakdown } from './breakdown.js';
 import type { Style } from './style.js';
 import { CATEGORY_TITLES } from './categories.js';
 import { displayPath } from '../model/names.js';
+import { hints } from './hint.js';
+import { reportScope } from './summary.js';
+
 
 const BREAKDOWN_ROWS = 12;
 const FINDINGS_PER_RULE = 8;
@@ -86,15 +89,20 @@ export function renderText(result: ScanResult, { style, verbose = false }: TextO
   }
   lines.push('');
 
+  const scope = reportScope(result);
+  const unsafe = result.fixes.filter((f) => f.safety === 'unsafe');
   if (result.changes.length === 0) {
     lines.push(style.green('Ignore files: nothing to add.'));
   } else {
-    lines.push(style.bold('`repolish fix` would change:'));
+    lines.push(style.bold('Safe fixes would change:'));
     for (const change of result.changes) {
       const added = String(change.after ?? '').split('\n').length - String(change.before ?? '').split('\n').length;
       lines.push(`  ${displayPath(change.path)} (${changeStatus(change) === 'added' ? 'new file' : `+${added} lines`})`);
     }
-    lines.push(style.dim('  `repolish fix` prints the patch; `repolish fix --write` applies it.'));
+    lines.push(style.dim(`  \`${hints.fixShow(scope)}\` prints the patch; \`${hints.fixWrite(scope)}\` applies it.`));
+  }
+  if (unsafe.length > 0) {
+    lines.push(style.dim(`  Unsafe fixes (they can change behaviour) from ${unsafe.map((f) => f.rule).join(', ')}: \`${hints.fixWrite(scope, true)}\` applies them too.`));
   }
   return `${lines.join('\n')}\n`;
 }

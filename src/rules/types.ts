@@ -7,6 +7,7 @@ import type { Finding, Severity } from '../findings.js';
 import type { RepoFacts } from '../model/facts.js';
 import type { BloatIndex } from '../bloat/types.js';
 import type { TextEdit } from '../patch/edits.js';
+import type { HintScope } from '../report/hint.js';
 
 export type RuleCategory = 'bloat' | 'ignore' | 'git' | 'deps' | 'docker' | 'security';
 
@@ -16,7 +17,34 @@ export interface RuleMeta {
   severity: Severity;
   /** One sentence for `--help`, the README and SARIF. */
   description: string;
+  /**
+   * Whether the rule's `fix` can change behaviour (as ruff puts it): `safe` fixes are what
+   * `fix --write` applies; `unsafe` ones (an image build that may break, a runtime that may
+   * differ) only with `--unsafe`. Only rules with a `fix` say.
+   */
+  fixSafety?: FixSafety;
+  /** A short title (`repolish rules`, the docs, SARIF `name`-like text). */
+  title?: string;
+  /** The rule's documentation: `repolish explain`, docs/rules/<id>.md, SARIF help. */
+  docs?: RuleDocs;
+  /** Where the documentation is published; default: docs/rules/<id>.md in the repository. */
+  url?: string;
 }
+
+export interface RuleDocs {
+  /** What the rule finds. */
+  what: string;
+  /** Why it matters. */
+  why: string;
+  /** How to fix it (commands without a path act on the current folder). */
+  fix: string;
+  /** Why the fix is safe or unsafe (rules with a `fix`). */
+  fixSafety?: string;
+  /** A finding as the rule reports it. */
+  example: string;
+}
+
+export type FixSafety = 'safe' | 'unsafe';
 
 export interface ScanSettings {
   /** Files at or above this size are `bloat/large-file` (bytes). */
@@ -37,6 +65,13 @@ export interface RuleContext {
   facts: RepoFacts;
   bloat: BloatIndex;
   settings: ScanSettings;
+  /** Where the commands in fix hints point (the scanned root, repeated flags); default: the root alone. */
+  hints?: HintScope;
+}
+
+/** The scope a rule's printed commands name. */
+export function hintScope(context: RuleContext): HintScope {
+  return context.hints ?? { root: context.facts.root };
 }
 
 /** Edits to one file (path relative to the root); `create` makes a new file from the edits. */

@@ -126,8 +126,9 @@ describe('the HTML report in headless Chromium (chatbot example)', () => {
 
   it('shows the savings, the dependency view and the patch ready to copy', async () => {
     const savings = (await page.locator('#savings').textContent())!;
-    expect(savings).toContain('repolish clean --include env --yes');
-    expect(savings).toContain('repolish fix --write');
+    // Issue 11: the card commands name the scanned folder.
+    expect(savings).toContain(`repolish clean ${chatbot} --include env --yes`);
+    expect(savings).toContain(`repolish fix ${chatbot} --write`);
     expect(await page.locator('#deps').textContent()).toBeTruthy();
     const patch = (await page.locator('#patch').textContent())!;
     expect(patch).toContain('diff --git a/.gitignore b/.gitignore');

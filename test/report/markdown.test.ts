@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatBytes } from '../../src/bloat/detector.js';
+import { formatDiskSize } from '../../src/report/disk-size.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { rootCauses } from '../../src/report/summary.js';
 import { scan, type ScanResult } from '../../src/scan.js';
@@ -79,14 +80,17 @@ describe('scan --format markdown on the chatbot example', () => {
     const uploads = rows.find((r) => r[2] === '`uploads`')!;
     expect(uploads[0]).toBe('🔴 error');
     expect(uploads[1]).toBe('`git/tracked-bloat`');
-    expect(uploads[5]).toContain('repolish clean --untrack');
+    // Issue 11: hints name the scanned folder and every flag they need (--untrack alone is a dry run).
+    expect(uploads[5]).toContain(`repolish clean ${result.root} --untrack --yes`);
   });
 
   it('sums what fix and clean would free from the findings', () => {
     const text = section(markdown, 'What it would free');
     const venv = result.facts.dir('venv')!;
-    expect(text).toContain(`| \`repolish clean --include env --yes\` | ${formatBytes(venv.bytes + result.facts.dir('static/node_modules')!.bytes)} freed on disk |`);
-    expect(text).toContain('`repolish fix --write`');
+    const modules = result.facts.dir('static/node_modules')!;
+    // Issue 11: the command names the scanned folder; what it frees is allocated blocks, apparent size beside it.
+    expect(text).toContain(`| \`repolish clean ${result.root} --include env --yes\` | ${formatDiskSize(venv.allocated + modules.allocated, venv.bytes + modules.bytes)} freed |`);
+    expect(text).toContain(`\`repolish fix ${result.root} --write\``);
   });
 
   it('puts the ignore-file patch in a collapsible block that git apply accepts', () => {

@@ -508,15 +508,17 @@ export function reportClient(): void {
   const plural = (n: number, word: string) => `${fmtCount(n)} ${word}${n === 1 ? '' : 's'}`;
   if (s.fixFiles.length > 0) {
     // Two effects of one patch, on different things: the larger is the headline, both are listed.
-    card('Fix ignore files', fmtBytes(Math.max(s.fixGitignoreBytes, s.fixBuildContextBytes)), 'repolish fix --write',
+    card('Fix ignore files', fmtBytes(Math.max(s.fixGitignoreBytes, s.fixBuildContextBytes)), s.commands.fixWrite,
       `${fmtBytes(s.fixGitignoreBytes)} kept out of commits, ${fmtBytes(s.fixBuildContextBytes)} out of build contexts; changes ${s.fixFiles.join(', ')}`);
   }
   for (const c of s.clean) {
     if (c.items === 0) continue;
-    card(`Clean: ${CATEGORY_LABEL[c.category] ?? c.category}`, fmtBytes(c.bytes), c.category === 'cache' ? 'repolish clean --yes' : `repolish clean --include ${c.category} --yes`, `${plural(c.items, 'untracked path')} deleted`);
+    // Deleting frees allocated blocks (du); the apparent length is beside it where it differs (sparse files).
+    const apparent = fmtBytes(c.bytes) === fmtBytes(c.allocated) ? '' : `; ${fmtBytes(c.bytes)} apparent`;
+    card(`Clean: ${CATEGORY_LABEL[c.category] ?? c.category}`, fmtBytes(c.allocated), c.command, `${plural(c.items, 'untracked path')} deleted, ${fmtBytes(c.allocated)} on disk${apparent}`);
   }
-  if (s.untrack.items > 0) card('Stop tracking committed bloat', fmtBytes(s.untrack.bytes), 'repolish clean --untrack', `${plural(s.untrack.items, 'path')} leave the index; the files stay`);
-  for (const c of s.codemods) card(`Codemod ${c.name}`, fmtBytes(c.bytes), `repolish codemod run ${c.name} --write`, c.packages.join(', '));
+  if (s.untrack.items > 0) card('Stop tracking committed bloat', fmtBytes(s.untrack.bytes), s.commands.untrack, `${plural(s.untrack.items, 'path')} leave the index; the files stay (untracked caches are deleted too)`);
+  for (const c of s.codemods) card(`Codemod ${c.name}`, fmtBytes(c.bytes), c.command, c.packages.join(', '));
   if (s.dependencyBytes > 0) card('Dependencies', fmtBytes(s.dependencyBytes), '', 'removing or replacing the packages reported');
   if (savingsBox.childElementCount === 0) savingsBox.appendChild(el('p', 'note', 'Nothing to free: the tree is clean.'));
 

@@ -3,7 +3,9 @@ import type { Finding, Severity } from '../../findings.js';
 import type { BloatDetector } from '../../bloat/detector.js';
 import { DETECTORS } from '../../bloat/detectors/index.js';
 import type { BloatItem } from '../../bloat/types.js';
-import type { Rule } from '../types.js';
+import { hints, type HintScope } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
+import { BLOAT_DOCS } from './docs/index.js';
 
 const SEVERITY: Record<string, Severity> = {
   'bloat/pycache': 'info',
@@ -17,21 +19,21 @@ export function bloatState(item: BloatItem): string {
   return item.ignored ? 'untracked, ignored' : 'untracked, not ignored';
 }
 
-export function bloatFix(item: BloatItem): string {
+export function bloatFix(item: BloatItem, scope: HintScope): string {
   const steps: string[] = [];
-  if (item.tracked) steps.push('stop tracking it: `repolish clean --untrack`');
-  if (!item.ignored) steps.push('ignore it: `repolish fix --write`');
-  const include = item.clean === 'cache' ? '' : ` --include ${item.clean}`;
-  if (!item.tracked) steps.push(`delete it: \`repolish clean${include} --yes\``);
+  if (item.tracked) steps.push(`stop tracking it (the files stay; untracked caches are deleted too): \`${hints.untrack(scope)}\``);
+  if (!item.ignored) steps.push(`ignore it: \`${hints.fixWrite(scope)}\``);
+  if (!item.tracked) steps.push(`delete it: \`${hints.cleanDelete(scope, item.clean)}\` (deletes every untracked ${item.clean} path it lists: run it without --yes first to see them)`);
   if (item.clean === 'data') steps.push('or move it to external storage');
   return steps.join('; ');
 }
 
 function bloatRule(detector: BloatDetector): Rule {
   return {
-    meta: { id: detector.rule, category: 'bloat', severity: SEVERITY[detector.rule] ?? 'warning', description: detector.summary },
-    check({ bloat }) {
-      return bloat.items
+    meta: { id: detector.rule, category: 'bloat', severity: SEVERITY[detector.rule] ?? 'warning', description: detector.summary, ...BLOAT_DOCS[detector.rule] },
+    check(context) {
+      const scope = hintScope(context);
+      return context.bloat.items
         .filter((item) => item.rule === detector.rule)
         .map((item): Finding => ({
           rule: detector.rule,
@@ -42,7 +44,7 @@ function bloatRule(detector: BloatDetector): Rule {
           tracked: item.tracked,
           ignored: item.ignored,
           message: `${item.description} (${bloatState(item)})`,
-          fix: bloatFix(item),
+          fix: bloatFix(item, scope),
           ...(item.allocated < item.bytes / 2 ? { allocatedBytes: item.allocated } : {}),
           ...(item.details ?? {}),
         }));

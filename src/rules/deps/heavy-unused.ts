@@ -2,14 +2,26 @@ import { analyzeDependencies } from '../../deps/analysis.js';
 import { declarationText, estimateNote, isEstimated, listWithSizes, shortSize } from '../../deps/describe.js';
 import { effectiveVerdicts } from '../../docker/image-deps.js';
 import type { Finding } from '../../findings.js';
-import type { Rule } from '../types.js';
+import { hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
 import { imageScopeText, isHeavy, unusedFindingFields } from './shared.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Heavy unused dependency',
+  docs: {
+    what: 'A heavy declared dependency that no code imports, no command runs and no used package requires.',
+    why: 'Removing it frees its measured (or typical) installed size from every environment and image.',
+    fix: '`codemod run prune-requirements` removes it from the manifests as a reviewable diff.',
+    example: '`torch` (requirements.txt:3) is never imported, run or needed by a used package: it weighs 2.1 GB',
+  },
+};
 
 /** An unused dependency that weighs (with what only it brings in) at least the heavy threshold. */
 const heavyUnused: Rule = {
   meta: {
     id: 'deps/heavy-unused', category: 'deps', severity: 'warning',
-    description: 'a heavy declared dependency that nothing uses: removing it frees its measured (or typical) size',
+    description: 'a heavy declared dependency that nothing uses: removing it frees its measured (or typical) size', ...DOCS,
   },
   check(context) {
     const analysis = analyzeDependencies(context);
@@ -33,7 +45,7 @@ const heavyUnused: Rule = {
       findings.push({
         rule: 'deps/heavy-unused', severity: 'warning', path: d.manifest, line: d.line, package: v.name,
         message: `${v.name} (${declarationText(d)}) ${images.length > 0 ? `is declared, but ${scope}` : scope}: ${weight}${alone}${caveat}${estimateNote(estimated)}`,
-        fix: `remove it from ${declarationText(d)}: \`repolish codemod run prune-requirements\``,
+        fix: `remove it from ${declarationText(d)}: \`${hints.codemod(hintScope(context), 'prune-requirements')}\``,
         ...unusedFindingFields(v, d, analysis, images),
         estimated: estimated || undefined,
         codemod: 'prune-requirements',

@@ -3,7 +3,19 @@ import { imageUnusedDeclarations } from '../../docker/image-deps.js';
 import { estimateNote, evidenceText, listWithSizes, place, shortSize } from '../../deps/describe.js';
 import type { Finding } from '../../findings.js';
 import type { DeclaredDependency } from '../../manifests/types.js';
-import type { Rule } from '../types.js';
+import { hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Heavy dependency in use',
+  docs: {
+    what: 'A heavy dependency the project does use: its measured weight, why it is kept, and what would make it lighter.',
+    why: 'Knowing what the weight is for is the first step to a lighter alternative (a CPU-only build, a smaller package).',
+    fix: 'Follow the advice in the finding; some come with a codemod (`codemod run NAME`).',
+    example: '`openai-whisper`: 2.9 GB; consider faster-whisper',
+  },
+};
 
 /** Why a heavy package is kept, in words. */
 function keptBecause(h: HeavyPackage, analysis: ReturnType<typeof analyzeDependencies>): string {
@@ -21,7 +33,7 @@ function keptBecause(h: HeavyPackage, analysis: ReturnType<typeof analyzeDepende
 const heavy: Rule = {
   meta: {
     id: 'deps/heavy', category: 'deps', severity: 'info',
-    description: 'a heavy dependency the project does use: its measured weight, why it is kept and what would make it lighter',
+    description: 'a heavy dependency the project does use: its measured weight, why it is kept and what would make it lighter', ...DOCS,
   },
   check(context) {
     const analysis = analyzeDependencies(context);
@@ -41,7 +53,7 @@ const heavy: Rule = {
       let notDeclared = '';
       if (h.verdict && !own) notDeclared = `; its own declaration (${place(h.verdict.declarations[0].manifest, h.verdict.declarations[0].line)}) is for an image that does not use it`;
       else if (!declared) notDeclared = `; not declared itself: ${h.pulledInBy.join(', ')} bring${h.pulledInBy.length === 1 ? 's' : ''} it in (${place(declaration.manifest, declaration.line)})`;
-      const advice = h.advice.map((a) => (a.saving && a.saving.bytes > 0 ? `${a.text} (saves ${shortSize(a.saving)})` : a.text) + (a.codemod ? ` — \`repolish codemod run ${a.codemod}\`` : ''));
+      const advice = h.advice.map((a) => (a.saving && a.saving.bytes > 0 ? `${a.text} (saves ${shortSize(a.saving)})` : a.text) + (a.codemod ? ` — \`${hints.codemod(hintScope(context), a.codemod)}\`` : ''));
       findings.push({
         rule: 'deps/heavy', severity: 'info', path: declaration.manifest, line: declaration.line, package: h.name,
         message: `${h.name}: ${shortSize(h.size)}${measured}${cuda}; ${keptBecause(h, analysis)}${notDeclared}${estimateNote(h.size.estimated || h.acceleratorBytes.estimated)}`,

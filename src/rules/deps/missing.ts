@@ -2,6 +2,17 @@ import { analyzeDependencies } from '../../deps/analysis.js';
 import { place } from '../../deps/describe.js';
 import type { Finding } from '../../findings.js';
 import type { Rule } from '../types.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Undeclared import',
+  docs: {
+    what: 'A package the code imports that no manifest declares.',
+    why: 'It works only because it happens to be installed: a fresh install breaks.',
+    fix: 'Declare it in the requirement file the finding names.',
+    example: '`yaml` is imported in app.py:3 but no manifest declares PyYAML',
+  },
+};
 
 const TEST_FILE = /(^|\/)(tests?|testing)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
 
@@ -9,7 +20,7 @@ const TEST_FILE = /(^|\/)(tests?|testing)\/|(^|\/)(test_[^/]*|[^/]*_test|conftes
 const missing: Rule = {
   meta: {
     id: 'deps/missing', category: 'deps', severity: 'warning',
-    description: 'an imported package that no manifest declares: it works only by accident of what is installed',
+    description: 'an imported package that no manifest declares: it works only by accident of what is installed', ...DOCS,
   },
   check(context) {
     const analysis = analyzeDependencies(context);

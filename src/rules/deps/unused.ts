@@ -3,14 +3,26 @@ import { declarationText, estimateNote, evidenceText, isEstimated, listWithSizes
 import { unreadText } from '../../deps/unread.js';
 import { effectiveVerdicts } from '../../docker/image-deps.js';
 import type { Finding } from '../../findings.js';
-import type { Rule } from '../types.js';
+import { hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
 import { imageScopeText, isHeavy, unusedFindingFields } from './shared.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Unused dependency',
+  docs: {
+    what: 'A declared dependency that no code imports, no command runs and no used package requires.',
+    why: 'Unused dependencies slow installs, widen the attack surface and pin versions for nothing.',
+    fix: '`codemod run prune-requirements` removes it; development tools are kept unless asked.',
+    example: '`requests` is declared in requirements.txt:2 but nothing imports, runs or needs it',
+  },
+};
 
 /** Declared, never imported, run or configured, and needed by no package the project uses. */
 const unused: Rule = {
   meta: {
     id: 'deps/unused', category: 'deps', severity: 'warning',
-    description: 'a declared dependency that no code imports, no command runs and no used package requires',
+    description: 'a declared dependency that no code imports, no command runs and no used package requires', ...DOCS,
   },
   check(context) {
     const analysis = analyzeDependencies(context);
@@ -52,7 +64,7 @@ const unused: Rule = {
         rule: 'deps/unused', severity, path: d.manifest, line: d.line, package: v.name, message,
         fix: v.status === 'tool'
           ? `if nobody runs ${v.name}, remove it from ${declarationText(d)}`
-          : `remove it from ${declarationText(d)}: \`repolish codemod run prune-requirements\``,
+          : `remove it from ${declarationText(d)}: \`${hints.codemod(hintScope(context), 'prune-requirements')}\``,
         ...unusedFindingFields(v, d, analysis, images),
         tool: v.status === 'tool' || undefined,
         codemod: v.status === 'tool' ? undefined : 'prune-requirements',

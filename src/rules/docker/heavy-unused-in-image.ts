@@ -3,7 +3,19 @@ import { analyzeDependencies } from '../../deps/analysis.js';
 import { estimateNote, listWithSizes, place, shortSize } from '../../deps/describe.js';
 import { allImageDependencies, heavyUnusedInImages } from '../../docker/image-deps.js';
 import type { Finding } from '../../findings.js';
-import type { Rule } from '../types.js';
+import { hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Heavy package unused in an image',
+  docs: {
+    what: 'A heavy package a container image installs although the code copied into that image never uses it.',
+    why: 'Every pull and every deploy of that image carries its weight.',
+    fix: 'Give the image its own requirements, or `codemod run prune-requirements` (with `--option images=yes`).',
+    example: 'the image of Dockerfile.ui installs torch, but its code never imports it: 2.1 GB',
+  },
+};
 
 /**
  * A heavy package an image installs although none of the code copied into that image imports
@@ -13,7 +25,7 @@ import type { Rule } from '../types.js';
 const heavyUnusedInImage: Rule = {
   meta: {
     id: 'docker/heavy-unused-in-image', category: 'docker', severity: 'warning',
-    description: 'a heavy package installed in a container image whose copied code never uses it',
+    description: 'a heavy package installed in a container image whose copied code never uses it', ...DOCS,
   },
   check(context) {
     const analysis = analyzeDependencies(context);
@@ -42,7 +54,7 @@ const heavyUnusedInImage: Rule = {
           message: `the image of ${deps.image.path} installs ${v.name} (${place(d.manifest, d.line)}, RUN at line ${runLine}), but ${code} imports it and nothing the image runs needs it: ${shortSize(v.withDependencies)}${brings}${together}${shared}${estimateNote(estimated)}`,
           fix: sharedWith.length > 0
             ? `move ${v.name} to the requirements of the image that uses it`
-            : `remove ${v.name} from ${place(d.manifest, d.line)}${estimated ? '' : ` (saves ${formatBytes(v.withDependencies.bytes)} in the image)`}: \`repolish codemod run prune-requirements\``,
+            : `remove ${v.name} from ${place(d.manifest, d.line)}${estimated ? '' : ` (saves ${formatBytes(v.withDependencies.bytes)} in the image)`}: \`${hints.codemod(hintScope(context), 'prune-requirements')}\``,
           manifest: d.manifest,
           manifestLine: d.line,
           image: deps.image.path,

@@ -2,6 +2,17 @@ import { formatBytes } from '../../bloat/detector.js';
 import type { Finding } from '../../findings.js';
 import { git } from '../../model/git.js';
 import type { Rule } from '../types.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Large blob in history',
+  docs: {
+    what: 'A blob of 5 MB or more in any commit of the history, including files deleted since.',
+    why: 'Deleting a file does not shrink the clone: the blob stays in every clone until the history is rewritten.',
+    fix: 'Rewrite the history with git filter-repo (coordinate with everyone who has a clone), or accept it; repolish does not rewrite history.',
+    example: '`data/dump.sql`: 6.3 MB blob in git history',
+  },
+};
 
 /** Blobs at or above this size in any commit are reported. */
 const HISTORY_BLOB_BYTES = 5 * 1024 * 1024;
@@ -11,7 +22,7 @@ const HISTORY_BLOB_BYTES = 5 * 1024 * 1024;
  * Git is asked once: rev-list lists every object with a path, cat-file sizes them in one batch.
  */
 const historyBlob: Rule = {
-  meta: { id: 'git/history-blob', category: 'git', severity: 'warning', description: 'large blobs in git history, which every clone downloads' },
+  meta: { id: 'git/history-blob', category: 'git', severity: 'warning', description: 'large blobs in git history, which every clone downloads', ...DOCS },
   check({ facts }) {
     if (!facts.repo) return [];
     let listing: string;

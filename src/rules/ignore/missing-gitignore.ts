@@ -1,12 +1,25 @@
 import { formatBytes } from '../../bloat/detector.js';
 import { gitignorePlan } from '../../ignorefiles/gitignore-plan.js';
 import { renderGitignoreBlock } from '../../ignorefiles/gitignore-entries.js';
-import type { Rule } from '../types.js';
+import { hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
 import { appendBlockEdit } from '../../ignorefiles/append.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Not covered by .gitignore',
+  docs: {
+    what: 'Bloat or a secret in the tree that no .gitignore rule covers.',
+    why: 'It is one `git add .` away from being committed.',
+    fix: '`fix` appends a commented block with the shortest pattern that says what each item is, checked against every other file so that no source is ignored.',
+    fixSafety: 'ignoring an untracked item changes what `git add` picks up, not how anything runs.',
+    example: '`__pycache__`: not covered by .gitignore; `fix` adds `__pycache__/`',
+  },
+};
 
 /** Bloat and secrets that no ignore rule covers: one `git add .` away from being committed. */
 const missingGitignore: Rule = {
-  meta: { id: 'ignore/missing-gitignore', category: 'ignore', severity: 'warning', description: '.gitignore does not cover bloat or secrets that are in the tree' },
+  meta: { id: 'ignore/missing-gitignore', category: 'ignore', severity: 'warning', description: '.gitignore does not cover bloat or secrets that are in the tree', ...DOCS, fixSafety: 'safe' },
   check(context) {
     const plan = gitignorePlan(context);
     return plan.candidates.map((candidate) => {
@@ -24,7 +37,7 @@ const missingGitignore: Rule = {
         kind: candidate.rule,
         pattern,
         message: `not covered by .gitignore (${candidate.rule}${size})`,
-        fix: pattern === undefined ? 'rename it (no .gitignore pattern can express a line break), then ignore it' : `add \`${pattern}\` to .gitignore: \`repolish fix --write\``,
+        fix: pattern === undefined ? 'rename it (no .gitignore pattern can express a line break), then ignore it' : `add \`${pattern}\` to .gitignore: \`${hints.fixWrite(hintScope(context))}\``,
       };
     });
   },

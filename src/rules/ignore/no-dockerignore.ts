@@ -1,10 +1,23 @@
 import { formatBytes } from '../../bloat/detector.js';
 import { dockerignorePlans, renderDockerignore } from '../../ignorefiles/dockerignore-plan.js';
-import type { Rule } from '../types.js';
+import { hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Build context without .dockerignore',
+  docs: {
+    what: 'A build context with container files and no .dockerignore (or .containerignore).',
+    why: 'The whole context, environments, caches, data and .git included, goes to the builder on every build.',
+    fix: '`fix` writes a .dockerignore built for the context, never excluding a source file or anything a COPY/ADD names.',
+    fixSafety: 'entries never exclude a source file or anything a COPY/ADD names.',
+    example: '`.`: build context of Dockerfile has no .dockerignore',
+  },
+};
 
 /** A build context with container files and no `.dockerignore`: everything in it goes to the builder. */
 const noDockerignore: Rule = {
-  meta: { id: 'ignore/no-dockerignore', category: 'ignore', severity: 'warning', description: 'a container build context has no .dockerignore or .containerignore' },
+  meta: { id: 'ignore/no-dockerignore', category: 'ignore', severity: 'warning', description: 'a container build context has no .dockerignore or .containerignore', ...DOCS, fixSafety: 'safe' },
   check(context) {
     return dockerignorePlans(context)
       .filter((plan) => !plan.exists)
@@ -17,7 +30,7 @@ const noDockerignore: Rule = {
           bytes,
           containerFiles: plan.context.containerFiles,
           message: `build context of ${plan.context.containerFiles.join(', ')} has no .dockerignore: ${formatBytes(bytes)} of local environments, caches and data${plan.entries.some((e) => e.group === 'Secrets') ? ', and secrets,' : ''} are sent to every build`,
-          fix: `create ${plan.ignoreFile} (${plan.entries.length} entries): \`repolish fix --write\``,
+          fix: `create ${plan.ignoreFile} (${plan.entries.length} entries): \`${hints.fixWrite(hintScope(context))}\``,
         };
       });
   },

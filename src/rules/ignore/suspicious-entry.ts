@@ -1,6 +1,17 @@
 import type { Finding } from '../../findings.js';
 import { iterateDirs, joinPath } from '../../model/tree.js';
 import type { Rule } from '../types.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Suspicious ignore-file line',
+  docs: {
+    what: 'An ignore-file line that is a duplicate, a likely typo, or can never match anything.',
+    why: 'A line that does not do what it says hides real gaps.',
+    fix: 'Edit or remove the line by hand: repolish never rewrites existing lines.',
+    example: '`.gitignore:2`: `myenv/.env` matches nothing: there is no `myenv/` folder here',
+  },
+};
 
 const GLOB = /[*?[\\]/;
 
@@ -38,7 +49,7 @@ function suspiciousLines(text: string, folder: string, exists: (path: string) =>
 }
 
 const suspiciousEntry: Rule = {
-  meta: { id: 'ignore/suspicious-entry', category: 'ignore', severity: 'info', description: 'ignore-file lines that are duplicates, typos, or can never match' },
+  meta: { id: 'ignore/suspicious-entry', category: 'ignore', severity: 'info', description: 'ignore-file lines that are duplicates, typos, or can never match', ...DOCS },
   check({ facts, bloat }) {
     const findings: Finding[] = [];
     const exists = (path: string) => facts.dir(path) !== undefined || facts.file(path) !== undefined;

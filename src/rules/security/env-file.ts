@@ -1,11 +1,23 @@
 import type { Finding } from '../../findings.js';
 import { dockerignorePlans } from '../../ignorefiles/dockerignore-plan.js';
 import { findSecretFiles } from '../../ignorefiles/secrets.js';
-import type { Rule } from '../types.js';
+import { hints } from '../../report/hint.js';
+import { hintScope, type Rule } from '../types.js';
+import type { RuleDocumentation } from '../docs.js';
+
+const DOCS: RuleDocumentation = {
+  title: 'Secret file exposed',
+  docs: {
+    what: 'A .env or private key file that git tracks, or that a build context sends to the builder without a .dockerignore excluding it.',
+    why: 'Secrets in git stay in the history; secrets in a build context end up in image layers.',
+    fix: 'Untrack it (`clean --untrack --yes`) and rotate the secrets it held; `fix` excludes it from build contexts.',
+    example: '`.env`: environment file committed to git',
+  },
+};
 
 /** `.env` files and private keys that git tracks, or that a build context sends to the builder. */
 const envFile: Rule = {
-  meta: { id: 'security/env-file', category: 'security', severity: 'error', description: 'a .env or private key file that is tracked, or inside a build context that no .dockerignore excludes' },
+  meta: { id: 'security/env-file', category: 'security', severity: 'error', description: 'a .env or private key file that is tracked, or inside a build context that no .dockerignore excludes', ...DOCS },
   check(context) {
     const findings: Finding[] = [];
     const exposedToBuild = new Map<string, string>();
@@ -31,8 +43,8 @@ const envFile: Rule = {
         ignored: secret.file.ignored,
         message: `${what} ${reasons.join(' and ')}`,
         fix: [
-          secret.file.tracked ? 'untrack it (`repolish clean --untrack`) and rotate the secrets it held' : '',
-          build ? 'exclude it from the build context (`repolish fix --write`)' : '',
+          secret.file.tracked ? `untrack it (\`${hints.untrack(hintScope(context))}\`) and rotate the secrets it held` : '',
+          build ? `exclude it from the build context (\`${hints.fixWrite(hintScope(context))}\`)` : '',
         ].filter(Boolean).join('; '),
       });
     }
