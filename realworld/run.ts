@@ -8,7 +8,7 @@
  *                              [--manifest FILE] [--docs]
  *
  * Repositories come from --mirrors (or $REPOLISH_MIRRORS): a folder of `<owner>+<name>/repo` git
- * directories; without one, each is cloned from GitHub. Checkouts live in realworld/work/ and the
+ * directories; without one, each is cloned from GitHub. Checkouts live in realworld/checkouts/ and the
  * sheets in realworld/out/, both git-ignored: third-party code never enters the project.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -187,7 +187,7 @@ function main(): void {
   const opts = parseArgs(process.argv.slice(2));
   const entries = readManifest(opts.manifest ?? join(HERE, 'manifest', `${opts.name}.tsv`)).filter((e) => !opts.only || e.repo === opts.only);
   const reviews = readReviews(join(HERE, 'reviews', `${opts.name}.tsv`));
-  const workDir = join(HERE, 'work');
+  const workDir = join(HERE, 'checkouts');
   mkdirSync(join(HERE, 'out'), { recursive: true });
   const results: RepoResult[] = [];
   for (const entry of entries) {
