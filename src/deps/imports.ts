@@ -12,7 +12,8 @@ import { scanImportLines, type ImportLine } from './import-lines.js';
 import { PythonTooComplexError } from '../python/parse-limits.js';
 import { parsePythonSource, stringValue, type SyntaxNode } from './python-source.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
-import { shownPath, sparseSkippedPython, type UnreadFile } from './unread.js';
+import { sparseSkippedPython, type UnreadFile } from './unread.js';
+import { displayPath, hasEscapedBytes } from '../model/names.js';
 
 export interface ImportSite {
   /** Absolute dotted module (`a.b` for `import a.b` and for `from a.b import c`). */
@@ -244,7 +245,7 @@ export function projectPythonFiles(facts: RepoFacts, bloat: BloatIndex): string[
 
 /** A Python file as text, honouring its PEP 263 declaration; why not when it cannot be read. */
 function readPythonFile(facts: RepoFacts, path: string): { text: string } | { reason: string } {
-  if (path.includes('\uFFFD')) return { reason: 'its file name is not valid UTF-8' };
+  if (hasEscapedBytes(path)) return { reason: 'its file name is not valid UTF-8' };
   const declared = path.endsWith('.ipynb') ? undefined : nonUtf8Declaration(facts.readHead(path, 1024));
   if (declared) {
     const size = facts.file(path)?.file.size ?? 0;
@@ -271,14 +272,13 @@ function scanFile(facts: RepoFacts, path: string, scan: PythonScan): void {
     for (const dir of parts.slice(0, -1)) scan.localModules.add(dir);
   }
   const unread = (reason: string, warn: boolean) => {
-    const shown = shownPath(facts.root, path);
-    scan.unread.push({ path, shown, reason });
-    if (warn) facts.warnings.push({ path: shown, message: `${reason}: its imports are unknown, so no requirement it may need is called unused or removed` });
+    scan.unread.push({ path, shown: displayPath(path), reason });
+    if (warn) facts.warnings.push({ path, message: `${reason}: its imports are unknown, so no requirement it may need is called unused or removed` });
   };
   const read = readPythonFile(facts, path);
   if ('reason' in read) {
     // readText has already named the file and why; an undecodable name or a PEP 263 failure has not.
-    unread(read.reason, path.includes('\uFFFD') || !facts.warnings.some((w) => w.path === path));
+    unread(read.reason, hasEscapedBytes(path) || !facts.warnings.some((w) => w.path === path));
     return;
   }
   const text = read.text;
@@ -305,7 +305,7 @@ function scanFile(facts: RepoFacts, path: string, scan: PythonScan): void {
 function addSparseSkipped(facts: RepoFacts, bloat: BloatIndex, scan: PythonScan): void {
   for (const file of sparseSkippedPython(facts, bloat)) {
     scan.unread.push(file);
-    facts.warnings.push({ path: file.shown, message: `${file.reason}: its imports are unknown, so no requirement it may need is called unused or removed` });
+    facts.warnings.push({ path: file.path, message: `${file.reason}: its imports are unknown, so no requirement it may need is called unused or removed` });
   }
 }
 

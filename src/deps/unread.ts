@@ -5,17 +5,16 @@
  * removed: `requirementRemovalBlockers` is the one question every codemod that removes a
  * requirement asks before doing so.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BloatIndex } from '../bloat/types.js';
 import { classifyBloat } from '../bloat/classify.js';
 import { collectFacts, type RepoFacts } from '../model/facts.js';
 import { gitBuffer } from '../model/git.js';
+import { decodeName, displayPath } from '../model/names.js';
 import { DEFAULT_SETTINGS } from '../rules/types.js';
 import { scanProjectPython } from './imports.js';
 
 export interface UnreadFile {
-  /** Relative to the root, as the walk names it (U+FFFD where a name is not valid UTF-8). */
+  /** Relative to the root, as the walk names it (bytes that are not UTF-8 kept as escapes, src/model/names.ts). */
   path: string;
   /** The path for messages: control characters and undecodable bytes escaped. */
   shown: string;
@@ -61,56 +60,6 @@ export function unreadText(files: readonly UnreadFile[], limit = 2): string {
   return `cannot tell: ${shown.join('; ')}${files.length > limit ? `; +${files.length - limit} more unread file${files.length - limit === 1 ? '' : 's'}` : ''}`;
 }
 
-/** A name for messages: control characters and bytes that are not UTF-8 become escapes. */
-export function escapeName(raw: Buffer | string): string {
-  const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let out = '';
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i];
-    const length = b < 0x80 ? 1 : b >= 0xf0 && b < 0xf5 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
-    let ch: string | undefined;
-    if (length > 0 && i + length <= bytes.length) {
-      try { ch = decoder.decode(bytes.subarray(i, i + length)); } catch { ch = undefined; }
-    }
-    if (ch === undefined) {
-      out += `\\x${b.toString(16).padStart(2, '0')}`;
-      i += 1;
-      continue;
-    }
-    const code = ch.codePointAt(0)!;
-    if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\\') out += '\\\\';
-    else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (ch === '\uFFFD') out += '\\ufffd';
-    else out += ch;
-    i += length;
-  }
-  return out;
-}
-
-/**
- * A path the walk decoded with U+FFFD, shown with its real bytes escaped: the folder is listed
- * again as bytes to find the entry (only for such names, which are rare).
- */
-export function shownPath(root: string, path: string): string {
-  if (!path.includes('\uFFFD')) return escapeName(path);
-  const dir = dirOf(path);
-  const name = path.slice(dir.length === 0 ? 0 : dir.length + 1);
-  if (!dir.includes('\uFFFD')) {
-    try {
-      for (const raw of readdirSync(join(root, dir), { encoding: 'buffer' })) {
-        if (raw.toString('utf8') === name) return `${dir ? `${escapeName(dir)}/` : ''}${escapeName(raw)}`;
-      }
-    } catch {
-      // fall through: show the replacement characters escaped
-    }
-  }
-  return escapeName(path);
-}
-
 /**
  * Tracked Python files that a sparse checkout (or `git update-index --skip-worktree`) keeps off
  * the disk: their imports are unknown. Paths are read with -z, as bytes.
@@ -128,9 +77,9 @@ export function sparseSkippedPython(facts: RepoFacts, bloat: BloatIndex): Unread
   for (let end = out.indexOf(0, start); end >= 0; start = end + 1, end = out.indexOf(0, start)) {
     if (end - start < 3 || out[start] !== 0x53 /* S */ || out[start + 1] !== 0x20) continue;
     const raw = out.subarray(start + 2, end);
-    const path = raw.toString('utf8');
+    const path = decodeName(raw);
     if (!PYTHON_FILE.test(path) || facts.file(path) || bloat.containing(path)) continue;
-    found.push({ path, shown: escapeName(raw), reason: 'outside the sparse checkout: tracked, not on disk' });
+    found.push({ path, shown: displayPath(path), reason: 'outside the sparse checkout: tracked, not on disk' });
   }
   return found;
 }
