@@ -319,10 +319,17 @@ export function finishProject(project: ProjectContext): FinishResult {
   const changes: FinishResult['changes'] = [...inline];
   let listed = false;
   let replaced = false;
+  // Nothing in the project uses openai-whisper (no import, command or inline Python, nothing
+  // migrated): swapping it would only trade one unused dependency for another.
+  const unused = !anyMigrated && inline.length === 0 && remaining.length === 0
+    && !project.results.some((r) => dataOf(r)?.whisperImports.length);
+  const unusedNote = (path: string, line: number) => review.push({ path, line, column: 1, message: `${OLD} is listed, but no code, command or notebook of the project uses whisper, so there is nothing to migrate; remove it if it is unused (repolish scan reports unused requirements)` });
   for (const path of requirementFiles(project)) {
     const file = project.read(path);
     if (!file) continue;
-    if (findRequirementLines(parseRequirementsFile(file.text), OLD).length) listed = true;
+    const oldLines = findRequirementLines(parseRequirementsFile(file.text), OLD);
+    if (oldLines.length) listed = true;
+    if (unused) { for (const l of oldLines) unusedNote(path, l.line); continue; }
     const edits = editRequirements(path, file.text, remaining, pin, review, anyMigrated);
     if (edits.length) { changes.push({ path, edits }); replaced ||= remaining.length === 0; }
   }
@@ -330,6 +337,7 @@ export function finishProject(project: ProjectContext): FinishResult {
     const file = project.read(path);
     if (!file || !/whisper/i.test(file.text)) continue;
     listed ||= /openai[-_.]whisper/i.test(file.text);
+    if (unused && /openai[-_.]whisper/i.test(file.text)) { unusedNote(path, lineOf(file.text, file.text.search(/openai[-_.]whisper/i)).line); continue; }
     const edits = editPyproject(path, file.text, remaining, pin, review, anyMigrated);
     if (edits.length) { changes.push({ path, edits }); replaced ||= remaining.length === 0; }
   }
