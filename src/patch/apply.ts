@@ -13,7 +13,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { SafetyError, UsageError } from '../errors.js';
 import type { FileChange } from './change.js';
 import {
-  entryIsDone, hashOf, journalPathFor, recoverInterruptedWrite, removeJournal, removeStrayTemps, renameEntry, rollBack, writeJournal,
+  entryIsDone, hashOf, journalPathsFor, recoverInterruptedWrite, removeJournal, removeStrayTemps, renameEntry, rollBack, writeJournal,
   type Journal, type JournalEntry,
 } from './journal.js';
 import { checkRealFolder, describeError, syncFolder, tempNameFor, writeTempFor } from './temp-file.js';
@@ -127,7 +127,7 @@ function plan(root: string, changes: readonly FileChange[]): Plan {
   const createdFolders = [...new Set(entries.filter((e) => e.kind === 'create').flatMap((e) => missingFolders(e.target)))];
   createdFolders.sort((a, b) => a.length - b.length);
   return {
-    journalPath: journalPathFor(root),
+    journalPath: journalPathsFor(root)[0],
     journal: { version: 1, pid: process.pid, root, phase: 'prepare', entries, createdFolders },
     contents,
   };
@@ -161,8 +161,6 @@ function syncFolders(journal: Journal): void {
 }
 
 function renamePass(root: string, { journal, journalPath }: Plan, hooks: TransactionHooks): void {
-  journal.phase = 'rename';
-  writeJournal(journalPath, journal);
   const done: JournalEntry[] = [];
   try {
     for (const entry of journal.entries) {
@@ -198,10 +196,19 @@ function startTransaction(root: string, changes: readonly FileChange[]): Plan | 
   verifyChanges(root, changes);
   if (changes.length === 0) return undefined;
   const p = plan(root, changes);
+  const inRoot = journalPathsFor(root)[1];
   try {
     writeJournal(p.journalPath, p.journal);
   } catch (err) {
-    throw writeErrorFor(relative(root, p.journalPath) || p.journalPath, err);
+    // A git directory this user cannot write to (a shared checkout): the root holds the journal instead.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (inRoot === undefined || !['EACCES', 'EPERM', 'EROFS'].includes(code ?? '')) throw writeErrorFor(relative(root, p.journalPath) || p.journalPath, err);
+    p.journalPath = inRoot;
+    try {
+      writeJournal(p.journalPath, p.journal);
+    } catch (again) {
+      throw writeErrorFor(relative(root, inRoot), again);
+    }
   }
   return p;
 }
@@ -214,6 +221,13 @@ function abandon(p: Plan): void {
 
 function finishTransaction(root: string, p: Plan, hooks: TransactionHooks): void {
   syncFolders(p.journal);
+  try {
+    writeJournal(p.journalPath, { ...p.journal, phase: 'rename' });
+    p.journal.phase = 'rename';
+  } catch (err) {
+    abandon(p);
+    throw writeErrorFor(relative(root, p.journalPath) || p.journalPath, err);
+  }
   renamePass(root, p, hooks);
   removeJournal(p.journalPath);
 }

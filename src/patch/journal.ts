@@ -7,7 +7,7 @@
  * rolls the finished renames back), and says which.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, lstatSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync } from 'node:fs';
+import { constants as fsConstants, copyFileSync, existsSync, linkSync, lstatSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { SafetyError } from '../errors.js';
 import { readProjectFile } from './project-file.js';
@@ -66,9 +66,11 @@ function gitDirOf(root: string): string | undefined {
   }
 }
 
-export function journalPathFor(root: string): string {
+/** Where the journal may be: the git directory first, the root when there is no git (or it is not writable). */
+export function journalPathsFor(root: string): string[] {
   const gitDir = gitDirOf(root);
-  return gitDir ? join(gitDir, JOURNAL_NAME) : join(root, NO_GIT_JOURNAL_NAME);
+  const inRoot = join(root, NO_GIT_JOURNAL_NAME);
+  return gitDir ? [join(gitDir, JOURNAL_NAME), inRoot] : [inRoot];
 }
 
 export function writeJournal(path: string, journal: Journal): void {
@@ -137,10 +139,21 @@ export function rollBack(journal: Journal, done: readonly JournalEntry[]): void 
   removeEmptyFolders(journal.createdFolders);
 }
 
+/** The old file under its backup name: a hard link, or a copy where the file system has none. */
+function keepAside(target: string, backup: string): void {
+  try {
+    linkSync(target, backup);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EMLINK') throw err;
+    copyFileSync(target, backup, fsConstants.COPYFILE_EXCL);
+  }
+}
+
 /** One entry of the rename pass: the old file kept aside, the new one renamed into place. */
 export function renameEntry(entry: JournalEntry): void {
   if (entry.kind === 'replace') {
-    if (!existsSync(entry.backup!)) linkSync(entry.target, entry.backup!);
+    if (!existsSync(entry.backup!)) keepAside(entry.target, entry.backup!);
     renameSync(entry.temp!, entry.target);
   } else if (entry.kind === 'create') {
     renameSync(entry.temp!, entry.target);
@@ -161,7 +174,10 @@ export function entryIsDone(entry: JournalEntry): boolean {
  * SafetyError when another repolish is writing right now, or when the state cannot be settled.
  */
 export function recoverInterruptedWrite(root: string): string[] {
-  const path = journalPathFor(root);
+  return journalPathsFor(root).flatMap((path) => recoverFrom(path));
+}
+
+function recoverFrom(path: string): string[] {
   if (!existsSync(path)) return [];
   const journal = readJournal(path);
   if (!journal) throw new SafetyError(`${path}: an unreadable repolish write journal; check the files it names and remove it`);
