@@ -104,13 +104,14 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
     const data = (reverted.has(r.path) ? r.history[0] : r.data) as FileData | undefined;
     if (data?.imports?.length) imports.set(r.path, data.imports);
   }
-  // Files the OpenAI rewrite made import openai / langchain_openai where they imported Ollama.
+  // Files the OpenAI rewrite made import openai / langchain_openai.
   const rewritten = new Set<string>();
   for (const r of project.results) {
     if (reverted.has(r.path) || deleted.has(r.path)) continue;
     const first = (r.history[0] as FileData | undefined)?.imports ?? [];
     const last = (r.data as FileData | undefined)?.imports ?? [];
-    if (first.some((m) => m === 'ollama' || m === 'langchain_ollama') && last.some((m) => (m === 'openai' || m === 'langchain_openai') && !first.includes(m))) rewritten.add(r.path);
+    // Only the rewrite adds these imports (LangChain community classes included, which import no ollama module).
+    if (last.some((m) => (m === 'openai' || m === 'langchain_openai') && !first.includes(m))) rewritten.add(r.path);
   }
   const req = editRequirements(project, imports, deleted, project.options['replace-with'] === 'openai', rewritten);
   changes.push(...req.changes);

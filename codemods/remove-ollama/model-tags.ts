@@ -17,6 +17,8 @@ export function modelTagReview(project: ProjectContext, rewritten: ReadonlySet<s
   for (const path of rewritten) {
     const lines = (project.read(path)?.text ?? '').split('\n');
     lines.forEach((line, i) => {
+      // Defaults only (a model= argument is reported by the rewrite itself).
+      if (!/getenv|environ|\.get\(|^\s*[A-Za-z_][\w.]*\s*(?::\s*[\w.[\]| ]+)?=\s*["']|^\s*def\s/.test(line)) return;
       for (const m of line.matchAll(/(["'])([\w.:-]+)\1/g)) {
         if (!isOllamaModelTag(m[2])) continue;
         review.push({ path, line: i + 1, column: (m.index ?? 0) + 1, message: `"${m[2]}" is an Ollama model tag, now sent to OpenAI, which rejects it: use an OpenAI model name (and change it where the environment sets it)` });

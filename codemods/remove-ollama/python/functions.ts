@@ -107,6 +107,11 @@ export function judgeFunction(ctx: PyContext, markers: Markers, def: PyNode, rem
   const scope = ctx.analysis.scopeCreatedBy(def);
   if (!scope) return { ollamaOnly: false, named: false };
   const locals = taintedLocals(ctx, markers, scope, body);
+  // A registry with Ollama among other providers (`{"openai": A, "ollama": B}[name]()`) is not Ollama's.
+  for (const c of body.find('dictionary', 'list', 'tuple', 'set')) {
+    const items = c.namedChildren.filter((i) => i.type !== 'comment');
+    if (items.length > 1 && items.some((i) => markers.has(i, locals, scope)) && items.some((i) => !markers.has(i, locals, scope))) return { ollamaOnly: false, named: false, foreign: c };
+  }
   let ollamaCalls = 0;
   for (const call of body.find('call')) {
     if (removed(call)) continue;
