@@ -1,4 +1,4 @@
-"""A backup of the whole app (not only Ollama): edited like any code, not deleted."""
+"""A backup of the whole app (not only Ollama): a copy, left alone by codemods (never half migrated)."""
 import ollama
 from openai import OpenAI
 
