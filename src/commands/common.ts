@@ -3,10 +3,11 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Warning } from '../findings.js';
 import { writeFileAtomic } from '../patch/apply.js';
+import { didYouMean } from './suggest.js';
 
 export function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`${option} must be one of ${allowed.join(', ')} (got "${value}")`);
+    throw new UsageError(`${option} must be one of ${allowed.join(', ')} (got "${value}")${didYouMean(value, allowed)}`);
   }
   return value as T;
 }
