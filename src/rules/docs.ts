@@ -25,8 +25,8 @@ export function ruleDocPath(id: string): string {
 function fixSafetyText(meta: RuleMeta): string {
   if (!meta.fixSafety) return 'No automatic fix: the change is for a person to make.';
   const head = meta.fixSafety === 'safe'
-    ? 'Safe: `repolish fix --write` applies it.'
-    : 'Unsafe: it can change behaviour, so only `repolish fix --unsafe --write` applies it.';
+    ? 'Safe: `fix --write` applies it.'
+    : 'Unsafe: it can change behaviour, so only `fix --unsafe --write` applies it.';
   return meta.docs?.fixSafety ? `${head} ${meta.docs.fixSafety.replace(/^\w/, (c) => c.toUpperCase())}` : head;
 }
 
