@@ -11,13 +11,22 @@ import { registerRules } from './commands/rules.js';
 import { takeRequestedExitCode } from './commands/exit-code.js';
 import { VERSION } from './version.js';
 
+/** The help to point at: the subcommand's when the command line names one. */
+let helpCommand = 'repolish --help';
+
+function oneLine(text: string): string {
+  const message = text.trim().split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+  return `repolish: ${message.replace(/^error: /, '')}; see \`${helpCommand}\``;
+}
+
 export function buildProgram(): Command {
   const program = new Command('repolish')
     .description('Measure repository bloat, patch ignore files, clean safely, and migrate dependencies with codemods.')
     .version(VERSION)
     .option('--debug', 'print stack traces for errors')
-    .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // A usage error is one line: commander's message (with its "did you mean"), then where help is.
+    .configureOutput({ outputError: (text, write) => write(`${oneLine(text)}\n`) });
   registerScan(program);
   registerFix(program);
   registerClean(program);
@@ -31,6 +40,8 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   const debug = argv.includes('--debug');
+  const named = program.commands.find((c) => c.name() === argv.find((a) => !a.startsWith('-')));
+  helpCommand = named ? `repolish ${named.name()} --help` : 'repolish --help';
   try {
     takeRequestedExitCode();
     await program.parseAsync(argv, { from: 'user' });

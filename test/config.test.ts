@@ -112,7 +112,7 @@ describe('configuration files', () => {
 
 describe('bad configuration is rejected with the file and the key named (exit 2)', () => {
   const cases: [string, Tree, RegExp][] = [
-    ['an unknown top-level key', { 'repolish.config.json': '{"rulez": {}}' }, /repolish\.config\.json: unknown key "rulez" \(known: \$schema, rules, settings, paths, codemods\)/],
+    ['an unknown top-level key', { 'repolish.config.json': '{"rulez": {}}' }, /repolish\.config\.json: unknown key "rulez" \(known: \$schema, rules, settings, paths, codemods, ignore\)/],
     ['an unknown setting, with a suggestion', { 'pyproject.toml': '[tool.repolish.settings]\nlarge_file_bytes = 1\n' }, /pyproject\.toml: unknown key "\[tool\.repolish\]\.settings\.large_file_bytes" \(did you mean "largeFileBytes"\?\)/],
     ['an unknown paths key', { 'repolish.config.json': '{"paths": {"docs": []}}' }, /repolish\.config\.json: unknown key "paths\.docs"/],
     ['an unknown rule id', { 'repolish.config.json': '{"rules": {"bloat/vnev": "off"}}' }, /repolish\.config\.json: unknown rule "bloat\/vnev" in "rules"/],

@@ -19,6 +19,7 @@ import { addConfigOptions, configFor } from './config-options.js';
 import { refuseUnlessGitReadable } from './git-guard.js';
 import { probeRepo } from '../model/git.js';
 import { displayPath } from '../model/names.js';
+import { requestExitCode } from './exit-code.js';
 
 /** The registry loads every codemod (ts-morph among them, ~0.5 s): only the codemod commands pay for it. */
 async function loadRegistry(): Promise<typeof import('../../codemods/index.js')> {
@@ -32,6 +33,8 @@ interface RunFlags {
   branch?: string;
   option: string[];
   format: string;
+  check?: boolean;
+  quiet?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -129,6 +132,7 @@ function jsonReport(result: RunResult, patch: string): string {
 async function run(names: string, path: string | undefined, flags: RunFlags): Promise<void> {
   if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format ${flags.format}: expected text or json`);
   if (flags.write && flags.branch) throw new UsageError('--write and --branch exclude each other: --branch leaves the checkout untouched');
+  if (flags.check && (flags.write || flags.branch)) throw new UsageError('--check changes nothing: it cannot be used with --write or --branch');
   const { codemods: registry, registryUrl } = await loadRegistry();
   const selected = selectCodemods(names, registry);
   const root = resolve(path ?? '.');
@@ -152,24 +156,32 @@ async function run(names: string, path: string | undefined, flags: RunFlags): Pr
   if (tty) process.stderr.write('\r\x1b[K');
   const patch = createPatch(result.changes);
 
+  // -q: stdout keeps the artifact; nothing on stderr but errors.
+  const say = (text: string) => { if (!flags.quiet) process.stderr.write(text); };
   process.stdout.write(flags.format === 'json' ? jsonReport(result, patch) : patch);
-  process.stderr.write(summary(result));
+  say(summary(result));
   if (flags.patch) {
     writeArtifact(flags.patch, patch);
-    process.stderr.write(`patch written to ${flags.patch}\n`);
+    say(`patch written to ${flags.patch}\n`);
+  }
+  // --check: CI holds the line after a migration (exit 1 while the codemod would still change something).
+  if (flags.check && result.changes.length > 0) {
+    requestExitCode(1);
+    say(`check: ${result.changes.length} file${result.changes.length === 1 ? '' : 's'} would change; failing (--check)\n`);
+    return;
   }
   if (result.changes.length === 0) {
-    if (flags.write || flags.branch) process.stderr.write('nothing to change\n');
+    if (flags.write || flags.branch) say('nothing to change\n');
     return;
   }
   if (flags.write) {
     await applyChangesInterruptible(root, result.changes);
-    process.stderr.write(`wrote ${result.changes.length} file${result.changes.length === 1 ? '' : 's'}\n`);
+    say(`wrote ${result.changes.length} file${result.changes.length === 1 ? '' : 's'}\n`);
   } else if (flags.branch) {
     const made = commitOnBranch(root, flags.branch, result.changes, commitMessage(result));
-    process.stderr.write(`created branch ${made.branch} at ${made.commit.slice(0, 12)} (${result.changes.length} file${result.changes.length === 1 ? '' : 's'}); your checkout is unchanged\n`);
+    say(`created branch ${made.branch} at ${made.commit.slice(0, 12)} (${result.changes.length} file${result.changes.length === 1 ? '' : 's'}); your checkout is unchanged\n`);
   } else {
-    process.stderr.write('dry run: nothing was written (use --write, --patch FILE or --branch NAME)\n');
+    say(`dry run: nothing was written (use --write${flags.patch ? '' : ', --patch FILE'} or --branch NAME)\n`);
   }
 }
 
@@ -195,6 +207,8 @@ export function registerCodemod(program: Command): void {
     .option('--patch <file>', 'also write the diff to FILE')
     .option('--branch <name>', 'commit the changes on a new branch made from HEAD (built in a temporary index: no checkout, no hooks)')
     .option('--option <key=value>', 'a codemod option, repeatable (`name.key=value` for one codemod; see `codemod list --options`)', collect, [])
-    .option('--format <format>', 'text or json', 'text');
+    .option('--format <format>', 'text or json', 'text')
+    .option('--check', 'change nothing; exit 1 when the codemod would still change something (CI after a migration)')
+    .option('-q, --quiet', 'no summary or review items on stderr');
   addConfigOptions(runCommand).action(async (names: string, path: string | undefined, flags: RunFlags) => run(names, path, flags));
 }

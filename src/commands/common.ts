@@ -7,10 +7,11 @@ import { displayPath } from '../model/names.js';
 import { recoverInterruptedWrite, writeFileAtomic, WriteError } from '../patch/apply.js';
 import { describeError } from '../patch/temp-file.js';
 import { resolveRoot } from '../model/facts.js';
+import { didYouMean } from './suggest.js';
 
 export function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`${option} must be one of ${allowed.join(', ')} (got "${value}")`);
+    throw new UsageError(`${option} must be one of ${allowed.join(', ')} (got "${value}")${didYouMean(value, allowed)}`);
   }
   return value as T;
 }

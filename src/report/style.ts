@@ -1,4 +1,4 @@
-/** Terminal styling: colour only on a TTY and never with NO_COLOR. */
+/** Terminal styling: `--color auto` colours a TTY unless NO_COLOR is set and non-empty (no-color.org); always/never decide. */
 export interface Style {
   bold(s: string): string;
   dim(s: string): string;
@@ -11,8 +11,11 @@ export interface Style {
 const wrap = (code: number) => (s: string) => `\x1b[${code}m${s}\x1b[0m`;
 const plain = (s: string) => s;
 
-export function styleFor(stream: { isTTY?: boolean }): Style {
-  const color = Boolean(stream.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
+export type ColorMode = 'auto' | 'always' | 'never';
+export const COLOR_MODES: ColorMode[] = ['auto', 'always', 'never'];
+
+export function styleFor(stream: { isTTY?: boolean }, mode: ColorMode = 'auto'): Style {
+  const color = mode === 'always' || (mode === 'auto' && Boolean(stream.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb');
   return color
     ? { bold: wrap(1), dim: wrap(2), red: wrap(31), yellow: wrap(33), cyan: wrap(36), green: wrap(32) }
     : { bold: plain, dim: plain, red: plain, yellow: plain, cyan: plain, green: plain };

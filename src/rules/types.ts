@@ -36,7 +36,10 @@ export interface RuleDocs {
   what: string;
   /** Why it matters. */
   why: string;
-  /** How to fix it (commands without a path act on the current folder). */
+  /**
+   * How to fix it. Commands are named without `repolish` and without a path (`fix --write`):
+   * the documentation is read away from any scan, so nothing in it is a command to paste.
+   */
   fix: string;
   /** Why the fix is safe or unsafe (rules with a `fix`). */
   fixSafety?: string;

@@ -98,7 +98,7 @@ describe.each(Object.entries(completers))('%s completion', (name, complete) => {
   });
 
   it('completes options of the command typed so far', () => {
-    expect(complete('repolish scan --f')).toEqual(['--fail-on', '--format']);
+    expect(complete('repolish scan --f')).toEqual(['--fail-on', '--fail-on-bytes', '--format']); // issue 11 added --fail-on-bytes
     expect(complete('repolish fix --c')).toEqual(['--check', '--config']);
     expect(complete('repolish codemod run --b')).toEqual(['--branch']);
   });

@@ -37,7 +37,7 @@ describe('rule documentation', () => {
     const run = runCli(['explain', 'docker/apt-recommends']);
     expect(run.code).toBe(0);
     for (const heading of ['What it finds', 'Why it matters', 'How to fix it', 'Fix safety', 'Example']) expect(run.stdout).toContain(`\n${heading}\n`);
-    expect(run.stdout).toContain('Unsafe: it can change behaviour, so only `repolish fix --unsafe --write` applies it.');
+    expect(run.stdout).toContain('Unsafe: it can change behaviour, so only `fix --unsafe --write` applies it.');
     const typo = runCli(['explain', 'bloat/vnev']);
     expect(typo.code).toBe(2);
     expect(typo.stdout).toBe('');
