@@ -37,7 +37,24 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * A signal caught while a synchronous child (git) ran is dispatched only when the event loop next
+ * polls; the process may otherwise end first and the handler (cleanup, then exit by the signal)
+ * never runs. Two turns of the loop give it that poll.
+ */
+async function letPendingSignalsArrive(): Promise<void> {
+  for (let i = 0; i < 2; i++) await new Promise<void>((done) => setImmediate(done));
+}
+
 export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } finally {
+    await letPendingSignalsArrive();
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
   const debug = argv.includes('--debug');
   const named = program.commands.find((c) => c.name() === argv.find((a) => !a.startsWith('-')));

@@ -143,8 +143,9 @@ describe.each(VARIANTS)('remove-ollama on the chatbot example: $name', ({ name, 
       expect(template).toMatch(/id="ollama-settings"/);
       expect(report.review.some((r) => r.path === 'templates/components/dashboard_llm_tab.html' && /templates=remove/.test(r.message))).toBe(true);
     }
-    // The backup defaults to "ollama": its switch is reported, not removed.
-    expect(report.review.some((r) => r.path === 'backups/20251112_222256/app.py' && /default/.test(r.message))).toBe(true);
+    // The backup copy of the app is left whole, code and manifests (issue 10 class 12): no edit, no review item inside it.
+    expect(report.patch).not.toMatch(/^diff --git a\/backups\//m);
+    expect(report.review.filter((r) => r.path.startsWith('backups/'))).toEqual([]);
     process.stderr.write(`remove-ollama on the chatbot (${name}): ${refs.before} Ollama reference lines before, ${refs.after} after\n`);
   });
 });

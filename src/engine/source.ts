@@ -57,6 +57,8 @@ export function detectIndent(text: string): string {
 export function decodeSource(raw: Buffer, language: Language): DecodeResult {
   const utf16 = utf16ByteOrder(raw);
   if (utf16) {
+    // Requirement files come in UTF-16 (PowerShell); Python source never does (CPython cannot read it).
+    if (language === 'python') return { ok: false, reason: `${utf16.toUpperCase()} Python source is not supported` };
     const text = decodeUtf16(raw, utf16);
     if (text === undefined) return { ok: false, reason: `not valid ${utf16.toUpperCase()}` };
     return { ok: true, source: { text, bom: true, encoding: utf16, eol: detectEol(text), indent: detectIndent(text) } };

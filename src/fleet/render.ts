@@ -1,5 +1,6 @@
 /** The fleet report as text (a terminal table), markdown (a pull request or wiki page) and JSON. */
 import { formatBytes } from '../bloat/detector.js';
+import { pathToUri } from '../report/sarif.js';
 import type { FleetRepo, FleetReport, MigrationState } from './merge.js';
 
 const LIST_ROWS = 10;
@@ -63,7 +64,7 @@ export function renderFleetMarkdown(fleet: FleetReport): string {
   if (fleet.startWith.length > 0) out.push(`Start with: ${fleet.startWith.map((n) => `\`${n}\``).join(', ')}.`, '');
   out.push('## Repositories', '', '| repository | size | reclaimable | errors | warnings | info | largest causes | codemods |', '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |');
   for (const r of fleet.repositories) {
-    const name = r.html ? `[${cell(r.name)}](${encodeURI(r.html)})` : cell(r.name);
+    const name = r.html ? `[${cell(r.name)}](${pathToUri(r.html)})` : cell(r.name);
     const causes = r.causes.slice(0, 3).map((c) => `\`${cell(c.path)}\` ${formatBytes(c.bytes)}`).join('<br>');
     out.push(`| ${name} | ${r.scanned ? formatBytes(r.bytes) : '-'} | ${formatBytes(r.reclaimable.total)} | ${r.severities.error} | ${r.severities.warning} | ${r.severities.info} | ${causes} | ${cell([codemodText(r), migrationText(r.migrations)].filter(Boolean).join('; '))} |`);
   }

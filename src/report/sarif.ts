@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { formatBytes } from '../bloat/detector.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../findings.js';
+import { encodeName, hasEscapedBytes } from '../model/names.js';
 import type { RuleMeta } from '../rules/types.js';
 import { renderRuleHelpText, renderRuleMarkdown, ruleUrl } from '../rules/docs.js';
 import type { ScanResult } from '../scan.js';
@@ -24,7 +25,18 @@ const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', inf
 
 /** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
 export function pathToUri(path: string): string {
-  return path.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+  return path.split('/').map(segmentToUri).join('/');
+}
+
+/** A name that is not valid UTF-8 (kept as escapes, src/model/names.ts) is encoded by its exact bytes. */
+function segmentToUri(segment: string): string {
+  if (!hasEscapedBytes(segment)) return encodeURIComponent(segment);
+  let out = '';
+  for (const byte of encodeName(segment)) {
+    const c = String.fromCharCode(byte);
+    out += /[A-Za-z0-9\-_.!~*'()]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
 }
 
 /**

@@ -44,8 +44,9 @@ describe('a virtualenv without pyvenv.cfg', () => {
   it('codemods do not look inside them (the engine listing agrees with the detector)', () => {
     const r = runCli(['codemod', 'run', 'remove-ollama', root]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('+++ b/app.py');
-    expect(r.stdout).toContain('+++ b/tools/helper.py');
+    // Edited or, as an Ollama-only module, deleted (issue 10 class 5): the patch names each.
+    expect(r.stdout).toContain('diff --git a/app.py b/app.py');
+    expect(r.stdout).toContain('diff --git a/tools/helper.py b/tools/helper.py');
     expect(r.stdout + r.stderr).not.toMatch(/copied_env|half_deleted|winenv/);
   });
 });
