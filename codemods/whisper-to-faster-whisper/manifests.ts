@@ -10,6 +10,7 @@ import {
   insertArrayItemAfter, insertPoetryLineAfter, poetryEntryLike, pyprojectDependencies, removeArrayItem,
   removePoetryDependency, renamePoetryDependency, replacePep508, type Dependency,
 } from '../../src/manifests/pyproject-edit.js';
+import { whyRequirementMustStay } from '../../src/deps/unread.js';
 import {
   findRequirementLines, generatedBy, includedPaths, insertLineAfter, parseRequirementsFile, removeLine, replaceRequirement,
   requirementLike, type RequirementsLine,
@@ -287,6 +288,9 @@ export function finishProject(project: ProjectContext): FinishResult {
     const file = project.read(path);
     if (!file) continue;
     if (findRequirementLines(parseRequirementsFile(file.text), OLD).length) listed = true;
+    // deps-safety: a Python file that could not be read may import whisper: keep the requirement.
+    const unreadBlock = remaining.length === 0 && findRequirementLines(parseRequirementsFile(file.text), OLD).length ? whyRequirementMustStay(project.root, path, OLD) : undefined;
+    if (unreadBlock) { review.push({ path, line: findRequirementLines(parseRequirementsFile(file.text), OLD)[0].line, column: 1, message: unreadBlock }); continue; }
     const edits = editRequirements(path, file.text, remaining, pin, review, anyMigrated);
     if (edits.length) { changes.push({ path, edits }); replaced ||= remaining.length === 0; }
   }
@@ -294,6 +298,9 @@ export function finishProject(project: ProjectContext): FinishResult {
     const file = project.read(path);
     if (!file || !/whisper/i.test(file.text)) continue;
     listed ||= /openai[-_.]whisper/i.test(file.text);
+    // deps-safety: a Python file that could not be read may import whisper: keep the requirement.
+    const unreadBlock = remaining.length === 0 && /openai[-_.]whisper/i.test(file.text) ? whyRequirementMustStay(project.root, path, OLD) : undefined;
+    if (unreadBlock) { review.push({ path, line: 1, column: 1, message: unreadBlock }); continue; }
     const edits = editPyproject(path, file.text, remaining, pin, review, anyMigrated);
     if (edits.length) { changes.push({ path, edits }); replaced ||= remaining.length === 0; }
   }
