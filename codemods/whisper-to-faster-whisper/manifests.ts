@@ -10,6 +10,7 @@ import {
   insertArrayItemAfter, insertPoetryLineAfter, poetryEntryLike, pyprojectDependencies, removeArrayItem,
   removePoetryDependency, renamePoetryDependency, replacePep508, type Dependency,
 } from '../../src/manifests/pyproject-edit.js';
+import { whyRequirementMustStay } from '../../src/deps/unread.js';
 import {
   findRequirementLines, generatedBy, includedPaths, insertLineAfter, parseRequirementsFile, removeLine, replaceRequirement,
   requirementLike, type RequirementsLine,
@@ -330,6 +331,9 @@ export function finishProject(project: ProjectContext): FinishResult {
     const oldLines = findRequirementLines(parseRequirementsFile(file.text), OLD);
     if (oldLines.length) listed = true;
     if (unused) { for (const l of oldLines) unusedNote(path, l.line); continue; }
+    // A Python file that could not be read may import whisper: keep the requirement.
+    const unreadBlock = remaining.length === 0 && oldLines.length ? whyRequirementMustStay(project.root, path, OLD) : undefined;
+    if (unreadBlock) { review.push({ path, line: oldLines[0].line, column: 1, message: unreadBlock }); continue; }
     const edits = editRequirements(path, file.text, remaining, pin, review, anyMigrated);
     if (edits.length) { changes.push({ path, edits }); replaced ||= remaining.length === 0; }
   }
@@ -338,6 +342,9 @@ export function finishProject(project: ProjectContext): FinishResult {
     if (!file || !/whisper/i.test(file.text)) continue;
     listed ||= /openai[-_.]whisper/i.test(file.text);
     if (unused && /openai[-_.]whisper/i.test(file.text)) { unusedNote(path, lineOf(file.text, file.text.search(/openai[-_.]whisper/i)).line); continue; }
+    // A Python file that could not be read may import whisper: keep the requirement.
+    const unreadBlock = remaining.length === 0 && /openai[-_.]whisper/i.test(file.text) ? whyRequirementMustStay(project.root, path, OLD) : undefined;
+    if (unreadBlock) { review.push({ path, line: 1, column: 1, message: unreadBlock }); continue; }
     const edits = editPyproject(path, file.text, remaining, pin, review, anyMigrated);
     if (edits.length) { changes.push({ path, edits }); replaced ||= remaining.length === 0; }
   }

@@ -119,6 +119,23 @@ export function treeImports(source: string): ImportLine[] {
   return imports;
 }
 
+/** `from google import generativeai`: in a namespace package the imported name is the distribution's module. */
+const NAMESPACE_FROM = /^[ \t]*from[ \t]+(google|azure|llama_index|opentelemetry|snowflake|jaraco)(\.[\w.]+)?[ \t]+import[ \t]/m;
+
+function namespaceSubmoduleImports(source: string, path: string, lineOffset: (line: number) => number | undefined, found: ImportSite[]): ImportSite[] {
+  const out: ImportSite[] = [];
+  const pattern = /^[ \t]*from[ \t]+((?:google|azure|llama_index|opentelemetry|snowflake|jaraco)(?:\.[\w.]+)?)[ \t]+import[ \t]+\(?([\w \t,]+)/gm;
+  for (let m = pattern.exec(source); m; m = pattern.exec(source)) {
+    const line = source.slice(0, m.index).split('\n').length;
+    const at = lineOffset(line);
+    const base = found.find((i) => i.module === m![1] && i.line === at);
+    for (const name of m[2].split(',').map((n) => n.trim().split(/\s+/)[0]).filter((n) => /^[a-z_][a-z0-9_]*$/.test(n))) {
+      out.push({ module: `${m[1]}.${name}`, path, line: at, guarded: base?.guarded ?? false });
+    }
+  }
+  return out;
+}
+
 /** Imports and indirect uses in one Python source. */
 export function scanPythonSource(source: string, path: string, lineOffset: (line: number) => number | undefined = (l) => l): { imports: ImportSite[]; references: ModuleReference[]; couplings: CouplingSite[]; notParsed?: string } {
   const imports: ImportSite[] = [];
@@ -136,6 +153,7 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
   if (mayImport) {
     for (const found of scanImportLines(source)) imports.push({ module: found.module, path, line: lineOffset(found.line), guarded: found.guarded });
   }
+  if (mayImport && NAMESPACE_FROM.test(source)) imports.push(...namespaceSubmoduleImports(source, path, lineOffset, imports));
   couplings.push(...couplingSites(source, path, imports, lineOffset));
   // Only indirect uses need the parse tree.
   if (!mayReference && !urls) return { imports, references, couplings };

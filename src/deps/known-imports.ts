@@ -146,7 +146,8 @@ const SUFFIXES = ['-python', '-py', '-binary', '-headless', '-cpu', '-gpu', '-cl
 export function candidateDistributions(module: string, conventions = true): string[] {
   const parts = module.split('.');
   const out: string[] = [];
-  for (let depth = Math.min(parts.length, 3); depth >= 1; depth--) {
+  // Namespace packages name distributions after up to four levels (llama_index.storage.docstore.mongodb).
+  for (let depth = Math.min(parts.length, NAMESPACE_DEPTH[parts[0]] ? 4 : 3); depth >= 1; depth--) {
     const prefix = parts.slice(0, depth).join('.');
     for (const d of IMPORT_TO_DISTRIBUTIONS[prefix] ?? []) out.push(d);
     const base = normalizeName(parts.slice(0, depth).join('-'));
@@ -169,7 +170,7 @@ const NAMESPACE_DEPTH: Record<string, (parts: string[]) => number> = {
   google: (p) => (p[1] === 'cloud' ? 3 : 2),
   azure: (p) => (/^(storage|mgmt|ai|keyvault|monitor|search|communication|eventhub|servicebus)$/.test(p[1] ?? '') ? 3 : 2),
   opentelemetry: (p) => (/^(instrumentation|exporter|propagators)$/.test(p[1] ?? '') ? 3 : 2),
-  llama_index: (p) => (/^(llms|embeddings|vector_stores|readers|postprocessor|retrievers|tools|agent|callbacks|graph_stores)$/.test(p[1] ?? '') ? 3 : 2),
+  llama_index: (p) => (p[1] === 'storage' ? 4 : /^(llms|embeddings|vector_stores|readers|postprocessor|retrievers|tools|agent|callbacks|graph_stores|multi_modal_llms|question_gen|program|indices|node_parser|extractors|selectors|response_synthesizers|output_parsers)$/.test(p[1] ?? '') ? 3 : 2),
   jaraco: () => 2,
   sphinxcontrib: () => 2,
   backports: () => 2,
