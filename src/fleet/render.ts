@@ -51,6 +51,15 @@ export function renderFleetText(fleet: FleetReport): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
+/** A relative link: as encodeURI writes it, or byte by byte for a name that is not UTF-8 (encodeURI throws on those). */
+function linkTarget(path: string): string {
+  try {
+    return encodeURI(path);
+  } catch {
+    return pathToUri(path);
+  }
+}
+
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderFleetMarkdown(fleet: FleetReport): string {
@@ -64,7 +73,7 @@ export function renderFleetMarkdown(fleet: FleetReport): string {
   if (fleet.startWith.length > 0) out.push(`Start with: ${fleet.startWith.map((n) => `\`${n}\``).join(', ')}.`, '');
   out.push('## Repositories', '', '| repository | size | reclaimable | errors | warnings | info | largest causes | codemods |', '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |');
   for (const r of fleet.repositories) {
-    const name = r.html ? `[${cell(r.name)}](${pathToUri(r.html)})` : cell(r.name);
+    const name = r.html ? `[${cell(r.name)}](${linkTarget(r.html)})` : cell(r.name);
     const causes = r.causes.slice(0, 3).map((c) => `\`${cell(c.path)}\` ${formatBytes(c.bytes)}`).join('<br>');
     out.push(`| ${name} | ${r.scanned ? formatBytes(r.bytes) : '-'} | ${formatBytes(r.reclaimable.total)} | ${r.severities.error} | ${r.severities.warning} | ${r.severities.info} | ${causes} | ${cell([codemodText(r), migrationText(r.migrations)].filter(Boolean).join('; '))} |`);
   }
