@@ -4,11 +4,10 @@
  * repository's own HTML report where one sits beside its JSON. No network, works from file://.
  */
 import { formatBytes as units } from '../bloat/detector.js';
+import { escapeHtml, scriptJson } from '../report/html.js';
 import { REPORT_CSS } from '../report/html/style.js';
 import type { FleetReport } from './merge.js';
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
 const FLEET_CSS = `
 #fleet-map { position: relative; height: 360px; background: #e3e7ec; border: 1px solid var(--line); overflow: hidden; }
