@@ -1,21 +1,13 @@
+import { Mulberry32 } from '../fixtures/lib/prng.js';
+
 /**
  * A seeded pseudo-random generator (mulberry32): the same seed always yields the same sequence,
  * so a generated repository is a function of its seed and of the Python sources it copies.
  */
-export class Prng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
+export class Prng extends Mulberry32 {
   /** A float in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.uint32() / 4294967296;
   }
 
   /** An integer in [min, max]. */
