@@ -5,7 +5,7 @@
  */
 import type { RepoFacts } from '../model/facts.js';
 import type { DirNode, FileNode } from '../model/tree.js';
-import type { ScanSettings } from '../rules/types.js';
+import type { ScanSettings } from '../model/context.js';
 import type { CleanCategory } from './types.js';
 
 export interface DetectorContext {
@@ -44,13 +44,4 @@ export function hasSourceBelow(dir: DirNode, extensions = SOURCE_EXTENSIONS, dep
 
 export const SOURCE_EXTENSIONS = new Set(['py', 'pyi', 'js', 'mjs', 'cjs', 'ts', 'tsx', 'jsx', 'go', 'rs', 'java', 'c', 'h', 'cpp', 'rb', 'sh']);
 
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} B` : `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
-}
+export { formatBytes } from '../model/bytes.js';

@@ -5,7 +5,7 @@
  */
 import { extensionOf } from '../bloat/detector.js';
 import { iterateDirs, joinPath } from '../model/tree.js';
-import type { RuleContext } from '../rules/types.js';
+import type { ScanContext as RuleContext } from '../model/context.js';
 import { dockerMatcher, findBuildContexts, type BuildContext } from './build-contexts.js';
 import { findSecretFiles } from './secrets.js';
 import { escapeDockerignore, escapeDockerignorePath, inexpressibleMessage, inexpressibleName, quoteName } from './escape.js';

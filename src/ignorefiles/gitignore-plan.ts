@@ -2,7 +2,7 @@
  * The `.gitignore` plan shared by `ignore/missing-gitignore` (which reports it) and `fix` (which
  * writes it): what is not covered yet, and the entries that cover it.
  */
-import type { RuleContext } from '../rules/types.js';
+import type { ScanContext as RuleContext } from '../model/context.js';
 import { findSecretFiles } from './secrets.js';
 import { proposeGitignoreEntries, type EntryCandidate, type IgnoreEntry } from './gitignore-entries.js';
 

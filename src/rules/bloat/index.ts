@@ -3,7 +3,7 @@ import type { Finding, Severity } from '../../findings.js';
 import type { BloatDetector } from '../../bloat/detector.js';
 import { DETECTORS } from '../../bloat/detectors/index.js';
 import type { BloatItem } from '../../bloat/types.js';
-import { hints, type HintScope } from '../../report/hint.js';
+import { hints, type HintScope } from '../../model/hint.js';
 import { hintScope, type Rule } from '../types.js';
 import { BLOAT_DOCS } from './docs/index.js';
 
