@@ -89,12 +89,8 @@ function needs(rule: Rule, analysis: Analysis): boolean {
  * How each analysis is computed ahead of the rules where the caller can wait; the rules then find
  * it cached (each analysis caches itself per context, so a synchronous scan computes it on first use).
  */
-const PREPARE: Record<Analysis, (context: ScanContext) => Promise<void>> = {
-  imports: prepareDependencyAnalysis,
-};
-
-const PREPARE_PHASE: Record<Analysis, string> = {
-  imports: 'reading Python imports',
+const PREPARE: Record<Analysis, { phase: string; run(context: ScanContext): Promise<void> }> = {
+  imports: { phase: 'reading Python imports', run: prepareDependencyAnalysis },
 };
 
 function runRules({ facts, bloat, context, rules, suppressor, shard }: PreparedScan, progress?: ScanProgress): ScanResult {
@@ -162,8 +158,8 @@ export async function scanAsync(path: string, options: ScanOptions = {}): Promis
   const prepared = prepare(path, options);
   const wanted = new Set(prepared.rules.flatMap((rule) => rule.meta.needs ?? []));
   for (const analysis of wanted) {
-    options.progress?.phase(PREPARE_PHASE[analysis]);
-    await PREPARE[analysis](prepared.context);
+    options.progress?.phase(PREPARE[analysis].phase);
+    await PREPARE[analysis].run(prepared.context);
   }
   return runRules(prepared, options.progress);
 }
