@@ -25,6 +25,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['src/manifests'], // dependency manifests: read and edit
   ['src/docker'], // container files, images, build contexts
   ['src/deps'], // dependency analysis: installed environments, imports, the graph
+  ['src/cache'], // the persistent per-file analysis cache
   ['src/bloat'], // bloat kinds and the classifier
   ['src/engine'], // the codemod engine
   ['src/ignorefiles'], // .gitignore and .dockerignore plans
