@@ -1,17 +1,20 @@
 /** One scan: walk once, classify bloat once, run every rule, and compute the fix patch. */
-import { classifyBloat } from './bloat/classify.js';
+import { buildScanContext, type ScanProgress } from './bloat/scan-context.js';
+import type { ConfiguredPaths } from './bloat/configured-paths.js';
 import { prepareDependencyAnalysis } from './deps/analysis.js';
-import { applyConfiguredPaths, type ConfiguredPaths } from './bloat/configured-paths.js';
 import type { BloatIndex } from './bloat/types.js';
 import type { Finding, Warning } from './findings.js';
-import { collectFacts, type RepoFacts } from './model/facts.js';
+import type { RepoFacts } from './model/facts.js';
+import type { Analysis, ScanContext } from './model/context.js';
 import type { FileChange } from './patch/change.js';
 import { applyEdits, OverlappingEditsError } from './patch/edits.js';
 import { RULES } from './rules/index.js';
-import { shareOf, shareTotals, type Shard } from './fleet/shard.js';
+import { shareOf, shareTotals, type Shard } from './model/shard.js';
 import type { IgnoreEntry } from './config.js';
 import { Suppressor } from './suppressions.js';
-import { DEFAULT_SETTINGS, type FileEdits, type FixSafety, type Rule, type RuleContext, type ScanSettings } from './rules/types.js';
+import type { FileEdits, FixSafety, Rule, RuleContext, ScanSettings } from './rules/types.js';
+
+export type { ScanProgress } from './bloat/scan-context.js';
 
 export interface ScanResult {
   root: string;
@@ -58,11 +61,6 @@ export interface ScanOptions {
   ignoreSource?: string;
 }
 
-export interface ScanProgress {
-  phase(name: string): void;
-  walked(files: number, bytes: number): void;
-}
-
 interface PreparedScan {
   facts: RepoFacts;
   bloat: BloatIndex;
@@ -73,19 +71,27 @@ interface PreparedScan {
 }
 
 function prepare(path: string, options: ScanOptions): PreparedScan {
-  const { progress } = options;
-  progress?.phase('walking');
-  const facts = collectFacts(path, { onWalkProgress: progress && ((files, bytes) => progress.walked(files, bytes)) });
-  const settings = { ...DEFAULT_SETTINGS, ...options.settings };
-  progress?.phase('classifying');
-  const bloat = applyConfiguredPaths(classifyBloat({ facts, settings }), facts, options.paths, facts.warnings);
-  const hints = { root: facts.root, flags: options.hintFlags ?? [] };
+  const context = buildScanContext(path, options, options.progress);
+  const { facts, bloat } = context;
   const suppressor = new Suppressor(options.ignore ?? [], facts, options.ignoreSource);
   let rules = options.rules ?? RULES;
-  // The dependency analysis reads every Python file: in a sharded scan shard 1 alone runs it.
-  if (options.shard && options.shard.index !== 1) rules = rules.filter((rule) => !USES_IMPORT_ANALYSIS.test(rule.meta.id));
-  return { facts, bloat, context: { facts, bloat, settings, hints }, rules, suppressor, shard: options.shard };
+  // The import analysis reads every Python file: in a sharded scan shard 1 alone runs the rules that need it.
+  if (options.shard && options.shard.index !== 1) rules = rules.filter((rule) => !needs(rule, 'imports'));
+  return { facts, bloat, context, rules, suppressor, shard: options.shard };
 }
+
+/** Whether a rule declared that it reads an analysis. */
+function needs(rule: Rule, analysis: Analysis): boolean {
+  return rule.meta.needs?.includes(analysis) ?? false;
+}
+
+/**
+ * How each analysis is computed ahead of the rules where the caller can wait; the rules then find
+ * it cached (each analysis caches itself per context, so a synchronous scan computes it on first use).
+ */
+const PREPARE: Record<Analysis, { phase: string; run(context: ScanContext): Promise<void> }> = {
+  imports: { phase: 'reading Python imports', run: prepareDependencyAnalysis },
+};
 
 function runRules({ facts, bloat, context, rules, suppressor, shard }: PreparedScan, progress?: ScanProgress): ScanResult {
   const findings: Finding[] = [];
@@ -118,7 +124,9 @@ function runRules({ facts, bloat, context, rules, suppressor, shard }: PreparedS
   // The second merge repeats the first one's overlap warnings: keep only the new ones.
   const seen = new Set(facts.warnings.slice(0, warned).map((w) => `${w.path}\0${w.message}`));
   facts.warnings.splice(warned, Infinity, ...facts.warnings.slice(warned).filter((w) => !seen.has(`${w.path}\0${w.message}`)));
-  const projectRule = (rule: string) => USES_IMPORT_ANALYSIS.test(rule);
+  // Findings of the rules that read the whole project's imports belong to shard 1 wherever their path is.
+  const projectRules = new Set(rules.filter((rule) => needs(rule, 'imports')).map((rule) => rule.meta.id));
+  const projectRule = (rule: string) => projectRules.has(rule);
   return {
     root: facts.root,
     totals: shard ? shareTotals(facts.tree, shard) : { bytes: facts.tree.bytes, files: facts.tree.fileCount, allocated: facts.tree.allocated },
@@ -148,14 +156,13 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
  */
 export async function scanAsync(path: string, options: ScanOptions = {}): Promise<ScanResult> {
   const prepared = prepare(path, options);
-  if (prepared.rules.some((rule) => USES_IMPORT_ANALYSIS.test(rule.meta.id))) {
-    options.progress?.phase('reading Python imports');
-    await prepareDependencyAnalysis(prepared.context);
+  const wanted = new Set(prepared.rules.flatMap((rule) => rule.meta.needs ?? []));
+  for (const analysis of wanted) {
+    options.progress?.phase(PREPARE[analysis].phase);
+    await PREPARE[analysis].run(prepared.context);
   }
   return runRules(prepared, options.progress);
 }
-
-const USES_IMPORT_ANALYSIS = /^(deps\/|docker\/heavy-unused-in-image$)/;
 
 /** Edits from several rules to one file become one change; overlapping edits are reported, not applied. */
 export function mergeFileEdits(facts: RepoFacts, fixes: FileEdits[]): FileChange[] {

@@ -5,12 +5,9 @@
  * a used dependency still needs is never removed.
  */
 import { formatBytes } from '../../src/bloat/detector.js';
-import { classifyBloat } from '../../src/bloat/classify.js';
 import type { Codemod, Edit, FinishResult, ProjectChange, ProjectContext } from '../../src/engine/types.js';
-import { collectFacts } from '../../src/model/facts.js';
 import { pyprojectDependencies, removeArrayItem, removePoetryDependency } from '../../src/manifests/pyproject-edit.js';
 import { findRequirementLines, generatedBy, parseRequirementsFile, removeLines, type RequirementsLine } from '../../src/manifests/requirements-edit.js';
-import { DEFAULT_SETTINGS } from '../../src/rules/types.js';
 import { planPruning, type PrunePlan, type Removal } from './plan.js';
 
 type Review = NonNullable<FinishResult['review']>;
@@ -53,9 +50,7 @@ function position(text: string, offset: number): { line: number; column: number 
 }
 
 function finish(project: ProjectContext): FinishResult {
-  const facts = collectFacts(project.root);
-  const context = { facts, bloat: classifyBloat({ facts, settings: DEFAULT_SETTINGS }), settings: DEFAULT_SETTINGS };
-  const plan: PrunePlan = planPruning(context, { images: project.options.images !== 'no', tools: project.options.tools === 'yes' });
+  const plan: PrunePlan = planPruning(project.scanContext(), { images: project.options.images !== 'no', tools: project.options.tools === 'yes' });
   const review: Review = plan.review.map((n) => ({ path: n.path, line: n.line, column: 1, message: n.message }));
   const byManifest = new Map<string, Removal[]>();
   for (const r of plan.removals) byManifest.set(r.manifest, [...(byManifest.get(r.manifest) ?? []), r]);

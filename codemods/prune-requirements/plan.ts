@@ -6,9 +6,9 @@
  */
 import { analyzeDependencies } from '../../src/deps/analysis.js';
 import { place } from '../../src/deps/describe.js';
-import { allImageDependencies, effectiveVerdicts, heavyUnusedInImages } from '../../src/docker/image-deps.js';
+import { allImageDependencies, effectiveVerdicts, heavyUnusedInImages } from '../../src/deps/image-deps.js';
 import { requirementRemovalBlockers, unreadText } from '../../src/deps/unread.js';
-import type { RuleContext } from '../../src/rules/types.js';
+import type { ScanContext as RuleContext } from '../../src/model/context.js';
 
 export interface Removal {
   /** The manifest to edit, relative to the root. */

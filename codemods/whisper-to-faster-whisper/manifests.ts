@@ -10,7 +10,7 @@ import {
   insertArrayItemAfter, insertPoetryLineAfter, poetryEntryLike, pyprojectDependencies, removeArrayItem,
   removePoetryDependency, renamePoetryDependency, replacePep508, type Dependency,
 } from '../../src/manifests/pyproject-edit.js';
-import { whyRequirementMustStay } from '../../src/deps/unread.js';
+import { whyRequirementMustStay } from '../../src/deps/analysis.js';
 import {
   findRequirementLines, generatedBy, includedPaths, insertLineAfter, parseRequirementsFile, removeLine, replaceRequirement,
   requirementLike, type RequirementsLine,
@@ -332,7 +332,7 @@ export function finishProject(project: ProjectContext): FinishResult {
     if (oldLines.length) listed = true;
     if (unused) { for (const l of oldLines) unusedNote(path, l.line); continue; }
     // A Python file that could not be read may import whisper: keep the requirement.
-    const unreadBlock = remaining.length === 0 && oldLines.length ? whyRequirementMustStay(project.root, path, OLD) : undefined;
+    const unreadBlock = remaining.length === 0 && oldLines.length ? whyRequirementMustStay(project.scanContext(), path, OLD) : undefined;
     if (unreadBlock) { review.push({ path, line: oldLines[0].line, column: 1, message: unreadBlock }); continue; }
     const edits = editRequirements(path, file.text, remaining, pin, review, anyMigrated);
     if (edits.length) { changes.push({ path, edits }); replaced ||= remaining.length === 0; }
@@ -343,7 +343,7 @@ export function finishProject(project: ProjectContext): FinishResult {
     listed ||= /openai[-_.]whisper/i.test(file.text);
     if (unused && /openai[-_.]whisper/i.test(file.text)) { unusedNote(path, lineOf(file.text, file.text.search(/openai[-_.]whisper/i)).line); continue; }
     // A Python file that could not be read may import whisper: keep the requirement.
-    const unreadBlock = remaining.length === 0 && /openai[-_.]whisper/i.test(file.text) ? whyRequirementMustStay(project.root, path, OLD) : undefined;
+    const unreadBlock = remaining.length === 0 && /openai[-_.]whisper/i.test(file.text) ? whyRequirementMustStay(project.scanContext(), path, OLD) : undefined;
     if (unreadBlock) { review.push({ path, line: 1, column: 1, message: unreadBlock }); continue; }
     const edits = editPyproject(path, file.text, remaining, pin, review, anyMigrated);
     if (edits.length) { changes.push({ path, edits }); replaced ||= remaining.length === 0; }

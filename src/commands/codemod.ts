@@ -142,7 +142,8 @@ async function run(names: string, path: string | undefined, flags: RunFlags): Pr
   if (flags.write) settleInterruptedWrites(root);
   if (flags.write || flags.branch) refuseUnlessGitReadable(probeRepo(root), `codemod run ${flags.write ? '--write' : '--branch'}`);
   // Options from the configuration file come first, so `--option` on the command line wins.
-  const configured = configFor(root, flags).codemods;
+  const config = configFor(root, flags);
+  const configured = config.codemods;
   const fromConfig = selected.flatMap((c) => Object.entries(configured[c.name] ?? {}).map(([key, value]) => `${c.name}.${key}=${String(value)}`));
   const options = resolveOptions(selected, [...fromConfig, ...flags.option]);
 
@@ -151,6 +152,8 @@ async function run(names: string, path: string | undefined, flags: RunFlags): Pr
     root,
     codemods: selected.map((codemod) => ({ codemod, options: options.get(codemod.name)! })),
     workers: { registryUrl },
+    // Codemods that need scan facts see the configuration `scan` honours (settings, configured paths).
+    scan: { settings: config.settings, paths: config.paths },
     progress: tty ? (m) => process.stderr.write(`\r\x1b[K${m}`) : undefined,
   });
   if (tty) process.stderr.write('\r\x1b[K');

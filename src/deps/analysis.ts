@@ -4,12 +4,12 @@
  * which are unused, what each weighs (measured in the venv, else estimated) and what removing it
  * would actually free: the packages only it pulls in, minus what kept packages still need.
  */
-import type { BloatIndex } from '../bloat/types.js';
+import type { BloatIndex } from '../model/bloat.js';
 import type { RepoFacts } from '../model/facts.js';
 import { collectManifests, declaredDependencies } from '../manifests/discover.js';
 import type { DeclaredDependency, Manifest } from '../manifests/types.js';
 import { isDevGroup } from '../manifests/types.js';
-import type { RuleContext } from '../rules/types.js';
+import type { ScanContext as RuleContext } from '../model/context.js';
 import { collectUsageEvidence, type CommandUse, type UsageEvidence } from './commands.js';
 import { DependencyGraph, type PackageSize, type Root } from './graph.js';
 import { scanProjectPython, scanProjectPythonAsync, type ImportSite, type ModuleReference, type PythonScan } from './imports.js';
@@ -19,7 +19,7 @@ import { DistributionResolver } from './resolve.js';
 import type { CouplingSite } from './coupling-sites.js';
 import { optionalDependencies } from './runtime-couplings.js';
 import { isStdlibModule } from './stdlib.js';
-import { requirementRemovalBlockers, type UnreadFile } from './unread.js';
+import { requirementRemovalBlockers, unreadText, type UnreadFile } from './unread.js';
 import { environmentMatch, type EnvironmentMatch } from './venv-match.js';
 
 export interface UseEvidence {
@@ -436,3 +436,14 @@ export async function prepareDependencyAnalysis(context: RuleContext): Promise<v
 }
 
 export { isDevGroup };
+
+/**
+ * The one question a codemod asks before it removes (or swaps) a requirement: undefined when it
+ * may, else the review message that says why not (the unread files that could import it). The
+ * context is the one the command built from the user's configuration (`ProjectContext.scanContext()`).
+ */
+export function whyRequirementMustStay(context: RuleContext, manifest: string, requirement: string): string | undefined {
+  const blockers = requirementRemovalBlockers(manifest, scanProjectPython(context.facts, context.bloat).unread);
+  if (blockers.length === 0) return undefined;
+  return `${requirement} kept: ${unreadText(blockers)}; its imports are unknown`;
+}

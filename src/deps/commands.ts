@@ -6,7 +6,7 @@
  */
 import { posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { BloatIndex } from '../bloat/types.js';
+import type { BloatIndex } from '../model/bloat.js';
 import type { RepoFacts } from '../model/facts.js';
 import { isComposeFile } from '../manifests/kinds.js';
 import { normalizeName } from '../manifests/requirement.js';

@@ -1,5 +1,5 @@
 /** Words for dependency findings: sizes that say whether they are measured, and where a use is. */
-import { formatBytes } from '../bloat/detector.js';
+import { formatBytes } from '../model/bytes.js';
 import type { DeclaredDependency } from '../manifests/types.js';
 import type { PackageVerdict, UseEvidence } from './analysis.js';
 import type { PackageSize } from './graph.js';

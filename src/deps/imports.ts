@@ -5,7 +5,7 @@
  * not show: a parser named to BeautifulSoup, an engine named to pandas, a database driver in a
  * SQLAlchemy URL, a storage URL scheme, plugin lists in settings, `importlib.import_module("x")`.
  */
-import type { BloatIndex } from '../bloat/types.js';
+import type { BloatIndex } from '../model/bloat.js';
 import { MAX_TEXT_BYTES, type RepoFacts } from '../model/facts.js';
 import { couplingSites, type CouplingSite } from './coupling-sites.js';
 import { scanImportLines, type ImportLine } from './import-lines.js';

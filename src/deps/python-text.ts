@@ -4,7 +4,7 @@
  * as "not valid UTF-8", or the packages it imports would look unused. The codemod engine keeps
  * its own stricter decoder (it must write the bytes back); this one only needs to read.
  */
-import { declaredEncoding } from '../engine/source.js';
+import { declaredEncoding } from '../python/encoding.js';
 
 export type PythonText = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
 

@@ -5,13 +5,10 @@
  * removed: `requirementRemovalBlockers` is the one question every codemod that removes a
  * requirement asks before doing so.
  */
-import type { BloatIndex } from '../bloat/types.js';
-import { classifyBloat } from '../bloat/classify.js';
-import { collectFacts, type RepoFacts } from '../model/facts.js';
+import type { BloatIndex } from '../model/bloat.js';
+import type { RepoFacts } from '../model/facts.js';
 import { gitBuffer } from '../model/git.js';
 import { decodeName, displayPath } from '../model/names.js';
-import { DEFAULT_SETTINGS } from '../rules/types.js';
-import { scanProjectPython } from './imports.js';
 
 export interface UnreadFile {
   /** Relative to the root, as the walk names it (bytes that are not UTF-8 kept as escapes, src/model/names.ts). */
@@ -82,30 +79,4 @@ export function sparseSkippedPython(facts: RepoFacts, bloat: BloatIndex): Unread
     found.push({ path, shown: displayPath(path), reason: 'outside the sparse checkout: tracked, not on disk' });
   }
   return found;
-}
-
-const byRoot = new Map<string, UnreadFile[]>();
-
-/**
- * The project's Python files that could not be read, for a codemod that only has the root: one
- * walk and import scan per root and process.
- */
-export function unreadPythonFiles(root: string): UnreadFile[] {
-  const cached = byRoot.get(root);
-  if (cached) return cached;
-  const facts = collectFacts(root);
-  const bloat = classifyBloat({ facts, settings: DEFAULT_SETTINGS });
-  const unread = scanProjectPython(facts, bloat).unread;
-  byRoot.set(root, unread);
-  return unread;
-}
-
-/**
- * The one question a codemod asks before it removes (or swaps) a requirement: undefined when it
- * may, else the review message that says why not (the unread files that could import it).
- */
-export function whyRequirementMustStay(root: string, manifest: string, requirement: string): string | undefined {
-  const blockers = requirementRemovalBlockers(manifest, unreadPythonFiles(root));
-  if (blockers.length === 0) return undefined;
-  return `${requirement} kept: ${unreadText(blockers)}; its imports are unknown`;
 }

@@ -4,8 +4,8 @@
  * where it lands, every RUN's shell commands, and CMD/ENTRYPOINT.
  */
 import { posix } from 'node:path';
-import type { BloatIndex } from '../bloat/types.js';
-import { dockerMatcher, findBuildContexts, type DockerMatcher } from '../ignorefiles/build-contexts.js';
+import type { BloatIndex } from '../model/bloat.js';
+import { dockerMatcher, findBuildContexts, type DockerMatcher } from './build-contexts.js';
 import type { RepoFacts } from '../model/facts.js';
 import { parseDockerfile, type Dockerfile, type Instruction } from './dockerfile.js';
 import { parseShell, type ShellCommand } from './shell.js';

@@ -8,6 +8,8 @@ import { lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { FileChange } from '../patch/change.js';
+import { buildScanContext, type ScanConfig } from '../bloat/scan-context.js';
+import type { ScanContext } from '../model/context.js';
 import { safeJoin } from '../patch/apply.js';
 import { ProjectFileError, readProjectFile, readProjectFileWithStats } from '../patch/project-file.js';
 import { applyEdits, prepareEdits, positionOf } from './edits.js';
@@ -37,6 +39,8 @@ export interface RunOptions {
   workers?: { registryUrl: string; threshold?: number; count?: number };
   /** Called with a short status line while the run progresses. */
   progress?: (message: string) => void;
+  /** The configuration `ProjectContext.scanContext()` is built with (the command's config file). */
+  scan?: ScanConfig;
 }
 
 export interface FileOutcome {
@@ -86,6 +90,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
   const progress = options.progress ?? (() => {});
   const listed = options.files ? [...options.files] : listFiles(root).files;
   const project: ProjectFacts = { root, files: listed };
+  let scanContext: ScanContext | undefined;
   const warnings: string[] = [];
   const review: ReviewItem[] = [];
   const notes: string[] = [];
@@ -214,6 +219,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       select(test: (path: string) => boolean): string[] {
         return workable.filter((p) => test(p));
       },
+      scanContext: () => (scanContext ??= buildScanContext(root, options.scan)),
     };
     let finished;
     try {

@@ -6,6 +6,9 @@
  */
 import { decodeUtf16, encodeUtf16, utf16ByteOrder, type Utf16 } from '../model/text-encoding.js';
 import type { Language } from './types.js';
+import { declaredEncoding } from '../python/encoding.js';
+
+export { declaredEncoding };
 
 export interface DecodedSource {
   text: string;
@@ -20,16 +23,6 @@ export type DecodeResult = { ok: true; source: DecodedSource } | { ok: false; re
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const LATIN1 = new Set(['latin-1', 'latin1', 'iso-8859-1', 'iso8859-1', 'iso-latin-1', 'l1', 'cp819', '8859', 'iso8859']);
-
-/** The PEP 263 encoding declaration of a Python file (a comment on line 1 or 2), lower case. */
-export function declaredEncoding(raw: Buffer): string | undefined {
-  const head = raw.subarray(0, 400).toString('latin1').split(/\r?\n/, 2);
-  for (const line of head) {
-    const m = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/.exec(line);
-    if (m) return m[1].toLowerCase().replace(/_/g, '-');
-  }
-  return undefined;
-}
 
 export function detectEol(text: string): '\n' | '\r\n' {
   let crlf = 0;

@@ -4,6 +4,7 @@
  * edits and review items. It never touches the disk: the engine reads, checks, diffs and writes.
  */
 import type { NativeTree } from '../python/tree.js';
+import type { ScanContext } from '../model/context.js';
 
 /**
  * A replacement of `[start, end)` by `text`. Offsets index the JavaScript string `SourceFile.text`
@@ -98,6 +99,11 @@ export interface ProjectContext extends ProjectFacts {
   match(patterns: readonly string[]): string[];
   /** Listed files for which `test` holds (e.g. `isRequirementsFile` of src/manifests/kinds.ts), copies of the app left out. */
   select(test: (path: string) => boolean): string[];
+  /**
+   * The scan facts under the configuration the command was given (settings, configured paths):
+   * built on first call, once per run, as `scan` builds them.
+   */
+  scanContext(): ScanContext;
 }
 
 export type ProjectChange =

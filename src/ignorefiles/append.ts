@@ -1,6 +1,6 @@
 /** Appending a block to an ignore file without touching its existing lines. */
 import type { RepoFacts } from '../model/facts.js';
-import type { FileEdits } from '../rules/types.js';
+import type { FileEdits } from '../patch/file-edits.js';
 
 export function appendBlockEdit(facts: RepoFacts, path: string, block: string): FileEdits {
   const existing = facts.file(path) ? facts.readText(path) : undefined;

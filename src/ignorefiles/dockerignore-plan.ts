@@ -3,9 +3,10 @@
  * would send to the builder, and Docker-syntax entries that exclude them, checked so that no
  * source file and nothing a COPY/ADD names is ever excluded.
  */
-import { extensionOf } from '../bloat/detector.js';
+import { extensionOf, type DockerignoreSpec } from '../bloat/detector.js';
+import { bloatKind } from '../bloat/detectors/index.js';
 import { iterateDirs, joinPath } from '../model/tree.js';
-import type { RuleContext } from '../rules/types.js';
+import type { ScanContext as RuleContext } from '../model/context.js';
 import { dockerMatcher, findBuildContexts, type BuildContext } from './build-contexts.js';
 import { findSecretFiles } from './secrets.js';
 import { escapeDockerignore, escapeDockerignorePath, inexpressibleMessage, inexpressibleName, quoteName } from './escape.js';
@@ -28,36 +29,32 @@ export interface ContextPlan {
   copied: string[];
 }
 
-interface Exclusion { rule: string; path: string; isDir: boolean; bytes: number }
+/** What is excluded: `.git`, an environment file, or bloat of a kind (whose spec says how). */
+interface Exclusion { rule: string; path: string; isDir: boolean; bytes: number; spec?: DockerignoreSpec }
 
-const ANYWHERE_BY_NAME = new Set(['bloat/pycache', 'bloat/tool-cache', 'bloat/node-modules']);
-const ANYWHERE_BY_EXTENSION = new Set(['bloat/log', 'bloat/database']);
+const VERSION_CONTROL_GROUP = 'Version control';
+const SECRETS_GROUP = 'Secrets';
 
 /** The item's own path as a Docker pattern: every name in it is a literal. */
 function literalPattern(relPath: string): string {
   return escapeDockerignorePath(relPath);
 }
 
+function groupOf(ex: Exclusion): string {
+  if (ex.spec) return ex.spec.group;
+  return ex.rule === '.git' ? VERSION_CONTROL_GROUP : SECRETS_GROUP;
+}
+
 function dockerPattern(ex: Exclusion, relPath: string): string {
   const name = relPath.slice(relPath.lastIndexOf('/') + 1);
   if (ex.rule === '.git') return '.git';
   if (ex.rule === 'security/env-file') return name.startsWith('.env') ? `**/${escapeDockerignore(name)}` : literalPattern(relPath);
-  if (ex.isDir && ANYWHERE_BY_NAME.has(ex.rule)) return `**/${escapeDockerignore(name)}`;
-  if (!ex.isDir && ex.rule === 'bloat/pycache') return '**/*.py[cod]';
-  if (!ex.isDir && ANYWHERE_BY_EXTENSION.has(ex.rule) && extensionOf(name)) return `**/*.${escapeDockerignore(extensionOf(name))}`;
+  const spec = ex.spec;
+  if (ex.isDir && spec?.dirsByName) return `**/${escapeDockerignore(name)}`;
+  if (!ex.isDir && spec?.files === 'by-extension' && extensionOf(name)) return `**/*.${escapeDockerignore(extensionOf(name))}`;
+  if (!ex.isDir && spec?.files !== undefined && spec.files !== 'by-extension') return spec.files;
   return literalPattern(relPath);
 }
-
-const GROUP: Record<string, string> = {
-  '.git': 'Version control',
-  'security/env-file': 'Secrets',
-  'bloat/venv': 'Local environments and installed packages',
-  'bloat/node-modules': 'Local environments and installed packages',
-  'bloat/pycache': 'Caches and build outputs',
-  'bloat/tool-cache': 'Caches and build outputs',
-  'bloat/build-output': 'Caches and build outputs',
-  'bloat/log': 'Logs',
-};
 
 const plans = new WeakMap<RuleContext, ContextPlan[]>();
 
@@ -82,10 +79,11 @@ export function dockerignorePlans(context: RuleContext): ContextPlan[] {
     const gitDir = ctx.path === '' ? facts.repo !== null && facts.repo.prefix === '' : facts.dir(joinPath(ctx.path, '.git')) !== undefined;
     if (gitDir && !current('.git')) exclusions.push({ rule: '.git', path: joinPath(ctx.path, '.git'), isDir: true, bytes: 0 });
     for (const item of bloat.items) {
-      if (!inContext(item.path) || item.path === ctx.path || item.rule === 'bloat/large-file') continue;
+      const spec = bloatKind(item.rule).dockerignore;
+      if (!inContext(item.path) || item.path === ctx.path || spec === 'not-excluded') continue;
       if (current(rel(item.path))) continue;
       if (isCopied(rel(item.path), item.clean === 'data')) { copied.add(item.path); continue; }
-      exclusions.push({ rule: item.rule, path: item.path, isDir: item.dir !== undefined, bytes: item.bytes });
+      exclusions.push({ rule: item.rule, path: item.path, isDir: item.dir !== undefined, bytes: item.bytes, spec });
     }
     for (const secret of secrets) {
       if (!inContext(secret.path) || current(rel(secret.path)) || bloat.containing(secret.path)) continue;
@@ -125,7 +123,7 @@ export function dockerignorePlans(context: RuleContext): ContextPlan[] {
       const literal = literalPattern(rel(ex.path));
       let pattern = dockerPattern(ex, rel(ex.path));
       if (pattern !== literal && !isSafe(pattern)) pattern = literal;
-      const entry = entries.get(pattern) ?? { pattern, group: GROUP[ex.rule] ?? 'Local data', covers: [], bytes: 0 };
+      const entry = entries.get(pattern) ?? { pattern, group: groupOf(ex), covers: [], bytes: 0 };
       entry.covers.push(ex.path);
       entry.bytes += ex.bytes;
       entries.set(pattern, entry);

@@ -6,7 +6,8 @@
  */
 import ignore from 'ignore';
 import type { BloatIndex, BloatItem } from '../bloat/types.js';
-import { extensionOf } from '../bloat/detector.js';
+import { extensionOf, type GitignoreSpec } from '../bloat/detector.js';
+import { bloatKind } from '../bloat/detectors/index.js';
 import type { RepoFacts } from '../model/facts.js';
 import { iterateDirs, joinPath } from '../model/tree.js';
 import { escapeGitignore, inexpressibleMessage, inexpressibleName } from './escape.js';
@@ -19,49 +20,19 @@ export interface IgnoreEntry {
   covers: string[];
 }
 
-const GROUPS: Record<string, string> = {
-  'bloat/venv': 'Virtual environments',
-  'bloat/node-modules': 'Installed packages',
-  'bloat/pycache': 'Python bytecode',
-  'bloat/tool-cache': 'Tool caches',
-  'bloat/build-output': 'Build outputs',
-  'bloat/log': 'Logs',
-  'bloat/archive': 'Archives and old copies',
-  'bloat/backup': 'Archives and old copies',
-  'bloat/database': 'Local databases and vector stores',
-  'bloat/vector-store': 'Local databases and vector stores',
-  'bloat/model-weights': 'Model weights',
-  'bloat/uploads': 'User data',
-  'security/env-file': 'Secrets',
-};
-
-const SAFE_WEIGHT_EXTENSIONS = new Set(['gguf', 'ggml', 'safetensors', 'ckpt', 'onnx', 'tflite']);
+/** Environment files are the one kind of candidate that is not bloat (ignore/missing-gitignore reports them too). */
+const SECRETS_GROUP = 'Secrets';
 
 function anchored(item: { path: string; dir?: unknown }): string {
   return `/${escapeGitignore(item.path, false)}${item.dir ? '/' : ''}`;
 }
 
-/** The general pattern that names what an item is, before the safety check. */
-function generalPattern(item: BloatItem): string {
+/** The general pattern that names what an item is, before the safety check: its kind says (src/bloat/detectors). */
+function generalPattern(item: BloatItem, spec: GitignoreSpec): string {
   const name = item.path.slice(item.path.lastIndexOf('/') + 1);
-  if (item.dir) {
-    if (item.rule === 'bloat/build-output' && name.endsWith('.egg-info')) return '*.egg-info/';
-    if (item.rule === 'bloat/uploads' && /^user[_-]?\w+$/i.test(name) && name !== 'uploads') {
-      const parent = item.path.slice(0, item.path.lastIndexOf('/'));
-      const prefix = name.match(/^user[_-]?/i)![0];
-      return parent ? `/${escapeGitignore(parent, false)}/${prefix}*/` : `/${prefix}*/`;
-    }
-    return `${escapeGitignore(name)}/`;
-  }
-  const ext = extensionOf(name);
-  switch (item.rule) {
-    case 'bloat/pycache': return '*.py[cod]';
-    case 'bloat/log': return /\.log\.\w+$/.test(name) ? '*.log.*' : '*.log';
-    case 'bloat/database': return ext ? `*.${escapeGitignore(ext, false)}` : anchored(item);
-    case 'bloat/backup': return name.endsWith('~') ? '*~' : `*.${escapeGitignore(ext, false)}`;
-    case 'bloat/model-weights': return SAFE_WEIGHT_EXTENSIONS.has(ext) ? `*.${ext}` : anchored(item);
-    default: return anchored(item);
-  }
+  const input = { path: item.path, name, ext: extensionOf(name), anchored: anchored(item), byName: `${escapeGitignore(name)}/`, escape: escapeGitignore };
+  if (item.dir) return spec.dirPattern?.(input) ?? input.byName;
+  return spec.filePattern?.(input) ?? input.anchored;
 }
 
 export interface EntryCandidate {
@@ -90,9 +61,12 @@ export function proposeGitignoreEntries(facts: RepoFacts, bloat: BloatIndex, can
       continue;
     }
     const item = candidate.item ?? ({ rule: candidate.rule, path: candidate.path, dir: candidate.isDir ? {} : undefined } as BloatItem);
-    let pattern = candidate.rule === 'security/env-file' ? escapeGitignore(candidate.path.slice(candidate.path.lastIndexOf('/') + 1)) : generalPattern(item);
+    const secret = candidate.rule === 'security/env-file';
+    const spec = secret ? undefined : bloatKind(candidate.rule).gitignore;
+    if (spec === 'not-ignored') continue;
+    let pattern = spec ? generalPattern(item, spec) : escapeGitignore(candidate.path.slice(candidate.path.lastIndexOf('/') + 1));
     if (!isSafeOnce(pattern)) pattern = anchored(item);
-    const group = GROUPS[candidate.rule] ?? 'Other';
+    const group = spec ? spec.group : SECRETS_GROUP;
     const entry = entries.get(pattern) ?? { pattern, group, covers: [] };
     entry.covers.push(candidate.path);
     entries.set(pattern, entry);

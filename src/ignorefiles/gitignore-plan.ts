@@ -2,7 +2,8 @@
  * The `.gitignore` plan shared by `ignore/missing-gitignore` (which reports it) and `fix` (which
  * writes it): what is not covered yet, and the entries that cover it.
  */
-import type { RuleContext } from '../rules/types.js';
+import type { ScanContext as RuleContext } from '../model/context.js';
+import { bloatKind } from '../bloat/detectors/index.js';
 import { findSecretFiles } from './secrets.js';
 import { proposeGitignoreEntries, type EntryCandidate, type IgnoreEntry } from './gitignore-entries.js';
 
@@ -13,9 +14,6 @@ export interface GitignorePlan {
   patternFor: Map<string, string>;
 }
 
-/** Bloat that the size catch-all found is reported, not ignored: it may be real data. */
-const NOT_IGNORED_AUTOMATICALLY = new Set(['bloat/large-file']);
-
 const plans = new WeakMap<RuleContext, GitignorePlan>();
 
 export function gitignorePlan(context: RuleContext): GitignorePlan {
@@ -23,7 +21,8 @@ export function gitignorePlan(context: RuleContext): GitignorePlan {
   if (cached) return cached;
   const { facts, bloat } = context;
   const candidates: EntryCandidate[] = bloat.items
-    .filter((item) => !item.ignored && !NOT_IGNORED_AUTOMATICALLY.has(item.rule))
+    // A kind may be reported and never ignored automatically (the size catch-all: it may be real data).
+    .filter((item) => !item.ignored && bloatKind(item.rule).gitignore !== 'not-ignored')
     .map((item) => ({ rule: item.rule, path: item.path, isDir: item.dir !== undefined, item }));
   for (const secret of findSecretFiles(facts, bloat)) {
     if (!secret.file.ignored && !bloat.containing(secret.path)) candidates.push({ rule: 'security/env-file', path: secret.path, isDir: false });

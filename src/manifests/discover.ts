@@ -3,7 +3,7 @@
  * files they include), pyproject.toml, setup.cfg, setup.py, Pipfile and conda environment files.
  * Manifests inside bloat (virtualenvs, node_modules, archives, backups) are not the project's.
  */
-import type { BloatIndex } from '../bloat/types.js';
+import type { BloatIndex } from '../model/bloat.js';
 import type { RepoFacts } from '../model/facts.js';
 import { parseCondaEnvironment } from './conda.js';
 import { isConstraintsFile, manifestKind } from './kinds.js';

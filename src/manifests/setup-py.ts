@@ -3,7 +3,7 @@
  * Lists built at run time (read from a file, computed) are not guessed at: the requirement
  * files they read are manifests of their own.
  */
-import { parsePythonSource, stringValue, type SyntaxNode } from '../deps/python-source.js';
+import { parsePythonSource, stringValue, type SyntaxNode } from '../python/python-source.js';
 import { pythonParseRefusal } from '../python/parse-limits.js';
 import { normalizeName, parseRequirement } from './requirement.js';
 import type { Manifest } from './types.js';

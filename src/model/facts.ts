@@ -2,7 +2,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { ProjectFileError, readProjectFile, readProjectFileHead } from '../patch/project-file.js';
+import { ProjectFileError, readProjectFile, readProjectFileHead } from './project-file.js';
 import type { Warning } from '../findings.js';
 import { gitErrorMessage, probeRepo, trackedPaths, type GitRepo, type RepoState } from './git.js';
 import { GitIgnoreRules } from './gitignore.js';

@@ -1,8 +1,20 @@
 /** A Python source file ready for analysis: its tree, scopes and imports, built once per file. */
-import type { ReviewNote, SourceFile } from '../engine/types.js';
 import { collectImports, type FileImports } from './imports.js';
 import { analyzeScopes, type ScopeAnalysis } from './scopes.js';
-import { PyTree, type PyNode } from './tree.js';
+import { PyTree, type NativeTree, type PyNode } from './tree.js';
+
+/** The file as the codemod engine hands it over (its `SourceFile`): the text and, parsed once, its tree. */
+export interface PythonSource {
+  readonly text: string;
+  readonly tree?: NativeTree;
+}
+
+/** Something found and left alone, at a 1-based line and column (the engine's `ReviewNote`). */
+export interface PythonNote {
+  line: number;
+  column: number;
+  message: string;
+}
 
 export interface PythonModule {
   source: string;
@@ -10,12 +22,12 @@ export interface PythonModule {
   analysis: ScopeAnalysis;
   imports: FileImports;
   /** A review note at a node's start. */
-  noteAt(node: PyNode, message: string): ReviewNote;
+  noteAt(node: PyNode, message: string): PythonNote;
 }
 
-const cache = new WeakMap<SourceFile, PythonModule>();
+const cache = new WeakMap<PythonSource, PythonModule>();
 
-export function pythonModule(file: SourceFile): PythonModule {
+export function pythonModule(file: PythonSource): PythonModule {
   let mod = cache.get(file);
   if (mod) return mod;
   const tree = new PyTree(file.text, file.tree);

@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { SEVERITY_RANK, type Finding } from '../findings.js';
 import { createPatch } from '../patch/diff.js';
 import type { ScanResult } from '../scan.js';
+import { bloatKind } from '../bloat/detectors/index.js';
 import { reportClient } from './html/client.js';
 import { REPORT_CSS } from './html/style.js';
 import { packTree } from './html/treemap-data.js';
@@ -68,6 +69,7 @@ export function buildReportData(result: ScanResult, now = new Date()): ReportDat
     tree: packed.tree,
     rules: packed.rules,
     ruleCategory,
+    ruleColor: Object.fromEntries(packed.rules.map((rule) => [rule, bloatKind(rule).color])),
     findings: findings.map(compactFinding),
     findingsOmitted: omitted,
     savings,

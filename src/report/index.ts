@@ -1,17 +1,14 @@
 /** Report formats by name: each renderer turns a scan into the text that goes to stdout or --output. */
-import { depsMarkdownSection } from '../deps/report.js';
+import { depsMarkdownSection } from './deps.js';
 import type { ScanResult } from '../scan.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
-import type { Style } from './style.js';
+import type { RenderOptions } from './options.js';
 import { renderText } from './text.js';
 
-export interface RenderOptions {
-  style: Style;
-  verbose: boolean;
-}
+export type { RenderOptions } from './options.js';
 
 export type Renderer = (result: ScanResult, options: RenderOptions) => string;
 

@@ -11,7 +11,7 @@ import type { Finding, Severity } from '../findings.js';
 import { createPatch } from '../patch/diff.js';
 import type { ScanResult } from '../scan.js';
 import { sizeBreakdown } from './breakdown.js';
-import type { RenderOptions } from './index.js';
+import type { RenderOptions } from './options.js';
 import { bloatBytes, reportScope, rootCauses, savingsSummary } from './summary.js';
 import { hints } from './hint.js';
 import { formatDiskSize } from './disk-size.js';

@@ -3,6 +3,7 @@
  * root causes of the size, ranked by measured bytes.
  */
 import type { CleanCategory } from '../bloat/types.js';
+import { bloatKind } from '../bloat/detectors/index.js';
 import { CLEAN_CATEGORIES, planClean } from '../clean.js';
 import type { Finding } from '../findings.js';
 import type { ScanResult } from '../scan.js';
@@ -107,24 +108,9 @@ export interface RootCause {
   tracked: boolean;
 }
 
-const TITLES: Record<string, string> = {
-  'bloat/venv': 'Virtual environments inside the project',
-  'bloat/node-modules': 'Installed node_modules',
-  'bloat/pycache': 'Python bytecode caches',
-  'bloat/tool-cache': 'Tool caches',
-  'bloat/build-output': 'Build outputs',
-  'bloat/log': 'Logs',
-  'bloat/archive': 'Archives and archive folders',
-  'bloat/backup': 'Backups',
-  'bloat/database': 'Local databases',
-  'bloat/vector-store': 'Vector stores',
-  'bloat/model-weights': 'Model weights',
-  'bloat/uploads': 'User uploads and data',
-  'bloat/large-file': 'Large files',
-};
-
+/** A bloat rule's heading among the root causes of size (the kind's own `heading`). */
 export function ruleTitle(rule: string): string {
-  return TITLES[rule] ?? rule;
+  return bloatKind(rule).heading;
 }
 
 interface PackageInfo {

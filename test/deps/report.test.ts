@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { depsMarkdownSection } from '../../src/deps/report.js';
+import { depsMarkdownSection } from '../../src/report/deps.js';
 import { depsRules } from '../../src/rules/deps/index.js';
 import { dockerRules } from '../../src/rules/docker/index.js';
 import { scan } from '../../src/scan.js';

@@ -27,6 +27,18 @@ export const archive: BloatDetector = {
   rule: 'bloat/archive',
   clean: 'data',
   summary: 'archive folders (archive/, old/) and archive files (zip, tar.*, 7z, rar) checked by magic bytes',
+  severity: 'warning',
+  title: 'Archive or archive folder',
+  docs: {
+    what: 'Archive folders (archive/, old/) and archive files (zip, tar.*, 7z, rar) checked by magic bytes.',
+    why: 'Old copies kept "just in case" are what version control is for; they are often the largest files in a tree.',
+    fix: 'Ignore them (`fix`); move them to external storage or delete them with `clean --include data --yes`.',
+    example: '`site.zip`: zip archive',
+  },
+  heading: 'Archives and archive folders',
+  color: '#5e548e',
+  gitignore: { group: 'Archives and old copies' },
+  dockerignore: { group: 'Local data' },
   matchDir(dir) {
     // `archive/` as a Python package is code that something imports: source (snapshot-folders.ts).
     if (snapshotFolderRule(dir.name, isPythonPackage(dir), dir.fileCount) !== 'bloat/archive') return undefined;

@@ -7,6 +7,21 @@ export const buildOutput: BloatDetector = {
   rule: 'bloat/build-output',
   clean: 'cache',
   summary: 'build outputs (dist/ of wheels and sdists, setuptools build/, *.egg-info)',
+  severity: 'info',
+  title: 'Build output',
+  docs: {
+    what: 'Build products: dist/ with wheels and sdists, setuptools build/, *.egg-info.',
+    why: 'They are rebuilt from the sources and go stale; committing them invites installing an old build.',
+    fix: 'Ignore them (`fix`) and delete them with `clean --yes`.',
+    example: '`mypkg.egg-info`: setuptools metadata',
+  },
+  heading: 'Build outputs',
+  color: '#d98c2b',
+  gitignore: {
+    group: 'Build outputs',
+    dirPattern: ({ name, byName }) => (name.endsWith('.egg-info') ? '*.egg-info/' : byName),
+  },
+  dockerignore: { group: 'Caches and build outputs' },
   matchDir(dir) {
     if (dir.name.endsWith('.egg-info') && dir.files.some((f) => f.name === 'PKG-INFO')) {
       return { description: 'setuptools metadata, rebuilt on install' };

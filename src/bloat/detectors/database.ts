@@ -20,6 +20,21 @@ export const database: BloatDetector = {
   rule: 'bloat/database',
   clean: 'data',
   summary: 'local database files (SQLite, DuckDB, LMDB, Redis dumps) recognized by magic bytes',
+  severity: 'warning',
+  title: 'Local database file',
+  docs: {
+    what: 'A database file (SQLite, DuckDB, LMDB, Redis dump) recognized by its magic bytes; a `notes.db` that is not a database is not reported.',
+    why: 'Local databases hold user data and change on every run: in git they conflict and leak data, in images they ship someone\'s data.',
+    fix: 'Ignore it (`fix`); keep a copy elsewhere before `clean --include data --yes`.',
+    example: '`users.db`: SQLite database',
+  },
+  heading: 'Local databases',
+  color: '#6a4c93',
+  gitignore: {
+    group: 'Local databases and vector stores',
+    filePattern: ({ ext, anchored, escape }) => (ext ? `*.${escape(ext, false)}` : anchored),
+  },
+  dockerignore: { group: 'Local data', files: 'by-extension' },
   matchDir(dir) {
     // LevelDB / RocksDB stores: CURRENT + MANIFEST-* + *.ldb or *.sst.
     const names = new Set(dir.files.map((f) => f.name));

@@ -1,4 +1,4 @@
-import type { BloatDetector } from '../detector.js';
+import type { BloatDetector, BloatKind } from '../detector.js';
 import { archive } from './archive.js';
 import { backup } from './backup.js';
 import { buildOutput } from './build-output.js';
@@ -18,3 +18,12 @@ export const DETECTORS: BloatDetector[] = [
   venv, nodeModules, pycache, toolCache, buildOutput, vectorStore, database,
   archive, backup, uploads, log, modelWeights, largeFile,
 ];
+
+const BY_RULE = new Map(DETECTORS.map((kind) => [kind.rule, kind]));
+
+/** The kind behind a `bloat/*` rule id; an id that is no kind is a bug, not a default. */
+export function bloatKind(rule: string): BloatKind {
+  const kind = BY_RULE.get(rule);
+  if (!kind) throw new Error(`${rule} is not a bloat kind (src/bloat/detectors/index.ts)`);
+  return kind;
+}

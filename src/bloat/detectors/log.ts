@@ -9,6 +9,18 @@ export const log: BloatDetector = {
   rule: 'bloat/log',
   clean: 'logs',
   summary: 'log files (*.log, rotated logs) and log folders',
+  severity: 'info',
+  title: 'Log file',
+  docs: {
+    what: 'Log files (*.log, rotated logs) and log folders.',
+    why: 'Logs grow without bound and may hold secrets or personal data.',
+    fix: 'Ignore them (`fix`) and delete them with `clean --include logs --yes`.',
+    example: '`app.log`: log file',
+  },
+  heading: 'Logs',
+  color: '#7fa650',
+  gitignore: { group: 'Logs', filePattern: ({ name }) => (/\.log\.\w+$/.test(name) ? '*.log.*' : '*.log') },
+  dockerignore: { group: 'Logs', files: 'by-extension' },
   matchDir(dir) {
     if (!LOG_FOLDER.test(dir.name) || isPythonPackage(dir) || dir.fileCount === 0 || hasSourceBelow(dir)) return undefined;
     const files = dir.files.filter((f) => f.kind === 'file');

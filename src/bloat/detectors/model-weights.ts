@@ -27,10 +27,29 @@ export function weightsFormat(head: Buffer, size: number): string | undefined {
  * size; a weight-file extension alone (`.bin`, `.pt`, `.pkl` also name other things) counts only
  * above the size threshold.
  */
+/** Weight formats whose extension alone says what a file is. */
+const SAFE_WEIGHT_EXTENSIONS = new Set(['gguf', 'ggml', 'safetensors', 'ckpt', 'onnx', 'tflite']);
+
 export const modelWeights: BloatDetector = {
   rule: 'bloat/model-weights',
   clean: 'data',
   summary: 'model weights: GGUF or safetensors content at any size; other weight extensions (pt, bin, onnx, ckpt, h5, pkl, ...) above the size threshold',
+  severity: 'warning',
+  title: 'Model weights',
+  docs: {
+    what: 'Model weight files (gguf, safetensors, pt, bin, onnx, ckpt, h5, ...) at or above the model-weights threshold (settings.modelWeightsBytes).',
+    why: 'Weights are gigabytes of binary data: every clone and every image pays for them, and git cannot diff them.',
+    fix: 'Ignore them (`fix`); download them at run time or keep them in a model registry, Git LFS or a volume.',
+    example: '`models/mistral-7b.Q4_K_M.gguf`: GGUF model weights, 4.1 GB',
+  },
+  heading: 'Model weights',
+  color: '#4b3a7a',
+  gitignore: {
+    group: 'Model weights',
+    // Only extensions that are weights whatever the file: `*.bin` or `*.pt` could catch other data.
+    filePattern: ({ ext, anchored }) => (SAFE_WEIGHT_EXTENSIONS.has(ext) ? `*.${ext}` : anchored),
+  },
+  dockerignore: { group: 'Local data' },
   matchFile(file, path, _dir, { facts, settings }) {
     if (file.kind !== 'file') return undefined;
     const extension = extensionOf(file.name);

@@ -7,6 +7,18 @@ export const pycache: BloatDetector = {
   rule: 'bloat/pycache',
   clean: 'cache',
   summary: 'Python bytecode (__pycache__/, *.pyc)',
+  severity: 'info',
+  title: 'Python bytecode cache',
+  docs: {
+    what: '`__pycache__/` folders and `*.pyc` files that Python writes next to the sources.',
+    why: 'Bytecode is regenerated on import; committed or copied into images it only adds noise and stale files.',
+    fix: 'Ignore it (`fix`) and delete it with `clean --yes` (caches are the default category).',
+    example: '`services/__pycache__`: Python bytecode cache, 12 files',
+  },
+  heading: 'Python bytecode caches',
+  color: '#e8a33d',
+  gitignore: { group: 'Python bytecode', filePattern: () => '*.py[cod]' },
+  dockerignore: { group: 'Caches and build outputs', dirsByName: true, files: '**/*.py[cod]' },
   matchDir(dir) {
     if (dir.name !== '__pycache__') return undefined;
     const onlyBytecode = dir.dirs.length === 0 && dir.files.every((f) => BYTECODE.has(extensionOf(f.name)));

@@ -15,6 +15,27 @@ export const uploads: BloatDetector = {
   rule: 'bloat/uploads',
   clean: 'data',
   summary: 'user uploads and per-user data folders (uploads/, user_*/) without source code',
+  severity: 'warning',
+  title: 'User uploads',
+  docs: {
+    what: 'Folders of user uploads and per-user data (uploads/, user_*/) that hold no source code.',
+    why: 'Uploaded files are user data: private, growing, and unrelated to the code.',
+    fix: 'Ignore them (`fix`); keep them in external storage or a volume.',
+    example: '`uploads`: user uploads, 23 files',
+  },
+  heading: 'User uploads and data',
+  color: '#a77fd9',
+  gitignore: {
+    group: 'User data',
+    // Per-user folders (user_1/, user_2/) become one pattern next to their parent.
+    dirPattern: ({ path, name, byName, escape }) => {
+      if (!PER_USER_FOLDER.test(name) || name === 'uploads') return byName;
+      const parent = path.slice(0, path.lastIndexOf('/'));
+      const prefix = name.match(/^user[_-]?/i)![0];
+      return parent ? `/${escape(parent, false)}/${prefix}*/` : `/${prefix}*/`;
+    },
+  },
+  dockerignore: { group: 'Local data' },
   matchDir(dir) {
     if (isPythonPackage(dir) || hasSourceBelow(dir)) return undefined;
     if (UPLOAD_FOLDER.test(dir.name) && dir.fileCount > 0) {

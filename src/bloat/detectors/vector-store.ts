@@ -17,6 +17,18 @@ export const vectorStore: BloatDetector = {
   rule: 'bloat/vector-store',
   clean: 'data',
   summary: 'vector stores (Chroma, FAISS, LanceDB, local Qdrant) recognized by their files',
+  severity: 'warning',
+  title: 'Vector store',
+  docs: {
+    what: 'A local vector store (Chroma, FAISS, LanceDB, local Qdrant), recognized by its files, not its name.',
+    why: 'It is data built from documents: large, rebuilt by an ingestion step, and often holds private text.',
+    fix: 'Ignore it (`fix`); move it to external storage, or delete it with `clean --include data --yes` when it can be rebuilt.',
+    example: '`chroma_db`: Chroma vector store',
+  },
+  heading: 'Vector stores',
+  color: '#8367c7',
+  gitignore: { group: 'Local databases and vector stores' },
+  dockerignore: { group: 'Local data' },
   matchDir(dir) {
     const kind = storeKind(dir);
     return kind ? { description: `${kind} vector store: embeddings that can be rebuilt or kept in external storage` } : undefined;

@@ -37,6 +37,18 @@ export const venv: BloatDetector = {
   rule: 'bloat/venv',
   clean: 'env',
   summary: 'Python virtual environment (pyvenv.cfg or conda-meta/) inside the project',
+  severity: 'warning',
+  title: 'Virtual environment inside the project',
+  docs: {
+    what: 'A Python virtual environment (a folder with pyvenv.cfg, or a conda environment with conda-meta/) inside the scanned tree.',
+    why: 'An environment is machine-specific and rebuilt from the requirements; inside the project it is copied into every build context, archive and backup, and is often gigabytes (torch alone is several).',
+    fix: 'Ignore it (`fix` adds it to .gitignore and .dockerignore) and delete it with `clean --include env --yes` when it is not in use; keep environments outside the project, or recreate them from the requirements.',
+    example: '`venv`: Python 3.11.7 virtual environment, 412 packages; largest: torch 3.1 GB',
+  },
+  heading: 'Virtual environments inside the project',
+  color: '#c8414b',
+  gitignore: { group: 'Virtual environments' },
+  dockerignore: { group: 'Local environments and installed packages' },
   matchDir(dir, { facts }) {
     const evidence = virtualenvEvidence(folderView(dir));
     if (!evidence) return undefined;

@@ -36,21 +36,6 @@ export function reportClient(): void {
   const COLLAPSED = 16;
   const MAX_DEPTH = 3;
   const MAX_ROWS = 500;
-  const COLORS: Record<string, string> = {
-    'bloat/venv': '#c8414b',
-    'bloat/node-modules': '#e0695a',
-    'bloat/pycache': '#e8a33d',
-    'bloat/tool-cache': '#f0c05a',
-    'bloat/build-output': '#d98c2b',
-    'bloat/log': '#7fa650',
-    'bloat/database': '#6a4c93',
-    'bloat/vector-store': '#8367c7',
-    'bloat/uploads': '#a77fd9',
-    'bloat/archive': '#5e548e',
-    'bloat/backup': '#9f86c0',
-    'bloat/model-weights': '#4b3a7a',
-    'bloat/large-file': '#1f7a8c',
-  };
   const CATEGORY_LABEL: Record<string, string> = {
     env: 'Environments (reinstallable)',
     cache: 'Caches and build outputs',
@@ -112,7 +97,7 @@ export function reportClient(): void {
   }
 
   const colorOf = (node: TreeNode): string => {
-    if (node.rule) return COLORS[node.rule] ?? '#b5485d';
+    if (node.rule) return data.ruleColor[node.rule];
     if (node.flags & AGGREGATE) return '#9aa5b1';
     if (node.flags & IGNORED) return '#b8c2cc';
     return node.flags & DIR ? '#4f6d8a' : '#7d9bb8';
@@ -365,7 +350,7 @@ export function reportClient(): void {
     for (const rule of rules) {
       const item = el('span', 'legend-item');
       const swatch = el('span', 'swatch');
-      swatch.style.background = COLORS[rule] ?? '#b5485d';
+      swatch.style.background = data.ruleColor[rule];
       item.appendChild(swatch);
       item.appendChild(document.createTextNode(rule.replace(/^bloat\//, '')));
       group.appendChild(item);

@@ -30,6 +30,8 @@ export interface ReportData {
   rules: string[];
   /** Bloat rule id -> clean category (cache, env, logs, data). */
   ruleCategory: Record<string, string>;
+  /** The treemap colour of each bloat rule in `rules` (the kind's own `color`). */
+  ruleColor: Record<string, string>;
   findings: ReportFinding[];
   /** Findings left out of the embedded list (the largest and most severe are kept). */
   findingsOmitted: number;

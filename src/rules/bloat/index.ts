@@ -1,18 +1,10 @@
-/** One rule per bloat detector: the detector decides what it is; the rule says what to do about it. */
-import type { Finding, Severity } from '../../findings.js';
+/** One rule per bloat kind: the kind's module decides what it is and describes it; the rule reports it and says what to do. */
+import type { Finding } from '../../findings.js';
 import type { BloatDetector } from '../../bloat/detector.js';
 import { DETECTORS } from '../../bloat/detectors/index.js';
 import type { BloatItem } from '../../bloat/types.js';
-import { hints, type HintScope } from '../../report/hint.js';
+import { hints, type HintScope } from '../../model/hint.js';
 import { hintScope, type Rule } from '../types.js';
-import { BLOAT_DOCS } from './docs/index.js';
-
-const SEVERITY: Record<string, Severity> = {
-  'bloat/pycache': 'info',
-  'bloat/tool-cache': 'info',
-  'bloat/build-output': 'info',
-  'bloat/log': 'info',
-};
 
 export function bloatState(item: BloatItem): string {
   if (item.tracked) return 'committed to git';
@@ -30,14 +22,14 @@ export function bloatFix(item: BloatItem, scope: HintScope): string {
 
 function bloatRule(detector: BloatDetector): Rule {
   return {
-    meta: { id: detector.rule, category: 'bloat', severity: SEVERITY[detector.rule] ?? 'warning', description: detector.summary, ...BLOAT_DOCS[detector.rule] },
+    meta: { id: detector.rule, category: 'bloat', severity: detector.severity, description: detector.summary, title: detector.title, docs: detector.docs },
     check(context) {
       const scope = hintScope(context);
       return context.bloat.items
         .filter((item) => item.rule === detector.rule)
         .map((item): Finding => ({
           rule: detector.rule,
-          severity: SEVERITY[detector.rule] ?? 'warning',
+          severity: detector.severity,
           path: item.path,
           bytes: item.bytes,
           files: item.files,

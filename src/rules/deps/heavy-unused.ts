@@ -1,8 +1,8 @@
 import { analyzeDependencies } from '../../deps/analysis.js';
 import { declarationText, estimateNote, isEstimated, listWithSizes, shortSize } from '../../deps/describe.js';
-import { effectiveVerdicts } from '../../docker/image-deps.js';
+import { effectiveVerdicts } from '../../deps/image-deps.js';
 import type { Finding } from '../../findings.js';
-import { hints } from '../../report/hint.js';
+import { hints } from '../../model/hint.js';
 import { hintScope, type Rule } from '../types.js';
 import { imageScopeText, isHeavy, unusedFindingFields } from './shared.js';
 import type { RuleDocumentation } from '../docs.js';
@@ -20,7 +20,7 @@ const DOCS: RuleDocumentation = {
 /** An unused dependency that weighs (with what only it brings in) at least the heavy threshold. */
 const heavyUnused: Rule = {
   meta: {
-    id: 'deps/heavy-unused', category: 'deps', severity: 'warning',
+    id: 'deps/heavy-unused', category: 'deps', severity: 'warning', needs: ['imports'],
     description: 'a heavy declared dependency that nothing uses: removing it frees its measured (or typical) size', ...DOCS,
   },
   check(context) {

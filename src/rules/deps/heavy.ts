@@ -1,9 +1,9 @@
 import { analyzeDependencies, type HeavyPackage } from '../../deps/analysis.js';
-import { imageUnusedDeclarations } from '../../docker/image-deps.js';
+import { imageUnusedDeclarations } from '../../deps/image-deps.js';
 import { estimateNote, evidenceText, listWithSizes, place, shortSize } from '../../deps/describe.js';
 import type { Finding } from '../../findings.js';
 import type { DeclaredDependency } from '../../manifests/types.js';
-import { hints } from '../../report/hint.js';
+import { hints } from '../../model/hint.js';
 import { hintScope, type Rule } from '../types.js';
 import type { RuleDocumentation } from '../docs.js';
 
@@ -32,7 +32,7 @@ function keptBecause(h: HeavyPackage, analysis: ReturnType<typeof analyzeDepende
 /** A package that is used (or needed by a used one) and weighs at least the heavy threshold. */
 const heavy: Rule = {
   meta: {
-    id: 'deps/heavy', category: 'deps', severity: 'info',
+    id: 'deps/heavy', category: 'deps', severity: 'info', needs: ['imports'],
     description: 'a heavy dependency the project does use: its measured weight, why it is kept and what would make it lighter', ...DOCS,
   },
   check(context) {

@@ -1,6 +1,6 @@
 /** What the dependency rules share: the fields of a finding about a declaration, and wording. */
 import type { DependencyAnalysis, PackageVerdict } from '../../deps/analysis.js';
-import type { ImageDependencies } from '../../docker/image-deps.js';
+import type { ImageDependencies } from '../../deps/image-deps.js';
 import type { DeclaredDependency } from '../../manifests/types.js';
 
 export function isHeavy(v: PackageVerdict, threshold: number): boolean {

@@ -1,9 +1,9 @@
 import { analyzeDependencies } from '../../deps/analysis.js';
 import { declarationText, estimateNote, evidenceText, isEstimated, listWithSizes, shortSize } from '../../deps/describe.js';
 import { unreadText } from '../../deps/unread.js';
-import { effectiveVerdicts } from '../../docker/image-deps.js';
+import { effectiveVerdicts } from '../../deps/image-deps.js';
 import type { Finding } from '../../findings.js';
-import { hints } from '../../report/hint.js';
+import { hints } from '../../model/hint.js';
 import { hintScope, type Rule } from '../types.js';
 import { imageScopeText, isHeavy, unusedFindingFields } from './shared.js';
 import type { RuleDocumentation } from '../docs.js';
@@ -21,7 +21,7 @@ const DOCS: RuleDocumentation = {
 /** Declared, never imported, run or configured, and needed by no package the project uses. */
 const unused: Rule = {
   meta: {
-    id: 'deps/unused', category: 'deps', severity: 'warning',
+    id: 'deps/unused', category: 'deps', severity: 'warning', needs: ['imports'],
     description: 'a declared dependency that no code imports, no command runs and no used package requires', ...DOCS,
   },
   check(context) {

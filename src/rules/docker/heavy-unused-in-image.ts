@@ -1,9 +1,9 @@
 import { formatBytes } from '../../bloat/detector.js';
 import { analyzeDependencies } from '../../deps/analysis.js';
 import { estimateNote, listWithSizes, place, shortSize } from '../../deps/describe.js';
-import { allImageDependencies, heavyUnusedInImages } from '../../docker/image-deps.js';
+import { allImageDependencies, heavyUnusedInImages } from '../../deps/image-deps.js';
 import type { Finding } from '../../findings.js';
-import { hints } from '../../report/hint.js';
+import { hints } from '../../model/hint.js';
 import { hintScope, type Rule } from '../types.js';
 import type { RuleDocumentation } from '../docs.js';
 
@@ -24,7 +24,7 @@ const DOCS: RuleDocumentation = {
  */
 const heavyUnusedInImage: Rule = {
   meta: {
-    id: 'docker/heavy-unused-in-image', category: 'docker', severity: 'warning',
+    id: 'docker/heavy-unused-in-image', category: 'docker', severity: 'warning', needs: ['imports'],
     description: 'a heavy package installed in a container image whose copied code never uses it', ...DOCS,
   },
   check(context) {

@@ -2,7 +2,7 @@
 import { collectImages, type ImageModel } from '../../docker/image.js';
 import type { HygieneProblem } from '../../docker/hygiene.js';
 import type { Finding, Severity } from '../../findings.js';
-import { hints } from '../../report/hint.js';
+import { hints } from '../../model/hint.js';
 import { hintScope, type FileEdits, type Rule, type RuleMeta } from '../types.js';
 
 export function hygieneRule(meta: RuleMeta & { severity: Severity }, detect: (image: ImageModel) => HygieneProblem[]): Rule {

@@ -1,5 +1,5 @@
 import { formatBytes } from '../../bloat/detector.js';
-import { gitCommand, hints } from '../../report/hint.js';
+import { gitCommand, hints } from '../../model/hint.js';
 import { hintScope, type Rule } from '../types.js';
 import type { RuleDocumentation } from '../docs.js';
 

@@ -2,7 +2,7 @@ import { formatBytes } from '../../bloat/detector.js';
 import { appendBlockEdit } from '../../ignorefiles/append.js';
 import { dockerignorePlans, renderDockerignore } from '../../ignorefiles/dockerignore-plan.js';
 import type { Finding } from '../../findings.js';
-import { hints } from '../../report/hint.js';
+import { hints } from '../../model/hint.js';
 import { hintScope, type Rule } from '../types.js';
 import type { RuleDocumentation } from '../docs.js';
 

@@ -1,7 +1,7 @@
 import { formatBytes } from '../../bloat/detector.js';
 import { gitignorePlan } from '../../ignorefiles/gitignore-plan.js';
 import { renderGitignoreBlock } from '../../ignorefiles/gitignore-entries.js';
-import { hints } from '../../report/hint.js';
+import { hints } from '../../model/hint.js';
 import { hintScope, type Rule } from '../types.js';
 import { appendBlockEdit } from '../../ignorefiles/append.js';
 import type { RuleDocumentation } from '../docs.js';

@@ -1,7 +1,7 @@
 import type { Finding } from '../../findings.js';
 import { dockerignorePlans } from '../../ignorefiles/dockerignore-plan.js';
 import { findSecretFiles } from '../../ignorefiles/secrets.js';
-import { hints } from '../../report/hint.js';
+import { hints } from '../../model/hint.js';
 import { hintScope, type Rule } from '../types.js';
 import type { RuleDocumentation } from '../docs.js';
 

@@ -4,14 +4,14 @@
  * and the command (patch or codemod) that applies it. The lead wires `depsMarkdownSection` into
  * the markdown renderer (MarkdownOptions.depsSection).
  */
-import { formatBytes } from '../bloat/detector.js';
-import { allImageDependencies, effectiveVerdicts, heavyUnusedInImages } from '../docker/image-deps.js';
+import { formatBytes } from '../model/bytes.js';
+import { allImageDependencies, effectiveVerdicts, heavyUnusedInImages } from '../deps/image-deps.js';
 import type { Finding } from '../findings.js';
 import type { ScanResult } from '../scan.js';
-import { hints } from '../report/hint.js';
-import { reportScope } from '../report/summary.js';
-import { analyzeDependencies, type DependencyAnalysis } from './analysis.js';
-import type { PackageSize } from './graph.js';
+import { hints } from '../model/hint.js';
+import { reportScope } from './summary.js';
+import { analyzeDependencies, type DependencyAnalysis } from '../deps/analysis.js';
+import type { PackageSize } from '../deps/graph.js';
 
 const MAX_ROWS = 10;
 /** What `python -m venv` installs by itself: never an orphan. */

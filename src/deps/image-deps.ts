@@ -5,16 +5,16 @@
  * installed packages that nothing in the image uses, with what removing them frees.
  */
 import { posix } from 'node:path';
-import { analyzeDependencies, analyzeScope, judgedDeclarations, type DependencyAnalysis, type PackageVerdict, type ScopeResult } from '../deps/analysis.js';
-import { imageUses, type CommandUse } from '../deps/commands.js';
-import { DistributionResolver } from '../deps/resolve.js';
+import { analyzeDependencies, analyzeScope, judgedDeclarations, type DependencyAnalysis, type PackageVerdict, type ScopeResult } from './analysis.js';
+import { imageUses, type CommandUse } from './commands.js';
+import { DistributionResolver } from './resolve.js';
 import { collectManifests, manifestKind, readManifest } from '../manifests/discover.js';
 import { parseRequirement } from '../manifests/requirement.js';
 import type { DeclaredDependency, Manifest } from '../manifests/types.js';
-import type { RuleContext } from '../rules/types.js';
-import { pythonInstall } from './commands.js';
-import { collectImages, contextSourceOf, type ImageModel } from './image.js';
-import { commandName } from './shell.js';
+import type { ScanContext as RuleContext } from '../model/context.js';
+import { pythonInstall } from '../docker/commands.js';
+import { collectImages, contextSourceOf, type ImageModel } from '../docker/image.js';
+import { commandName } from '../docker/shell.js';
 
 export interface ImageInstall {
   /** The RUN line that installs. */

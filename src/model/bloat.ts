@@ -1,0 +1,32 @@
+/** What the bloat classifier found, once, for every rule that needs it. */
+import type { DirNode, FileNode } from './tree.js';
+
+/** The `clean --include` categories, from cheapest to most costly to lose. */
+export type CleanCategory = 'cache' | 'env' | 'logs' | 'data';
+
+export interface BloatItem {
+  /** The `bloat/*` rule id. */
+  rule: string;
+  /** Relative to the root; a folder or a file. */
+  path: string;
+  dir?: DirNode;
+  file?: FileNode;
+  bytes: number;
+  allocated: number;
+  files: number;
+  tracked: boolean;
+  ignored: boolean;
+  clean: CleanCategory;
+  /** What it is, in words ("Python 3.11 virtual environment with torch 2.1 GB, ..."). */
+  description: string;
+  /** Detector-specific facts (e.g. a virtualenv's packages). */
+  details?: Record<string, unknown>;
+}
+
+export interface BloatIndex {
+  items: BloatItem[];
+  /** The bloat item that contains `path` (or is it), if any. */
+  containing(path: string): BloatItem | undefined;
+  /** Virtualenv folders (relative paths), for dependency analysis. */
+  virtualenvs(): BloatItem[];
+}

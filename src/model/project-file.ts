@@ -1,0 +1,145 @@
+/**
+ * Reading a project file without trusting the tree: only a regular file inside the root is read,
+ * never through a symlink (neither the file nor a folder on its path), never a device or FIFO
+ * (a committed symlink to /dev/zero or a FIFO would read forever), and never more than a cap.
+ * The descriptor itself is checked after opening (fstat, and its real path where the system
+ * shows it), so a swap between the checks and the open is caught too.
+ */
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+
+export type ProjectFileProblem = 'missing' | 'symlink' | 'not-regular' | 'too-large' | 'outside' | 'unreadable';
+
+/** Why a project file was not read. The message names the file and never quotes its contents. */
+export class ProjectFileError extends Error {
+  constructor(
+    readonly path: string,
+    readonly problem: ProjectFileProblem,
+    readonly reason: string,
+    /** The file's size, for 'too-large'. */
+    readonly size?: number,
+    readonly code?: string,
+  ) {
+    super(`${path}: ${reason}`);
+  }
+}
+
+const realRoots = new Map<string, string>();
+
+function realRoot(root: string): string {
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    real = realpathSync(root);
+    realRoots.set(root, real);
+  }
+  return real;
+}
+
+/** The absolute path of `rel` under `root` after checking that no part of it is a symlink. */
+function checkedPath(root: string, rel: string): string {
+  const parts = rel.split('/').filter((p) => p !== '' && p !== '.');
+  if (isAbsolute(rel) || parts.length === 0 || parts.includes('..')) throw new ProjectFileError(rel, 'outside', 'not a path inside the root');
+  let abs = realRoot(root);
+  for (let i = 0; i < parts.length - 1; i++) {
+    abs = join(abs, parts[i]);
+    let st: Stats;
+    try { st = lstatSync(abs); } catch (err) { throw fromErrno(rel, err); }
+    if (st.isSymbolicLink()) throw new ProjectFileError(rel, 'symlink', `not read: the folder ${parts.slice(0, i + 1).join('/')} is a symbolic link (not followed)`);
+    if (!st.isDirectory()) throw new ProjectFileError(rel, 'missing', 'no such file', undefined, 'ENOTDIR');
+  }
+  return join(abs, parts[parts.length - 1]);
+}
+
+function fromErrno(rel: string, err: unknown): ProjectFileError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new ProjectFileError(rel, 'missing', 'no such file', undefined, code);
+  if (code === 'ELOOP') return new ProjectFileError(rel, 'symlink', 'not read: a symbolic link (not followed)', undefined, code);
+  return new ProjectFileError(rel, 'unreadable', `cannot read: ${(err as Error).message}`, undefined, code);
+}
+
+/**
+ * Opens `rel` (relative to `root`) for reading when it is a regular file inside the root with no
+ * symlink on its way. Returns the descriptor (the caller closes it) and its fstat.
+ */
+export function openProjectFile(root: string, rel: string): { fd: number; stats: Stats } {
+  const abs = checkedPath(root, rel);
+  let fd: number;
+  // O_NOFOLLOW: a symlink fails with ELOOP; O_NONBLOCK: opening a FIFO does not wait for a writer.
+  try { fd = openSync(abs, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK); } catch (err) { throw fromErrno(rel, err); }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new ProjectFileError(rel, 'not-regular', 'not read: not a regular file');
+    // A folder swapped for a symlink after the checks above: the descriptor's real path says so.
+    let real: string | undefined;
+    try { real = readlinkSync(`/proc/self/fd/${fd}`); } catch { real = undefined; }
+    if (real !== undefined && real !== abs) throw new ProjectFileError(rel, 'outside', 'not read: it resolves outside the root');
+    return { fd, stats };
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+}
+
+/** The bytes of a project file of at most `maxBytes` (see openProjectFile); throws ProjectFileError. */
+export function readProjectFile(root: string, rel: string, maxBytes: number): Buffer {
+  return readProjectFileWithStats(root, rel, maxBytes).bytes;
+}
+
+/** readProjectFile, with the fstat of what was read (its mode, for a patch). */
+export function readProjectFileWithStats(root: string, rel: string, maxBytes: number): { bytes: Buffer; stats: Stats } {
+  const { fd, stats } = openProjectFile(root, rel);
+  try {
+    return { bytes: readOpened(fd, stats, rel, maxBytes), stats };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readOpened(fd: number, stats: Stats, rel: string, maxBytes: number): Buffer {
+  if (stats.size > maxBytes) throw new ProjectFileError(rel, 'too-large', `not read: ${stats.size} bytes is larger than the ${maxBytes}-byte limit`, stats.size);
+  // Read until the end, but never more than one byte past the cap: a file that grows is bounded too.
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(Math.max(stats.size - length, 0) + 65536, maxBytes + 1 - length));
+    if (chunk.length === 0) break;
+    let n: number;
+    try { n = readSync(fd, chunk, 0, chunk.length, null); } catch (err) { throw fromErrno(rel, err); }
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    length += n;
+  }
+  if (length > maxBytes) throw new ProjectFileError(rel, 'too-large', `not read: larger than the ${maxBytes}-byte limit`, length);
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+}
+
+/** The first `length` bytes of a project file, or an empty buffer when it is not one (magic numbers). */
+export function readProjectFileHead(root: string, rel: string, length: number): Buffer {
+  let opened: { fd: number } | undefined;
+  try {
+    opened = openProjectFile(root, rel);
+    const buf = Buffer.alloc(length);
+    const n = readSync(opened.fd, buf, 0, length, 0);
+    return buf.subarray(0, n);
+  } catch {
+    return Buffer.alloc(0);
+  } finally {
+    if (opened) closeSync(opened.fd);
+  }
+}
+
+/**
+ * A file the user named on the command line (`--config FILE`): it may be a symlink or a pipe
+ * (`--config <(...)`), the user's choice, but never more than `maxBytes` is read (/dev/zero ends).
+ */
+export function readUserFile(path: string, maxBytes: number): Buffer {
+  let fd: number;
+  try { fd = openSync(path, fsConstants.O_RDONLY); } catch (err) { throw fromErrno(path, err); }
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) throw new ProjectFileError(path, 'not-regular', 'not read: a folder');
+    return readOpened(fd, stats, path, maxBytes);
+  } finally {
+    closeSync(fd);
+  }
+}

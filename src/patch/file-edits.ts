@@ -1,0 +1,8 @@
+import type { TextEdit } from './edits.js';
+
+/** Edits to one file (path relative to the root); `create` makes a new file from the edits. */
+export interface FileEdits {
+  path: string;
+  edits: TextEdit[];
+  create?: boolean;
+}
