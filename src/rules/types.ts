@@ -6,7 +6,7 @@
 import type { Finding, Severity } from '../findings.js';
 import type { RepoFacts } from '../model/facts.js';
 import type { BloatIndex } from '../bloat/types.js';
-import type { TextEdit } from '../patch/edits.js';
+import type { Edit as TextEdit } from '../text/edit.js';
 import type { HintScope } from '../report/hint.js';
 
 export type RuleCategory = 'bloat' | 'ignore' | 'git' | 'deps' | 'docker' | 'security';

@@ -13,6 +13,7 @@ import type { ImportedName } from '../../../src/python/imports.js';
 import { stringValue } from '../../../src/python/literals.js';
 import type { Binding } from '../../../src/python/scopes.js';
 import type { PyNode } from '../../../src/python/tree.js';
+import { removeSeparatedItems } from '../../../src/text/separated.js';
 import { ollamaImportOf, type Markers, type PyContext } from './context.js';
 import type { Protected } from './functions.js';
 import type { Removals } from './removals.js';
@@ -400,19 +401,8 @@ export function replaceWithOpenAI(ctx: PyContext, markers: Markers, removals: Re
 
 /** Deletes argument nodes with their commas, in runs so neighbours never overlap. */
 export function deleteArguments(text: string, args: readonly PyNode[], dropped: readonly PyNode[]): Edit[] {
-  const edits: Edit[] = [];
   const gone = new Set(dropped.map((d) => d.id));
-  for (let i = 0; i < args.length;) {
-    if (!gone.has(args[i].id)) { i++; continue; }
-    let j = i;
-    while (j + 1 < args.length && gone.has(args[j + 1].id)) j++;
-    if (j + 1 < args.length) edits.push({ start: args[i].start, end: args[j + 1].start, text: '' });
-    else if (i > 0) edits.push({ start: args[i - 1].end, end: args[j].end, text: '' });
-    else edits.push({ start: args[i].start, end: args[j].end, text: '' });
-    i = j + 1;
-  }
-  void text;
-  return edits;
+  return removeSeparatedItems(text, args, (a) => gone.has(a.id), { wholeLines: 'never' });
 }
 
 /** A LangChain Ollama class call mapped to its langchain_openai class; undefined (with nothing changed) when it cannot be. */
