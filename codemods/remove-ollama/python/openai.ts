@@ -13,6 +13,7 @@ import type { ImportedName } from '../../../src/python/imports.js';
 import { stringValue } from '../../../src/python/literals.js';
 import type { Binding } from '../../../src/python/scopes.js';
 import type { PyNode } from '../../../src/python/tree.js';
+import { indentationAt, lineStart } from '../../../src/text/lines.js';
 import { removeSeparatedItems } from '../../../src/text/separated.js';
 import { ollamaImportOf, type Markers, type PyContext } from './context.js';
 import type { Protected } from './functions.js';
@@ -282,8 +283,8 @@ export function replaceWithOpenAI(ctx: PyContext, markers: Markers, removals: Re
           else out.push({ ...pos(p), message: `${k} dropped: ${NO_EQUIVALENT[k] ?? 'OpenAI has no such parameter'}` });
         }
         if (mapped.length === 0) { dropped.push(a); continue; }
-        const indent = /^[ \t]*/.exec(ctx.text.slice(ctx.text.lastIndexOf('\n', a.start - 1) + 1))![0];
-        const ownLine = /^[ \t]*$/.test(ctx.text.slice(ctx.text.lastIndexOf('\n', a.start - 1) + 1, a.start));
+        const indent = indentationAt(ctx.text, a.start);
+        const ownLine = /^[ \t]*$/.test(ctx.text.slice(lineStart(ctx.text, a.start), a.start));
         replaceArg(a, mapped.join(ownLine ? `,\n${indent}` : ', '));
         continue;
       }
