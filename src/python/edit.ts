@@ -6,7 +6,8 @@
 import { byPosition, nestedIn, outermostEdits, spliceEdits, type Edit } from '../text/edit.js';
 import { indentationAt, lineEnd, lineStart, nextLineStart } from '../text/lines.js';
 import { removeSeparatedItems } from '../text/separated.js';
-import type { FileImports, ImportedName } from './imports.js';
+import type { FileImports } from './imports.js';
+import { insertedLines, planFromImports } from './import-plan.js';
 import type { ScopeAnalysis } from './scopes.js';
 import type { PyNode } from './tree.js';
 
@@ -100,35 +101,14 @@ export function hasFromImport(imports: FileImports, module: string, name: string
 }
 
 /**
- * Adds `from module import name [as alias]` at the top of the module, unless the module scope
- * already has it: merged into an existing single-line `from module import ...`, or on a new line
- * after the leading imports (after the docstring and `__future__` imports when there are none).
+ * Adds `from module import name [as alias]` to the module unless its scope already has it, as the
+ * import planner places it (src/python/import-plan.ts): merged into an existing single-line
+ * `from module import ...`, or on a new line after the module's imports.
  */
 export function addFromImport(text: string, analysis: ScopeAnalysis, imports: FileImports, module: string, name: string, alias?: string): Edit | undefined {
-  const bound = alias ?? name;
-  if (hasFromImport(imports, module, name, bound, analysis.module.node)) return undefined;
-  const spelled = alias ? `${name} as ${alias}` : name;
-  const topLevel = analysis.tree.root.namedChildren;
-  const existing = imports.names.find((i: ImportedName) => i.kind === 'from' && i.level === 0 && i.module === module
-    && i.statement.parent === analysis.tree.root && !i.statement.text.includes('(') && !i.statement.text.includes('\\'));
-  if (existing) {
-    const last = existing.statement.all('name').at(-1)!;
-    return { start: last.end, end: last.end, text: `, ${spelled}` };
-  }
-  const line = `from ${module} import ${spelled}`;
-  let anchor: PyNode | undefined;
-  for (const s of topLevel) {
-    if (s.type === 'comment') continue;
-    if (s.type === 'import_statement' || s.type === 'import_from_statement' || s.type === 'future_import_statement') { anchor = s; continue; }
-    if (!anchor && s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string' && s === topLevel.find((t) => t.type !== 'comment')) { anchor = s; continue; }
-    break;
-  }
-  if (anchor) return insertLinesAfter(text, anchor, [line]);
-  // No imports and no docstring: after leading comments (shebang, encoding line, licence).
-  let offset = 0;
-  const leading = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(text)![0];
-  offset = leading.length;
-  return { start: offset, end: offset, text: `${line}\n` };
+  const plan = planFromImports(text, analysis, imports, [{ module, name, alias }]);
+  if (plan.merges.length) return plan.merges[0];
+  return plan.lines.length ? insertedLines(text, plan.at, `${plan.lines[0]}\n`) : undefined;
 }
 
 /** A local name not used anywhere in the file (`base`, then `base_2`, `base_3`...). */
