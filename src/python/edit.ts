@@ -94,12 +94,6 @@ export function rewriteImport(text: string, statement: PyNode, drop: readonly Py
   return edits;
 }
 
-/** Whether `scope` already imports `name` from `module` under the same local name. */
-export function hasFromImport(imports: FileImports, module: string, name: string, bound: string, scopeNode?: PyNode): boolean {
-  return imports.names.some((i) => i.kind === 'from' && i.level === 0 && i.module === module && i.name === name
-    && i.bound === bound && (!scopeNode || i.scope.node === scopeNode));
-}
-
 /**
  * Adds `from module import name [as alias]` to the module unless its scope already has it, as the
  * import planner places it (src/python/import-plan.ts): merged into an existing single-line
