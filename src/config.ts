@@ -18,6 +18,7 @@ import { UsageError } from './errors.js';
 import { ProjectFileError, readProjectFile, readUserFile } from './patch/project-file.js';
 import type { Severity } from './findings.js';
 import { DEFAULT_SETTINGS, type Rule, type ScanSettings } from './rules/types.js';
+import { positionOf } from './text/lines.js';
 
 export const CONFIG_FILE = 'repolish.config.json';
 export const PYPROJECT_FILE = 'pyproject.toml';
@@ -242,9 +243,8 @@ function jsonProblem(err: Error, text: string): string {
   const position = err.message.match(/at position (\d+)/);
   let where = '';
   if (position) {
-    const before = text.slice(0, Number(position[1]));
-    const line = before.split('\n').length;
-    where = ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+    const { line, column } = positionOf(text, Number(position[1]));
+    where = ` at line ${line}, column ${column}`;
   }
   const what = /["']/.test(err.message) ? 'unexpected character' : err.message.replace(/ in JSON at position \d+.*$/s, '').replace(/ \(line \d+ column \d+\)$/, '');
   return `invalid JSON${where}: ${what}`;

@@ -7,7 +7,7 @@ import type { Finding, Warning } from './findings.js';
 import type { RepoFacts } from './model/facts.js';
 import type { Analysis, ScanContext } from './model/context.js';
 import type { FileChange } from './patch/change.js';
-import { applyEdits, OverlappingEditsError } from './patch/edits.js';
+import { applyEdits, detectEol, OverlappingEditsError } from './text/index.js';
 import { RULES } from './rules/index.js';
 import { shareOf, shareTotals, type Shard } from './model/shard.js';
 import type { IgnoreEntry } from './config.js';
@@ -174,7 +174,7 @@ export function mergeFileEdits(facts: RepoFacts, fixes: FileEdits[]): FileChange
     const before = create ? null : facts.readText(path);
     if (before === undefined) continue; // unreadable: readText has warned
     try {
-      const after = applyEdits(before ?? '', list.flatMap((f) => f.edits));
+      const after = applyEdits(before ?? '', list.flatMap((f) => f.edits), detectEol(before ?? ''));
       if (after !== before) changes.push({ path, before, after });
     } catch (err) {
       if (!(err instanceof OverlappingEditsError)) throw err;

@@ -8,6 +8,7 @@ import { formatBytes } from '../../src/bloat/detector.js';
 import type { Codemod, Edit, FinishResult, ProjectChange, ProjectContext } from '../../src/engine/types.js';
 import { pyprojectDependencies, removeArrayItem, removePoetryDependency } from '../../src/manifests/pyproject-edit.js';
 import { findRequirementLines, generatedBy, parseRequirementsFile, removeLines, type RequirementsLine } from '../../src/manifests/requirements-edit.js';
+import { positionOf } from '../../src/text/lines.js';
 import { planPruning, type PrunePlan, type Removal } from './plan.js';
 
 type Review = NonNullable<FinishResult['review']>;
@@ -27,7 +28,7 @@ export function removalEdits(path: string, text: string, packages: string[], rev
       if (!packages.includes(dep.normalized)) continue;
       const edit = dep.style === 'pep508' && dep.array ? removeArrayItem(text, dep.array, dep.value) : removePoetryDependency(text, dep);
       if (edit) edits.push(edit);
-      else review.push({ path, ...position(text, dep.value.start), message: `${dep.name} is unused: remove it by hand (its table form is not edited)` });
+      else review.push({ path, ...positionOf(text, dep.value.start), message: `${dep.name} is unused: remove it by hand (its table form is not edited)` });
     }
     return edits;
   }
@@ -42,11 +43,6 @@ export function removalEdits(path: string, text: string, packages: string[], rev
   }
   // Together, so two removals at the end of a file without a final line break do not overlap.
   return [...edits, ...removeLines(text, removed)];
-}
-
-function position(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
 function finish(project: ProjectContext): FinishResult {

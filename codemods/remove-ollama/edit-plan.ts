@@ -3,15 +3,10 @@
  * one, and those pieces may carry edits of their own (an import dropped inside the kept branch).
  * The plan keeps only outermost edits: an edit built with `render` absorbs the edits it rendered;
  * an edit inside an existing one is dropped. Callers add inner edits first (leaves before the
- * statements that contain them).
+ * statements that contain them). Nesting, ordering and applying are the text kernel's.
  */
-import type { Edit } from '../../src/engine/types.js';
-
-function strictlyInside(inner: Edit, outer: Edit): boolean {
-  if (outer.end === outer.start) return false;
-  if (inner.start === inner.end) return inner.start > outer.start && inner.start < outer.end;
-  return outer.start <= inner.start && inner.end <= outer.end;
-}
+import { byPosition, nestedIn, spliceEdits, type Edit } from '../../src/text/edit.js';
+import { lineEnd, lineStart, nextLineStart } from '../../src/text/lines.js';
 
 export class EditPlan {
   private edits: Edit[] = [];
@@ -36,13 +31,13 @@ export class EditPlan {
         if (!rendered) return false;
         continue;
       }
-      if (strictlyInside(edit, e)) return false;
+      if (nestedIn(edit, e)) return false;
     }
     const kept: Edit[] = [];
     for (const e of this.edits) {
       const absorbed = rendered
         ? e.start >= edit.start && e.end <= edit.end
-        : strictlyInside(e, edit);
+        : nestedIn(e, edit);
       if (absorbed) continue;
       if (e.start < edit.end && edit.start < e.end) return false; // partial overlap
       kept.push(e);
@@ -54,15 +49,7 @@ export class EditPlan {
 
   /** The text of [start, end] with the edits inside it applied (insertions at the bounds included). */
   render(start: number, end: number): string {
-    const inner = this.edits.filter((e) => e.start >= start && e.end <= end).sort((a, b) => a.start - b.start || a.end - b.end);
-    let out = '';
-    let pos = start;
-    for (const e of inner) {
-      if (e.start < pos) continue;
-      out += this.text.slice(pos, e.start) + e.text;
-      pos = e.end;
-    }
-    return out + this.text.slice(pos, end);
+    return spliceEdits(this.text, start, end, this.inside(start, end).sort(byPosition));
   }
 
   /** Edits inside [start, end]. */
@@ -77,7 +64,7 @@ export class EditPlan {
   }
 
   list(): Edit[] {
-    return [...this.edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    return [...this.edits].sort(byPosition);
   }
 
   get size(): number {
@@ -85,19 +72,8 @@ export class EditPlan {
   }
 }
 
-function lineStartAt(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-function nextLine(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl === -1 ? text.length : nl + 1;
-}
-
 function blankLineAt(text: string, ls: number): boolean {
-  if (ls >= text.length) return false;
-  const nl = text.indexOf('\n', ls);
-  return /^[ \t]*\r?$/.test(text.slice(ls, nl === -1 ? text.length : nl));
+  return ls < text.length && /^[ \t]*$/.test(text.slice(ls, lineEnd(text, ls)));
 }
 
 /**
@@ -106,31 +82,31 @@ function blankLineAt(text: string, ls: number): boolean {
  * it (at most), so removed code leaves the spacing the file had, not the sum of it.
  */
 export function tidyBlankLines(text: string, plan: EditPlan): void {
-  const wholeLines = (e: Edit) => e.text === '' && e.end > e.start && e.start === lineStartAt(text, e.start) && (e.end === text.length || text[e.end - 1] === '\n');
+  const wholeLines = (e: Edit) => e.text === '' && e.end > e.start && e.start === lineStart(text, e.start) && (e.end === text.length || text[e.end - 1] === '\n');
   const deletions = plan.list().filter(wholeLines);
   const groups: Array<{ start: number; end: number }> = [];
   for (const d of deletions) {
     const last = groups.at(-1);
     if (last) {
       let p = last.end;
-      while (p < d.start && blankLineAt(text, p)) p = nextLine(text, p);
+      while (p < d.start && blankLineAt(text, p)) p = nextLineStart(text, p);
       if (p === d.start) { last.end = d.end; continue; }
     }
     groups.push({ start: d.start, end: d.end });
   }
   for (const g of groups) {
     let after = 0;
-    for (let p = g.end; blankLineAt(text, p); p = nextLine(text, p)) after++;
+    for (let p = g.end; blankLineAt(text, p); p = nextLineStart(text, p)) after++;
     let before = 0;
     let b = g.start;
-    while (b > 0 && blankLineAt(text, lineStartAt(text, b - 1))) { b = lineStartAt(text, b - 1); before++; }
+    while (b > 0 && blankLineAt(text, lineStart(text, b - 1))) { b = lineStart(text, b - 1); before++; }
     let start = g.start;
     let end = g.end;
     if (before > 0 && after > 0) {
-      for (let i = 0; i < Math.min(before, after); i++) end = nextLine(text, end);
-    } else if (after > 0 && (g.start === 0 || /:[ \t]*(#.*)?\r?\n$/.test(text.slice(lineStartAt(text, g.start - 1), g.start)))) {
+      for (let i = 0; i < Math.min(before, after); i++) end = nextLineStart(text, end);
+    } else if (after > 0 && (g.start === 0 || /:[ \t]*(#.*)?\r?\n$/.test(text.slice(lineStart(text, g.start - 1), g.start)))) {
       // At the top of the file or of a block: the blank lines that followed go too.
-      for (let i = 0; i < after; i++) end = nextLine(text, end);
+      for (let i = 0; i < after; i++) end = nextLineStart(text, end);
     } else if (before > 0 && g.end === text.length) {
       start = b;
     }

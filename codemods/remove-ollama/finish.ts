@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import type { FinishResult, ProjectChange, ProjectContext } from '../../src/engine/types.js';
 import { safeJoin } from '../../src/patch/apply.js';
 import { readProjectFile } from '../../src/patch/project-file.js';
+import { applyEdits, prepareEdits, stripBom } from '../../src/text/index.js';
 import { archiveFolders } from './archive.js';
 import type { FileData } from './index.js';
 import { settingsKeyRemovals } from './env-settings.js';
@@ -28,7 +29,7 @@ function diskText(root: string, path: string): string | undefined {
   try {
     const raw = readProjectFile(root, path, DISK_TEXT_MAX_BYTES); // never through a symlink, never a device
     if (raw.includes(0)) return undefined;
-    return raw.toString('utf8').replace(/^\uFEFF/, '');
+    return stripBom(raw.toString('utf8'));
   } catch {
     return undefined;
   }
@@ -136,9 +137,9 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
     const edited = req.changes.find((c) => c.path === r.path && 'edits' in c);
     if (edited && 'edits' in edited) {
       const text = project.read(r.path)?.text ?? '';
-      let out = text;
-      for (const e of [...edited.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-      last = findReferences(r.path, out).lines;
+      // As the engine applies them; edits it refuses leave the file as it was.
+      const prepared = prepareEdits(text, edited.edits);
+      last = findReferences(r.path, prepared.ok ? applyEdits(text, prepared.edits) : text).lines;
     }
     entries.push({ before: { path: r.path, type, lines: first }, after: gone ? null : { path: r.path, type, lines: last } });
   }

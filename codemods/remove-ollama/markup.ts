@@ -5,6 +5,7 @@
  * opens or closes a Jinja block it does not also close or open.
  */
 import type { ReviewNote, SourceFile, TransformResult } from '../../src/engine/types.js';
+import { lineStart, nextLineStart } from '../../src/text/lines.js';
 import { EditPlan } from './edit-plan.js';
 import { MENTION, namedForOllama } from './names.js';
 import { fileType, type FileType } from './references.js';
@@ -86,15 +87,6 @@ function jinjaBalanced(text: string): boolean {
   return depth === 0;
 }
 
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-function nextLineStart(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl === -1 ? text.length : nl + 1;
-}
-
 const SECRET_TYPES = new Set<FileType>(['env']);
 
 function describe(type: FileType, line: string): string {
@@ -133,13 +125,13 @@ export function transformMarkup(file: SourceFile, options: MarkupOptions): Trans
     const plan = new EditPlan(text);
     for (const e of elements) {
       if (!e.removable || plan.covered(e.start, e.end)) continue;
-      const ls = lineStartOf(text, e.start);
+      const ls = lineStart(text, e.start);
       const nl = nextLineStart(text, e.end);
       const lineEnd = nl > e.end && text[nl - 1] === '\n' ? nl - 1 : nl;
       const alone = /^[ \t]*$/.test(text.slice(ls, e.start)) && /^[ \t]*\r?$/.test(text.slice(e.end, lineEnd));
       if (!alone) { plan.add({ start: e.start, end: e.end, text: '' }); continue; }
       // A blank line on both sides: one of them goes too.
-      const blankBefore = ls > 0 && /^[ \t]*\r?$/.test(text.slice(lineStartOf(text, ls - 1), ls - 1));
+      const blankBefore = ls > 0 && /^[ \t]*\r?$/.test(text.slice(lineStart(text, ls - 1), ls - 1));
       const after = text.slice(nl, nextLineStart(text, nl));
       const blankAfter = nl < text.length && /^[ \t]*\r?\n?$/.test(after);
       plan.add({ start: ls, end: blankBefore && blankAfter ? nl + after.length : nl, text: '' });

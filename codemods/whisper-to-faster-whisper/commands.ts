@@ -6,6 +6,7 @@
  * rewritten to download faster-whisper's model; any other inline Python keeps openai-whisper.
  */
 import type { Edit } from '../../src/engine/types.js';
+import { lineStart, positionOf } from '../../src/text/lines.js';
 import { MODEL_NAMES } from './api.js';
 
 export interface InlinePython {
@@ -21,11 +22,6 @@ export interface InlinePython {
 // `python`, `python3`, `python3.11`, `uv run python`, ... then `-c` and a quoted program.
 const PYTHON_C = /\bpython(?:3(?:\.\d+)?)?[ \t]+(?:-[a-zA-Z]+[ \t]+)*?-c[ \t]+(["'])((?:\\[\s\S]|(?!\1)[\s\S])*?)\1/g;
 const IMPORTS_WHISPER = /(?:^|[;\s(])(?:import[ \t]+whisper\b(?![.\w])|from[ \t]+whisper(?:\.\w+)*[ \t]+import\b)/;
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
-}
 
 /**
  * The rewrite of one inline program (statements separated by `;` or new lines), or why not:
@@ -73,10 +69,9 @@ export function inlinePythonUses(files: Array<{ path: string; text: string }>): 
       if (!IMPORTS_WHISPER.test(code)) continue;
       const codeStart = m.index! + m[0].length - 1 - code.length;
       covered.push([m.index!, m.index! + m[0].length]);
-      const lineStart = text.lastIndexOf('\n', m.index!) + 1;
-      if (/^[ \t]*#/.test(text.slice(lineStart, m.index!))) continue;
+      if (/^[ \t]*#/.test(text.slice(lineStart(text, m.index!), m.index!))) continue;
       const result = rewriteProgram(code, codeStart, m[1]);
-      out.push({ path, ...lineAndColumn(text, m.index!), ...('edits' in result ? { edits: result.edits } : { reason: result.reason }) });
+      out.push({ path, ...positionOf(text, m.index!), ...('edits' in result ? { edits: result.edits } : { reason: result.reason }) });
     }
     // Inline Python in other forms (a heredoc, an exec-form RUN ["python", "-c", ...]).
     let offset = 0;
@@ -85,7 +80,7 @@ export function inlinePythonUses(files: Array<{ path: string; text: string }>): 
       offset += line.length + 1;
       if (/^\s*#/.test(line) || !IMPORTS_WHISPER.test(line)) continue;
       if (covered.some(([a, b]) => at < b && at + line.length > a)) continue;
-      out.push({ path, ...lineAndColumn(text, at + line.search(/\S/)), reason: 'inline Python here imports whisper' });
+      out.push({ path, ...positionOf(text, at + line.search(/\S/)), reason: 'inline Python here imports whisper' });
     }
   }
   return out;

@@ -16,6 +16,7 @@ import {
   requirementLike, type RequirementsLine,
 } from '../../src/manifests/requirements-edit.js';
 import { isComposeFile, isContainerFile, isRequirementsFile, manifestKind } from '../../src/manifests/kinds.js';
+import { positionOf } from '../../src/text/lines.js';
 import { inlinePythonUses } from './commands.js';
 import type { FileData } from './migrate.js';
 
@@ -54,12 +55,6 @@ function moduleNames(path: string): string[] {
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function lineOf(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
 /**
@@ -110,7 +105,7 @@ function dependentsOfExports(project: ProjectContext, migrated: FileSummary[]): 
         path: r.path,
         line: used.line,
         column: used.column,
-        reason: `\`${used.name}\` would change from an openai-whisper value to a faster-whisper one, and ${other}:${lineOf(text, Math.max(at, 0)).line} imports this module; migrate both together by hand (this file was left unchanged)`,
+        reason: `\`${used.name}\` would change from an openai-whisper value to a faster-whisper one, and ${other}:${positionOf(text, Math.max(at, 0)).line} imports this module; migrate both together by hand (this file was left unchanged)`,
       });
       break;
     }
@@ -200,7 +195,7 @@ function editPyproject(path: string, text: string, remaining: Remaining[], pin: 
     const old = group.filter((d) => d.normalized === OLD);
     const hadNew = group.some((d) => d.normalized === normalizeName(NEW));
     for (const d of old) {
-      const where = lineOf(text, d.value.start);
+      const where = positionOf(text, d.value.start);
       if (d.style === 'pep508') {
         const r = d.requirement;
         const spec = pinFor(r?.specifier ?? '', pin, Boolean(r?.url));
@@ -246,7 +241,7 @@ function otherUses(project: ProjectContext, review: PathNote[]): Remaining[] {
     if (!file || !/whisper/.test(file.text)) continue;
     const m = /(?:^|\\n|")\s*(?:import whisper\b|from whisper(?:\.\w+)* import\b)/.exec(file.text);
     if (!m) continue;
-    const at = lineOf(file.text, m.index + m[0].search(/\S/));
+    const at = positionOf(file.text, m.index + m[0].search(/\S/));
     review.push({ path, ...at, message: 'notebook cells import whisper; notebooks are not migrated, so openai-whisper stays a dependency' });
     out.push({ path, line: at.line, what: 'notebook' });
   }
@@ -341,7 +336,7 @@ export function finishProject(project: ProjectContext): FinishResult {
     const file = project.read(path);
     if (!file || !/whisper/i.test(file.text)) continue;
     listed ||= /openai[-_.]whisper/i.test(file.text);
-    if (unused && /openai[-_.]whisper/i.test(file.text)) { unusedNote(path, lineOf(file.text, file.text.search(/openai[-_.]whisper/i)).line); continue; }
+    if (unused && /openai[-_.]whisper/i.test(file.text)) { unusedNote(path, positionOf(file.text, file.text.search(/openai[-_.]whisper/i)).line); continue; }
     // A Python file that could not be read may import whisper: keep the requirement.
     const unreadBlock = remaining.length === 0 && /openai[-_.]whisper/i.test(file.text) ? whyRequirementMustStay(project.scanContext(), path, OLD) : undefined;
     if (unreadBlock) { review.push({ path, line: 1, column: 1, message: unreadBlock }); continue; }

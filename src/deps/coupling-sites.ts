@@ -3,6 +3,7 @@
  * keyword of a library the file imports. Plain text search over the code with comment lines
  * blanked: a false match only keeps a package, it never removes one.
  */
+import { lineNumberAt } from '../text/lines.js';
 import { RUNTIME_COUPLINGS, type RuntimeCoupling } from './runtime-couplings.js';
 
 export interface CouplingSite {
@@ -56,12 +57,6 @@ function withoutCommentLines(source: string): string {
   return source.replace(/^[ \t]*#[^\n]*/gm, '');
 }
 
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
 /** The couplings one source triggers, given the modules it imports. */
 export function couplingSites(source: string, path: string, imports: readonly ImportedModule[], lineOffset: (line: number) => number | undefined = (l) => l): CouplingSite[] {
   compiled ??= RUNTIME_COUPLINGS.map(compile);
@@ -78,7 +73,7 @@ export function couplingSites(source: string, path: string, imports: readonly Im
     const m = c.pattern.exec(code);
     if (!m) continue;
     const what = m[0].replace(/\s+/g, ' ').replace(/^\./, '').trim();
-    sites.push({ package: c.coupling.package, path, line: lineOffset(lineAt(code, m.index)), detail: `${what}: ${c.coupling.why}`, host: firstImport(imports, c.within)?.module });
+    sites.push({ package: c.coupling.package, path, line: lineOffset(lineNumberAt(code, m.index)), detail: `${what}: ${c.coupling.why}`, host: firstImport(imports, c.within)?.module });
   }
   return sites;
 }

@@ -10,6 +10,7 @@ import { imageUses, type CommandUse } from './commands.js';
 import { DistributionResolver } from './resolve.js';
 import { collectManifests, manifestKind, readManifest } from '../manifests/discover.js';
 import { parseRequirement } from '../manifests/requirement.js';
+import { lineNumberAt } from '../text/lines.js';
 import type { DeclaredDependency, Manifest } from '../manifests/types.js';
 import type { ScanContext as RuleContext } from '../model/context.js';
 import { pythonInstall } from '../docker/commands.js';
@@ -35,12 +36,6 @@ export interface ImageDependencies {
   scope?: ScopeResult;
   /** Why the image was not judged, if it was not. */
   skipped?: string;
-}
-
-function lineAtOffset(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++;
-  return line;
 }
 
 /** A manifest and the -r files it includes, recursively. */
@@ -106,7 +101,7 @@ export function imageDependencies(context: RuleContext, analysis: DependencyAnal
       for (const word of install.packages) {
         const req = parseRequirement(word.value);
         if (!req) continue;
-        const line = word.start >= 0 ? lineAtOffset(text, word.start) : run.instruction.line;
+        const line = word.start >= 0 ? lineNumberAt(text, word.start) : run.instruction.line;
         declarations.push({ ...req, manifest: image.path, line, group: 'main' });
       }
       installs.push(entry);

@@ -3,7 +3,8 @@
  * recommended packages, the build context copied before dependencies are installed, and
  * compilers left behind. Each problem carries the edits that fix it where the fix is mechanical.
  */
-import type { TextEdit } from '../patch/edits.js';
+import type { Edit as TextEdit } from '../text/edit.js';
+import { indentationAt } from '../text/lines.js';
 import { isAptUpdate, pythonInstall, removedPackages, removesAptLists, removesPipCache, systemInstall, type PythonInstall, type SystemInstall } from './commands.js';
 import { contextSourceOf, type ImageModel, type RunStep } from './image.js';
 import { commandName } from './shell.js';
@@ -90,10 +91,9 @@ function appendToRun(image: ImageModel, run: RunStep, command: string): TextEdit
   if (body === '' || /(&&|\|\||\||&)$/.test(body)) return undefined;
   const joiner = body.endsWith(';') ? ' ' : ' && ';
   if (!ins.multiline) return { start: ins.end, end: ins.end, text: `${joiner}${command}` };
-  const lastLineStart = text.lastIndexOf('\n', ins.end - 1) + 1;
-  const indent = /^[ \t]*/.exec(text.slice(lastLineStart, ins.end))![0] || '    ';
+  const indent = indentationAt(text.slice(0, ins.end), ins.end) || '    ';
   const lead = body.endsWith(';') ? '' : '&& ';
-  return { start: ins.end, end: ins.end, text: ` ${image.dockerfile.escape}${image.dockerfile.eol}${indent}${lead}${command}` };
+  return { start: ins.end, end: ins.end, text: ` ${image.dockerfile.escape}\n${indent}${lead}${command}` }; // `\n`: applying gives it the file's line ending
 }
 
 export function aptListsProblems(image: ImageModel): HygieneProblem[] {

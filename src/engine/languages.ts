@@ -8,7 +8,7 @@ import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { pythonParseRefusal } from '../python/parse-limits.js';
 import { parseNative } from '../python/tree.js';
-import { positionOf } from './edits.js';
+import { positionOf } from '../text/lines.js';
 import type { Language } from './types.js';
 
 const require = createRequire(import.meta.url);

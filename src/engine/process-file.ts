@@ -4,7 +4,7 @@
  */
 import { PythonTooComplexError, pythonParseRefusal } from '../python/parse-limits.js';
 import { parseNative } from '../python/tree.js';
-import { applyEdits, mapOffset, offsetOf, positionOf, prepareEdits } from './edits.js';
+import { applyEdits, LineIndex, mapOffset, offsetOf, positionOf, prepareEdits } from '../text/index.js';
 import { languageOf, newSyntaxError, pythonTreeError } from './languages.js';
 import { asReadContent, decodeSource, encodable, encodeSource, type DecodedSource } from './source.js';
 import type { Codemod, Edit, FileStatus, ProjectFacts, SourceFile, TransformResult } from './types.js';
@@ -49,7 +49,7 @@ export interface FileRun {
 }
 
 export function makeSourceFile(path: string, text: string, decoded: Pick<DecodedSource, 'eol' | 'indent'>, tree?: ReturnType<typeof parseNative>): SourceFile {
-  let lineStarts: number[] | undefined;
+  const lines = new LineIndex(text);
   return {
     path,
     text,
@@ -57,20 +57,7 @@ export function makeSourceFile(path: string, text: string, decoded: Pick<Decoded
     eol: decoded.eol,
     indent: decoded.indent,
     tree,
-    position(offset: number) {
-      if (!lineStarts) {
-        lineStarts = [0];
-        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-      }
-      let lo = 0;
-      let hi = lineStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (lineStarts[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return { line: lo + 1, column: [...text.slice(lineStarts[lo], offset)].length + 1 };
-    },
+    position: (offset: number) => lines.position(offset),
   };
 }
 

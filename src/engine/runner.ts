@@ -12,7 +12,7 @@ import { buildScanContext, type ScanConfig } from '../bloat/scan-context.js';
 import type { ScanContext } from '../model/context.js';
 import { safeJoin } from '../patch/apply.js';
 import { ProjectFileError, readProjectFile, readProjectFileWithStats } from '../patch/project-file.js';
-import { applyEdits, prepareEdits, positionOf } from './edits.js';
+import { applyEdits, positionOf, prepareEdits } from '../text/index.js';
 import { snapshotFolders } from '../bloat/detectors/snapshot-folders.js';
 import { utf16ByteOrder } from '../model/text-encoding.js';
 import { listFiles, patternMatcher } from './files.js';

@@ -5,6 +5,7 @@
  * reason. Line endings and indentation are detected so inserted text can match them.
  */
 import { decodeUtf16, encodeUtf16, utf16ByteOrder, type Utf16 } from '../model/text-encoding.js';
+import { BOM, detectEol } from '../text/lines.js';
 import type { Language } from './types.js';
 import { declaredEncoding } from '../python/encoding.js';
 
@@ -24,15 +25,7 @@ export type DecodeResult = { ok: true; source: DecodedSource } | { ok: false; re
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const LATIN1 = new Set(['latin-1', 'latin1', 'iso-8859-1', 'iso8859-1', 'iso-latin-1', 'l1', 'cp819', '8859', 'iso8859']);
 
-export function detectEol(text: string): '\n' | '\r\n' {
-  let crlf = 0;
-  let lf = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    if (i > 0 && text[i - 1] === '\r') crlf++;
-    else lf++;
-  }
-  return crlf > lf ? '\r\n' : '\n';
-}
+export { detectEol };
 
 /** One indentation level: a tab if lines are tab-indented, else the smallest space indent (default four). */
 export function detectIndent(text: string): string {
@@ -89,7 +82,7 @@ export function asReadContent(raw: Buffer, source: DecodedSource): string | Buff
 export function encodeSource(source: DecodedSource, text: string): string | Buffer {
   if (source.encoding === 'latin-1') return Buffer.from(text, 'latin1');
   if (source.encoding === 'utf-16le' || source.encoding === 'utf-16be') return encodeUtf16(text, source.encoding);
-  return (source.bom ? '\ufeff' : '') + text;
+  return (source.bom ? BOM : '') + text;
 }
 
 /** Whether `text` can be written back in the source's encoding without loss. */

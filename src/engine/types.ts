@@ -11,13 +11,10 @@ import type { ScanContext } from '../model/context.js';
  * (UTF-16 code units, BOM already removed): node tree-sitter reports these same units for string
  * input, so `node.startIndex` / `PyNode.start` can be used as they are, also after non-ASCII text.
  * `start === end` inserts. Newlines in `text` may be written `\n`: the engine converts them to the
- * file's line ending.
+ * file's line ending. The one edit type of the project (src/text/edit.ts).
  */
-export interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
+export type { Edit } from '../text/edit.js';
+import type { Edit } from '../text/edit.js';
 
 /** Something the codemod found and did not change: 1-based line and column. */
 export interface ReviewNote {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChatbot, buildPodmanStack } from '../../fixtures/build.js';
 import type { FixtureInfo } from '../../fixtures/types.js';
 import type { Finding } from '../../src/findings.js';
-import { applyEdits } from '../../src/patch/edits.js';
+import { applyEdits } from '../../src/text/index.js';
 import { createPatch } from '../../src/patch/diff.js';
 import { depsRules } from '../../src/rules/deps/index.js';
 import { dockerRules } from '../../src/rules/docker/index.js';

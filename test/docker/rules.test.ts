@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyEdits } from '../../src/patch/edits.js';
+import { applyEdits } from '../../src/text/index.js';
 import { createPatch } from '../../src/patch/diff.js';
 import { dockerRules } from '../../src/rules/docker/index.js';
 import { depsRules } from '../../src/rules/deps/index.js';

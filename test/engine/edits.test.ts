@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { applyEdits, mapOffset, offsetOf, positionOf, prepareEdits } from '../../src/engine/edits.js';
+import { applyEdits, mapOffset, offsetOf, positionOf, prepareEdits } from '../../src/text/index.js';
 
 describe('prepareEdits', () => {
   test('sorts edits and keeps insertions before a replacement at the same offset', () => {

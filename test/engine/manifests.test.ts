@@ -1,7 +1,7 @@
 /** Requirement files and pyproject.toml: found by name, edited byte for byte. */
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, test } from 'vitest';
-import { applyEdits, prepareEdits } from '../../src/engine/edits.js';
+import { applyEdits, prepareEdits } from '../../src/text/index.js';
 import type { Edit } from '../../src/engine/types.js';
 import { normalizeName, parseRequirement, specifierLike } from '../../src/manifests/pep508.js';
 import {

@@ -1,6 +1,6 @@
 /** The shared Python helpers: scopes, imports, self attributes, and layout-keeping edits. */
 import { describe, expect, test } from 'vitest';
-import { applyEdits, prepareEdits } from '../../src/engine/edits.js';
+import { applyEdits, prepareEdits } from '../../src/text/index.js';
 import type { Edit } from '../../src/engine/types.js';
 import { ArgumentEditor } from '../../src/python/arguments.js';
 import { selfAttributeAccesses } from '../../src/python/assignments.js';

@@ -5,6 +5,8 @@
  */
 import { indentationAt, isAloneOnLines, lineEnd, lineStart, removeStatement, rewriteImport } from '../../../src/python/edit.js';
 import type { PyNode } from '../../../src/python/tree.js';
+import { nextLineStart } from '../../../src/text/lines.js';
+import { itemOnOwnLine, removeSeparatedItems } from '../../../src/text/separated.js';
 import { mentionsOllama } from '../names.js';
 import { tidyBlankLines } from '../edit-plan.js';
 import type { PyContext } from './context.js';
@@ -32,12 +34,6 @@ function blocksOf(statement: PyNode): PyNode[] {
 
 function hasCall(node: PyNode | undefined): boolean {
   return !!node && node.find('call', 'await').length > 0;
-}
-
-/** The start of the line after the one holding `offset` (or the text's end). */
-function nextLineStart(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl === -1 ? text.length : nl + 1;
 }
 
 function previousLine(text: string, start: number): { start: number; text: string } | undefined {
@@ -155,25 +151,16 @@ function itemRemoval(text: string, item: PyNode): { start: number; end: number; 
   const parent = item.parent!;
   const siblings = parent.namedChildren;
   const i = siblings.indexOf(item);
-  const ls = lineStart(text, item.start);
-  const after = /^[ \t]*,?[ \t]*(#.*)?$/.exec(text.slice(item.end, lineEnd(text, item.end)));
-  if (/^[ \t]*$/.test(text.slice(ls, item.start)) && after) {
-    // Alone on its line (with its comma): the line goes; a comma left after the new last item is valid Python.
-    return { start: ls, end: nextLineStart(text, item.end), text: '' };
-  }
-  const remaining = siblings.length - 1;
-  const needsTupleComma = parent.type === 'tuple' && remaining === 1;
-  if (i < siblings.length - 1) {
+  // Alone on its line (with its comma), the line goes; a comma left after the new last item is valid Python.
+  const ownLine = itemOnOwnLine(text, item);
+  if (!ownLine && parent.type === 'tuple' && siblings.length === 2) {
+    // A tuple left with one element needs its comma: ("ollama", "openai") -> ("openai",)
     const next = siblings[i + 1];
-    if (needsTupleComma && !/^\s*,/.test(text.slice(next.end))) {
-      // ("ollama", "openai") -> ("openai",)
-      return { start: item.start, end: next.end, text: text.slice(next.start, next.end) + ',' };
-    }
-    return { start: item.start, end: next.start, text: '' };
+    if (next && !/^\s*,/.test(text.slice(next.end))) return { start: item.start, end: next.end, text: text.slice(next.start, next.end) + ',' };
+    const prev = siblings[i - 1];
+    if (!next && prev && !/^\s*,/.test(text.slice(item.end))) return { start: prev.end, end: item.end, text: ',' };
   }
-  const prev = siblings[i - 1];
-  if (needsTupleComma && !/^\s*,/.test(text.slice(item.end))) return { start: prev.end, end: item.end, text: ',' };
-  return { start: prev.end, end: item.end, text: '' };
+  return removeSeparatedItems(text, siblings, (_, k) => k === i, { wholeLines: 'always' })[0];
 }
 
 /** The end of the line holding a clause's colon (where its body region starts on the next line). */

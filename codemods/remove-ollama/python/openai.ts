@@ -8,11 +8,14 @@
  * mapping does not cover is left alone and reported: never half-migrated.
  */
 import type { Edit, ReviewNote } from '../../../src/engine/types.js';
-import { freshName, lineEnd } from '../../../src/python/edit.js';
+import { freshName } from '../../../src/python/edit.js';
 import type { ImportedName } from '../../../src/python/imports.js';
 import { stringValue } from '../../../src/python/literals.js';
 import type { Binding } from '../../../src/python/scopes.js';
 import type { PyNode } from '../../../src/python/tree.js';
+import { indentationAt, lineStart } from '../../../src/text/lines.js';
+import { removeSeparatedItems } from '../../../src/text/separated.js';
+import { insertedLines, planFromImports } from '../../../src/python/import-plan.js';
 import { ollamaImportOf, type Markers, type PyContext } from './context.js';
 import type { Protected } from './functions.js';
 import type { Removals } from './removals.js';
@@ -281,8 +284,8 @@ export function replaceWithOpenAI(ctx: PyContext, markers: Markers, removals: Re
           else out.push({ ...pos(p), message: `${k} dropped: ${NO_EQUIVALENT[k] ?? 'OpenAI has no such parameter'}` });
         }
         if (mapped.length === 0) { dropped.push(a); continue; }
-        const indent = /^[ \t]*/.exec(ctx.text.slice(ctx.text.lastIndexOf('\n', a.start - 1) + 1))![0];
-        const ownLine = /^[ \t]*$/.test(ctx.text.slice(ctx.text.lastIndexOf('\n', a.start - 1) + 1, a.start));
+        const indent = indentationAt(ctx.text, a.start);
+        const ownLine = /^[ \t]*$/.test(ctx.text.slice(lineStart(ctx.text, a.start), a.start));
         replaceArg(a, mapped.join(ownLine ? `,\n${indent}` : ', '));
         continue;
       }
@@ -400,19 +403,8 @@ export function replaceWithOpenAI(ctx: PyContext, markers: Markers, removals: Re
 
 /** Deletes argument nodes with their commas, in runs so neighbours never overlap. */
 export function deleteArguments(text: string, args: readonly PyNode[], dropped: readonly PyNode[]): Edit[] {
-  const edits: Edit[] = [];
   const gone = new Set(dropped.map((d) => d.id));
-  for (let i = 0; i < args.length;) {
-    if (!gone.has(args[i].id)) { i++; continue; }
-    let j = i;
-    while (j + 1 < args.length && gone.has(args[j + 1].id)) j++;
-    if (j + 1 < args.length) edits.push({ start: args[i].start, end: args[j + 1].start, text: '' });
-    else if (i > 0) edits.push({ start: args[i - 1].end, end: args[j].end, text: '' });
-    else edits.push({ start: args[i].start, end: args[j].end, text: '' });
-    i = j + 1;
-  }
-  void text;
-  return edits;
+  return removeSeparatedItems(text, args, (a) => gone.has(a.id), { wholeLines: 'never' });
 }
 
 /** A LangChain Ollama class call mapped to its langchain_openai class; undefined (with nothing changed) when it cannot be. */
@@ -474,33 +466,14 @@ function mapLangChainCall(ctx: PyContext, call: PyNode, from: string, to: string
 
 /** New imports (merged into an existing `from m import ...` line when there is one) and the client. */
 function addImports(ctx: PyContext, imports: Map<string, Set<string>>, clientName: string | undefined, plan: ContextPlan, dropped: (n: PyNode) => boolean): void {
-  const topLevel = ctx.tree.root.namedChildren;
-  const importStatements = topLevel.filter((s) => s.type === 'import_statement' || s.type === 'import_from_statement' || s.type === 'future_import_statement');
-  const lines: string[] = [];
-  for (const [module, names] of imports) {
-    const wanted = [...names].filter((n) => !ctx.imports.names.some((i) => i.kind === 'from' && i.module === module && i.name === n && i.bound === n && i.scope === ctx.analysis.module && !dropped(i.node)));
-    if (wanted.length === 0) continue;
-    const existing = ctx.imports.names.find((i) => i.kind === 'from' && i.level === 0 && i.module === module && i.statement.parent === ctx.tree.root
-      && !i.statement.text.includes('(') && !i.statement.text.includes('\\') && !i.statement.all('name').every((n) => dropped(n)));
-    if (existing) {
-      const last = existing.statement.all('name').at(-1)!;
-      plan.add({ start: last.end, end: last.end, text: wanted.map((n) => `, ${n}`).join('') });
-      continue;
-    }
-    lines.push(`from ${module} import ${wanted.sort().join(', ')}`);
-  }
+  const wanted = [...imports].flatMap(([module, names]) => [...names].map((name) => ({ module, name })));
+  const placed = planFromImports(ctx.text, ctx.analysis, ctx.imports, wanted, dropped);
+  for (const merge of placed.merges) plan.add(merge);
   const clientLine = clientName ? `${clientName} = OpenAI()` : undefined;
-  if (lines.length === 0 && !clientLine) return;
-  const anchor = importStatements.at(-1);
-  let at: number;
-  if (anchor) {
-    const end = lineEnd(ctx.text, anchor.end);
-    at = end < ctx.text.length ? ctx.text.indexOf('\n', end) + 1 : end;
-  } else at = 0;
-  let text = lines.map((l) => `${l}\n`).join('');
+  if (placed.lines.length === 0 && !clientLine) return;
+  let text = placed.lines.map((l) => `${l}\n`).join('');
   if (clientLine) text += `\n${clientLine}\n`;
-  if (at === ctx.text.length && !ctx.text.endsWith('\n')) text = `\n${text}`;
-  plan.add({ start: at, end: at, text });
+  plan.add(insertedLines(ctx.text, placed.at, text));
 }
 
 type ContextPlan = PyContext['plan'];

@@ -5,6 +5,7 @@
  */
 import type { ReviewNote } from '../../../src/engine/types.js';
 import type { PyNode } from '../../../src/python/tree.js';
+import { lineStart, nextLineStart } from '../../../src/text/lines.js';
 import { MENTION, namedForOllama } from '../names.js';
 import { ollamaAtom } from './conditions.js';
 import { isOllamaName, type PyContext } from './context.js';
@@ -80,10 +81,9 @@ export function reviewPython(ctx: PyContext, switches: SwitchDecisions, removals
   return notes;
 }
 
+/** The line holding `offset`, with a `\r` before its `\n` (as the line is written). */
 function lineOf(text: string, offset: number): string {
-  const s = text.lastIndexOf('\n', offset - 1) + 1;
-  const e = text.indexOf('\n', offset);
-  return text.slice(s, e === -1 ? text.length : e);
+  return text.slice(lineStart(text, offset), nextLineStart(text, offset)).replace(/\n$/, '');
 }
 
 /** A message from what the mention is: a comment, a string, a name bound to something else, code. */
