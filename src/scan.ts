@@ -61,6 +61,8 @@ export interface ScanOptions {
 export interface ScanProgress {
   phase(name: string): void;
   walked(files: number, bytes: number): void;
+  /** Steps of a counted phase ("reading Python imports 1,234/9,018"). */
+  counter?(label: string, done: number, total?: number): void;
 }
 
 interface PreparedScan {
@@ -91,8 +93,8 @@ function runRules({ facts, bloat, context, rules, suppressor, shard }: PreparedS
   const findings: Finding[] = [];
   const fixes: (FileEdits & { safety: FixSafety })[] = [];
   const proposed: ProposedFix[] = [];
-  for (const rule of rules) {
-    progress?.phase(`rule ${rule.meta.id}`);
+  for (const [i, rule] of rules.entries()) {
+    progress?.phase(`rule ${rule.meta.id} ${i + 1}/${rules.length}`);
     try {
       // Ignored findings are left out before the fix: an ignored Dockerfile line is not edited either.
       const found = suppressor.filter(rule.check(context));
@@ -150,7 +152,8 @@ export async function scanAsync(path: string, options: ScanOptions = {}): Promis
   const prepared = prepare(path, options);
   if (prepared.rules.some((rule) => USES_IMPORT_ANALYSIS.test(rule.meta.id))) {
     options.progress?.phase('reading Python imports');
-    await prepareDependencyAnalysis(prepared.context);
+    const progress = options.progress;
+    await prepareDependencyAnalysis(prepared.context, progress?.counter && ((done, total) => progress.counter?.('', done, total)));
   }
   return runRules(prepared, options.progress);
 }

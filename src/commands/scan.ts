@@ -17,6 +17,12 @@ import { requestExitCode } from './exit-code.js';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
+/** REPOLISH_PROGRESS_DELAY_MS (tests): how long a run goes before the progress line appears. */
+function progressDelayMs(): number | undefined {
+  const value = Number(process.env.REPOLISH_PROGRESS_DELAY_MS);
+  return process.env.REPOLISH_PROGRESS_DELAY_MS && Number.isFinite(value) ? value : undefined;
+}
+
 export function registerScan(program: Command): void {
   const command = program
     .command('scan')
@@ -38,8 +44,10 @@ export function registerScan(program: Command): void {
       const failOn = opts.failOn === undefined ? undefined : oneOf('--fail-on', opts.failOn, SEVERITIES);
       const failOnBytes = opts.failOnBytes === undefined ? undefined : parseSize(opts.failOnBytes);
       if (opts.failOnBytes !== undefined && failOnBytes === undefined) throw new UsageError(`--fail-on-bytes must be a size such as 500000000 or "500 MB" (got "${opts.failOnBytes}")`);
+      // An HTML page on a terminal is a screenful of markup: say where it should go instead.
+      if (format === 'html' && !opts.output && process.stdout.isTTY) throw new UsageError(`--format html writes a web page: give it a file with -o, e.g. \`-o report.html\`, or pipe it`);
       const config = configFor(path, opts);
-      const progress = createProgress(process.stderr, { enabled: Boolean(process.stderr.isTTY) && !opts.quiet });
+      const progress = createProgress(process.stderr, { enabled: Boolean(process.stderr.isTTY) && !opts.quiet, delayMs: progressDelayMs() });
       let result;
       try {
         // The printed commands repeat --config/--no-config so that they see what this scan saw.
