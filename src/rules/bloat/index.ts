@@ -6,6 +6,7 @@ import type { BloatItem } from '../../bloat/types.js';
 import { hints, type HintScope } from '../../report/hint.js';
 import { hintScope, type Rule } from '../types.js';
 import { BLOAT_DOCS } from './docs/index.js';
+import { settledComposeVolume } from './settled.js';
 
 const SEVERITY: Record<string, Severity> = {
   'bloat/pycache': 'info',
@@ -37,13 +38,14 @@ function bloatRule(detector: BloatDetector): Rule {
         .filter((item) => item.rule === detector.rule)
         .map((item): Finding => ({
           rule: detector.rule,
-          severity: SEVERITY[detector.rule] ?? 'warning',
+          // Ignored, out of every build context and mounted as a compose volume: handled on purpose.
+          severity: settledComposeVolume(context, item) ? 'info' : SEVERITY[detector.rule] ?? 'warning',
           path: item.path,
           bytes: item.bytes,
           files: item.files,
           tracked: item.tracked,
           ignored: item.ignored,
-          message: `${item.description} (${bloatState(item)})`,
+          message: `${item.description} (${bloatState(item)}${settledComposeVolume(context, item) ? ', excluded from every build context, a compose volume' : ''})`,
           fix: bloatFix(item, scope),
           ...(item.allocated < item.bytes / 2 ? { allocatedBytes: item.allocated } : {}),
           ...(item.details ?? {}),
