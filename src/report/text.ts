@@ -30,7 +30,7 @@ function severityLabel(severity: Severity, style: Style): string {
 
 /** The fix line of a rule whose findings carry no fix text of their own. */
 function noFixLine(rule: string): string {
-  return `none automatic: \`repolish explain ${rule}\` says how to fix it by hand`;
+  return `by hand, as repolish explain ${rule} describes`;
 }
 
 export interface TextOptions {
