@@ -89,7 +89,7 @@ function needs(rule: Rule, analysis: Analysis): boolean {
  * How each analysis is computed ahead of the rules where the caller can wait; the rules then find
  * it cached (each analysis caches itself per context, so a synchronous scan computes it on first use).
  */
-const PREPARE: Record<Analysis, { phase: string; run(context: ScanContext): Promise<void> }> = {
+const PREPARE: Record<Analysis, { phase: string; run(context: ScanContext, onProgress?: (done: number, total: number) => void): Promise<void> }> = {
   imports: { phase: 'reading Python imports', run: prepareDependencyAnalysis },
 };
 
@@ -97,8 +97,8 @@ function runRules({ facts, bloat, context, rules, suppressor, shard }: PreparedS
   const findings: Finding[] = [];
   const fixes: (FileEdits & { safety: FixSafety })[] = [];
   const proposed: ProposedFix[] = [];
-  for (const rule of rules) {
-    progress?.phase(`rule ${rule.meta.id}`);
+  for (const [i, rule] of rules.entries()) {
+    progress?.phase(`rule ${rule.meta.id} ${i + 1}/${rules.length}`);
     try {
       // Ignored findings are left out before the fix: an ignored Dockerfile line is not edited either.
       const found = suppressor.filter(rule.check(context));
@@ -157,9 +157,10 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
 export async function scanAsync(path: string, options: ScanOptions = {}): Promise<ScanResult> {
   const prepared = prepare(path, options);
   const wanted = new Set(prepared.rules.flatMap((rule) => rule.meta.needs ?? []));
+  const progress = options.progress;
   for (const analysis of wanted) {
-    options.progress?.phase(PREPARE[analysis].phase);
-    await PREPARE[analysis].run(prepared.context);
+    progress?.phase(PREPARE[analysis].phase);
+    await PREPARE[analysis].run(prepared.context, progress?.counter && ((done, total) => progress.counter?.('', done, total)));
   }
   return runRules(prepared, options.progress);
 }

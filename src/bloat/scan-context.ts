@@ -22,6 +22,8 @@ export interface ScanConfig {
 export interface ScanProgress {
   phase(name: string): void;
   walked(files: number, bytes: number): void;
+  /** Steps of a counted phase ("reading Python imports 1,234/9,018"). */
+  counter?(label: string, done: number, total?: number): void;
 }
 
 export function buildScanContext(root: string, config: ScanConfig = {}, progress?: ScanProgress): ScanContext {

@@ -11,7 +11,7 @@ import { runCodemods, type RunResult } from '../engine/runner.js';
 import { UsageError } from '../errors.js';
 import { TOOL } from '../version.js';
 import { applyChangesInterruptible } from '../patch/apply.js';
-import { commitOnBranch } from '../patch/branch.js';
+import { checkBranchPreconditions, commitOnBranch } from '../patch/branch.js';
 import { changeStatus } from '../patch/change.js';
 import { createPatch } from '../patch/diff.js';
 import { settleInterruptedWrites, writeArtifact } from './common.js';
@@ -83,6 +83,19 @@ export function commitMessage(result: RunResult): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * "review (5): 3 would be done with --option templates=remove": when review items name the
+ * option that would have let the codemod do them, the headline says so.
+ */
+export function reviewHeadline(result: RunResult): string {
+  const byOption = new Map<string, number>();
+  for (const r of result.review) {
+    for (const option of new Set(r.message.match(/--option [\w.-]+=[\w.-]+/g) ?? [])) byOption.set(option, (byOption.get(option) ?? 0) + 1);
+  }
+  const unblock = [...byOption].sort((a, b) => b[1] - a[1]).map(([option, n]) => `${n === result.review.length ? (n === 1 ? 'it' : 'all') : n} would be done with ${option}`);
+  return `review (${result.review.length})${unblock.length ? `: ${unblock.join('; ')}` : ''}`;
+}
+
 function summary(result: RunResult): string {
   const c = counts(result);
   const out: string[] = [];
@@ -90,7 +103,7 @@ function summary(result: RunResult): string {
     `${c.skipped} skipped, ${c.failed} failed (${result.files.length} files looked at, ${result.stats.candidates} contained a trigger)`);
   const skipped = result.files.filter((f) => (f.status === 'skipped' || f.status === 'failed') && f.reason);
   if (result.review.length) {
-    out.push(`review (${result.review.length}):`);
+    out.push(`${reviewHeadline(result)}:`);
     for (const r of result.review) out.push(`  ${displayPath(r.path)}:${r.line}:${r.column}: ${r.message}${result.codemods.length > 1 ? ` [${r.codemod}]` : ''}`);
   }
   if (result.warnings.length) {
@@ -141,6 +154,8 @@ async function run(names: string, path: string | undefined, flags: RunFlags): Pr
   if (!st.isDirectory()) throw new UsageError(`${path}: not a directory (codemods run over a project folder)`);
   if (flags.write) settleInterruptedWrites(root);
   if (flags.write || flags.branch) refuseUnlessGitReadable(probeRepo(root), `codemod run ${flags.write ? '--write' : '--branch'}`);
+  // --branch: the repository, the name and a clean tree are checked before any codemod runs.
+  if (flags.branch) checkBranchPreconditions(root, flags.branch);
   // Options from the configuration file come first, so `--option` on the command line wins.
   const config = configFor(root, flags);
   const configured = config.codemods;
@@ -162,6 +177,12 @@ async function run(names: string, path: string | undefined, flags: RunFlags): Pr
   // -q: stdout keeps the artifact; nothing on stderr but errors.
   const say = (text: string) => { if (!flags.quiet) process.stderr.write(text); };
   process.stdout.write(flags.format === 'json' ? jsonReport(result, patch) : patch);
+  // A --write with nothing left to do (a second run) says only that, and what still needs a person.
+  if (flags.write && result.changes.length === 0) {
+    for (const w of result.warnings) say(`warning: ${w}\n`);
+    say(`nothing to change${result.review.length ? `; ${reviewHeadline(result)} (a dry run without --write lists them)` : ''}\n`);
+    return;
+  }
   say(summary(result));
   if (flags.patch) {
     writeArtifact(flags.patch, patch);

@@ -1,6 +1,6 @@
 /** Pieces every command shares: option parsing, stderr messages, writing an artifact. */
-import { closeSync, constants as fsConstants, lstatSync, openSync, realpathSync, statSync, writeSync, type Stats } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, constants as fsConstants, existsSync, lstatSync, openSync, realpathSync, statSync, writeSync, type Stats } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { SafetyError, UsageError } from '../errors.js';
 import type { Warning } from '../findings.js';
 import { displayPath } from '../model/names.js';
@@ -77,6 +77,8 @@ export function writeArtifact(path: string, content: string): void {
       if (!st.isFile()) throw new SafetyError(`${path}: refusing to write: a symbolic link to something that is not a regular file`);
     }
     if (st === undefined || st.isFile()) {
+      // A missing folder would surface as a bare ENOENT from the temporary file: say which folder.
+      if (st === undefined && !existsSync(dirname(target))) throw new UsageError(`${path}: cannot write: the folder ${dirname(path)} does not exist`);
       writeFileAtomic(target, bytes);
       return;
     }

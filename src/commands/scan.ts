@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { atOrAbove, type Severity } from '../findings.js';
 import { createProgress } from '../report/progress.js';
 import { RENDERERS } from '../report/index.js';
+import { renderStatistics, ruleStatistics } from '../report/statistics.js';
 import { COLOR_MODES, styleFor } from '../report/style.js';
 import { scanAsync } from '../scan.js';
 import { parseShard } from '../fleet/shard.js';
@@ -16,6 +17,12 @@ import { info, oneOf, printWarnings, writeArtifact, writeStdout } from './common
 import { requestExitCode } from './exit-code.js';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+
+/** REPOLISH_PROGRESS_DELAY_MS (tests): how long a run goes before the progress line appears. */
+function progressDelayMs(): number | undefined {
+  const value = Number(process.env.REPOLISH_PROGRESS_DELAY_MS);
+  return process.env.REPOLISH_PROGRESS_DELAY_MS && Number.isFinite(value) ? value : undefined;
+}
 
 export function registerScan(program: Command): void {
   const command = program
@@ -27,19 +34,23 @@ export function registerScan(program: Command): void {
     .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists: error, warning, info')
     .option('--fail-on-bytes <size>', 'exit 1 when the bloat found adds up to at least SIZE (bytes, or e.g. "500 MB")')
     .option('--baseline <file>', 'an earlier `scan --format json` report: only findings not in it count for --fail-on and --fail-on-bytes')
+    .option('--statistics', 'print how many findings each rule produced (text, or a JSON list with -f json) instead of the report')
     .option('--color <when>', 'colour the text report: auto (a terminal without NO_COLOR), always, never', 'auto')
     .option('-v, --verbose', 'list every finding, fix and warning')
     .option('-q, --quiet', 'no summary, progress or warnings on stderr')
     .option('--shard <i/n>', 'report only a deterministic share i of n of the top-level entries (merge the shards with `repolish merge`)');
   addConfigOptions(command)
-    .action(async (path: string, opts: { format: string; color: string; output?: string; failOn?: string; failOnBytes?: string; baseline?: string; config?: string | false; verbose?: boolean; quiet?: boolean; shard?: string }) => {
+    .action(async (path: string, opts: { format: string; color: string; output?: string; failOn?: string; failOnBytes?: string; baseline?: string; config?: string | false; verbose?: boolean; quiet?: boolean; shard?: string; statistics?: boolean }) => {
       const format = oneOf('--format', opts.format, Object.keys(RENDERERS));
       const color = oneOf('--color', opts.color, COLOR_MODES);
       const failOn = opts.failOn === undefined ? undefined : oneOf('--fail-on', opts.failOn, SEVERITIES);
       const failOnBytes = opts.failOnBytes === undefined ? undefined : parseSize(opts.failOnBytes);
       if (opts.failOnBytes !== undefined && failOnBytes === undefined) throw new UsageError(`--fail-on-bytes must be a size such as 500000000 or "500 MB" (got "${opts.failOnBytes}")`);
+      if (opts.statistics && format !== 'text' && format !== 'json') throw new UsageError(`--statistics prints text or, with -f json, JSON (got -f ${format})`);
+      // An HTML page on a terminal is a screenful of markup: say where it should go instead.
+      if (format === 'html' && !opts.output && process.stdout.isTTY) throw new UsageError(`--format html writes a web page: give it a file with -o, e.g. \`-o report.html\`, or pipe it`);
       const config = configFor(path, opts);
-      const progress = createProgress(process.stderr, { enabled: Boolean(process.stderr.isTTY) && !opts.quiet });
+      const progress = createProgress(process.stderr, { enabled: Boolean(process.stderr.isTTY) && !opts.quiet, delayMs: progressDelayMs() });
       let result;
       try {
         // The printed commands repeat --config/--no-config so that they see what this scan saw.
@@ -50,10 +61,12 @@ export function registerScan(program: Command): void {
       }
       // With a baseline, only what is new since that report can fail the run (a bad file fails before any output).
       const counted = opts.baseline ? newFindings(result, readBaseline(opts.baseline, result)) : result.findings;
-      const report = RENDERERS[format](result, {
-        style: styleFor(opts.output ? {} : process.stdout, color),
-        verbose: Boolean(opts.verbose),
-      });
+      const report = opts.statistics
+        ? (format === 'json' ? `${JSON.stringify(ruleStatistics(result), null, 2)}\n` : renderStatistics(result))
+        : RENDERERS[format](result, {
+          style: styleFor(opts.output ? {} : process.stdout, color),
+          verbose: Boolean(opts.verbose),
+        });
       if (opts.output) writeArtifact(opts.output, report);
       else writeStdout(report);
       if (!opts.quiet) {

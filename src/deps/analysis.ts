@@ -431,8 +431,8 @@ export function analyzeDependencies(context: RuleContext): DependencyAnalysis {
  * yielding to the event loop, so tree-sitter's native trees are freed as it goes (a synchronous
  * scan of thousands of files holds them all). The rules then find the scan cached.
  */
-export async function prepareDependencyAnalysis(context: RuleContext): Promise<void> {
-  await scanProjectPythonAsync(context.facts, context.bloat);
+export async function prepareDependencyAnalysis(context: RuleContext, onProgress?: (done: number, total: number) => void): Promise<void> {
+  await scanProjectPythonAsync(context.facts, context.bloat, undefined, onProgress);
 }
 
 export { isDevGroup };

@@ -348,13 +348,15 @@ export function scanProjectPython(facts: RepoFacts, bloat: BloatIndex): PythonSc
  * released only when the loop turns, so a project with thousands of Python files should be
  * scanned this way (before the rules run; they then find the result cached).
  */
-export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex, yieldEvery = 50): Promise<PythonScan> {
+export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex, yieldEvery = 50, onProgress?: (done: number, total: number) => void): Promise<PythonScan> {
   const cached = cache.get(facts);
   if (cached) return cached;
   const scan = emptyScan();
   let n = 0;
-  for (const path of projectPythonFiles(facts, bloat)) {
+  const files = projectPythonFiles(facts, bloat);
+  for (const path of files) {
     scanFile(facts, path, scan);
+    onProgress?.(n + 1, files.length);
     if (++n % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   addSparseSkipped(facts, bloat, scan);

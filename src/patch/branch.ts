@@ -159,10 +159,12 @@ function trackTemp(tmp: string): void {
 }
 
 /**
- * Creates `branch` from HEAD with one commit holding `changes` (paths relative to `root`, which
- * may be a folder inside the repository).
+ * What `--branch` needs before any work is done: a repository with a commit, a valid branch name
+ * that does not exist yet, and no uncommitted changes to tracked files (the branch is made from
+ * HEAD, so they would be left out or mixed in). Throws the message the user sees; returns the
+ * repository's top folder and HEAD.
  */
-export function commitOnBranch(root: string, branch: string, changes: readonly FileChange[], message: string): BranchResult {
+export function checkBranchPreconditions(root: string, branch: string): { top: string; head: string } {
   let top: string;
   try {
     top = git(root, ['rev-parse', '--show-toplevel']).trim();
@@ -185,6 +187,16 @@ export function commitOnBranch(root: string, branch: string, changes: readonly F
     const names = dirty.slice(0, 5).map((d) => displayPath(d.slice(3))).join(', ');
     throw new SafetyError(`--branch: tracked files have uncommitted changes (${names}${dirty.length > 5 ? ', ...' : ''}); commit or stash them first`);
   }
+  return { top, head };
+}
+
+/**
+ * Creates `branch` from HEAD with one commit holding `changes` (paths relative to `root`, which
+ * may be a folder inside the repository).
+ */
+export function commitOnBranch(root: string, branch: string, changes: readonly FileChange[], message: string): BranchResult {
+  // Checked again here: the tree may have changed while the codemods ran.
+  const { top, head } = checkBranchPreconditions(root, branch);
   const prefix = relative(realpathSync(top), realpathSync(root)).split(sep).join('/');
   const inRepo = (p: string) => (prefix ? `${prefix}/${p}` : p);
   const inHead = headEntries(top, head, prefix);

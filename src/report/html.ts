@@ -16,6 +16,7 @@ import { packTree } from './html/treemap-data.js';
 import type { ReportData, ReportFinding } from './html/types.js';
 import { bloatBytes, savingsSummary } from './summary.js';
 import { hints } from './hint.js';
+import { actionBytes, findingGroups, groupOf } from './groups.js';
 
 const MAX_FINDINGS = 20_000;
 
@@ -32,8 +33,13 @@ function stringList(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
 }
 
-function compactFinding(f: Finding): ReportFinding {
+function compactFinding(result: ScanResult, f: Finding): ReportFinding {
   const out: ReportFinding = { rule: f.rule, severity: f.severity, path: f.path, message: f.message };
+  const group = groupOf(result, f);
+  if (group) out.rootCause = group.id;
+  if (group && group.root !== f) out.restates = true;
+  const freed = actionBytes(f);
+  if (freed !== undefined) out.actionBytes = freed;
   if (f.line !== undefined) out.line = f.line;
   if (f.bytes !== undefined) out.bytes = f.bytes;
   if (f.files !== undefined) out.files = f.files;
@@ -70,7 +76,8 @@ export function buildReportData(result: ScanResult, now = new Date()): ReportDat
     rules: packed.rules,
     ruleCategory,
     ruleColor: Object.fromEntries(packed.rules.map((rule) => [rule, bloatKind(rule).color])),
-    findings: findings.map(compactFinding),
+    findings: findings.map((f) => compactFinding(result, f)),
+    rootCauses: findingGroups(result).length,
     findingsOmitted: omitted,
     savings,
     patch: createPatch(result.changes),

@@ -1,6 +1,7 @@
 /** Report formats by name: each renderer turns a scan into the text that goes to stdout or --output. */
 import { depsMarkdownSection } from './deps.js';
 import type { ScanResult } from '../scan.js';
+import { renderGithub, renderGitlab } from './ci-annotations.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
@@ -18,4 +19,6 @@ export const RENDERERS: Record<string, Renderer> = {
   markdown: (result, options) => renderMarkdown(result, { ...options, depsSection: depsMarkdownSection }),
   sarif: renderSarif,
   html: renderHtml,
+  github: renderGithub,
+  gitlab: renderGitlab,
 };

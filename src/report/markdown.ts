@@ -16,6 +16,7 @@ import { bloatBytes, reportScope, rootCauses, savingsSummary } from './summary.j
 import { hints } from './hint.js';
 import { formatDiskSize } from './disk-size.js';
 import { CATEGORY_TITLES } from './categories.js';
+import { actionBytes, findingGroups, groupOf, restatesAnother } from './groups.js';
 
 /** A section another module contributes (e.g. dependency recommendations); undefined leaves it out. */
 export type MarkdownSection = (result: ScanResult) => string | undefined;
@@ -78,12 +79,15 @@ function where(f: Finding): string {
 function summarySection(result: ScanResult): string[] {
   const { totals } = result;
   const bloat = bloatBytes(result);
+  // Counted by root cause: a finding that restates another (same path or package) is not a new problem.
+  const groups = findingGroups(result);
   const severities = { error: 0, warning: 0, info: 0 };
-  for (const f of result.findings) severities[f.severity]++;
+  for (const g of groups) severities[g.severity]++;
+  const restated = result.findings.length - groups.length;
   const lines = [
     `**${formatBytes(totals.bytes)}** in ${count(totals.files, 'file')}; **${formatBytes(bloat)} (${share(bloat, totals.bytes)}) is bloat** that does not belong in the repository.`,
     '',
-    `${count(result.findings.length, 'finding')}: ${severities.error} error${severities.error === 1 ? '' : 's'}, ${severities.warning} warning${severities.warning === 1 ? '' : 's'}, ${severities.info} info.`,
+    `${count(groups.length, 'root cause')}: ${severities.error} error${severities.error === 1 ? '' : 's'}, ${severities.warning} warning${severities.warning === 1 ? '' : 's'}, ${severities.info} info${restated > 0 ? ` (${count(result.findings.length, 'finding')}; ${restated} restate another and are listed under it as ↳)` : ''}.`,
   ];
   const [top] = rootCauses(result);
   if (top) lines.push('', `The largest cause: **${top.title.toLowerCase()}, ${formatBytes(top.bytes)}** (${share(top.bytes, totals.bytes)} of the tree).`);
@@ -130,9 +134,16 @@ function findingsSection(result: ScanResult, verbose: boolean): string[] {
   const lines = ['## Findings'];
   const byCategory = new Map<string, Finding[]>();
   for (const f of result.findings) {
+    if (restatesAnother(result, f)) continue;
     const category = f.rule.split('/')[0];
     byCategory.set(category, [...(byCategory.get(category) ?? []), f]);
   }
+  const sizeOf = (f: Finding) => actionBytes(f) ?? 0;
+  const row = (f: Finding, restating: boolean) => {
+    const freed = actionBytes(f);
+    const size = freed !== undefined && !restating ? formatBytes(freed) : '';
+    return `| ${SEVERITY_ICON[f.severity]} | ${restating ? '↳ ' : ''}${code(f.rule)} | ${where(f)} | ${size} | ${cell(f.message)} | ${cell(f.fix ?? '')} |`;
+  };
   for (const [category, findings] of byCategory) {
     lines.push('', `### ${CATEGORY_TITLES[category] ?? category} (${findings.length})`, '');
     lines.push('| Severity | Rule | Path | Size | Finding | Fix |', '| --- | --- | --- | ---: | --- | --- |');
@@ -140,11 +151,12 @@ function findingsSection(result: ScanResult, verbose: boolean): string[] {
     for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
     const cut: string[] = [];
     for (const [rule, list] of byRule) {
-      const sorted = [...list].sort((a, b) => (b.bytes ?? 0) - (a.bytes ?? 0));
+      const sorted = [...list].sort((a, b) => sizeOf(b) - sizeOf(a));
       const shown = verbose ? sorted : sorted.slice(0, FINDINGS_PER_RULE);
       for (const f of shown) {
-        const size = typeof f.bytes === 'number' ? formatBytes(f.bytes) : '';
-        lines.push(`| ${SEVERITY_ICON[f.severity]} | ${code(f.rule)} | ${where(f)} | ${size} | ${cell(f.message)} | ${cell(f.fix ?? '')} |`);
+        lines.push(row(f, false));
+        // The findings that restate this one follow it (↳), with their own fixes.
+        for (const other of groupOf(result, f)?.restated ?? []) lines.push(row(other, true));
       }
       if (shown.length < sorted.length) cut.push(`${sorted.length - shown.length} more ${code(rule, false)}`);
     }

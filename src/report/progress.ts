@@ -52,7 +52,9 @@ export function createProgress(stream: ProgressStream, options: ProgressOptions 
     const parts = [`repolish: ${phase}`];
     if (files > 0) parts.push(`${files.toLocaleString('en-US')} files, ${formatBytes(bytes)}`);
     if (counter) parts.push(counter);
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    // A terminal that reports 0 columns (script(1), some CI ptys) does not know its width.
+    const columns = stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80;
+    const width = Math.max(20, columns - 1);
     let line = parts.join('  ');
     if (line.length > width) line = `${line.slice(0, width - 1)}…`;
     stream.write(`\r\x1b[2K${line}`);
@@ -62,6 +64,7 @@ export function createProgress(stream: ProgressStream, options: ProgressOptions 
   return {
     phase(name) {
       phase = name;
+      counter = '';
       draw(true);
     },
     walked(f, b) {
@@ -70,8 +73,10 @@ export function createProgress(stream: ProgressStream, options: ProgressOptions 
       draw();
     },
     counter(label, done, total) {
-      counter = total === undefined ? `${label} ${done}` : `${label} ${done}/${total}`;
-      draw();
+      const count = total === undefined ? done.toLocaleString('en-US') : `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;
+      counter = label ? `${label} ${count}` : count;
+      // The last step of a counted phase is always drawn, so the line ends on the full count.
+      draw(total !== undefined && done >= total);
     },
     done() {
       if (drawn) stream.write('\r\x1b[2K');

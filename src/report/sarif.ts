@@ -43,7 +43,7 @@ function segmentToUri(segment: string): string {
  * The file a result is shown on. A finding about the whole root (a build context at the top)
  * points at a file that explains it: the container file, else the root `.gitignore`.
  */
-function locationPath(finding: Finding): string {
+export function locationPath(finding: Finding): string {
   if (finding.path !== '' && finding.path !== '.') return finding.path;
   const containerFiles = finding.containerFiles;
   if (Array.isArray(containerFiles) && typeof containerFiles[0] === 'string') return containerFiles[0];
@@ -54,7 +54,7 @@ function fingerprint(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
 }
 
-function messageText(finding: Finding): string {
+export function messageText(finding: Finding): string {
   const size = typeof finding.bytes === 'number' && !finding.message.includes(formatBytes(finding.bytes)) ? ` (${formatBytes(finding.bytes)})` : '';
   const message = `${finding.message}${size}`;
   const text = /[.!?]$/.test(message) ? message : `${message}.`;

@@ -9,6 +9,7 @@ import { CATEGORY_TITLES } from './categories.js';
 import { displayPath } from '../model/names.js';
 import { hints } from './hint.js';
 import { reportScope } from './summary.js';
+import { actionBytes, findingGroups, groupOf, restatedNote, restatesAnother } from './groups.js';
 
 
 const BREAKDOWN_ROWS = 12;
@@ -25,6 +26,11 @@ function padLeft(s: string, width: number): string {
 function severityLabel(severity: Severity, style: Style): string {
   const label = pad(severity, 7);
   return severity === 'error' ? style.red(label) : severity === 'warning' ? style.yellow(label) : style.dim(label);
+}
+
+/** The fix line of a rule whose findings carry no fix text of their own. */
+function noFixLine(rule: string): string {
+  return `by hand, as repolish explain ${rule} describes`;
 }
 
 export interface TextOptions {
@@ -58,14 +64,20 @@ export function renderText(result: ScanResult, { style, verbose = false }: TextO
   }
   lines.push('');
 
+  // Findings that restate another are listed under their root cause; the counts are root causes.
+  const groups = findingGroups(result);
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of result.findings) counts[f.severity]++;
-  lines.push(style.bold(`Findings: ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info`));
+  for (const g of groups) counts[g.severity]++;
+  const restatedCount = result.findings.length - groups.length;
+  lines.push(style.bold(`Findings: ${groups.length} root cause${groups.length === 1 ? '' : 's'}: ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info`)
+    + (restatedCount > 0 ? style.dim(` (${result.findings.length} findings; ${restatedCount} restate another and are listed under it)`) : ''));
   const byCategory = new Map<string, Finding[]>();
   for (const f of result.findings) {
+    if (restatesAnother(result, f)) continue;
     const category = f.rule.split('/')[0];
     byCategory.set(category, [...(byCategory.get(category) ?? []), f]);
   }
+  const sizeOf = (f: Finding) => actionBytes(f) ?? 0;
   for (const [category, findings] of byCategory) {
     const bytes = findings.filter((f) => f.rule.startsWith('bloat/')).reduce((s, f) => s + (f.bytes ?? 0), 0);
     lines.push('');
@@ -73,18 +85,24 @@ export function renderText(result: ScanResult, { style, verbose = false }: TextO
     const byRule = new Map<string, Finding[]>();
     for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
     for (const [rule, list] of byRule) {
-      const ruleBytes = list.reduce((s, f) => s + (f.bytes ?? 0), 0);
+      const ruleBytes = list.reduce((s, f) => s + sizeOf(f), 0);
       lines.push(`  ${style.bold(rule)}  ${list.length} finding${list.length === 1 ? '' : 's'}${ruleBytes ? `, ${formatBytes(ruleBytes)}` : ''}`);
-      const sorted = [...list].sort((a, b) => (b.bytes ?? 0) - (a.bytes ?? 0));
+      const sorted = [...list].sort((a, b) => sizeOf(b) - sizeOf(a));
       for (const f of verbose ? sorted : sorted.slice(0, FINDINGS_PER_RULE)) {
+        const group = groupOf(result, f);
         const where = f.line ? `${displayPath(f.path)}:${f.line}` : displayPath(f.path) || '.';
-        const size = f.bytes !== undefined ? padLeft(formatBytes(f.bytes), 9) : ' '.repeat(9);
-        lines.push(`    ${severityLabel(f.severity, style)} ${size}  ${where}  ${f.message}`);
+        const freed = actionBytes(f);
+        const size = freed !== undefined ? padLeft(formatBytes(freed), 9) : ' '.repeat(9);
+        lines.push(`    ${severityLabel(group?.severity ?? f.severity, style)} ${size}  ${where}  ${f.message}`);
+        if (group && group.restated.length > 0) lines.push(style.dim(`                       also: ${restatedNote(group)}`));
         if (f.fix && verbose) lines.push(style.dim(`                       fix: ${f.fix}`));
       }
       if (!verbose && list.length > FINDINGS_PER_RULE) lines.push(style.dim(`    ... ${list.length - FINDINGS_PER_RULE} more (--verbose lists all)`));
+      // Every rule group says what to do: its one fix, or where to read the different ones.
       const fixes = new Set(list.map((f) => f.fix).filter(Boolean));
       if (!verbose && fixes.size === 1) lines.push(style.dim(`    fix: ${[...fixes][0]}`));
+      else if (!verbose && fixes.size > 1) lines.push(style.dim('    fixes differ: -v lists each'));
+      else if (!verbose && fixes.size === 0) lines.push(style.dim(`    fix: ${noFixLine(rule)}`));
     }
   }
   lines.push('');

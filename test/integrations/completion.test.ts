@@ -104,7 +104,7 @@ describe.each(Object.entries(completers))('%s completion', (name, complete) => {
   });
 
   it('completes option values', () => {
-    expect(complete('repolish scan --format ')).toEqual(['html', 'json', 'markdown', 'sarif', 'text']);
+    expect(complete('repolish scan --format ')).toEqual(['github', 'gitlab', 'html', 'json', 'markdown', 'sarif', 'text']);
     expect(complete('repolish scan --fail-on w')).toEqual(['warning']);
     expect(complete('repolish clean --include ')).toEqual(['cache', 'data', 'env', 'logs']);
     expect(complete('repolish completion ')).toEqual(['bash', 'fish', 'zsh']);

@@ -119,10 +119,10 @@ describe('printed commands run as printed, from any working folder', () => {
     chmodSync(join(shim, 'repolish'), 0o755);
     // The scan is run as a user would: a path relative to the working folder.
     const path = relative(cwd, scanned);
-    for (const format of ['text', 'markdown', 'json', 'sarif', 'html']) {
+    for (const format of ['text', 'markdown', 'json', 'sarif', 'html', 'github', 'gitlab']) {
       const run = runCli(['scan', path, '--format', format, '--verbose'], { cwd });
       expect(run.code, run.stderr).toBe(0);
-      commands.set(format, format === 'html' ? htmlCommands(run.stdout) : format === 'text' || format === 'markdown' ? commandsIn(run.stdout) : jsonStrings(JSON.parse(run.stdout)).flatMap(commandsIn));
+      commands.set(format, format === 'html' ? htmlCommands(run.stdout) : format === 'text' || format === 'markdown' || format === 'github' ? commandsIn(run.stdout) : jsonStrings(JSON.parse(run.stdout)).flatMap(commandsIn));
     }
     const fix = runCli(['fix', path], { cwd });
     commands.set('fix summary', commandsIn(fix.stderr));

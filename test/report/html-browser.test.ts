@@ -114,6 +114,18 @@ describe('the HTML report in headless Chromium (chatbot example)', () => {
     expect(await rows.count()).toBe(findings.length);
   });
 
+  it('lists a finding that restates another right under its root cause, and counts root causes (issue 11)', async () => {
+    const causes = new Set(findings.map((f) => f.rootCause as string)).size;
+    await expect(page.locator('#summary').textContent()).resolves.toContain(`${causes} root causes:`);
+    const rows = await page.locator('#findings-body tr').evaluateAll((els) => els.map((e) => ({ restated: e.classList.contains('restated'), cause: (e as HTMLElement).dataset.rootCause, rule: e.children[1].textContent })));
+    expect(rows.filter((r) => r.restated).length).toBe(findings.length - causes);
+    rows.forEach((row, i) => {
+      if (!row.restated) return;
+      expect(row.rule!.startsWith('↳ ')).toBe(true);
+      expect(rows[i - 1].cause).toBe(row.cause);
+    });
+  });
+
   it('sorts by a column and jumps from a row to its block', async () => {
     await page.click('#findings th[data-key="bytes"]'); // descending is the default: this flips to ascending
     const sizes = await page.locator('#findings-body tr').evaluateAll((els) => els.map((e) => e.children[3].textContent));

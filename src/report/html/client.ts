@@ -104,11 +104,20 @@ export function reportClient(): void {
   };
 
   // ---- header -----------------------------------------------------------------------------------
+  // Counted by root cause (a group's most severe finding): findings that restate another count once.
+  const SEVERITY_RANKS: Record<string, number> = { error: 2, warning: 1, info: 0 };
+  const groupSeverity = new Map<string, ReportFinding['severity']>();
+  data.findings.forEach((f, i) => {
+    const id = f.rootCause ?? `#${i}`;
+    const seen = groupSeverity.get(id);
+    if (!seen || SEVERITY_RANKS[f.severity] > SEVERITY_RANKS[seen]) groupSeverity.set(id, f.severity);
+  });
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of data.findings) counts[f.severity]++;
+  for (const severity of groupSeverity.values()) counts[severity]++;
+  const allFindings = data.findings.length + data.findingsOmitted;
   $('summary').textContent =
     `${fmtBytes(data.totals.bytes)} in ${fmtCount(data.totals.files)} files; ${fmtBytes(data.bloatBytes)} (${pct(data.bloatBytes, data.totals.bytes)}) is bloat. ` +
-    `${fmtCount(data.findings.length + data.findingsOmitted)} findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} info.`;
+    `${fmtCount(data.rootCauses ?? groupSeverity.size)} root causes: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} info (${fmtCount(allFindings)} findings).`;
   $('root').textContent = `${data.root} · scanned ${data.generated}`;
 
   // ---- squarified treemap layout (Bruls, Huizing, van Wijk) -------------------------------------
@@ -384,7 +393,7 @@ export function reportClient(): void {
   const sortValue = (f: ReportFinding): string | number => {
     switch (sortKey) {
       case 'severity': return SEVERITY_ORDER[f.severity];
-      case 'bytes': return f.bytes ?? -1;
+      case 'bytes': return f.actionBytes ?? f.bytes ?? -1;
       case 'rule': return f.rule;
       case 'path': return f.path;
       default: return f.message;
@@ -406,16 +415,27 @@ export function reportClient(): void {
       const vb = sortValue(b);
       return (va < vb ? -1 : va > vb ? 1 : 0) * sortDir;
     });
+    // A group stays together where its root sorts; the findings that restate it follow it.
+    const groupAt = new Map<string, number>();
+    const groupKey = (f: ReportFinding, i: number) => f.rootCause ?? `#${i}`;
+    rows.forEach((f, i) => { if (!f.restates && !groupAt.has(groupKey(f, i))) groupAt.set(groupKey(f, i), i); });
+    rows.forEach((f, i) => { if (!groupAt.has(groupKey(f, i))) groupAt.set(groupKey(f, i), i); });
+    const grouped = rows
+      .map((f, i) => ({ f, i, at: groupAt.get(groupKey(f, i))! }))
+      .sort((a, b) => a.at - b.at || Number(a.f.restates ?? false) - Number(b.f.restates ?? false) || a.i - b.i)
+      .map((entry) => entry.f);
+    rows.splice(0, rows.length, ...grouped);
     tbody.textContent = '';
     const shown = showAll ? rows : rows.slice(0, MAX_ROWS);
     for (const f of shown) {
-      const tr = el('tr');
+      const tr = el('tr', f.restates ? 'restated' : undefined);
       tr.dataset.rule = f.rule;
       tr.dataset.severity = f.severity;
+      if (f.rootCause) tr.dataset.rootCause = f.rootCause;
       const sev = el('td');
       sev.appendChild(el('span', `sev sev-${f.severity}`, f.severity));
       tr.appendChild(sev);
-      tr.appendChild(el('td', 'rule', f.rule));
+      tr.appendChild(el('td', 'rule', f.restates ? `↳ ${f.rule}` : f.rule));
       const pathCell = el('td', 'path');
       const link = el('button', 'path-link', f.line ? `${f.path || '.'}:${f.line}` : f.path || '.');
       link.type = 'button';
@@ -423,7 +443,9 @@ export function reportClient(): void {
       link.addEventListener('click', () => reveal(f.path));
       pathCell.appendChild(link);
       tr.appendChild(pathCell);
-      tr.appendChild(el('td', 'num', typeof f.bytes === 'number' ? fmtBytes(f.bytes) : ''));
+      // What acting on it frees; a restating row repeats its root's size, so it shows none.
+      const freed = f.actionBytes ?? f.bytes;
+      tr.appendChild(el('td', 'num', typeof freed === 'number' && !f.restates ? fmtBytes(freed) : ''));
       tr.appendChild(el('td', 'msg', f.message));
       tr.appendChild(el('td', 'fix', f.fix ?? ''));
       tbody.appendChild(tr);

@@ -73,5 +73,7 @@ td.fix { color: var(--muted); min-width: 200px; }
 .d-del { color: #a3222c; }
 .d-hunk { color: #6b4fa3; }
 .d-file { font-weight: 600; }
+tr.restated td { border-top: none; color: var(--muted); }
+tr.restated td.rule { padding-left: 18px; }
 @media (max-width: 900px) { .map-wrap { grid-template-columns: 1fr; } #details { height: auto; } }
 `;

@@ -17,6 +17,12 @@ export interface ReportFinding {
   freedBytes?: number;
   /** Dependency findings: who needs the package, when the rule says. */
   neededBy?: string[];
+  /** The fingerprint of the group's root finding: findings that restate another share it. */
+  rootCause?: string;
+  /** True when this finding restates its group's root (listed under the root's row). */
+  restates?: boolean;
+  /** What acting on the finding frees (the size column): `freedBytes` where measured, else `bytes`. */
+  actionBytes?: number;
 }
 
 export interface ReportData {
@@ -33,6 +39,8 @@ export interface ReportData {
   /** The treemap colour of each bloat rule in `rules` (the kind's own `color`). */
   ruleColor: Record<string, string>;
   findings: ReportFinding[];
+  /** Root causes: findings grouped so that the ones restating another count once. */
+  rootCauses?: number;
   /** Findings left out of the embedded list (the largest and most severe are kept). */
   findingsOmitted: number;
   savings: Savings;

@@ -5,6 +5,7 @@ import { DETECTORS } from '../../bloat/detectors/index.js';
 import type { BloatItem } from '../../bloat/types.js';
 import { hints, type HintScope } from '../../model/hint.js';
 import { hintScope, type Rule } from '../types.js';
+import { settledComposeVolume } from './settled.js';
 
 export function bloatState(item: BloatItem): string {
   if (item.tracked) return 'committed to git';
@@ -29,13 +30,14 @@ function bloatRule(detector: BloatDetector): Rule {
         .filter((item) => item.rule === detector.rule)
         .map((item): Finding => ({
           rule: detector.rule,
-          severity: detector.severity,
+          // Ignored, out of every build context and mounted as a compose volume: handled on purpose.
+          severity: settledComposeVolume(context, item) ? 'info' : detector.severity,
           path: item.path,
           bytes: item.bytes,
           files: item.files,
           tracked: item.tracked,
           ignored: item.ignored,
-          message: `${item.description} (${bloatState(item)})`,
+          message: `${item.description} (${bloatState(item)}${settledComposeVolume(context, item) ? ', excluded from every build context, a compose volume' : ''})`,
           fix: bloatFix(item, scope),
           ...(item.allocated < item.bytes / 2 ? { allocatedBytes: item.allocated } : {}),
           ...(item.details ?? {}),
