@@ -32,6 +32,8 @@ const isGitIgnored = (path: string) => spawnSync('git', ['check-ignore', '-q', '
 /** A path with `*` or an all-capitals placeholder (`NAME`) exists when something matches it. */
 function existsLike(path: string): boolean {
   if (existsSync(join(ROOT, path))) return true;
+  // A module named as the layer list names it (`src/scan` for src/scan.ts).
+  if (existsSync(join(ROOT, `${path}.ts`))) return true;
   if (!/\*|\b[A-Z]{3,}\b/.test(path)) return false;
   const pattern = new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '.*').replace(/\*/g, '[^/]*').replace(/\b[A-Z]{3,}\b/g, '[^/]+')}/?$`);
   return tracked.some((p) => pattern.test(p) || pattern.test(dirname(p)));
