@@ -6,7 +6,7 @@
  * (smol-toml parses values but forgets positions; the engine re-parses the result with it.)
  */
 import type { Edit } from '../engine/types.js';
-import { normalizeName, parseRequirement, type Requirement, type Span } from './pep508.js';
+import { normalizeName, parseRequirement, type SpannedRequirement, type Span } from './pep508.js';
 
 export type TomlValue =
   | { kind: 'string'; start: number; end: number; value: string; quote: string }
@@ -211,7 +211,7 @@ export interface Dependency {
   /** pep508: the array holding the item. */
   array?: TomlValue & { kind: 'array' };
   /** pep508: the parsed requirement with file offsets (absent when the string has escapes). */
-  requirement?: Requirement;
+  requirement?: SpannedRequirement;
   /** poetry: the `name = ...` entry, or the `[tool.poetry.dependencies.name]` table. */
   entry?: TomlEntry;
   table?: TomlTable;
@@ -246,7 +246,7 @@ export function pyprojectDependencies(text: string): Dependency[] {
         const parsed = rawInner.includes('\\') || rawInner.includes('\n') ? parseRequirement(item.value) : parseRequirement(rawInner, item.start + open);
         if (!parsed) continue;
         out.push({
-          group: p.join('.'), style: 'pep508', normalized: parsed.normalized, name: parsed.name, value: item, array: entry.value,
+          group: p.join('.'), style: 'pep508', normalized: parsed.name, name: parsed.rawName, value: item, array: entry.value,
           requirement: rawInner === item.value ? parsed : undefined,
         });
       }
