@@ -10,6 +10,7 @@ import { classifyBloat } from '../bloat/classify.js';
 import { collectFacts, type RepoFacts } from '../model/facts.js';
 import { gitBuffer } from '../model/git.js';
 import { decodeName, displayPath } from '../model/names.js';
+import { servedFolder } from '../manifests/kinds.js';
 import { DEFAULT_SETTINGS } from '../rules/types.js';
 import { scanProjectPython } from './imports.js';
 
@@ -22,9 +23,6 @@ export interface UnreadFile {
 }
 
 const PYTHON_FILE = /\.(py|pyw|ipynb)$/;
-/** Folders that hold a project's requirement files rather than its code. */
-const MANIFEST_FOLDER = /^(requirements?|reqs|deps|dependencies|envs?|conda|docker|\.devcontainer|ci|build|config)$/i;
-
 function dirOf(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash < 0 ? '' : path.slice(0, slash);
@@ -32,13 +30,6 @@ function dirOf(path: string): string {
 
 function isUnder(path: string, dir: string): boolean {
   return dir === '' || path === dir || path.startsWith(`${dir}/`);
-}
-
-/** The folder whose code a manifest serves: its own, or the parent of a `requirements/`-style folder. */
-export function servedFolder(manifest: string): string {
-  const dir = dirOf(manifest);
-  const last = dir.slice(dir.lastIndexOf('/') + 1);
-  return dir !== '' && MANIFEST_FOLDER.test(last) ? dirOf(dir) : dir;
 }
 
 /**
