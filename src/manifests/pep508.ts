@@ -3,6 +3,7 @@
  * `name @ url ; marker`, with the offset of every part so editors can change one part and keep
  * the rest byte for byte.
  */
+import type { Edit } from '../engine/types.js';
 import type { Requirement, Span } from './types.js';
 
 /** A distribution name as pip compares them (PEP 503): lower case, runs of `-`, `_`, `.` as `-`. */
@@ -94,6 +95,19 @@ export function parseRequirement(text: string, offset = 0): SpannedRequirement |
   if (urlSpan) requirement.urlSpan = urlSpan;
   if (markerSpan) requirement.markerSpan = markerSpan;
   return requirement;
+}
+
+/**
+ * Edits that make a parsed requirement name another project: the name (extras dropped) and the
+ * specifier change, the marker stays; a direct reference (`name @ url`) becomes `name + specifier`.
+ */
+export function replaceProject(r: SpannedRequirement, name: string, specifier: string): Edit[] {
+  if (r.url && r.urlSpan) return [{ start: r.nameSpan.start, end: r.urlSpan.end, text: `${name}${specifier}` }];
+  const afterName = r.extrasSpan?.end ?? r.nameSpan.end;
+  const edits: Edit[] = [{ start: r.nameSpan.start, end: afterName, text: name }];
+  if (r.specifierSpan) edits.push({ start: r.specifierSpan.start, end: r.specifierSpan.end, text: specifier });
+  else if (specifier) edits.push({ start: afterName, end: afterName, text: specifier });
+  return edits;
 }
 
 /** The project name in a URL's `#egg=name` fragment (`git+https://...#egg=openai-whisper`). */

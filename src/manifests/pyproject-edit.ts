@@ -5,7 +5,7 @@
  * so an edit replaces only what must change (the engine re-parses the result with smol-toml).
  */
 import type { Edit } from '../engine/types.js';
-import { normalizeName, parseRequirement, type SpannedRequirement } from './pep508.js';
+import { normalizeName, parseRequirement, replaceProject, type SpannedRequirement } from './pep508.js';
 import { scanToml, type TomlEntry, type TomlTable, type TomlValue } from './toml.js';
 
 export type { TomlDocument, TomlEntry, TomlTable, TomlValue } from './toml.js';
@@ -98,11 +98,7 @@ export function replacePep508(dep: Dependency, name: string, specifier: string):
     const marker = parsed.marker ? `; ${parsed.marker}` : '';
     return [{ start: dep.value.start, end: dep.value.end, text: tomlString(`${name}${specifier}${marker}`) }];
   }
-  if (r.url && r.urlSpan) return [{ start: r.nameSpan.start, end: r.urlSpan.end, text: `${name}${specifier}` }];
-  const edits: Edit[] = [{ start: r.nameSpan.start, end: r.extrasSpan?.end ?? r.nameSpan.end, text: name }];
-  if (r.specifierSpan) edits.push({ start: r.specifierSpan.start, end: r.specifierSpan.end, text: specifier });
-  else if (specifier) edits.push({ start: r.extrasSpan?.end ?? r.nameSpan.end, end: r.extrasSpan?.end ?? r.nameSpan.end, text: specifier });
-  return edits;
+  return replaceProject(r, name, specifier);
 }
 
 function lineStartOf(text: string, offset: number): number {

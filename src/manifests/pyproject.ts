@@ -9,8 +9,8 @@ import { parse as parseToml } from 'smol-toml';
 import { lineAt, Locator, tableOffset } from './locate.js';
 import { parseRequirement as parseWithSpans } from './pep508.js';
 import { normalizeName, parseRequirement } from './requirement.js';
-import { tomlPositions, type TomlPositions } from './toml.js';
-import type { DeclaredDependency, Manifest, Span } from './types.js';
+import { keyPosition, tomlPositions, type TomlPositions } from './toml.js';
+import type { DeclaredDependency, Manifest } from './types.js';
 
 type Table = Record<string, unknown>;
 
@@ -116,10 +116,8 @@ function readPoetry(poetry: Table, manifest: Manifest, text: string, locate: Loc
     for (const [rawName, value] of Object.entries(deps)) {
       if (rawName.toLowerCase() === 'python') continue;
       // `name = ...` in the table, or its own `[...dependencies.name]` table.
-      const entry = positions?.entry([...keys, rawName]);
-      const own = entry ? undefined : positions?.table([...keys, rawName]);
-      const at: Span | undefined = entry ? { start: entry.start, end: entry.end } : own ? own.header : undefined;
-      const line = at ? lineAt(text, at.start) : locate.key(rawName, Math.max(0, header), fallback);
+      const where = keyPosition(positions, keys, rawName);
+      const line = where ? lineAt(text, where.at.start) : locate.key(rawName, Math.max(0, header), fallback);
       const spec = table(value);
       const name = normalizeName(rawName);
       const dep: DeclaredDependency = {
@@ -127,7 +125,7 @@ function readPoetry(poetry: Table, manifest: Manifest, text: string, locate: Loc
         specifier: typeof value === 'string' ? value : typeof spec?.version === 'string' ? spec.version : '',
         manifest: manifest.path, line, group,
       };
-      if (entry) dep.entry = at;
+      if (where?.entry) dep.entry = where.entry;
       if (spec?.optional === true) dep.group = extraOf.get(name) ?? 'extra:optional';
       if (typeof spec?.markers === 'string') dep.marker = spec.markers;
       const url = spec?.git ?? spec?.url ?? spec?.path;

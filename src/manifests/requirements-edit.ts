@@ -4,7 +4,7 @@
  * continuations. Only the characters that must change are touched.
  */
 import type { Edit } from '../engine/types.js';
-import { normalizeName } from './pep508.js';
+import { normalizeName, replaceProject } from './pep508.js';
 import { requirementsLines, type RequirementsLine } from './requirements-file.js';
 
 export type { RequirementsLine, RequirementsLineKind } from './requirements-file.js';
@@ -27,17 +27,9 @@ export function findRequirementLines(lines: readonly RequirementsLine[], name: s
  */
 export function replaceRequirement(line: RequirementsLine, name: string, specifier: string): Edit[] {
   const r = line.requirement;
-  if (line.kind === 'requirement' && r?.url && r.urlSpan) {
-    return [{ start: r.nameSpan.start, end: r.urlSpan.end, text: `${name}${specifier}` }];
-  }
-  if (line.kind !== 'requirement' || !r) {
-    const target = line.target ?? { start: line.start, end: line.end };
-    return [{ start: target.start, end: target.end, text: `${name}${specifier}` }];
-  }
-  const edits: Edit[] = [{ start: r.nameSpan.start, end: r.extrasSpan?.end ?? r.nameSpan.end, text: name }];
-  if (r.specifierSpan) edits.push({ start: r.specifierSpan.start, end: r.specifierSpan.end, text: specifier });
-  else if (specifier) edits.push({ start: r.extrasSpan?.end ?? r.nameSpan.end, end: r.extrasSpan?.end ?? r.nameSpan.end, text: specifier });
-  return edits;
+  if (line.kind === 'requirement' && r) return replaceProject(r, name, specifier);
+  const target = line.target ?? { start: line.start, end: line.end };
+  return [{ start: target.start, end: target.end, text: `${name}${specifier}` }];
 }
 
 /** The requirement text of a line, rewritten for another project (for adding a sibling line). */

@@ -203,6 +203,17 @@ export interface TomlPositions {
   table(path: readonly string[]): TomlTable | undefined;
 }
 
+/**
+ * Where a key of a table is: its `key = value` entry (the span a removal takes), or its own
+ * `[table.key]` table (the header only: `entry` is then undefined).
+ */
+export function keyPosition(positions: TomlPositions | undefined, table: readonly string[], key: string): { at: Span; entry?: Span } | undefined {
+  const entry = positions?.entry([...table, key]);
+  if (entry) return { at: { start: entry.start, end: entry.end }, entry: { start: entry.start, end: entry.end } };
+  const own = positions?.table([...table, key]);
+  return own ? { at: own.header } : undefined;
+}
+
 /** The positions in a TOML text, or undefined when the scanner cannot follow it. */
 export function tomlPositions(text: string): TomlPositions | undefined {
   let doc: TomlDocument;
