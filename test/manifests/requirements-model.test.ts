@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseRequirement as parseWithSpans } from '../../src/manifests/pep508.js';
+import { pyprojectDependencies } from '../../src/manifests/pyproject-edit.js';
+import { parsePyproject } from '../../src/manifests/pyproject.js';
 import { parseRequirement } from '../../src/manifests/requirement.js';
 import { parseRequirementsFile as readManifest, requirementsLines } from '../../src/manifests/requirements-file.js';
 import { findRequirementLines, parseRequirementsFile as editLines, removeLines } from '../../src/manifests/requirements-edit.js';
@@ -48,6 +50,39 @@ describe('one reading of a requirements file', () => {
     let out = text;
     for (const e of removeLines(text, gone).sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
     expect(out).toBe(['\uFEFFrequests>=2  # http', '-r base.txt', '-e git+https://example.org/x.git#egg=Local_Lib', 'Pillow[JPEG] (>=10) ; sys_platform == "linux"'].join('\r\n'));
+  });
+});
+
+describe('one reading of pyproject.toml positions', () => {
+  const toml = [
+    '[project]',                                         // 1
+    'name = "app"',                                      // 2
+    'dependencies = [',                                  // 3
+    '  "httpx>=0.27",',                                  // 4
+    '  "tomli>=2; python_version < \\"3.11\\"",',        // 5 (escaped quotes)
+    ']',                                                 // 6
+    '',                                                  // 7
+    '[tool.poetry.dependencies]',                        // 8
+    'python = "^3.11"',                                  // 9
+    'rich = "^13"',                                      // 10
+    '',                                                  // 11
+    '[tool.poetry.dependencies.torch]',                  // 12
+    'version = "2.3"',                                   // 13
+  ].join('\n');
+
+  it('gives each declaration the line and the span the editor sees', () => {
+    const deps = parsePyproject('pyproject.toml', toml).dependencies;
+    expect(deps.map((d) => `${d.name}@${d.line}`)).toEqual(['httpx@4', 'tomli@5', 'rich@10', 'torch@12']);
+    const edited = pyprojectDependencies(toml);
+    for (const name of ['httpx', 'tomli']) {
+      const read = deps.find((d) => d.name === name)!;
+      const item = edited.find((d) => d.normalized === name)!.value;
+      expect(read.entry).toEqual({ start: item.start, end: item.end });
+    }
+    const rich = deps.find((d) => d.name === 'rich')!;
+    expect(toml.slice(rich.entry!.start, rich.entry!.end)).toBe('rich = "^13"');
+    const httpx = deps.find((d) => d.name === 'httpx')!;
+    expect(toml.slice(httpx.specifierSpan!.start, httpx.specifierSpan!.end)).toBe('>=0.27');
   });
 });
 
