@@ -54,21 +54,20 @@ describe('one reading of a requirements file', () => {
 });
 
 describe('one reading of pyproject.toml positions', () => {
-  const toml = [
-    '[project]',                                         // 1
-    'name = "app"',                                      // 2
-    'dependencies = [',                                  // 3
-    '  "httpx>=0.27",',                                  // 4
-    '  "tomli>=2; python_version < \\"3.11\\"",',        // 5 (escaped quotes)
-    ']',                                                 // 6
-    '',                                                  // 7
-    '[tool.poetry.dependencies]',                        // 8
-    'python = "^3.11"',                                  // 9
-    'rich = "^13"',                                      // 10
-    '',                                                  // 11
-    '[tool.poetry.dependencies.torch]',                  // 12
-    'version = "2.3"',                                   // 13
-  ].join('\n');
+  // Line 5 holds escaped quotes; torch has its own table (line 12).
+  const toml = `[project]
+name = "app"
+dependencies = [
+  "httpx>=0.27",
+  "tomli>=2; python_version < \\"3.11\\"",
+]
+
+[tool.poetry.dependencies]
+python = "^3.11"
+rich = "^13"
+
+[tool.poetry.dependencies.torch]
+version = "2.3"`;
 
   it('gives each declaration the line and the span the editor sees', () => {
     const deps = parsePyproject('pyproject.toml', toml).dependencies;
