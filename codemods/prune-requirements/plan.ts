@@ -8,6 +8,7 @@ import { analyzeDependencies } from '../../src/deps/analysis.js';
 import { place } from '../../src/deps/describe.js';
 import { allImageDependencies, effectiveVerdicts, heavyUnusedInImages } from '../../src/deps/image-deps.js';
 import { requirementRemovalBlockers, unreadText } from '../../src/deps/unread.js';
+import { EDITABLE_MANIFEST_KINDS } from '../../src/manifests/kinds.js';
 import type { ScanContext as RuleContext } from '../../src/model/context.js';
 
 export interface Removal {
@@ -51,9 +52,6 @@ export interface PruneOptions {
   tools: boolean;
 }
 
-/** Manifest kinds this codemod edits; the others get a review note. */
-const EDITABLE = new Set(['requirements', 'pyproject']);
-
 export function planPruning(context: RuleContext, options: PruneOptions): PrunePlan {
   const analysis = analyzeDependencies(context);
   const kindOf = new Map(analysis.manifests.map((m) => [m.path, m.kind]));
@@ -77,7 +75,7 @@ export function planPruning(context: RuleContext, options: PruneOptions): PruneP
     }
     if (!removable) continue;
     const kind = kindOf.get(d.manifest);
-    if (!kind || !EDITABLE.has(kind)) {
+    if (!kind || !EDITABLE_MANIFEST_KINDS.has(kind)) {
       review.push({ path: d.manifest, line: d.line, message: `${v.name} is unused: remove it from ${place(d.manifest, d.line)} by hand (${kind ?? 'this file'} is not edited by prune-requirements)` });
       continue;
     }

@@ -5,7 +5,7 @@
  * them and nothing declares them. Every other byte stays.
  */
 import type { Edit, FinishResult, ProjectChange, ProjectContext } from '../../src/engine/types.js';
-import { isRequirementsFile, manifestKind } from '../../src/manifests/kinds.js';
+import { isEditableManifest, manifestKind, servedFolder } from '../../src/manifests/kinds.js';
 import { pyprojectDependencies, removeArrayItem, removePoetryDependency, insertArrayItemAfter } from '../../src/manifests/pyproject-edit.js';
 import { whyRequirementMustStay } from '../../src/deps/analysis.js';
 import { findRequirementLines, generatedBy, insertLineAfter, parseRequirementsFile, removeLines, type RequirementsLine } from '../../src/manifests/requirements-edit.js';
@@ -17,14 +17,6 @@ const ADDED: Record<string, { module: string; spec: string }> = {
   'langchain-openai': { module: 'langchain_openai', spec: 'langchain-openai' },
 };
 
-/** The files whose dependency lines are edited: requirement files and pyproject.toml (src/manifests/kinds.ts). */
-export const isEditedManifest = (path: string): boolean => isRequirementsFile(path) || manifestKind(path) === 'pyproject';
-
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
 function isUnder(path: string, dir: string): boolean {
   return dir === '' || path.startsWith(`${dir}/`);
 }
@@ -34,25 +26,21 @@ function declaredIn(project: ProjectContext, path: string): Set<string> | undefi
   const file = project.read(path);
   if (!file) return undefined;
   try {
-    return new Set(path.endsWith('.toml') ? pyprojectDependencies(file.text).map((d) => d.normalized) : parseRequirementsFile(file.text).flatMap((l) => (l.normalized ? [l.normalized] : [])));
+    return new Set(manifestKind(path) === 'pyproject' ? pyprojectDependencies(file.text).map((d) => d.normalized) : parseRequirementsFile(file.text).flatMap((l) => (l.normalized ? [l.normalized] : [])));
   } catch { return undefined; }
 }
 
 export function editRequirements(project: ProjectContext, imports: ReadonlyMap<string, string[]>, deleted: ReadonlySet<string>, replace: boolean, rewritten: ReadonlySet<string> = new Set()): { changes: ProjectChange[]; review: NonNullable<FinishResult['review']> } {
   const changes: ProjectChange[] = [];
   const review: NonNullable<FinishResult['review']> = [];
-  const manifests = project.select(isEditedManifest).filter((p) => !deleted.has(p));
-  const dirs = [...new Set(manifests.map((m) => {
-    const d = dirOf(m);
-    return d.endsWith('/requirements') || d === 'requirements' ? dirOf(d) : d;
-  }))];
+  const manifests = project.select(isEditableManifest).filter((p) => !deleted.has(p));
+  const dirs = [...new Set(manifests.map(servedFolder))];
   /** The manifest folder that covers a Python file: the deepest one above it. */
   const ownerOf = (file: string) => dirs.filter((d) => isUnder(file, d)).sort((a, b) => b.length - a.length)[0];
   // What each manifest folder declares as read, and what this run adds there.
   const declaredAt = new Map<string, Set<string>>();
   for (const m of manifests) {
-    const d = dirOf(m);
-    const home = d.endsWith('/requirements') || d === 'requirements' ? dirOf(d) : d;
+    const home = servedFolder(m);
     const set = declaredAt.get(home) ?? new Set<string>();
     for (const n of declaredIn(project, m) ?? []) set.add(n);
     declaredAt.set(home, set);
@@ -70,8 +58,7 @@ export function editRequirements(project: ProjectContext, imports: ReadonlyMap<s
   for (const path of manifests) {
     const file = project.read(path);
     if (!file) continue;
-    const d = dirOf(path);
-    const home = d.endsWith('/requirements') || d === 'requirements' ? dirOf(d) : d;
+    const home = servedFolder(path);
     const users = new Map<string, string>(); // module -> a file importing it
     for (const [py, mods] of imports) {
       if (ownerOf(py) !== home) continue;
@@ -79,7 +66,7 @@ export function editRequirements(project: ProjectContext, imports: ReadonlyMap<s
     }
     const edits: Edit[] = [];
     const declared = new Set<string>();
-    if (path.endsWith('.toml')) {
+    if (manifestKind(path) === 'pyproject') {
       let deps;
       try { deps = pyprojectDependencies(file.text); } catch { continue; }
       for (const dep of deps) declared.add(dep.normalized);

@@ -15,7 +15,7 @@ import {
   findRequirementLines, generatedBy, includedPaths, insertLineAfter, parseRequirementsFile, removeLine, replaceRequirement,
   requirementLike, type RequirementsLine,
 } from '../../src/manifests/requirements-edit.js';
-import { isComposeFile, isContainerFile, isRequirementsFile, manifestKind } from '../../src/manifests/kinds.js';
+import { isComposeFile, isContainerFile, isReportedOnlyManifest, isRequirementsFile, manifestKind } from '../../src/manifests/kinds.js';
 import { positionOf } from '../../src/text/lines.js';
 import { inlinePythonUses } from './commands.js';
 import type { FileData } from './migrate.js';
@@ -26,10 +26,7 @@ const NEW = 'faster-whisper';
 // File selection: which files are requirement, manifest, container and compose files is said once,
 // in src/manifests/kinds.ts.
 /** Manifests that are not edited, only reported (setup.py, setup.cfg, Pipfile, conda), and container files. */
-const isMentionFile = (path: string): boolean => {
-  const kind = manifestKind(path);
-  return (kind !== undefined && kind !== 'requirements' && kind !== 'pyproject') || isContainerFile(path);
-};
+const isMentionFile = (path: string): boolean => isReportedOnlyManifest(path) || isContainerFile(path);
 const isShellFile = (path: string): boolean => isContainerFile(path) || isComposeFile(path) || /(^|\/)(Makefile|Procfile)$|\.(sh|bash)$/.test(path);
 
 interface Remaining {
@@ -332,7 +329,7 @@ export function finishProject(project: ProjectContext): FinishResult {
     const edits = editRequirements(path, file.text, remaining, pin, review, anyMigrated);
     if (edits.length) { changes.push({ path, edits }); replaced ||= remaining.length === 0; }
   }
-  for (const path of project.match(['pyproject.toml'])) {
+  for (const path of project.select((p) => manifestKind(p) === 'pyproject')) {
     const file = project.read(path);
     if (!file || !/whisper/i.test(file.text)) continue;
     listed ||= /openai[-_.]whisper/i.test(file.text);

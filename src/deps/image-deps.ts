@@ -9,6 +9,7 @@ import { analyzeDependencies, analyzeScope, judgedDeclarations, type DependencyA
 import { imageUses, type CommandUse } from './commands.js';
 import { DistributionResolver } from './resolve.js';
 import { collectManifests, manifestKind, readManifest } from '../manifests/discover.js';
+import { PROJECT_MANIFEST_NAMES } from '../manifests/kinds.js';
 import { parseRequirement } from '../manifests/requirement.js';
 import { lineNumberAt } from '../text/lines.js';
 import type { DeclaredDependency, Manifest } from '../manifests/types.js';
@@ -88,7 +89,7 @@ export function imageDependencies(context: RuleContext, analysis: DependencyAnal
         if (/\.(whl|tar\.gz|zip)$/.test(local)) continue;
         const dir = toRepo(local);
         if (dir === undefined) continue;
-        for (const name of ['pyproject.toml', 'setup.cfg', 'setup.py', 'Pipfile']) {
+        for (const name of PROJECT_MANIFEST_NAMES) {
           const p = dir ? `${dir}/${name}` : name;
           if (facts.file(p)) entry.manifests.push(p);
         }

@@ -8,7 +8,7 @@ import { posix } from 'node:path';
 import type { RepoFacts } from '../model/facts.js';
 import { iterateFiles, joinPath, type DirNode } from '../model/tree.js';
 import { pypiNameForConda } from '../manifests/conda.js';
-import { normalizeName, parseRequirement, type ParsedRequirement } from '../manifests/requirement.js';
+import { normalizeName, parseRequirement, type Requirement } from '../manifests/requirement.js';
 import { environmentFor, type MarkerEnvironment } from './markers.js';
 
 export interface InstalledDist {
@@ -18,7 +18,7 @@ export interface InstalledDist {
   version: string;
   /** The `.dist-info` / `.egg-info` folder, relative to the root. */
   metadataPath: string;
-  requires: ParsedRequirement[];
+  requires: Requirement[];
   /** Top-level import names. */
   topLevel: string[];
   /** Dotted module paths it provides, up to three levels (`google.cloud.storage`). */
@@ -159,7 +159,7 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
       const displayName = headers.get('name')?.[0] ?? meta.name.replace(/-[^-]*\.(dist|egg)-info$/, '');
       const name = normalizeName(displayName);
       if (dists.has(name)) continue; // a stale second copy: the first site-packages wins, as on sys.path
-      const requires: ParsedRequirement[] = [];
+      const requires: Requirement[] = [];
       const requiresText = isDistInfo ? headers.get('requires-dist') ?? [] : eggRequires(facts.readText(joinPath(meta.path, 'requires.txt')) ?? '');
       for (const r of requiresText) {
         const req = parseRequirement(r);
@@ -314,7 +314,7 @@ function readCondaPackages(facts: RepoFacts, venv: DirNode, condaMeta: DirNode, 
   }
   const known = new Set([...dists.keys(), ...records.map((r) => r.name)]);
   for (const { name, record, path } of records) {
-    const requires: ParsedRequirement[] = [];
+    const requires: Requirement[] = [];
     for (const dep of record.depends ?? []) {
       const depName = pypiNameForConda(dep.trim().split(/[\s=<>!]/)[0]);
       if (depName && depName !== name && known.has(depName) && depName !== 'python') requires.push({ name: depName, rawName: depName, extras: [], specifier: '' });

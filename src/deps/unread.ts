@@ -9,6 +9,7 @@ import type { BloatIndex } from '../model/bloat.js';
 import type { RepoFacts } from '../model/facts.js';
 import { gitBuffer } from '../model/git.js';
 import { decodeName, displayPath } from '../model/names.js';
+import { servedFolder } from '../manifests/kinds.js';
 
 export interface UnreadFile {
   /** Relative to the root, as the walk names it (bytes that are not UTF-8 kept as escapes, src/model/names.ts). */
@@ -19,9 +20,6 @@ export interface UnreadFile {
 }
 
 const PYTHON_FILE = /\.(py|pyw|ipynb)$/;
-/** Folders that hold a project's requirement files rather than its code. */
-const MANIFEST_FOLDER = /^(requirements?|reqs|deps|dependencies|envs?|conda|docker|\.devcontainer|ci|build|config)$/i;
-
 function dirOf(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash < 0 ? '' : path.slice(0, slash);
@@ -29,13 +27,6 @@ function dirOf(path: string): string {
 
 function isUnder(path: string, dir: string): boolean {
   return dir === '' || path === dir || path.startsWith(`${dir}/`);
-}
-
-/** The folder whose code a manifest serves: its own, or the parent of a `requirements/`-style folder. */
-export function servedFolder(manifest: string): string {
-  const dir = dirOf(manifest);
-  const last = dir.slice(dir.lastIndexOf('/') + 1);
-  return dir !== '' && MANIFEST_FOLDER.test(last) ? dirOf(dir) : dir;
 }
 
 /**

@@ -15,6 +15,9 @@
  * - ignore: `.gitignore`, `.dockerignore`, `.containerignore`, and BuildKit's per-file
  *   `Dockerfile.dockerignore`.
  *
+ * Which of those kinds codemods edit (`isEditableManifest`), which files make a folder an
+ * installable project, and which folders hold requirement files rather than code are said here too.
+ *
  * Nothing here reads a file or imports the rest of the project.
  */
 import type { ManifestKind } from './types.js';
@@ -79,4 +82,40 @@ export function projectFileKind(path: string): ProjectFileKind | undefined {
 /** A dependency manifest or a container file: what codemods that edit dependencies read. */
 export function isManifestOrContainerFile(path: string): boolean {
   return manifestKind(path) !== undefined || isContainerFile(path);
+}
+
+/**
+ * Manifest kinds whose dependency lists src/manifests edits byte for byte (requirements-edit.ts,
+ * pyproject-edit.ts). Codemods edit these and report the others (setup.py, setup.cfg, Pipfile, conda).
+ */
+export const EDITABLE_MANIFEST_KINDS: ReadonlySet<ManifestKind> = new Set<ManifestKind>(['requirements', 'pyproject']);
+
+/** A requirements file or pyproject.toml: a manifest whose dependency lines codemods edit. */
+export function isEditableManifest(path: string): boolean {
+  const kind = manifestKind(path);
+  return kind !== undefined && EDITABLE_MANIFEST_KINDS.has(kind);
+}
+
+/** A manifest that codemods only report (setup.py, setup.cfg, Pipfile, conda environment). */
+export function isReportedOnlyManifest(path: string): boolean {
+  const kind = manifestKind(path);
+  return kind !== undefined && !EDITABLE_MANIFEST_KINDS.has(kind);
+}
+
+/** The files pip reads to install a project folder (`pip install ./app`), by name in that folder. */
+export const PROJECT_MANIFEST_NAMES: readonly string[] = ['pyproject.toml', 'setup.cfg', 'setup.py', 'Pipfile'];
+
+/** Folders that hold a project's requirement files rather than its code. */
+const MANIFEST_FOLDER = /^(requirements?|reqs|deps|dependencies|envs?|conda|docker|\.devcontainer|ci|build|config)$/i;
+
+function dirOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+/** The folder whose code a manifest serves: its own, or the parent of a `requirements/`-style folder. */
+export function servedFolder(manifest: string): string {
+  const dir = dirOf(manifest);
+  const last = dir.slice(dir.lastIndexOf('/') + 1);
+  return dir !== '' && MANIFEST_FOLDER.test(last) ? dirOf(dir) : dir;
 }

@@ -3,34 +3,18 @@
  * `name @ url ; marker`, with the offset of every part so editors can change one part and keep
  * the rest byte for byte.
  */
+import type { Edit } from '../text/edit.js';
+import type { Requirement, Span } from './types.js';
 
 /** A distribution name as pip compares them (PEP 503): lower case, runs of `-`, `_`, `.` as `-`. */
 export function normalizeName(name: string): string {
   return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
 }
 
-export interface Span {
-  start: number;
-  end: number;
-}
+export type { Span };
 
-export interface Requirement {
-  name: string;
-  normalized: string;
-  nameSpan: Span;
-  extras: string[];
-  extrasSpan?: Span;
-  /** The version specifier as written (`==1.2`, `>=1,<2`, `(>=1)`), or ''. */
-  specifier: string;
-  specifierSpan?: Span;
-  url?: string;
-  urlSpan?: Span;
-  /** The marker without its `;`. */
-  marker?: string;
-  markerSpan?: Span;
-  /** The whole requirement, without trailing whitespace. */
-  span: Span;
-}
+/** A requirement parsed from text: every part with its offsets. */
+export type SpannedRequirement = Requirement & { span: Span; nameSpan: Span };
 
 const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/;
 
@@ -38,7 +22,7 @@ const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/;
  * Parses one requirement string (no comments, no pip options). Offsets are shifted by `offset`,
  * so a caller parsing a slice of a file gets offsets into the file. Undefined if it is not one.
  */
-export function parseRequirement(text: string, offset = 0): Requirement | undefined {
+export function parseRequirement(text: string, offset = 0): SpannedRequirement | undefined {
   let i = 0;
   const skip = () => { while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++; };
   skip();
@@ -97,10 +81,33 @@ export function parseRequirement(text: string, offset = 0): Requirement | undefi
     return undefined;
   }
   const end = offset + text.trimEnd().length;
-  return {
-    name, normalized: normalizeName(name), nameSpan, extras, extrasSpan, specifier, specifierSpan, url, urlSpan,
-    marker, markerSpan, span: { start: offset + start, end },
+  // What readers compare: the name and extras normalized, the specifier without spaces or parentheses.
+  let compact = specifier.replace(/\s+/g, '');
+  if (compact.startsWith('(') && compact.endsWith(')')) compact = compact.slice(1, -1);
+  const requirement: SpannedRequirement = {
+    name: normalizeName(name), rawName: name, extras: extras.map(normalizeName).filter(Boolean), specifier: compact,
+    span: { start: offset + start, end }, nameSpan,
   };
+  if (marker?.trim()) requirement.marker = marker.trim();
+  if (url) requirement.url = url;
+  if (extrasSpan) requirement.extrasSpan = extrasSpan;
+  if (specifierSpan) requirement.specifierSpan = specifierSpan;
+  if (urlSpan) requirement.urlSpan = urlSpan;
+  if (markerSpan) requirement.markerSpan = markerSpan;
+  return requirement;
+}
+
+/**
+ * Edits that make a parsed requirement name another project: the name (extras dropped) and the
+ * specifier change, the marker stays; a direct reference (`name @ url`) becomes `name + specifier`.
+ */
+export function replaceProject(r: SpannedRequirement, name: string, specifier: string): Edit[] {
+  if (r.url && r.urlSpan) return [{ start: r.nameSpan.start, end: r.urlSpan.end, text: `${name}${specifier}` }];
+  const afterName = r.extrasSpan?.end ?? r.nameSpan.end;
+  const edits: Edit[] = [{ start: r.nameSpan.start, end: afterName, text: name }];
+  if (r.specifierSpan) edits.push({ start: r.specifierSpan.start, end: r.specifierSpan.end, text: specifier });
+  else if (specifier) edits.push({ start: afterName, end: afterName, text: specifier });
+  return edits;
 }
 
 /** The project name in a URL's `#egg=name` fragment (`git+https://...#egg=openai-whisper`). */

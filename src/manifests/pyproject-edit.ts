@@ -1,204 +1,15 @@
 /**
  * Byte-preserving edits of dependency lists in pyproject.toml: PEP 621 `[project] dependencies`
  * and `optional-dependencies`, PEP 735 `[dependency-groups]`, and Poetry's dependency tables
- * (`[tool.poetry.dependencies]`, groups, dev-dependencies). A small TOML scanner records where
- * every key, string, array and inline table is, so an edit replaces only what must change.
- * (smol-toml parses values but forgets positions; the engine re-parses the result with it.)
+ * (`[tool.poetry.dependencies]`, groups, dev-dependencies), over the positions toml.ts records,
+ * so an edit replaces only what must change (the engine re-parses the result with smol-toml).
  */
-import type { Edit } from '../engine/types.js';
-import { normalizeName, parseRequirement, type Requirement, type Span } from './pep508.js';
+import type { Edit } from '../text/edit.js';
+import { normalizeName, parseRequirement, replaceProject, type SpannedRequirement } from './pep508.js';
+import { scanToml, type TomlEntry, type TomlTable, type TomlValue } from './toml.js';
 
-export type TomlValue =
-  | { kind: 'string'; start: number; end: number; value: string; quote: string }
-  | { kind: 'array'; start: number; end: number; items: TomlValue[] }
-  | { kind: 'table'; start: number; end: number; entries: TomlEntry[] }
-  | { kind: 'other'; start: number; end: number; raw: string };
-
-export interface TomlEntry {
-  /** The key as written, split at dots. */
-  key: string[];
-  /** Table path + key. */
-  path: string[];
-  keySpans: Span[];
-  value: TomlValue;
-  /** From the key's start to the value's end. */
-  start: number;
-  end: number;
-}
-
-export interface TomlTable {
-  path: string[];
-  array: boolean;
-  /** The header `[a.b]`, and each key segment in it. */
-  header: Span;
-  keySpans: Span[];
-}
-
-export interface TomlDocument {
-  entries: TomlEntry[];
-  tables: TomlTable[];
-}
-
-class TomlScanError extends Error {}
-
-/** Scans TOML for positions. Throws on input it cannot follow (the caller then leaves the file alone). */
-export function scanToml(text: string): TomlDocument {
-  let i = 0;
-  const entries: TomlEntry[] = [];
-  const tables: TomlTable[] = [];
-  let table: string[] = [];
-
-  const ws = () => { while (text[i] === ' ' || text[i] === '\t') i++; };
-  const wsNewlinesComments = () => {
-    for (;;) {
-      ws();
-      if (text[i] === '#') { while (i < text.length && text[i] !== '\n') i++; continue; }
-      if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] === '\n')) { i += text[i] === '\r' ? 2 : 1; continue; }
-      return;
-    }
-  };
-  const expect = (ch: string) => {
-    if (text[i] !== ch) throw new TomlScanError(`expected ${ch} at ${i}`);
-    i++;
-  };
-
-  const basicEscape = (s: string): string => s.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/gs, (_, e: string) => {
-    if (e[0] === 'u' || e[0] === 'U') return String.fromCodePoint(parseInt(e.slice(1), 16));
-    return ({ b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '\\': '\\', e: '\x1b' } as Record<string, string>)[e] ?? e;
-  });
-
-  const string = (): TomlValue & { kind: 'string' } => {
-    const start = i;
-    if (text.startsWith('"""', i) || text.startsWith("'''", i)) {
-      const q = text.slice(i, i + 3);
-      i += 3;
-      let close = text.indexOf(q, i);
-      while (close !== -1 && q === '"""' && isEscaped(close)) close = text.indexOf(q, close + 1);
-      if (close === -1) throw new TomlScanError('unterminated string');
-      while (text[close + 3] === q[0]) close++; // up to two quotes may end the content
-      let raw = text.slice(i, close);
-      i = close + 3;
-      raw = raw.replace(/^\r?\n/, '');
-      const value = q === '"""' ? basicEscape(raw.replace(/\\[ \t]*\r?\n\s*/g, '')) : raw;
-      return { kind: 'string', start, end: i, value, quote: q };
-    }
-    const q = text[i];
-    i++;
-    let close = i;
-    for (;;) {
-      if (close >= text.length || text[close] === '\n') throw new TomlScanError('unterminated string');
-      if (q === '"' && text[close] === '\\') { close += 2; continue; }
-      if (text[close] === q) break;
-      close++;
-    }
-    const raw = text.slice(i, close);
-    i = close + 1;
-    return { kind: 'string', start, end: i, value: q === '"' ? basicEscape(raw) : raw, quote: q };
-  };
-
-  const isEscaped = (pos: number): boolean => {
-    let n = 0;
-    for (let p = pos - 1; p >= 0 && text[p] === '\\'; p--) n++;
-    return n % 2 === 1;
-  };
-
-  const key = (): { parts: string[]; spans: Span[] } => {
-    const parts: string[] = [];
-    const spans: Span[] = [];
-    for (;;) {
-      ws();
-      const start = i;
-      if (text[i] === '"' || text[i] === "'") {
-        parts.push(string().value);
-      } else {
-        const m = /^[A-Za-z0-9_-]+/.exec(text.slice(i, i + 256));
-        if (!m) throw new TomlScanError(`bad key at ${i}`);
-        parts.push(m[0]);
-        i += m[0].length;
-      }
-      spans.push({ start, end: i });
-      ws();
-      if (text[i] !== '.') return { parts, spans };
-      i++;
-    }
-  };
-
-  const value = (path: string[]): TomlValue => {
-    const start = i;
-    const ch = text[i];
-    if (ch === '"' || ch === "'") return string();
-    if (ch === '[') {
-      i++;
-      const items: TomlValue[] = [];
-      for (;;) {
-        wsNewlinesComments();
-        if (text[i] === ']') { i++; break; }
-        items.push(value(path));
-        wsNewlinesComments();
-        if (text[i] === ',') { i++; continue; }
-        wsNewlinesComments();
-        expect(']');
-        break;
-      }
-      return { kind: 'array', start, end: i, items };
-    }
-    if (ch === '{') {
-      i++;
-      const inner: TomlEntry[] = [];
-      for (;;) {
-        wsNewlinesComments();
-        if (text[i] === '}') { i++; break; }
-        inner.push(keyValue(path));
-        wsNewlinesComments();
-        if (text[i] === ',') { i++; continue; }
-        wsNewlinesComments();
-        expect('}');
-        break;
-      }
-      return { kind: 'table', start, end: i, entries: inner };
-    }
-    const m = /^[^,\]}\s#]+/.exec(text.slice(i, i + 200));
-    if (!m) throw new TomlScanError(`bad value at ${i}`);
-    // Dates may hold one space: `1979-05-27 07:32:00`.
-    let raw = m[0];
-    const spaced = /^ \d{2}:\d{2}/.exec(text.slice(i + raw.length, i + raw.length + 6));
-    if (/^\d{4}-\d{2}-\d{2}$/.test(raw) && spaced) raw += /^ [^,\]}\s#]+/.exec(text.slice(i + raw.length))![0];
-    i += raw.length;
-    return { kind: 'other', start, end: i, raw };
-  };
-
-  const keyValue = (prefix: string[]): TomlEntry => {
-    const start = i;
-    const k = key();
-    ws();
-    expect('=');
-    ws();
-    const path = [...prefix, ...k.parts];
-    const v = value(path);
-    return { key: k.parts, path, keySpans: k.spans, value: v, start, end: v.end };
-  };
-
-  while (i < text.length) {
-    wsNewlinesComments();
-    if (i >= text.length) break;
-    if (text[i] === '[') {
-      const start = i;
-      const array = text[i + 1] === '[';
-      i += array ? 2 : 1;
-      const k = key();
-      ws();
-      expect(']');
-      if (array) expect(']');
-      table = k.parts;
-      tables.push({ path: k.parts, array, header: { start, end: i }, keySpans: k.spans });
-      continue;
-    }
-    entries.push(keyValue(table));
-    ws();
-    if (text[i] === '#') while (i < text.length && text[i] !== '\n') i++;
-  }
-  return { entries, tables };
-}
+export type { TomlDocument, TomlEntry, TomlTable, TomlValue } from './toml.js';
+export { scanToml };
 
 export interface Dependency {
   /** Where it is declared: `project.dependencies`, `project.optional-dependencies.gpu`, `dependency-groups.dev`, `tool.poetry.dependencies`... */
@@ -211,7 +22,7 @@ export interface Dependency {
   /** pep508: the array holding the item. */
   array?: TomlValue & { kind: 'array' };
   /** pep508: the parsed requirement with file offsets (absent when the string has escapes). */
-  requirement?: Requirement;
+  requirement?: SpannedRequirement;
   /** poetry: the `name = ...` entry, or the `[tool.poetry.dependencies.name]` table. */
   entry?: TomlEntry;
   table?: TomlTable;
@@ -246,7 +57,7 @@ export function pyprojectDependencies(text: string): Dependency[] {
         const parsed = rawInner.includes('\\') || rawInner.includes('\n') ? parseRequirement(item.value) : parseRequirement(rawInner, item.start + open);
         if (!parsed) continue;
         out.push({
-          group: p.join('.'), style: 'pep508', normalized: parsed.normalized, name: parsed.name, value: item, array: entry.value,
+          group: p.join('.'), style: 'pep508', normalized: parsed.name, name: parsed.rawName, value: item, array: entry.value,
           requirement: rawInner === item.value ? parsed : undefined,
         });
       }
@@ -287,11 +98,7 @@ export function replacePep508(dep: Dependency, name: string, specifier: string):
     const marker = parsed.marker ? `; ${parsed.marker}` : '';
     return [{ start: dep.value.start, end: dep.value.end, text: tomlString(`${name}${specifier}${marker}`) }];
   }
-  if (r.url && r.urlSpan) return [{ start: r.nameSpan.start, end: r.urlSpan.end, text: `${name}${specifier}` }];
-  const edits: Edit[] = [{ start: r.nameSpan.start, end: r.extrasSpan?.end ?? r.nameSpan.end, text: name }];
-  if (r.specifierSpan) edits.push({ start: r.specifierSpan.start, end: r.specifierSpan.end, text: specifier });
-  else if (specifier) edits.push({ start: r.extrasSpan?.end ?? r.nameSpan.end, end: r.extrasSpan?.end ?? r.nameSpan.end, text: specifier });
-  return edits;
+  return replaceProject(r, name, specifier);
 }
 
 function lineStartOf(text: string, offset: number): number {

@@ -1,11 +1,15 @@
 /**
  * pyproject.toml: PEP 621 `[project]` dependencies and optional-dependencies, PEP 735
  * `[dependency-groups]`, `[build-system] requires`, Poetry (`[tool.poetry]` dependencies, groups
- * and dev-dependencies), uv and PDM development dependencies.
+ * and dev-dependencies), uv and PDM development dependencies. Values come from smol-toml; where
+ * each one is (its line, and the span an editor removes) from toml.ts, the positions the editors
+ * (pyproject-edit.ts) use too.
  */
 import { parse as parseToml } from 'smol-toml';
 import { lineAt, Locator, tableOffset } from './locate.js';
+import { parseRequirement as parseWithSpans } from './pep508.js';
 import { normalizeName, parseRequirement } from './requirement.js';
+import { keyPosition, tomlPositions, type TomlPositions } from './toml.js';
 import type { DeclaredDependency, Manifest } from './types.js';
 
 type Table = Record<string, unknown>;
@@ -34,43 +38,53 @@ export function parsePyproject(path: string, text: string): Manifest {
     return { at: Math.max(0, at), line: at < 0 ? 1 : lineAt(text, at) };
   };
 
-  const pep508 = (values: string[], group: string, keys: string[]) => {
+  const positions = tomlPositions(text);
+  const pep508 = (values: string[], group: string, keys: string[], listPath: string[]) => {
     const { at, line: fallback } = headerLine(keys);
-    for (const value of values) {
-      const line = locate.string(value, at, fallback);
-      const req = parseRequirement(value);
+    const list = positions?.entry(listPath)?.value;
+    const items = list?.kind === 'array' ? list.items.filter((item) => item.kind === 'string') : undefined;
+    values.forEach((value, i) => {
+      // The scanned string at the same index is this value; without positions, its first unused occurrence.
+      const item = items?.length === values.length ? items[i] : undefined;
+      const line = item ? lineAt(text, item.start) : locate.string(value, at, fallback);
+      // A string written without escapes: its parts have offsets in the file.
+      const quote = item?.kind === 'string' ? item.quote.length : 0;
+      const written = item && text.slice(item.start + quote, item.end - quote) === value;
+      const req = written ? parseWithSpans(value, item.start + quote) : parseRequirement(value);
       if (!req) {
         manifest.problems.push({ line, message: `cannot read requirement: ${value}` });
-        continue;
+        return;
       }
-      manifest.dependencies.push({ ...req, manifest: path, line, group });
-    }
+      const dep: DeclaredDependency = { ...req, manifest: path, line, group };
+      if (item) dep.entry = { start: item.start, end: item.end };
+      manifest.dependencies.push(dep);
+    });
   };
 
   const project = table(doc.project);
   if (project) {
     if (typeof project.name === 'string') manifest.projectName = normalizeName(project.name);
-    pep508(strings(project.dependencies), 'main', ['project']);
+    pep508(strings(project.dependencies), 'main', ['project'], ['project', 'dependencies']);
     const optional = table(project['optional-dependencies']) ?? {};
     for (const [extra, values] of Object.entries(optional)) {
       const keys = tableOffset(text, ['project', 'optional-dependencies']) >= 0 ? ['project', 'optional-dependencies'] : ['project'];
-      pep508(strings(values), `extra:${normalizeName(extra)}`, keys);
+      pep508(strings(values), `extra:${normalizeName(extra)}`, keys, ['project', 'optional-dependencies', extra]);
     }
   }
   const build = table(doc['build-system']);
-  if (build) pep508(strings(build.requires), 'build', ['build-system']);
+  if (build) pep508(strings(build.requires), 'build', ['build-system'], ['build-system', 'requires']);
 
   const groups = table(doc['dependency-groups']) ?? {};
   for (const [group, values] of Object.entries(groups)) {
     // `{include-group = "x"}` entries name another group: its own entries are read there.
-    pep508(strings(values), `group:${normalizeName(group)}`, ['dependency-groups']);
+    pep508(strings(values), `group:${normalizeName(group)}`, ['dependency-groups'], ['dependency-groups', group]);
   }
 
   const tool = table(doc.tool) ?? {};
   const uv = table(tool.uv);
-  if (uv) pep508(strings(uv['dev-dependencies']), 'group:dev', ['tool', 'uv']);
+  if (uv) pep508(strings(uv['dev-dependencies']), 'group:dev', ['tool', 'uv'], ['tool', 'uv', 'dev-dependencies']);
   const pdmDev = table(table(tool.pdm)?.['dev-dependencies']) ?? {};
-  for (const [group, values] of Object.entries(pdmDev)) pep508(strings(values), `group:${normalizeName(group)}`, ['tool', 'pdm', 'dev-dependencies']);
+  for (const [group, values] of Object.entries(pdmDev)) pep508(strings(values), `group:${normalizeName(group)}`, ['tool', 'pdm', 'dev-dependencies'], ['tool', 'pdm', 'dev-dependencies', group]);
 
   // setuptools can read the dependency list from requirement files.
   const dynamic = table(table(tool.setuptools)?.dynamic) ?? {};
@@ -85,11 +99,11 @@ export function parsePyproject(path: string, text: string): Manifest {
   }
 
   const poetry = table(tool.poetry);
-  if (poetry) readPoetry(poetry, manifest, text, locate);
+  if (poetry) readPoetry(poetry, manifest, text, locate, positions);
   return manifest;
 }
 
-function readPoetry(poetry: Table, manifest: Manifest, text: string, locate: Locator): void {
+function readPoetry(poetry: Table, manifest: Manifest, text: string, locate: Locator, positions: TomlPositions | undefined): void {
   if (typeof poetry.name === 'string' && !manifest.projectName) manifest.projectName = normalizeName(poetry.name);
   const extraOf = new Map<string, string>();
   for (const [extra, names] of Object.entries(table(poetry.extras) ?? {})) {
@@ -101,7 +115,9 @@ function readPoetry(poetry: Table, manifest: Manifest, text: string, locate: Loc
     const fallback = header < 0 ? 1 : lineAt(text, header);
     for (const [rawName, value] of Object.entries(deps)) {
       if (rawName.toLowerCase() === 'python') continue;
-      const line = locate.key(rawName, Math.max(0, header), fallback);
+      // `name = ...` in the table, or its own `[...dependencies.name]` table.
+      const where = keyPosition(positions, keys, rawName);
+      const line = where ? lineAt(text, where.at.start) : locate.key(rawName, Math.max(0, header), fallback);
       const spec = table(value);
       const name = normalizeName(rawName);
       const dep: DeclaredDependency = {
@@ -109,6 +125,7 @@ function readPoetry(poetry: Table, manifest: Manifest, text: string, locate: Loc
         specifier: typeof value === 'string' ? value : typeof spec?.version === 'string' ? spec.version : '',
         manifest: manifest.path, line, group,
       };
+      if (where?.entry) dep.entry = where.entry;
       if (spec?.optional === true) dep.group = extraOf.get(name) ?? 'extra:optional';
       if (typeof spec?.markers === 'string') dep.marker = spec.markers;
       const url = spec?.git ?? spec?.url ?? spec?.path;

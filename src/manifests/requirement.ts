@@ -1,34 +1,19 @@
 /**
- * One PEP 508 requirement string (`name[extra]>=1; marker`, `name @ url`) as the dependency
- * analysis needs it: the codemod engine's parser (pep508.ts, which also keeps offsets for
- * editing) does the reading; this adapter normalizes what the analysis compares.
+ * One PEP 508 requirement string (`name[extra]>=1; marker`, `name @ url`) as a reader compares
+ * it: pep508.ts parses it (with offsets, for editors); this drops the offsets.
  */
 import { normalizeName, parseRequirement as parsePep508 } from './pep508.js';
+import type { Requirement } from './types.js';
 
 export { normalizeName };
-
-export interface ParsedRequirement {
-  /** Normalized as pip does: lower case, runs of `-_.` as `-`. */
-  name: string;
-  /** As written. */
-  rawName: string;
-  extras: string[];
-  /** The version specifier without spaces or enclosing parentheses (`>=1,<2`), '' when there is none. */
-  specifier: string;
-  /** The environment marker text after `;`, if any. */
-  marker?: string;
-  /** A direct reference (`name @ url`). */
-  url?: string;
-}
+export type { Requirement };
 
 /** Parses a requirement string; undefined when it is not one. */
-export function parseRequirement(text: string): ParsedRequirement | undefined {
+export function parseRequirement(text: string): Requirement | undefined {
   const r = parsePep508(text);
   if (!r) return undefined;
-  let specifier = r.specifier.replace(/\s+/g, '');
-  if (specifier.startsWith('(') && specifier.endsWith(')')) specifier = specifier.slice(1, -1);
-  const parsed: ParsedRequirement = { name: r.normalized, rawName: r.name, extras: r.extras.map(normalizeName).filter(Boolean), specifier };
-  if (r.marker) parsed.marker = r.marker.trim();
+  const parsed: Requirement = { name: r.name, rawName: r.rawName, extras: r.extras, specifier: r.specifier };
+  if (r.marker) parsed.marker = r.marker;
   if (r.url) parsed.url = r.url;
   return parsed;
 }

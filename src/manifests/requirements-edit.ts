@@ -3,135 +3,15 @@
  * URL lines, markers, extras, per-requirement options (`--hash`), comments and backslash
  * continuations. Only the characters that must change are touched.
  */
-import type { Edit } from '../engine/types.js';
-import { eggName, normalizeName, parseRequirement, type Requirement, type Span } from './pep508.js';
+import type { Edit } from '../text/edit.js';
+import { normalizeName, replaceProject } from './pep508.js';
+import { requirementsLines, type RequirementsLine } from './requirements-file.js';
 
-export type RequirementsLineKind = 'blank' | 'comment' | 'requirement' | 'url' | 'editable' | 'include' | 'constraint' | 'option' | 'unknown';
+export type { RequirementsLine, RequirementsLineKind } from './requirements-file.js';
 
-export interface RequirementsLine {
-  kind: RequirementsLineKind;
-  /** 1-based number of the first physical line. */
-  line: number;
-  /** File offsets of the logical line (continuations included), without its line break. */
-  start: number;
-  end: number;
-  /** The logical line with continuations joined and the comment removed. */
-  content: string;
-  /** Normalized project name, for requirement, url and editable lines when known. */
-  normalized?: string;
-  /** For requirement lines: the parsed requirement, offsets in the file. */
-  requirement?: Requirement;
-  /** File span of what a replacement requirement would overwrite (the requirement, or the `-e URL` / URL token). */
-  target?: Span;
-  /** Per-requirement options after the requirement (`--hash=...`, `--config-settings`...). */
-  options: string[];
-  /** For include and constraint lines: the referenced path as written. */
-  path?: string;
-}
-
-const INCLUDE = /^(-r|--requirement)(?:\s*=?\s*|\s+)(\S+)/;
-const CONSTRAINT = /^(-c|--constraint)(?:\s*=?\s*|\s+)(\S+)/;
-const EDITABLE = /^(-e|--editable)(?:\s*=?\s*|\s+)(\S+)/;
-
-interface Logical {
-  text: string;
-  /** File offset of each character of `text` (one extra entry: the offset after the last). */
-  map: number[];
-  start: number;
-  end: number;
-  line: number;
-}
-
-/** Joins backslash continuations (as pip does); each logical character remembers its file offset. */
-function logicalLines(file: string): Logical[] {
-  const out: Logical[] = [];
-  let pos = 0;
-  let lineNo = 1;
-  while (pos < file.length) {
-    const start = pos;
-    const firstLine = lineNo;
-    let text = '';
-    const map: number[] = [];
-    for (;;) {
-      let nl = file.indexOf('\n', pos);
-      if (nl === -1) nl = file.length;
-      const physEnd = nl > pos && file[nl - 1] === '\r' ? nl - 1 : nl;
-      const physical = file.slice(pos, physEnd);
-      const continued = physical.endsWith('\\') && !/^\s*#/.test(physical) && nl < file.length;
-      const keep = continued ? physical.length - 1 : physical.length;
-      for (let i = 0; i < keep; i++) { text += physical[i]; map.push(pos + i); }
-      pos = nl + 1;
-      lineNo++;
-      if (!continued) {
-        map.push(physEnd);
-        out.push({ text, map, start, end: physEnd, line: firstLine });
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-function fileSpan(l: Logical, start: number, end: number): Span {
-  return { start: l.map[start], end: end > start ? l.map[end - 1] + 1 : l.map[start] };
-}
-
-function shiftRequirement(r: Requirement, l: Logical): Requirement {
-  const m = (s: Span | undefined) => (s ? fileSpan(l, s.start, s.end) : undefined);
-  return { ...r, nameSpan: m(r.nameSpan)!, extrasSpan: m(r.extrasSpan), specifierSpan: m(r.specifierSpan), urlSpan: m(r.urlSpan), markerSpan: m(r.markerSpan), span: m(r.span)! };
-}
-
-/** A name from a URL or path: `#egg=name`, or a wheel / sdist file name. */
-function nameFromUrl(url: string): string | undefined {
-  const egg = eggName(url);
-  if (egg) return egg;
-  const file = url.split(/[?#]/)[0].split('/').pop() ?? '';
-  const wheel = /^([A-Za-z0-9][A-Za-z0-9._]*?)-\d[^-]*(-\d[^-]*)?-[^-]+-[^-]+-[^-]+\.whl$/.exec(file);
-  if (wheel) return wheel[1];
-  const sdist = /^([A-Za-z0-9][A-Za-z0-9._-]*?)-\d[\w.]*\.(tar\.gz|zip|tar\.bz2)$/.exec(file);
-  return sdist?.[1];
-}
-
+/** The lines of a requirements file with their offsets (the one reader, requirements-file.ts). */
 export function parseRequirementsFile(file: string): RequirementsLine[] {
-  const lines: RequirementsLine[] = [];
-  for (const l of logicalLines(file)) {
-    // A comment starts at `#` at the line start or after whitespace (pip's rule).
-    const hash = /(^|\s)#/.exec(l.text);
-    const contentEnd = hash ? hash.index + (hash[1] ? hash[1].length : 0) : l.text.length;
-    const raw = l.text.slice(0, contentEnd);
-    const content = raw.trim();
-    const lead = raw.length - raw.trimStart().length;
-    const base: RequirementsLine = { kind: 'unknown', line: l.line, start: l.start, end: l.end, content, options: [] };
-    if (!content) { lines.push({ ...base, kind: hash ? 'comment' : 'blank' }); continue; }
-    let m;
-    if ((m = INCLUDE.exec(content))) { lines.push({ ...base, kind: 'include', path: m[2] }); continue; }
-    if ((m = CONSTRAINT.exec(content))) { lines.push({ ...base, kind: 'constraint', path: m[2] }); continue; }
-    if ((m = EDITABLE.exec(content))) {
-      const name = nameFromUrl(m[2]);
-      lines.push({ ...base, kind: 'editable', normalized: name ? normalizeName(name) : undefined, target: fileSpan(l, lead, lead + m[0].length) });
-      continue;
-    }
-    if (content.startsWith('-')) { lines.push({ ...base, kind: 'option' }); continue; }
-    // Per-requirement options start at the first ` -` / ` --` token.
-    const opt = /\s-{1,2}[A-Za-z]/.exec(raw.slice(lead));
-    const reqEnd = opt ? lead + opt.index : raw.trimEnd().length;
-    const options = opt ? raw.slice(lead + opt.index).trim().split(/\s+(?=-)/) : [];
-    const reqText = l.text.slice(lead, reqEnd);
-    const parsed = parseRequirement(reqText, lead);
-    if (parsed) {
-      const requirement = shiftRequirement(parsed, l);
-      lines.push({ ...base, kind: 'requirement', normalized: parsed.normalized, requirement, target: requirement.span, options });
-      continue;
-    }
-    if (/^(\S+:\/\/|\.{0,2}\/|[A-Za-z]:\\)/.test(reqText.trim()) || /\.(whl|tar\.gz|zip)$/.test(reqText.trim())) {
-      const name = nameFromUrl(reqText.trim());
-      const tokenEnd = lead + reqText.trimEnd().length;
-      lines.push({ ...base, kind: 'url', normalized: name ? normalizeName(name) : undefined, target: fileSpan(l, lead, tokenEnd), options });
-      continue;
-    }
-    lines.push(base);
-  }
-  return lines;
+  return requirementsLines(file);
 }
 
 /** Lines that name the project (requirement, URL and editable lines). */
@@ -147,17 +27,9 @@ export function findRequirementLines(lines: readonly RequirementsLine[], name: s
  */
 export function replaceRequirement(line: RequirementsLine, name: string, specifier: string): Edit[] {
   const r = line.requirement;
-  if (line.kind === 'requirement' && r?.url && r.urlSpan) {
-    return [{ start: r.nameSpan.start, end: r.urlSpan.end, text: `${name}${specifier}` }];
-  }
-  if (line.kind !== 'requirement' || !r) {
-    const target = line.target ?? { start: line.start, end: line.end };
-    return [{ start: target.start, end: target.end, text: `${name}${specifier}` }];
-  }
-  const edits: Edit[] = [{ start: r.nameSpan.start, end: r.extrasSpan?.end ?? r.nameSpan.end, text: name }];
-  if (r.specifierSpan) edits.push({ start: r.specifierSpan.start, end: r.specifierSpan.end, text: specifier });
-  else if (specifier) edits.push({ start: r.extrasSpan?.end ?? r.nameSpan.end, end: r.extrasSpan?.end ?? r.nameSpan.end, text: specifier });
-  return edits;
+  if (line.kind === 'requirement' && r) return replaceProject(r, name, specifier);
+  const target = line.target ?? { start: line.start, end: line.end };
+  return [{ start: target.start, end: target.end, text: `${name}${specifier}` }];
 }
 
 /** The requirement text of a line, rewritten for another project (for adding a sibling line). */

@@ -2,28 +2,53 @@
 
 export type ManifestKind = 'requirements' | 'pyproject' | 'setup.cfg' | 'setup.py' | 'pipfile' | 'conda';
 
-export interface DeclaredDependency {
+/** Offsets into a file's text: `start` inclusive, `end` exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * One requirement, whatever declares it: a PEP 508 string, a Poetry or Pipfile entry, a conda
+ * package, a `pip install` word. What every reader compares is always there; where it is declared
+ * and the offsets an editor needs are there when the reader knows them.
+ */
+export interface Requirement {
   /** Normalized as pip does (lower case, runs of `-_.` as `-`). */
   name: string;
-  /** As written in the manifest. */
+  /** As written. */
   rawName: string;
+  /** Normalized. */
   extras: string[];
-  /** Version specifier as written ('' when unpinned). */
+  /** Version specifier without spaces or enclosing parentheses (`>=1,<2`), '' when unpinned. */
   specifier: string;
+  /** The environment marker after `;`. */
   marker?: string;
   /** Direct reference: a URL, VCS URL or local path. */
   url?: string;
+  editable?: boolean;
   /** The file that declares it, relative to the root. */
-  manifest: string;
+  manifest?: string;
   /** 1-based line of the declaration. */
-  line: number;
+  line?: number;
   /**
    * Which part of the manifest: `main`, `extra:<name>` (optional-dependencies), `group:<name>`
    * (dependency groups, Poetry groups, Pipfile dev-packages as `group:dev`), `build`.
    */
-  group: string;
-  editable?: boolean;
+  group?: string;
+  /** The whole entry in the manifest's text (a requirement line with its continuations and comment): what a removal takes. */
+  entry?: Span;
+  /** The requirement text itself (`name[extras] spec ; marker`, no trailing space), and each of its parts. */
+  span?: Span;
+  nameSpan?: Span;
+  extrasSpan?: Span;
+  specifierSpan?: Span;
+  urlSpan?: Span;
+  markerSpan?: Span;
 }
+
+/** A requirement as a manifest declares it: where is always known. */
+export type DeclaredDependency = Requirement & { manifest: string; line: number; group: string };
 
 export interface ManifestProblem {
   line: number;

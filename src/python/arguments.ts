@@ -3,7 +3,7 @@
  * by one, so comments and line layout inside the call survive. Removed arguments take their
  * comma; added arguments follow the call's layout (one per line when the call is written so).
  */
-import type { Edit } from '../engine/types.js';
+import type { Edit } from '../text/edit.js';
 import { indentationAt, lineEnd, lineStart, removeListItems } from './edit.js';
 import type { PyNode } from './tree.js';
 

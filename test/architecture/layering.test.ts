@@ -45,8 +45,6 @@ export const LAYERS: readonly (readonly string[])[] = [
  * occurs fails the test: delete it then.
  */
 const PENDING: readonly { edge: string; why: string }[] = [
-  { edge: 'src/python -> src/engine', why: 'python/edit.ts and python/arguments.ts take the Edit type from src/engine/types.ts: the edit kernel (src/text) owns it (issue 12 item 1)' },
-  { edge: 'src/manifests -> src/engine', why: 'manifest editors take the Edit type from src/engine/types.ts: the edit kernel (src/text) owns it (issue 12 items 1 and 4)' },
   { edge: 'codemods/whisper-to-faster-whisper/migrate.ts -> codemods/whisper-to-faster-whisper/results.ts', why: 'file cycle, fixed with issue 12 item 5' },
   { edge: 'codemods/remove-ollama/index.ts -> codemods/remove-ollama/finish.ts', why: 'file cycle, fixed with issue 12 item 5' },
 ];
