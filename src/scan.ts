@@ -1,5 +1,6 @@
 /** One scan: walk once, classify bloat once, run every rule, and compute the fix patch. */
 import { classifyBloat } from './bloat/classify.js';
+import { closeImportCache, openImportCache, type ImportCacheOptions } from './cache/import-cache.js';
 import { prepareDependencyAnalysis } from './deps/analysis.js';
 import { applyConfiguredPaths, type ConfiguredPaths } from './bloat/configured-paths.js';
 import type { BloatIndex } from './bloat/types.js';
@@ -56,6 +57,8 @@ export interface ScanOptions {
   /** The configuration's `ignore` entries, and the file they came from (for the unused-entry warning). */
   ignore?: IgnoreEntry[];
   ignoreSource?: string;
+  /** The persistent per-file import-analysis cache (scanAsync only); none when undefined. */
+  cache?: ImportCacheOptions;
 }
 
 export interface ScanProgress {
@@ -150,7 +153,9 @@ export async function scanAsync(path: string, options: ScanOptions = {}): Promis
   const prepared = prepare(path, options);
   if (prepared.rules.some((rule) => USES_IMPORT_ANALYSIS.test(rule.meta.id))) {
     options.progress?.phase('reading Python imports');
-    await prepareDependencyAnalysis(prepared.context);
+    const cache = options.cache && openImportCache(prepared.facts.root, options.cache);
+    await prepareDependencyAnalysis(prepared.context, cache);
+    if (options.cache) closeImportCache(cache, options.cache.debug);
   }
   return runRules(prepared, options.progress);
 }

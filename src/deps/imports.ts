@@ -280,8 +280,76 @@ function readPythonFile(facts: RepoFacts, path: string): { text: string } | { re
   return { reason: said ? said.replace(/^skipped: /, '') : 'it vanished or cannot be read' };
 }
 
+/** Bump when what the analysis finds in a given text changes: caches of the older analyser are then foreign. */
+export const IMPORT_ANALYSIS_VERSION = 1;
+
+/**
+ * What one file's text holds for the import analysis, as a plain value without the file's path:
+ * what the persistent cache stores (src/cache/) and what a worker thread returns.
+ */
+export type FileAnalysis =
+  | {
+    kind: 'scanned';
+    /** [module, line or null, guarded 1/0] */
+    imports: Array<[string, number | null, number]>;
+    /** [module, line or null, via] */
+    references: Array<[string, number | null, string]>;
+    /** [package, line or null, detail, host or null] */
+    couplings: Array<[string, number | null, string, string | null]>;
+    notParsed?: string;
+  }
+  | { kind: 'bad-notebook' }
+  | { kind: 'parse-error'; message: string };
+
+/** The analysis of a Python file's (or notebook's) decoded text. */
+export function analyseText(text: string, path: string): FileAnalysis {
+  const isNotebook = path.endsWith('.ipynb');
+  const source = isNotebook ? notebookSource(text) : text.replace(/^\uFEFF/, '');
+  if (source === undefined) return { kind: 'bad-notebook' };
+  try {
+    const found = scanPythonSource(source, path, isNotebook ? () => undefined : (l) => l);
+    const analysis: FileAnalysis = {
+      kind: 'scanned',
+      imports: found.imports.map((i) => [i.module, i.line ?? null, i.guarded ? 1 : 0]),
+      references: found.references.map((r) => [r.module, r.line ?? null, r.via]),
+      couplings: found.couplings.map((c) => [c.package, c.line ?? null, c.detail, c.host ?? null]),
+    };
+    if (found.notParsed) analysis.notParsed = found.notParsed;
+    return analysis;
+  } catch (err) {
+    return { kind: 'parse-error', message: (err as Error).message };
+  }
+}
+
+/** Adds one file's analysis to `scan` (and its warnings to the facts), as reading it would have. */
+function applyAnalysis(facts: RepoFacts, path: string, analysis: FileAnalysis, scan: PythonScan): void {
+  const line = (n: number | null) => (n === null ? undefined : n);
+  switch (analysis.kind) {
+    case 'scanned':
+      for (const [module, at, guarded] of analysis.imports) scan.imports.push({ module, path, line: line(at), guarded: guarded === 1 });
+      for (const [module, at, via] of analysis.references) scan.references.push({ module, path, line: line(at), via });
+      if (analysis.notParsed) facts.warnings.push({ path, message: `indirect imports not read: ${analysis.notParsed}` });
+      for (const [pkg, at, detail, host] of analysis.couplings) scan.couplings.push({ package: pkg, path, line: line(at), detail, host: host ?? undefined });
+      return;
+    case 'bad-notebook':
+      facts.warnings.push({ path, message: 'not a readable notebook (invalid JSON); its imports are not counted' });
+      scan.unread.push({ path, shown: displayPath(path), reason: 'not a readable notebook (invalid JSON)' });
+      return;
+    case 'parse-error':
+      facts.warnings.push({ path, message: `cannot parse for imports: ${analysis.message}` });
+      scan.unread.push({ path, shown: displayPath(path), reason: `cannot parse it for imports (${analysis.message})` });
+  }
+}
+
+/** Where a scan keeps and finds per-file analyses across runs (src/cache/analysis-cache.ts). */
+export interface FileAnalysisStore {
+  keyOf(path: string): unknown;
+  lookup(path: string, key: unknown): FileAnalysis | undefined;
+  store(path: string, key: unknown, analysis: FileAnalysis): void;
+}
+
 /** Scans one file into `scan`. */
-function scanFile(facts: RepoFacts, path: string, scan: PythonScan): void {
+function scanFile(facts: RepoFacts, path: string, scan: PythonScan, store?: FileAnalysisStore): void {
   scan.files.push(path);
   const parts = path.split('/');
   const name = parts[parts.length - 1];
@@ -289,34 +357,25 @@ function scanFile(facts: RepoFacts, path: string, scan: PythonScan): void {
     scan.localModules.add(name.replace(/\.pyw?$/, ''));
     for (const dir of parts.slice(0, -1)) scan.localModules.add(dir);
   }
-  const unread = (reason: string, warn: boolean) => {
-    scan.unread.push({ path, shown: displayPath(path), reason });
-    if (warn) facts.warnings.push({ path, message: `${reason}: its imports are unknown, so no requirement it may need is called unused or removed` });
-  };
+  // The key is taken before the file is read: a change while it is read gives a newer key next time.
+  const key = store && !hasEscapedBytes(path) ? store.keyOf(path) : undefined;
+  const stored = store && key !== undefined ? store.lookup(path, key) : undefined;
+  if (stored) {
+    applyAnalysis(facts, path, stored, scan);
+    return;
+  }
   const read = readPythonFile(facts, path);
   if ('reason' in read) {
     // readText has already named the file and why; an undecodable name or a PEP 263 failure has not.
-    unread(read.reason, hasEscapedBytes(path) || !facts.warnings.some((w) => w.path === path));
+    scan.unread.push({ path, shown: displayPath(path), reason: read.reason });
+    if (hasEscapedBytes(path) || !facts.warnings.some((w) => w.path === path)) {
+      facts.warnings.push({ path, message: `${read.reason}: its imports are unknown, so no requirement it may need is called unused or removed` });
+    }
     return;
   }
-  const text = read.text;
-  const isNotebook = path.endsWith('.ipynb');
-  const source = isNotebook ? notebookSource(text) : text.replace(/^\uFEFF/, '');
-  if (source === undefined) {
-    facts.warnings.push({ path, message: 'not a readable notebook (invalid JSON); its imports are not counted' });
-    unread('not a readable notebook (invalid JSON)', false);
-    return;
-  }
-  try {
-    const found = scanPythonSource(source, path, isNotebook ? () => undefined : (l) => l);
-    scan.imports.push(...found.imports);
-    scan.references.push(...found.references);
-    if (found.notParsed) facts.warnings.push({ path, message: `indirect imports not read: ${found.notParsed}` });
-    scan.couplings.push(...found.couplings);
-  } catch (err) {
-    facts.warnings.push({ path, message: `cannot parse for imports: ${(err as Error).message}` });
-    unread(`cannot parse it for imports (${(err as Error).message})`, false);
-  }
+  const analysis = analyseText(read.text, path);
+  if (store && key !== undefined) store.store(path, key, analysis);
+  applyAnalysis(facts, path, analysis, scan);
 }
 
 /** Tracked Python files a sparse checkout leaves off the disk: unread, and said so. */
@@ -348,13 +407,13 @@ export function scanProjectPython(facts: RepoFacts, bloat: BloatIndex): PythonSc
  * released only when the loop turns, so a project with thousands of Python files should be
  * scanned this way (before the rules run; they then find the result cached).
  */
-export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex, yieldEvery = 50): Promise<PythonScan> {
+export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex, yieldEvery = 50, store?: FileAnalysisStore): Promise<PythonScan> {
   const cached = cache.get(facts);
   if (cached) return cached;
   const scan = emptyScan();
   let n = 0;
   for (const path of projectPythonFiles(facts, bloat)) {
-    scanFile(facts, path, scan);
+    scanFile(facts, path, scan, store);
     if (++n % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   addSparseSkipped(facts, bloat, scan);
