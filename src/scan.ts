@@ -59,6 +59,8 @@ export interface ScanOptions {
   ignoreSource?: string;
   /** The persistent per-file import-analysis cache (scanAsync only); none when undefined. */
   cache?: ImportCacheOptions;
+  /** Worker threads for the import analysis (`-j`); 1 (the default here) analyses on the main thread. */
+  jobs?: number;
 }
 
 export interface ScanProgress {
@@ -154,7 +156,7 @@ export async function scanAsync(path: string, options: ScanOptions = {}): Promis
   if (prepared.rules.some((rule) => USES_IMPORT_ANALYSIS.test(rule.meta.id))) {
     options.progress?.phase('reading Python imports');
     const cache = options.cache && openImportCache(prepared.facts.root, options.cache);
-    await prepareDependencyAnalysis(prepared.context, cache);
+    await prepareDependencyAnalysis(prepared.context, cache, options.jobs);
     if (options.cache) closeImportCache(cache, options.cache.debug);
   }
   return runRules(prepared, options.progress);

@@ -12,6 +12,7 @@ import { COLOR_MODES, styleFor } from '../report/style.js';
 import { scanAsync } from '../scan.js';
 import { refuseCacheDirInside } from '../cache/analysis-cache.js';
 import { resolveRoot } from '../model/facts.js';
+import { JOBS_FLAGS, JOBS_HELP, parseJobs } from './jobs.js';
 import { parseShard } from '../fleet/shard.js';
 import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
 import { info, oneOf, printWarnings, writeArtifact, writeStdout } from './common.js';
@@ -34,14 +35,16 @@ export function registerScan(program: Command): void {
     .option('-q, --quiet', 'no summary, progress or warnings on stderr')
     .option('--shard <i/n>', 'report only a deterministic share i of n of the top-level entries (merge the shards with `repolish merge`)')
     .option('--cache-dir <dir>', 'where the per-file import analysis is cached between scans (default: $XDG_CACHE_HOME/repolish, else ~/.cache/repolish; never inside the scanned folder)')
-    .option('--no-cache', 'analyse every Python file again, without reading or writing the cache');
+    .option('--no-cache', 'analyse every Python file again, without reading or writing the cache')
+    .option(JOBS_FLAGS, JOBS_HELP);
   addConfigOptions(command)
-    .action(async (path: string, opts: { format: string; color: string; output?: string; failOn?: string; failOnBytes?: string; baseline?: string; config?: string | false; verbose?: boolean; quiet?: boolean; shard?: string; cache: boolean; cacheDir?: string }) => {
+    .action(async (path: string, opts: { format: string; color: string; output?: string; failOn?: string; failOnBytes?: string; baseline?: string; config?: string | false; verbose?: boolean; quiet?: boolean; shard?: string; cache: boolean; cacheDir?: string; jobs?: string }) => {
       const format = oneOf('--format', opts.format, Object.keys(RENDERERS));
       const color = oneOf('--color', opts.color, COLOR_MODES);
       const failOn = opts.failOn === undefined ? undefined : oneOf('--fail-on', opts.failOn, SEVERITIES);
       const failOnBytes = opts.failOnBytes === undefined ? undefined : parseSize(opts.failOnBytes);
       if (opts.failOnBytes !== undefined && failOnBytes === undefined) throw new UsageError(`--fail-on-bytes must be a size such as 500000000 or "500 MB" (got "${opts.failOnBytes}")`);
+      const jobs = parseJobs(opts.jobs);
       const config = configFor(path, opts);
       if (opts.cache && opts.cacheDir !== undefined) refuseCacheDirInside(resolveRoot(path), opts.cacheDir);
       const progress = createProgress(process.stderr, { enabled: Boolean(process.stderr.isTTY) && !opts.quiet });
@@ -50,7 +53,7 @@ export function registerScan(program: Command): void {
         // The printed commands repeat --config/--no-config so that they see what this scan saw.
         const hintFlags = configHintFlags(typeof opts.config === 'string' ? resolve(opts.config) : opts.config);
         const cache = { dir: opts.cacheDir, disabled: !opts.cache, warn: (m: string) => { if (!opts.quiet) info(`repolish: warning: ${m}`); }, debug: (m: string) => info(`repolish: ${m}`) };
-        result = await scanAsync(path, { ...scanOptionsFrom(config), progress, hintFlags, shard: opts.shard === undefined ? undefined : parseShard(opts.shard), cache });
+        result = await scanAsync(path, { ...scanOptionsFrom(config), progress, hintFlags, shard: opts.shard === undefined ? undefined : parseShard(opts.shard), cache, jobs });
       } finally {
         progress.done();
       }

@@ -14,6 +14,7 @@ import { parsePythonSource, stringValue, type SyntaxNode } from './python-source
 import { decodePython, nonUtf8Declaration } from './python-text.js';
 import { sparseSkippedPython, type UnreadFile } from './unread.js';
 import { displayPath, hasEscapedBytes } from '../model/names.js';
+import { analyseInWorkers, MIN_FILES_FOR_WORKERS } from './import-workers.js';
 
 export interface ImportSite {
   /** Absolute dotted module (`a.b` for `import a.b` and for `from a.b import c`). */
@@ -348,34 +349,74 @@ export interface FileAnalysisStore {
   store(path: string, key: unknown, analysis: FileAnalysis): void;
 }
 
-/** Scans one file into `scan`. */
-function scanFile(facts: RepoFacts, path: string, scan: PythonScan, store?: FileAnalysisStore): void {
-  scan.files.push(path);
+/** The project's own module names a file's path gives (`app/asr.py`: `asr`, `app`). */
+function noteLocalModules(path: string, scan: PythonScan): void {
   const parts = path.split('/');
   const name = parts[parts.length - 1];
   if (name.endsWith('.py') || name.endsWith('.pyw')) {
     scan.localModules.add(name.replace(/\.pyw?$/, ''));
     for (const dir of parts.slice(0, -1)) scan.localModules.add(dir);
   }
+}
+
+/** A file that cannot be read: unread, and (unless readText already said why) a warning. */
+function noteUnread(facts: RepoFacts, path: string, reason: string, scan: PythonScan): void {
+  // readText has already named the file and why; an undecodable name or a PEP 263 failure has not.
+  scan.unread.push({ path, shown: displayPath(path), reason });
+  if (hasEscapedBytes(path) || !facts.warnings.some((w) => w.path === path)) {
+    facts.warnings.push({ path, message: `${reason}: its imports are unknown, so no requirement it may need is called unused or removed` });
+  }
+}
+
+/** What is known of a file before the scan reads it: its cache key, and its analysis when already made. */
+interface PreparedFile {
+  key: unknown;
+  /** From the cache (not stored again). */
+  cached?: FileAnalysis;
+  /** From a worker thread (stored like one made here). */
+  analysed?: FileAnalysis;
+}
+
+function prepareFile(path: string, store?: FileAnalysisStore): PreparedFile {
   // The key is taken before the file is read: a change while it is read gives a newer key next time.
   const key = store && !hasEscapedBytes(path) ? store.keyOf(path) : undefined;
-  const stored = store && key !== undefined ? store.lookup(path, key) : undefined;
-  if (stored) {
-    applyAnalysis(facts, path, stored, scan);
-    return;
+  return { key, cached: store && key !== undefined ? store.lookup(path, key) : undefined };
+}
+
+/** Scans one file into `scan`. */
+function scanFile(facts: RepoFacts, path: string, scan: PythonScan, store?: FileAnalysisStore, prepared = prepareFile(path, store)): void {
+  scan.files.push(path);
+  noteLocalModules(path, scan);
+  let analysis = prepared.cached ?? prepared.analysed;
+  if (!analysis) {
+    const read = readPythonFile(facts, path);
+    if ('reason' in read) return noteUnread(facts, path, read.reason, scan);
+    analysis = analyseText(read.text, path);
   }
-  const read = readPythonFile(facts, path);
-  if ('reason' in read) {
-    // readText has already named the file and why; an undecodable name or a PEP 263 failure has not.
-    scan.unread.push({ path, shown: displayPath(path), reason: read.reason });
-    if (hasEscapedBytes(path) || !facts.warnings.some((w) => w.path === path)) {
-      facts.warnings.push({ path, message: `${read.reason}: its imports are unknown, so no requirement it may need is called unused or removed` });
-    }
-    return;
-  }
-  const analysis = analyseText(read.text, path);
-  if (store && key !== undefined) store.store(path, key, analysis);
+  if (!prepared.cached && store && prepared.key !== undefined) store.store(path, prepared.key, analysis);
   applyAnalysis(facts, path, analysis, scan);
+}
+
+/**
+ * The files the cache cannot answer, read and analysed on `jobs` worker threads beforehand; a file
+ * a worker could not read (and every file, when workers cannot start) is left to the main thread.
+ */
+async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prepared: PreparedFile[], jobs: number): Promise<void> {
+  const todo = files.flatMap((path, i) => (prepared[i].cached || hasEscapedBytes(path) ? [] : [i]));
+  if (jobs < 2 || todo.length < MIN_FILES_FOR_WORKERS) return;
+  let results: Array<FileAnalysis | null>;
+  try {
+    results = await analyseInWorkers(facts.root, todo.map((i) => ({ path: files[i], size: facts.file(files[i])?.file.size ?? -1 })), jobs);
+  } catch {
+    return;
+  }
+  let done = 0;
+  todo.forEach((i, n) => {
+    if (results[n]) prepared[i].analysed = results[n]!;
+    if (results[n]) done++;
+  });
+  // REPOLISH_DEBUG=workers: how much the workers did (tests observe the parallel path by it).
+  if ((process.env.REPOLISH_DEBUG ?? '').split(',').includes('workers')) process.stderr.write(`repolish: workers: ${done} of ${todo.length} Python files analysed on ${jobs} threads\n`);
 }
 
 /** Tracked Python files a sparse checkout leaves off the disk: unread, and said so. */
@@ -407,14 +448,16 @@ export function scanProjectPython(facts: RepoFacts, bloat: BloatIndex): PythonSc
  * released only when the loop turns, so a project with thousands of Python files should be
  * scanned this way (before the rules run; they then find the result cached).
  */
-export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex, yieldEvery = 50, store?: FileAnalysisStore): Promise<PythonScan> {
+export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex, yieldEvery = 50, store?: FileAnalysisStore, jobs = 1): Promise<PythonScan> {
   const cached = cache.get(facts);
   if (cached) return cached;
   const scan = emptyScan();
-  let n = 0;
-  for (const path of projectPythonFiles(facts, bloat)) {
-    scanFile(facts, path, scan, store);
-    if (++n % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
+  const files = projectPythonFiles(facts, bloat);
+  const prepared = files.map((path) => prepareFile(path, store));
+  await analyseOnWorkers(facts, files, prepared, jobs);
+  for (let i = 0; i < files.length; i++) {
+    scanFile(facts, files[i], scan, store, prepared[i]);
+    if ((i + 1) % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   addSparseSkipped(facts, bloat, scan);
   scan.localModules.delete('');
