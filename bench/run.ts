@@ -226,6 +226,8 @@ function machine(out: string): BenchResults['machine'] {
 function sanity(id: string, stdout: string, stderr: string): string {
   switch (id) {
     case 'scan':
+    case 'scan-warm':
+    case 'scan-touched':
     case 'scan-no-imports': {
       const json = JSON.parse(stdout) as { totals: { files: number; bytes: number }; findings: unknown[] };
       return `${json.totals.files} files, ${json.findings.length} findings`;
