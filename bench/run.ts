@@ -4,11 +4,11 @@
  * one process tree, and writes the medians, ratios and a plot into docs/benchmarks.md.
  *
  *   node dist/bench/run.js [--sizes 20000,100000,200000] [--reps 3] [--seed 1] [--out DIR]
- *                          [--only find,du,git,scan,scan-no-imports,ast-grep,codemod,codemod-worst]
+ *                          [--only find,du,git,scan,scan-warm,scan-touched,scan-no-imports,ast-grep,codemod,codemod-worst]
  *                          [--no-docs] [--regenerate] [--report-from results.json]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,10 @@ interface ToolSpec {
   ok: number[];
   /** Why the tool cannot run here, or undefined. */
   unavailable?: string;
+  /** Run before each measurement (not measured): empties a cache, touches files. */
+  before?(tree: GeneratedTree, run: number): void;
+  /** Run after each measurement (not measured): undoes what `before` did to the tree. */
+  after?(tree: GeneratedTree): void;
 }
 
 function astGrepBinary(): string | undefined {
@@ -85,13 +89,29 @@ function astGrepBinary(): string | undefined {
 
 /** Short names for the plot legends. */
 const PLOT_LABELS: Record<string, string> = {
-  find: "find -printf '%s\\n'", du: 'du -sb', git: 'git status --ignored', scan: 'repolish scan', 'scan-no-imports': 'scan, deps/* rules off',
+  find: "find -printf '%s\\n'", du: 'du -sb', git: 'git status --ignored', scan: 'repolish scan (cold cache)', 'scan-warm': 'scan, warm cache',
+  'scan-touched': 'scan, warm cache, 1 % touched', 'scan-no-imports': 'scan, deps/* rules off',
   'ast-grep': 'ast-grep run --rewrite', codemod: 'codemod whisper (dry run)', 'codemod-worst': 'codemod, no trigger filter',
 };
 
 /** Rules that need the import analysis of every Python file (see the scan-no-imports diagnostic). */
 const IMPORT_RULES = ['deps/heavy', 'deps/heavy-unused', 'deps/unused', 'deps/missing', 'docker/heavy-unused-in-image'];
 let NO_IMPORTS_CONFIG = '';
+/** The analysis cache folders of the three scans (under --out, never inside a tree). */
+let CACHE_DIRS = { cold: '', warm: '', touched: '' };
+
+/** Every hundredth Python file of the tree: the 1 % a warm scan finds changed. */
+function touchedFiles(tree: GeneratedTree): string[] {
+  return tree.pythonFiles.filter((_, i) => i % 100 === 50).map((rel) => join(tree.root, rel));
+}
+
+/** Sets (or restores) modification times to the nanosecond: Node's utimes takes seconds as a double. */
+function setMtimesNs(times: Array<[string, bigint]>): void {
+  const script = 'import json,os,sys\nfor p,t in json.load(sys.stdin): os.utime(p, ns=(int(t), int(t)))\n';
+  execFileSync('python3', ['-c', script], { input: JSON.stringify(times.map(([p, t]) => [p, String(t)])) });
+}
+
+const originalMtimes = new Map<string, bigint>();
 
 function tools(): ToolSpec[] {
   const node = process.execPath;
@@ -103,7 +123,34 @@ function tools(): ToolSpec[] {
     { id: 'find', label: "find -printf '%s\\n'", group: 'walk', ok: [0], argv: (r) => ['find', r, '-printf', '%s\n'] },
     { id: 'du', label: 'du -sb', group: 'walk', ok: [0], argv: (r) => ['du', '-sb', r] },
     { id: 'git', label: 'git status --porcelain --ignored', group: 'walk', ok: [0], argv: (r) => ['git', '-C', r, 'status', '--porcelain', '--ignored'] },
-    { id: 'scan', label: 'repolish scan --format json', group: 'walk', ok: [0], argv: (r) => [node, cli, 'scan', '--format', 'json', r] },
+    {
+      // Cold: the analysis cache is emptied before every run (so the run also pays for writing it).
+      id: 'scan', label: 'repolish scan --format json (cold cache)', group: 'walk', ok: [0],
+      argv: (r) => [node, cli, 'scan', '--format', 'json', '--cache-dir', CACHE_DIRS.cold, r],
+      before: () => rmSync(CACHE_DIRS.cold, { recursive: true, force: true }),
+    },
+    {
+      // Warm: its warm-up run fills the cache, nothing in the tree changes after that.
+      id: 'scan-warm', label: 'repolish scan, warm cache', group: 'walk', ok: [0],
+      argv: (r) => [node, cli, 'scan', '--format', 'json', '--cache-dir', CACHE_DIRS.warm, r],
+    },
+    {
+      // 1 % of the Python files get a new mtime before each run (another one each run, so the
+      // cache never knows it), and their own mtime back afterwards, so the other scans see no change.
+      id: 'scan-touched', label: 'repolish scan, warm cache, 1 % of Python files touched', group: 'walk', ok: [0],
+      argv: (r) => [node, cli, 'scan', '--format', 'json', '--cache-dir', CACHE_DIRS.touched, r],
+      before: (tree, run) => {
+        const files = touchedFiles(tree);
+        const times: Array<[string, bigint]> = [];
+        const stamps = JSON.parse(execFileSync('python3', ['-c', 'import json,os,sys\nprint(json.dumps([str(os.lstat(p).st_mtime_ns) for p in json.load(sys.stdin)]))'], { input: JSON.stringify(files), encoding: 'utf8' })) as string[];
+        files.forEach((file, i) => {
+          if (!originalMtimes.has(file)) originalMtimes.set(file, BigInt(stamps[i]));
+          times.push([file, originalMtimes.get(file)! + BigInt(run + 1) * 1_000_000_000n]);
+        });
+        setMtimesNs(times);
+      },
+      after: (tree) => setMtimesNs(touchedFiles(tree).map((file) => [file, originalMtimes.get(file)!])),
+    },
     {
       // Diagnostic: the same scan with the rules that read every Python file's imports turned off,
       // to tell the walk and bloat classification apart from the dependency analysis.
@@ -179,6 +226,8 @@ function machine(out: string): BenchResults['machine'] {
 function sanity(id: string, stdout: string, stderr: string): string {
   switch (id) {
     case 'scan':
+    case 'scan-warm':
+    case 'scan-touched':
     case 'scan-no-imports': {
       const json = JSON.parse(stdout) as { totals: { files: number; bytes: number }; findings: unknown[] };
       return `${json.totals.files} files, ${json.findings.length} findings`;
@@ -219,8 +268,16 @@ function runSize(opts: BenchOptions, size: number, specs: ToolSpec[]): SizeResul
   for (const spec of [...active]) {
     const stdout = join(logs, `${size}-${spec.id}.stdout`);
     const stderr = join(logs, `${size}-${spec.id}.stderr`);
-    let m = measure(spec.argv(tree.root), stdout, stderr, env);
-    if (!spec.ok.includes(m.exitCode)) m = measure(spec.argv(tree.root), stdout, stderr, env);
+    const timed = (out: string, err: string, run: number): Measurement => {
+      spec.before?.(tree, run);
+      try {
+        return measure(spec.argv(tree.root), out, err, env);
+      } finally {
+        spec.after?.(tree);
+      }
+    };
+    let m = timed(stdout, stderr, 0);
+    if (!spec.ok.includes(m.exitCode)) m = timed(stdout, stderr, 1);
     if (!spec.ok.includes(m.exitCode)) {
       const firstLine = readFileSync(stderr, 'utf8').split('\n').find((l) => /error|Error/.test(l)) ?? '';
       log(`  warm-up ${spec.id}: exited with ${m.exitCode}; left out (${stderr}) ${firstLine}`);
@@ -233,15 +290,30 @@ function runSize(opts: BenchOptions, size: number, specs: ToolSpec[]): SizeResul
     results.set(spec.id, { id: spec.id, label: spec.label, group: spec.group, runs: [], check, median: { wall: 0, cpu: 0, maxRss: 0 } });
   }
 
+  // The cache must not change the report: the warm-up outputs of the three scans are compared.
+  const scanOutputs = ['scan', 'scan-warm', 'scan-touched'].filter((id) => results.has(id)).map((id) => ({ id, text: readFileSync(join(logs, `${size}-${id}.stdout`), 'utf8') }));
+  const differing = scanOutputs.filter((o) => o.text !== scanOutputs[0]?.text).map((o) => o.id);
+  const sameReport = scanOutputs.length < 2 ? undefined : differing.length === 0;
+  if (sameReport === false) log(`  REPORTS DIFFER: ${differing.join(', ')} differ from ${scanOutputs[0].id}`);
+
   // Alternating runs: each round starts one tool later, so no tool always runs after the same one.
   for (let rep = 0; rep < opts.reps; rep++) {
     const order = active.map((_, i) => active[(i + rep) % active.length]);
     const line: string[] = [];
     for (const spec of order) {
-      let m: Measurement = measure(spec.argv(tree.root), '/dev/null', join(logs, `${size}-${spec.id}.round.stderr`), env);
+      const timed = (run: number): Measurement => {
+        spec.before?.(tree, run);
+        try {
+          return measure(spec.argv(tree.root), '/dev/null', join(logs, `${size}-${spec.id}.round.stderr`), env);
+        } finally {
+          spec.after?.(tree);
+        }
+      };
+      // Each run of a tool that touches files gets its own new mtimes (run numbers 2, 4, 6...).
+      let m: Measurement = timed(2 * rep + 2);
       // A failed run is retried once (on a shared machine dist/ may be rebuilt under our feet) and
       // otherwise left out of the medians, with a note, rather than losing the whole benchmark.
-      if (!spec.ok.includes(m.exitCode)) m = measure(spec.argv(tree.root), '/dev/null', join(logs, `${size}-${spec.id}.round.stderr`), env);
+      if (!spec.ok.includes(m.exitCode)) m = timed(2 * rep + 3);
       if (!spec.ok.includes(m.exitCode)) {
         results.get(spec.id)!.failures = (results.get(spec.id)!.failures ?? 0) + 1;
         line.push(`${spec.id} FAILED (exit ${m.exitCode})`);
@@ -267,6 +339,7 @@ function runSize(opts: BenchOptions, size: number, specs: ToolSpec[]): SizeResul
     generationSeconds: seconds,
     tools: [...results.values()].filter((r) => r.runs.length > 0),
     failed,
+    sameReportWithCache: sameReport,
   };
 }
 
@@ -278,7 +351,7 @@ function publish(results: BenchResults, opts: BenchOptions): void {
   const { sizes } = results;
   const docs = join(ROOT, 'docs');
   mkdirSync(docs, { recursive: true });
-  const scanTools = ['find', 'du', 'git', 'scan', 'scan-no-imports'];
+  const scanTools = ['find', 'du', 'git', 'scan', 'scan-warm', 'scan-touched', 'scan-no-imports'];
   const codemodTools = ['ast-grep', 'codemod', 'codemod-worst'];
   const series = (ids: string[]) => ids.flatMap((id) => {
     const points = sizes.flatMap((s) => s.tools.filter((t) => t.id === id).map((t) => [s.files, t.median.wall] as [number, number]));
@@ -299,6 +372,8 @@ async function main(): Promise<void> {
   }
   mkdirSync(opts.out, { recursive: true });
   NO_IMPORTS_CONFIG = join(opts.out, 'no-imports.config.json');
+  CACHE_DIRS = { cold: join(opts.out, 'cache', 'cold'), warm: join(opts.out, 'cache', 'warm'), touched: join(opts.out, 'cache', 'touched') };
+  rmSync(join(opts.out, 'cache'), { recursive: true, force: true });
   writeFileSync(NO_IMPORTS_CONFIG, `${JSON.stringify({ rules: Object.fromEntries(IMPORT_RULES.map((id) => [id, 'off'])) }, null, 2)}\n`);
   const specs = tools();
   for (const s of specs) if (s.unavailable && (!opts.only || opts.only.has(s.id))) log(`skipping ${s.id}: ${s.unavailable}`);

@@ -1,6 +1,7 @@
 /** One scan: walk once, classify bloat once, run every rule, and compute the fix patch. */
 import { buildScanContext, type ScanProgress } from './bloat/scan-context.js';
 import type { ConfiguredPaths } from './bloat/configured-paths.js';
+import { closeImportCache, openImportCache, type ImportCacheOptions } from './cache/import-cache.js';
 import { prepareDependencyAnalysis } from './deps/analysis.js';
 import type { BloatIndex } from './bloat/types.js';
 import type { Finding, Warning } from './findings.js';
@@ -59,6 +60,10 @@ export interface ScanOptions {
   /** The configuration's `ignore` entries, and the file they came from (for the unused-entry warning). */
   ignore?: IgnoreEntry[];
   ignoreSource?: string;
+  /** The persistent per-file import-analysis cache (scanAsync only); none when undefined. */
+  cache?: ImportCacheOptions;
+  /** Worker threads for the import analysis (`-j`); 1 (the default here) analyses on the main thread. */
+  jobs?: number;
 }
 
 interface PreparedScan {
@@ -89,8 +94,22 @@ function needs(rule: Rule, analysis: Analysis): boolean {
  * How each analysis is computed ahead of the rules where the caller can wait; the rules then find
  * it cached (each analysis caches itself per context, so a synchronous scan computes it on first use).
  */
-const PREPARE: Record<Analysis, { phase: string; run(context: ScanContext, onProgress?: (done: number, total: number) => void): Promise<void> }> = {
-  imports: { phase: 'reading Python imports', run: prepareDependencyAnalysis },
+/** How an analysis runs: the persistent cache, worker threads, progress counts. */
+interface AnalysisRun {
+  cache?: ImportCacheOptions;
+  jobs?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const PREPARE: Record<Analysis, { phase: string; run(context: ScanContext, how: AnalysisRun): Promise<void> }> = {
+  imports: {
+    phase: 'reading Python imports',
+    async run(context, { cache, jobs, onProgress }) {
+      const store = cache && openImportCache(context.facts.root, cache);
+      await prepareDependencyAnalysis(context, store, jobs, onProgress);
+      if (cache) closeImportCache(store, cache.debug);
+    },
+  },
 };
 
 function runRules({ facts, bloat, context, rules, suppressor, shard }: PreparedScan, progress?: ScanProgress): ScanResult {
@@ -160,7 +179,11 @@ export async function scanAsync(path: string, options: ScanOptions = {}): Promis
   const progress = options.progress;
   for (const analysis of wanted) {
     progress?.phase(PREPARE[analysis].phase);
-    await PREPARE[analysis].run(prepared.context, progress?.counter && ((done, total) => progress.counter?.('', done, total)));
+    await PREPARE[analysis].run(prepared.context, {
+      cache: options.cache,
+      jobs: options.jobs,
+      onProgress: progress?.counter && ((done, total) => progress.counter?.('', done, total)),
+    });
   }
   return runRules(prepared, options.progress);
 }

@@ -17,6 +17,9 @@ import {
 } from '../../src/manifests/requirements-edit.js';
 import { isComposeFile, isContainerFile, isReportedOnlyManifest, isRequirementsFile, manifestKind } from '../../src/manifests/kinds.js';
 import { positionOf } from '../../src/text/lines.js';
+import { MAX_TEXT_BYTES } from '../../src/model/facts.js';
+import { utf16ByteOrder } from '../../src/model/text-encoding.js';
+import { readProjectFile } from '../../src/patch/project-file.js';
 import { inlinePythonUses } from './commands.js';
 import type { FileData } from './migrate.js';
 
@@ -59,7 +62,25 @@ function escapeRe(s: string): string {
  * `import a.b as x` for `a.b`; leading dots of relative imports are dropped (the module is then
  * matched by its last parts). Built once, by reading each Python file of the project.
  */
-function importIndex(project: ProjectContext): Map<string, Set<string>> {
+/**
+ * Whether a file can import a module whose last dotted part is one of `stems`, judged on its bytes
+ * before anything is decoded: every name the index records is made of pieces of the file's text, so
+ * a file without any stem's bytes cannot import one. Files this run looked at (their text may be
+ * edited), UTF-16 files and non-ASCII stems are always read.
+ */
+function mayImportStem(project: ProjectContext, path: string, stems: readonly string[], lookedAt: ReadonlySet<string>): boolean {
+  if (lookedAt.has(path) || stems.some((s) => !/^[\x00-\x7f]*$/.test(s))) return true;
+  let raw: Buffer;
+  try {
+    raw = readProjectFile(project.root, path, MAX_TEXT_BYTES);
+  } catch {
+    return true; // let project.read say what it makes of the file
+  }
+  return utf16ByteOrder(raw) !== undefined || stems.some((s) => raw.includes(s));
+}
+
+function importIndex(project: ProjectContext, stems?: readonly string[]): Map<string, Set<string>> {
+  const lookedAt = new Set(project.results.map((r) => r.path));
   const index = new Map<string, Set<string>>();
   const add = (module: string, path: string) => {
     if (!module) return;
@@ -68,6 +89,7 @@ function importIndex(project: ProjectContext): Map<string, Set<string>> {
     set.add(path);
   };
   for (const path of project.match(['*.py'])) {
+    if (stems && !mayImportStem(project, path, stems, lookedAt)) continue;
     const text = project.read(path)?.text;
     if (!text) continue;
     for (const m of text.matchAll(/^[ \t]*from[ \t]+\.*([\w.]*)[ \t]+import[ \t]+\(?([^\n#)]*)/gm)) {
@@ -87,7 +109,7 @@ function dependentsOfExports(project: ProjectContext, migrated: FileSummary[]): 
     .map((r) => ({ r, exports: r.history.flatMap((h) => (h as FileData | undefined)?.exports ?? []) }))
     .filter((x) => x.exports.length > 0);
   if (withExports.length === 0) return [];
-  const index = importIndex(project);
+  const index = importIndex(project, [...new Set(withExports.flatMap(({ r }) => moduleNames(r.path).slice(0, 1).map((m) => m.split('.').pop()!)))]);
   const out: Array<{ path: string; reason: string; line: number; column: number }> = [];
   for (const { r, exports } of withExports) {
     const importers = new Set(moduleNames(r.path).flatMap((m) => [...(index.get(m) ?? [])]));

@@ -20,6 +20,7 @@ import { refuseUnlessGitReadable } from './git-guard.js';
 import { probeRepo } from '../model/git.js';
 import { displayPath } from '../model/names.js';
 import { requestExitCode } from './exit-code.js';
+import { JOBS_FLAGS, JOBS_HELP, parseJobs } from './jobs.js';
 
 /** The registry loads every codemod (ts-morph among them, ~0.5 s): only the codemod commands pay for it. */
 async function loadRegistry(): Promise<typeof import('../../codemods/index.js')> {
@@ -35,6 +36,7 @@ interface RunFlags {
   format: string;
   check?: boolean;
   quiet?: boolean;
+  jobs?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -146,6 +148,7 @@ async function run(names: string, path: string | undefined, flags: RunFlags): Pr
   if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format ${flags.format}: expected text or json`);
   if (flags.write && flags.branch) throw new UsageError('--write and --branch exclude each other: --branch leaves the checkout untouched');
   if (flags.check && (flags.write || flags.branch)) throw new UsageError('--check changes nothing: it cannot be used with --write or --branch');
+  const jobs = parseJobs(flags.jobs);
   const { codemods: registry, registryUrl } = await loadRegistry();
   const selected = selectCodemods(names, registry);
   const root = resolve(path ?? '.');
@@ -166,7 +169,7 @@ async function run(names: string, path: string | undefined, flags: RunFlags): Pr
   const result = await runCodemods({
     root,
     codemods: selected.map((codemod) => ({ codemod, options: options.get(codemod.name)! })),
-    workers: { registryUrl },
+    workers: { registryUrl, count: jobs },
     // Codemods that need scan facts see the configuration `scan` honours (settings, configured paths).
     scan: { settings: config.settings, paths: config.paths },
     progress: tty ? (m) => process.stderr.write(`\r\x1b[K${m}`) : undefined,
@@ -233,6 +236,7 @@ export function registerCodemod(program: Command): void {
     .option('--option <key=value>', 'a codemod option, repeatable (`name.key=value` for one codemod; see `codemod list --options`)', collect, [])
     .option('--format <format>', 'text or json', 'text')
     .option('--check', 'change nothing; exit 1 when the codemod would still change something (CI after a migration)')
-    .option('-q, --quiet', 'no summary or review items on stderr');
+    .option('-q, --quiet', 'no summary or review items on stderr')
+    .option(JOBS_FLAGS, JOBS_HELP);
   addConfigOptions(runCommand).action(async (names: string, path: string | undefined, flags: RunFlags) => run(names, path, flags));
 }

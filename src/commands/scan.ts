@@ -11,6 +11,9 @@ import { RENDERERS } from '../report/index.js';
 import { renderStatistics, ruleStatistics } from '../report/statistics.js';
 import { COLOR_MODES, styleFor } from '../report/style.js';
 import { scanAsync } from '../scan.js';
+import { refuseCacheDirInside } from '../cache/analysis-cache.js';
+import { resolveRoot } from '../model/facts.js';
+import { JOBS_FLAGS, JOBS_HELP, parseJobs } from './jobs.js';
 import { parseShard } from '../fleet/shard.js';
 import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
 import { info, oneOf, printWarnings, writeArtifact, writeStdout } from './common.js';
@@ -38,9 +41,12 @@ export function registerScan(program: Command): void {
     .option('--color <when>', 'colour the text report: auto (a terminal without NO_COLOR), always, never', 'auto')
     .option('-v, --verbose', 'list every finding, fix and warning')
     .option('-q, --quiet', 'no summary, progress or warnings on stderr')
-    .option('--shard <i/n>', 'report only a deterministic share i of n of the top-level entries (merge the shards with `repolish merge`)');
+    .option('--shard <i/n>', 'report only a deterministic share i of n of the top-level entries (merge the shards with `repolish merge`)')
+    .option('--cache-dir <dir>', 'where the per-file import analysis is cached between scans (default: $XDG_CACHE_HOME/repolish, else ~/.cache/repolish; never inside the scanned folder)')
+    .option('--no-cache', 'analyse every Python file again, without reading or writing the cache')
+    .option(JOBS_FLAGS, JOBS_HELP);
   addConfigOptions(command)
-    .action(async (path: string, opts: { format: string; color: string; output?: string; failOn?: string; failOnBytes?: string; baseline?: string; config?: string | false; verbose?: boolean; quiet?: boolean; shard?: string; statistics?: boolean }) => {
+    .action(async (path: string, opts: { format: string; color: string; output?: string; failOn?: string; failOnBytes?: string; baseline?: string; config?: string | false; verbose?: boolean; quiet?: boolean; shard?: string; statistics?: boolean; cache: boolean; cacheDir?: string; jobs?: string }) => {
       const format = oneOf('--format', opts.format, Object.keys(RENDERERS));
       const color = oneOf('--color', opts.color, COLOR_MODES);
       const failOn = opts.failOn === undefined ? undefined : oneOf('--fail-on', opts.failOn, SEVERITIES);
@@ -49,13 +55,16 @@ export function registerScan(program: Command): void {
       if (opts.statistics && format !== 'text' && format !== 'json') throw new UsageError(`--statistics prints text or, with -f json, JSON (got -f ${format})`);
       // An HTML page on a terminal is a screenful of markup: say where it should go instead.
       if (format === 'html' && !opts.output && process.stdout.isTTY) throw new UsageError(`--format html writes a web page: give it a file with -o, e.g. \`-o report.html\`, or pipe it`);
+      const jobs = parseJobs(opts.jobs);
       const config = configFor(path, opts);
+      if (opts.cache && opts.cacheDir !== undefined) refuseCacheDirInside(resolveRoot(path), opts.cacheDir);
       const progress = createProgress(process.stderr, { enabled: Boolean(process.stderr.isTTY) && !opts.quiet, delayMs: progressDelayMs() });
       let result;
       try {
         // The printed commands repeat --config/--no-config so that they see what this scan saw.
         const hintFlags = configHintFlags(typeof opts.config === 'string' ? resolve(opts.config) : opts.config);
-        result = await scanAsync(path, { ...scanOptionsFrom(config), progress, hintFlags, shard: opts.shard === undefined ? undefined : parseShard(opts.shard) });
+        const cache = { dir: opts.cacheDir, disabled: !opts.cache, warn: (m: string) => { if (!opts.quiet) info(`repolish: warning: ${m}`); }, debug: (m: string) => info(`repolish: ${m}`) };
+        result = await scanAsync(path, { ...scanOptionsFrom(config), progress, hintFlags, shard: opts.shard === undefined ? undefined : parseShard(opts.shard), cache, jobs });
       } finally {
         progress.done();
       }

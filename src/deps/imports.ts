@@ -14,6 +14,7 @@ import { parsePythonSource, stringValue, type SyntaxNode } from './python-source
 import { decodePython, nonUtf8Declaration } from './python-text.js';
 import { sparseSkippedPython, type UnreadFile } from './unread.js';
 import { displayPath, hasEscapedBytes } from '../model/names.js';
+import { analyseInWorkers, MIN_FILES_FOR_WORKERS } from './import-workers.js';
 
 export interface ImportSite {
   /** Absolute dotted module (`a.b` for `import a.b` and for `from a.b import c`). */
@@ -280,43 +281,142 @@ function readPythonFile(facts: RepoFacts, path: string): { text: string } | { re
   return { reason: said ? said.replace(/^skipped: /, '') : 'it vanished or cannot be read' };
 }
 
-/** Scans one file into `scan`. */
-function scanFile(facts: RepoFacts, path: string, scan: PythonScan): void {
-  scan.files.push(path);
+/** Bump when what the analysis finds in a given text changes: caches of the older analyser are then foreign. */
+export const IMPORT_ANALYSIS_VERSION = 1;
+
+/**
+ * What one file's text holds for the import analysis, as a plain value without the file's path:
+ * what the persistent cache stores (src/cache/) and what a worker thread returns.
+ */
+export type FileAnalysis =
+  | {
+    kind: 'scanned';
+    /** [module, line or null, guarded 1/0] */
+    imports: Array<[string, number | null, number]>;
+    /** [module, line or null, via] */
+    references: Array<[string, number | null, string]>;
+    /** [package, line or null, detail, host or null] */
+    couplings: Array<[string, number | null, string, string | null]>;
+    notParsed?: string;
+  }
+  | { kind: 'bad-notebook' }
+  | { kind: 'parse-error'; message: string };
+
+/** The analysis of a Python file's (or notebook's) decoded text. */
+export function analyseText(text: string, path: string): FileAnalysis {
+  const isNotebook = path.endsWith('.ipynb');
+  const source = isNotebook ? notebookSource(text) : text.replace(/^\uFEFF/, '');
+  if (source === undefined) return { kind: 'bad-notebook' };
+  try {
+    const found = scanPythonSource(source, path, isNotebook ? () => undefined : (l) => l);
+    const analysis: FileAnalysis = {
+      kind: 'scanned',
+      imports: found.imports.map((i) => [i.module, i.line ?? null, i.guarded ? 1 : 0]),
+      references: found.references.map((r) => [r.module, r.line ?? null, r.via]),
+      couplings: found.couplings.map((c) => [c.package, c.line ?? null, c.detail, c.host ?? null]),
+    };
+    if (found.notParsed) analysis.notParsed = found.notParsed;
+    return analysis;
+  } catch (err) {
+    return { kind: 'parse-error', message: (err as Error).message };
+  }
+}
+
+/** Adds one file's analysis to `scan` (and its warnings to the facts), as reading it would have. */
+function applyAnalysis(facts: RepoFacts, path: string, analysis: FileAnalysis, scan: PythonScan): void {
+  const line = (n: number | null) => (n === null ? undefined : n);
+  switch (analysis.kind) {
+    case 'scanned':
+      for (const [module, at, guarded] of analysis.imports) scan.imports.push({ module, path, line: line(at), guarded: guarded === 1 });
+      for (const [module, at, via] of analysis.references) scan.references.push({ module, path, line: line(at), via });
+      if (analysis.notParsed) facts.warnings.push({ path, message: `indirect imports not read: ${analysis.notParsed}` });
+      for (const [pkg, at, detail, host] of analysis.couplings) scan.couplings.push({ package: pkg, path, line: line(at), detail, host: host ?? undefined });
+      return;
+    case 'bad-notebook':
+      facts.warnings.push({ path, message: 'not a readable notebook (invalid JSON); its imports are not counted' });
+      scan.unread.push({ path, shown: displayPath(path), reason: 'not a readable notebook (invalid JSON)' });
+      return;
+    case 'parse-error':
+      facts.warnings.push({ path, message: `cannot parse for imports: ${analysis.message}` });
+      scan.unread.push({ path, shown: displayPath(path), reason: `cannot parse it for imports (${analysis.message})` });
+  }
+}
+
+/** Where a scan keeps and finds per-file analyses across runs (src/cache/analysis-cache.ts). */
+export interface FileAnalysisStore {
+  keyOf(path: string): unknown;
+  lookup(path: string, key: unknown): FileAnalysis | undefined;
+  store(path: string, key: unknown, analysis: FileAnalysis): void;
+}
+
+/** The project's own module names a file's path gives (`app/asr.py`: `asr`, `app`). */
+function noteLocalModules(path: string, scan: PythonScan): void {
   const parts = path.split('/');
   const name = parts[parts.length - 1];
   if (name.endsWith('.py') || name.endsWith('.pyw')) {
     scan.localModules.add(name.replace(/\.pyw?$/, ''));
     for (const dir of parts.slice(0, -1)) scan.localModules.add(dir);
   }
-  const unread = (reason: string, warn: boolean) => {
-    scan.unread.push({ path, shown: displayPath(path), reason });
-    if (warn) facts.warnings.push({ path, message: `${reason}: its imports are unknown, so no requirement it may need is called unused or removed` });
-  };
-  const read = readPythonFile(facts, path);
-  if ('reason' in read) {
-    // readText has already named the file and why; an undecodable name or a PEP 263 failure has not.
-    unread(read.reason, hasEscapedBytes(path) || !facts.warnings.some((w) => w.path === path));
-    return;
+}
+
+/** A file that cannot be read: unread, and (unless readText already said why) a warning. */
+function noteUnread(facts: RepoFacts, path: string, reason: string, scan: PythonScan): void {
+  // readText has already named the file and why; an undecodable name or a PEP 263 failure has not.
+  scan.unread.push({ path, shown: displayPath(path), reason });
+  if (hasEscapedBytes(path) || !facts.warnings.some((w) => w.path === path)) {
+    facts.warnings.push({ path, message: `${reason}: its imports are unknown, so no requirement it may need is called unused or removed` });
   }
-  const text = read.text;
-  const isNotebook = path.endsWith('.ipynb');
-  const source = isNotebook ? notebookSource(text) : text.replace(/^\uFEFF/, '');
-  if (source === undefined) {
-    facts.warnings.push({ path, message: 'not a readable notebook (invalid JSON); its imports are not counted' });
-    unread('not a readable notebook (invalid JSON)', false);
-    return;
+}
+
+/** What is known of a file before the scan reads it: its cache key, and its analysis when already made. */
+interface PreparedFile {
+  key: unknown;
+  /** From the cache (not stored again). */
+  cached?: FileAnalysis;
+  /** From a worker thread (stored like one made here). */
+  analysed?: FileAnalysis;
+}
+
+function prepareFile(path: string, store?: FileAnalysisStore): PreparedFile {
+  // The key is taken before the file is read: a change while it is read gives a newer key next time.
+  const key = store && !hasEscapedBytes(path) ? store.keyOf(path) : undefined;
+  return { key, cached: store && key !== undefined ? store.lookup(path, key) : undefined };
+}
+
+/** Scans one file into `scan`. */
+function scanFile(facts: RepoFacts, path: string, scan: PythonScan, store?: FileAnalysisStore, prepared = prepareFile(path, store)): void {
+  scan.files.push(path);
+  noteLocalModules(path, scan);
+  let analysis = prepared.cached ?? prepared.analysed;
+  if (!analysis) {
+    const read = readPythonFile(facts, path);
+    if ('reason' in read) return noteUnread(facts, path, read.reason, scan);
+    analysis = analyseText(read.text, path);
   }
+  if (!prepared.cached && store && prepared.key !== undefined) store.store(path, prepared.key, analysis);
+  applyAnalysis(facts, path, analysis, scan);
+}
+
+/**
+ * The files the cache cannot answer, read and analysed on `jobs` worker threads beforehand; a file
+ * a worker could not read (and every file, when workers cannot start) is left to the main thread.
+ */
+async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prepared: PreparedFile[], jobs: number): Promise<void> {
+  const todo = files.flatMap((path, i) => (prepared[i].cached || hasEscapedBytes(path) ? [] : [i]));
+  if (jobs < 2 || todo.length < MIN_FILES_FOR_WORKERS) return;
+  let results: Array<FileAnalysis | null>;
   try {
-    const found = scanPythonSource(source, path, isNotebook ? () => undefined : (l) => l);
-    scan.imports.push(...found.imports);
-    scan.references.push(...found.references);
-    if (found.notParsed) facts.warnings.push({ path, message: `indirect imports not read: ${found.notParsed}` });
-    scan.couplings.push(...found.couplings);
-  } catch (err) {
-    facts.warnings.push({ path, message: `cannot parse for imports: ${(err as Error).message}` });
-    unread(`cannot parse it for imports (${(err as Error).message})`, false);
+    results = await analyseInWorkers(facts.root, todo.map((i) => ({ path: files[i], size: facts.file(files[i])?.file.size ?? -1 })), jobs);
+  } catch {
+    return;
   }
+  let done = 0;
+  todo.forEach((i, n) => {
+    if (results[n]) prepared[i].analysed = results[n]!;
+    if (results[n]) done++;
+  });
+  // REPOLISH_DEBUG=workers: how much the workers did (tests observe the parallel path by it).
+  if ((process.env.REPOLISH_DEBUG ?? '').split(',').includes('workers')) process.stderr.write(`repolish: workers: ${done} of ${todo.length} Python files analysed on ${jobs} threads\n`);
 }
 
 /** Tracked Python files a sparse checkout leaves off the disk: unread, and said so. */
@@ -348,16 +448,17 @@ export function scanProjectPython(facts: RepoFacts, bloat: BloatIndex): PythonSc
  * released only when the loop turns, so a project with thousands of Python files should be
  * scanned this way (before the rules run; they then find the result cached).
  */
-export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex, yieldEvery = 50, onProgress?: (done: number, total: number) => void): Promise<PythonScan> {
+export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex, yieldEvery = 50, store?: FileAnalysisStore, jobs = 1, onProgress?: (done: number, total: number) => void): Promise<PythonScan> {
   const cached = cache.get(facts);
   if (cached) return cached;
   const scan = emptyScan();
-  let n = 0;
   const files = projectPythonFiles(facts, bloat);
-  for (const path of files) {
-    scanFile(facts, path, scan);
-    onProgress?.(n + 1, files.length);
-    if (++n % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
+  const prepared = files.map((path) => prepareFile(path, store));
+  await analyseOnWorkers(facts, files, prepared, jobs);
+  for (let i = 0; i < files.length; i++) {
+    scanFile(facts, files[i], scan, store, prepared[i]);
+    onProgress?.(i + 1, files.length);
+    if ((i + 1) % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   addSparseSkipped(facts, bloat, scan);
   scan.localModules.delete('');

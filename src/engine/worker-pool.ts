@@ -3,26 +3,10 @@
  * and the codemod registry module. When the engine itself runs from TypeScript sources (tests,
  * tsx), the compiled twins in the package's dist/ folder are used; without them, no workers.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledModuleUrl } from '../model/compiled-module.js';
 import type { FileRun } from './process-file.js';
 import type { ProjectFacts } from './types.js';
-
-/** The URL of a module's compiled JavaScript, or undefined when there is none. */
-export function compiledModuleUrl(url: string): string | undefined {
-  if (!url.startsWith('file:')) return undefined;
-  const path = fileURLToPath(url);
-  if (path.endsWith('.js')) return existsSync(path) ? url : undefined;
-  if (!path.endsWith('.ts')) return undefined;
-  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
-    if (!existsSync(join(dir, 'package.json'))) continue;
-    const out = join(dir, 'dist', relative(dir, path).replace(/\.ts$/, '.js'));
-    return existsSync(out) ? pathToFileURL(out).href : undefined;
-  }
-  return undefined;
-}
 
 export interface WorkItem {
   path: string;

@@ -2,7 +2,7 @@
 import { afterAll, expect, test } from 'vitest';
 import { codemods, registryUrl } from '../../codemods/index.js';
 import { runCodemods } from '../../src/engine/runner.js';
-import { compiledModuleUrl } from '../../src/engine/worker-pool.js';
+import { compiledModuleUrl } from '../../src/model/compiled-module.js';
 import { resolveOptions } from '../../src/engine/options.js';
 import { tempDir, writeFiles, WHISPER_SCRIPT } from './helpers.js';
 

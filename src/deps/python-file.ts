@@ -1,0 +1,36 @@
+/**
+ * A project Python file read to text off the main thread (import workers). It accepts exactly
+ * what the main thread's reading accepts (facts.readText, or the PEP 263 decoding when the file
+ * declares an encoding) and gives up on anything else: the main thread then reads the file itself
+ * and says why it could not, with the same warnings as always.
+ */
+import { MAX_TEXT_BYTES } from '../model/facts.js';
+import { decodeUtf16, utf16ByteOrder } from '../model/text-encoding.js';
+import { readProjectFile } from '../patch/project-file.js';
+import { decodePython, nonUtf8Declaration } from './python-text.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The text, or undefined when the file must be read on the main thread. `size` is the walk's. */
+export function readPythonText(root: string, path: string, size: number): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readProjectFile(root, path, MAX_TEXT_BYTES);
+  } catch {
+    return undefined;
+  }
+  const declared = path.endsWith('.ipynb') ? undefined : nonUtf8Declaration(bytes.subarray(0, 1024));
+  if (declared) {
+    if (bytes.length !== size) return undefined; // changed since the walk
+    const decoded = decodePython(bytes);
+    return decoded.ok ? decoded.text : undefined;
+  }
+  const order = utf16ByteOrder(bytes);
+  if (order) return decodeUtf16(bytes, order);
+  if (bytes.includes(0)) return undefined;
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}

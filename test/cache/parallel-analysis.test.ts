@@ -1,0 +1,65 @@
+/**
+ * The import analysis on worker threads (`scan -j N`): the report is byte-identical to the main
+ * thread's for any N, including files the workers leave to the main thread (undecodable ones).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { gitEnv, makeRepo, removeDir, type Tree } from '../helpers/repo.js';
+
+const made: string[] = [];
+afterAll(() => made.forEach(removeDir));
+
+/** Enough Python files for the workers to start (MIN_FILES_FOR_WORKERS), of every kind the reading meets. */
+function mixedProject(): Tree {
+  const tree: Tree = { 'requirements.txt': 'requests\nlxml\npandas\nredis\nsqlalchemy\npsycopg2-binary\nnumpy\ndjango\n' };
+  for (let i = 0; i < 90; i++) {
+    const kind = i % 6;
+    const body = [
+      `import os\nimport module_${i + 1}\nfrom pkg_${i % 7} import thing\n`,
+      `try:\n    import numpy\nexcept ImportError:\n    numpy = None\n\ndef f():\n    import json\n    return json\n`,
+      `import pandas as pd\nframe = pd.read_html("x", flavor="lxml")\n`,
+      `CACHE = "redis://localhost:6379/${i}"\nENGINE_URL = "postgresql+psycopg2://u@h/db"\n`,
+      `INSTALLED_APPS = ["django.contrib.admin", "app_${i}"]\nDATABASES = {"default": {"ENGINE": "django.db.backends.postgresql"}}\n`,
+      `import importlib\nplugin = importlib.import_module("plugins.p${i}")\n`,
+    ][kind];
+    tree[`svc/m${i}/mod_${i}.py`] = body;
+  }
+  tree['svc/latin.py'] = Buffer.concat([Buffer.from('# coding: latin-1\nimport requests\ns = "caf'), Buffer.from([0xe9]), Buffer.from('"\n')]);
+  tree['svc/utf16.py'] = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('import sqlalchemy\n', 'utf16le')]);
+  tree['svc/broken.py'] = Buffer.from([0x69, 0x6d, 0x70, 0x6f, 0x72, 0x74, 0x20, 0xff, 0xfe, 0x0a]);
+  tree['svc/nul.py'] = Buffer.from('import redis\n\0\n');
+  tree['svc/notes.ipynb'] = JSON.stringify({ cells: [{ cell_type: 'code', source: 'import lxml\n' }] });
+  tree['svc/bad.ipynb'] = '{"cells": [';
+  return tree;
+}
+
+function scan(root: string, jobs: string) {
+  return runCli(['scan', '--format', 'json', '--no-cache', '-j', jobs, root], { env: { ...gitEnv, NO_COLOR: '1', REPOLISH_DEBUG: 'workers' } });
+}
+
+describe('scan -j', () => {
+  it('gives the same report on 1, 2 and 3 threads', () => {
+    const root = makeRepo(mixedProject());
+    made.push(root);
+    const one = scan(root, '1');
+    expect(one.code).toBe(0);
+    expect(one.stderr).not.toContain('workers:');
+    const two = scan(root, '2');
+    // 96 files: the two that cannot be decoded are left to the main thread, which warns about them.
+    expect(two.stderr).toMatch(/workers: 94 of 96 Python files analysed on 2 threads/);
+    expect(two.stdout).toBe(one.stdout);
+    expect(scan(root, '3').stdout).toBe(one.stdout);
+    const report = JSON.parse(one.stdout) as { warnings: Array<{ path: string }> };
+    expect(report.warnings.map((w) => w.path)).toEqual(expect.arrayContaining(['svc/broken.py', 'svc/nul.py', 'svc/bad.ipynb']));
+    expect(one.stderr).toBe(two.stderr.replace(/repolish: workers:.*\n/, ''));
+  });
+
+  it('refuses a -j that is not a whole number of at least 1', () => {
+    for (const bad of ['0', 'two', '-1']) {
+      const run = runCli(['scan', '-j', bad, '.']);
+      expect(run.code, bad).toBe(2);
+      expect(run.stderr, bad).toMatch(/--jobs must be a whole number of at least 1/);
+    }
+    expect(runCli(['codemod', 'run', 'whisper-to-faster-whisper', '-j', '0', '.']).code).toBe(2);
+  });
+});
