@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { compiledModuleUrl } from '../model/compiled-module.js';
-import type { FileAnalysis } from './imports.js';
+import type { FileAnalysis } from './file-analysis.js';
 
 export interface ImportWorkItem {
   path: string;

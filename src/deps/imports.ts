@@ -15,6 +15,7 @@ import { decodePython, nonUtf8Declaration } from './python-text.js';
 import { sparseSkippedPython, type UnreadFile } from './unread.js';
 import { displayPath, hasEscapedBytes } from '../model/names.js';
 import { analyseInWorkers, MIN_FILES_FOR_WORKERS } from './import-workers.js';
+import type { FileAnalysis } from './file-analysis.js';
 
 export interface ImportSite {
   /** Absolute dotted module (`a.b` for `import a.b` and for `from a.b import c`). */
@@ -284,23 +285,7 @@ function readPythonFile(facts: RepoFacts, path: string): { text: string } | { re
 /** Bump when what the analysis finds in a given text changes: caches of the older analyser are then foreign. */
 export const IMPORT_ANALYSIS_VERSION = 1;
 
-/**
- * What one file's text holds for the import analysis, as a plain value without the file's path:
- * what the persistent cache stores (src/cache/) and what a worker thread returns.
- */
-export type FileAnalysis =
-  | {
-    kind: 'scanned';
-    /** [module, line or null, guarded 1/0] */
-    imports: Array<[string, number | null, number]>;
-    /** [module, line or null, via] */
-    references: Array<[string, number | null, string]>;
-    /** [package, line or null, detail, host or null] */
-    couplings: Array<[string, number | null, string, string | null]>;
-    notParsed?: string;
-  }
-  | { kind: 'bad-notebook' }
-  | { kind: 'parse-error'; message: string };
+export type { FileAnalysis };
 
 /** The analysis of a Python file's (or notebook's) decoded text. */
 export function analyseText(text: string, path: string): FileAnalysis {
