@@ -12,7 +12,7 @@ import { archiveFolders } from './archive.js';
 import type { FileData } from './index.js';
 import { settingsKeyRemovals } from './env-settings.js';
 import { modelTagReview } from './model-tags.js';
-import { emptiedModules, onlyModelReverts } from './only-model.js';
+import { emptiedModules, halfMigrationReverts, onlyModelReverts } from './only-model.js';
 import { crossFileReverts } from './python/exports.js';
 import { fileType, findReferences, reportLines, totals, type FileReferences } from './references.js';
 import { editRequirements } from './requirements.js';
@@ -72,6 +72,7 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
   // Files other files depend on: back to their text as read when a removed name is still used elsewhere.
   const revert = crossFileReverts(project, deleted);
   revert.push(...onlyModelReverts(project, deleted, new Set(revert.map((r) => r.path))));
+  revert.push(...halfMigrationReverts(project, deleted, new Set(revert.map((r) => r.path))));
   const emptied = emptiedModules(project, new Set(revert.map((r) => r.path)));
   revert.push(...emptied.revert);
   for (const path of emptied.deletions) {
