@@ -83,8 +83,10 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
   const reverted = new Set(revert.map((r) => r.path));
   for (const r of revert) {
     // The engine drops a reverted file's review items: every line that mentions Ollama gets one again.
+    const unreplaced = (results.get(r.path)?.history[0] as FileData | undefined)?.unreplaced?.lines ?? {};
     for (const ref of before(r.path) ?? []) {
-      if (ref.line !== r.line) review.push({ path: r.path, line: ref.line, column: 1, message: `mentions Ollama; this file was left unchanged (line ${r.line} says why)` });
+      const own = unreplaced[ref.line] ? `${unreplaced[ref.line]}; ` : 'mentions Ollama; ';
+      if (ref.line !== r.line) review.push({ path: r.path, line: ref.line, column: 1, message: `${own}this file was left unchanged (line ${r.line} says why)` });
     }
   }
 

@@ -27,8 +27,8 @@ export interface PythonOutcome {
   fromImports: Array<{ module: string; level: number; name: string; line: number }>;
   /** The first line that uses Ollama in this text (a call through its client or classes, its HTTP API, Ollama under another name). */
   ollamaUse?: { line: number; text: string };
-  /** replace-with=openai: the first Ollama use the rewrite could not replace, and why. */
-  unreplaced?: { line: number; text: string; why: string };
+  /** replace-with=openai: the first Ollama use the rewrite could not replace, and why; `lines`: why, for each such use. */
+  unreplaced?: { line: number; text: string; why: string; lines: Record<number, string> };
 }
 
 /** Where the text uses Ollama: a name bound by an Ollama import outside import statements, its API's URL, or Ollama under another name. */
@@ -49,9 +49,11 @@ function firstOllamaUse(ctx: ReturnType<typeof makeContext>, protectedParts: rea
 function firstUnreplaced(ctx: ReturnType<typeof makeContext>, uses: readonly PyNode[], notes: readonly ReviewNote[]): PythonOutcome['unreplaced'] {
   const first = [...uses].sort((a, b) => a.start - b.start)[0];
   if (!first) return undefined;
+  const whyAt = (line: number) => notes.find((n) => n.line === line)?.message ?? 'no OpenAI equivalent';
+  const lines: Record<number, string> = {};
+  for (const u of uses) { const l = ctx.tree.lines.position(u.start).line; lines[l] = whyAt(l); }
   const line = ctx.tree.lines.position(first.start).line;
-  const why = notes.find((n) => n.line === line)?.message ?? 'no OpenAI equivalent';
-  return { line, text: lineText(ctx.text, first.start).trim().slice(0, 60), why };
+  return { line, text: lineText(ctx.text, first.start).trim().slice(0, 60), why: whyAt(line), lines };
 }
 
 function lineText(text: string, offset: number): string {
