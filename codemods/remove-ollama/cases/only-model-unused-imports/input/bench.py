@@ -1,0 +1,10 @@
+import time
+
+import ollama
+from config import CHAT_MODEL, OLLAMA_URL
+
+from app import answer
+
+started = time.perf_counter()
+text = answer("one two three four five")
+print(CHAT_MODEL, text, time.perf_counter() >= started)
