@@ -24,8 +24,6 @@ export interface FileData {
   ollamaUse?: PythonOutcome['ollamaUse'];
   /** Python, replace-with=openai: the first Ollama use the rewrite could not replace. */
   unreplaced?: PythonOutcome['unreplaced'];
-  /** Python: the edit only drops imports the file does not use. */
-  unusedImportsOnly?: boolean;
 }
 
 export const SOURCE_FILES = [
@@ -51,7 +49,7 @@ function transformFile(file: SourceFile, context: FileContext): TransformResult 
   switch (fileType(file.path)) {
     case 'python': {
       const out = transformPython(file, { replaceWith: options['replace-with'] === 'openai' ? 'openai' : 'none' });
-      const data: Partial<FileData> = { imports: out.imports, defined: out.defined, fromImports: out.fromImports, ollamaUse: out.ollamaUse, unreplaced: out.unreplaced, unusedImportsOnly: out.unusedImportsOnly };
+      const data: Partial<FileData> = { imports: out.imports, defined: out.defined, fromImports: out.fromImports, ollamaUse: out.ollamaUse, unreplaced: out.unreplaced };
       return { edits: out.edits, review: out.review, data };
     }
     case 'javascript':

@@ -95,8 +95,7 @@ export function onlyModelReverts(project: ProjectContext, deleted: ReadonlySet<s
     const data = (r && (reverted.has(f) ? r.history[0] : r.data)) as FileData | undefined;
     if (data?.ollamaUse) remaining.set(f, data.ollamaUse);
   }
-  // Dropping imports a file does not use breaks nothing that stays.
-  const changed = python.filter((f) => results.get(f)?.status === 'modified' && !reverted.has(f) && !(results.get(f)!.history[0] as FileData | undefined)?.unusedImportsOnly);
+  const changed = python.filter((f) => results.get(f)?.status === 'modified' && !reverted.has(f));
   if (remaining.size === 0 || changed.length === 0) return [];
   for (const f of python) if (OTHER_MODEL_IMPORT.test(project.read(f)?.text ?? '')) return [];
 

@@ -8,7 +8,7 @@ import { callsOllamaApi, findProtected, type Protected } from './functions.js';
 import { isOllamaName } from './context.js';
 import { OLLAMA_PORT } from '../names.js';
 import { replaceWithOpenAI } from './openai.js';
-import { planRemovals, type Removals } from './removals.js';
+import { planRemovals } from './removals.js';
 import { reviewPython } from './review.js';
 import { decideSwitches } from './switches.js';
 
@@ -29,8 +29,6 @@ export interface PythonOutcome {
   ollamaUse?: { line: number; text: string };
   /** replace-with=openai: the first Ollama use the rewrite could not replace, and why; `lines`: why, for each such use. */
   unreplaced?: { line: number; text: string; why: string; lines: Record<number, string> };
-  /** Every edit drops import names nothing in the file uses: harmless even while Ollama stays the program's model. */
-  unusedImportsOnly?: boolean;
 }
 
 /** Where the text uses Ollama: a name bound by an Ollama import outside import statements, its API's URL, or Ollama under another name. */
@@ -45,18 +43,6 @@ function firstOllamaUse(ctx: ReturnType<typeof makeContext>, protectedParts: rea
   if (endpoint) found.push(endpoint);
   if (found.length === 0) return undefined;
   return at(found.sort((a, b) => a.start - b.start)[0]);
-}
-
-/** Whether the edits only drop imported names that have no use in the file (each edit inside an import statement's lines). */
-function onlyUnusedImportsDropped(ctx: ReturnType<typeof makeContext>, removals: Removals, edits: TransformResult['edits']): boolean {
-  if (!edits?.length || removals.unconditional.length > 0) return false;
-  if (removals.candidates.some((c) => c.alive && (c.importNames.length === 0 || c.statements.length > 0 || c.uses.length > 0))) return false;
-  const { text } = ctx;
-  const spans = [...ctx.nodes('import_statement'), ...ctx.nodes('import_from_statement')].map((s) => {
-    const end = text.indexOf('\n', s.end);
-    return { start: text.lastIndexOf('\n', s.start - 1) + 1, end: end === -1 ? text.length : end + 1 };
-  });
-  return edits.every((e) => spans.some((s) => s.start <= e.start && e.end <= s.end));
 }
 
 /** The first use the OpenAI rewrite left as it was, with the review item that says why. */
@@ -117,10 +103,7 @@ export function transformPython(file: SourceFile, options: PythonOptions): Pytho
   }
   const fromImports = ctx.imports.names.filter((i) => i.kind === 'from' && i.name !== null)
     .map((i) => ({ module: i.module, level: i.level, name: i.name!, line: ctx.tree.lines.position(i.node.start).line }));
-  const facts = {
-    imports, defined, fromImports, ollamaUse: firstOllamaUse(ctx, protectedParts), unreplaced: firstUnreplaced(ctx, unreplaced, notes),
-    unusedImportsOnly: options.replaceWith === 'none' && onlyUnusedImportsDropped(ctx, removals, edits),
-  };
+  const facts = { imports, defined, fromImports, ollamaUse: firstOllamaUse(ctx, protectedParts), unreplaced: firstUnreplaced(ctx, unreplaced, notes) };
   if (edits.length > 0) return { edits, review: notes, ...facts };
   // Lines the rewrite already explained need no second, vaguer item.
   const explained = new Set(notes.map((n) => n.line));

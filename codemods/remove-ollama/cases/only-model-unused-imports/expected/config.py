@@ -1,2 +1,0 @@
-CHAT_MODEL = "llama3"
-OLLAMA_URL = "http://localhost:11434"
