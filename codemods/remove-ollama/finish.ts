@@ -13,7 +13,7 @@ import { archiveFolders } from './archive.js';
 import type { FileData } from './index.js';
 import { settingsKeyRemovals } from './env-settings.js';
 import { modelTagReview } from './model-tags.js';
-import { emptiedModules, onlyModelReverts } from './only-model.js';
+import { emptiedModules, halfMigrationReverts, onlyModelReverts } from './only-model.js';
 import { crossFileReverts } from './python/exports.js';
 import { fileType, findReferences, reportLines, totals, type FileReferences } from './references.js';
 import { editRequirements } from './requirements.js';
@@ -73,6 +73,7 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
   // Files other files depend on: back to their text as read when a removed name is still used elsewhere.
   const revert = crossFileReverts(project, deleted);
   revert.push(...onlyModelReverts(project, deleted, new Set(revert.map((r) => r.path))));
+  revert.push(...halfMigrationReverts(project, deleted, new Set(revert.map((r) => r.path))));
   const emptied = emptiedModules(project, new Set(revert.map((r) => r.path)));
   revert.push(...emptied.revert);
   for (const path of emptied.deletions) {
@@ -83,8 +84,10 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
   const reverted = new Set(revert.map((r) => r.path));
   for (const r of revert) {
     // The engine drops a reverted file's review items: every line that mentions Ollama gets one again.
+    const unreplaced = (results.get(r.path)?.history[0] as FileData | undefined)?.unreplaced?.lines ?? {};
     for (const ref of before(r.path) ?? []) {
-      if (ref.line !== r.line) review.push({ path: r.path, line: ref.line, column: 1, message: `mentions Ollama; this file was left unchanged (line ${r.line} says why)` });
+      const own = unreplaced[ref.line] ? `${unreplaced[ref.line]}; ` : 'mentions Ollama; ';
+      if (ref.line !== r.line) review.push({ path: r.path, line: ref.line, column: 1, message: `${own}this file was left unchanged (line ${r.line} says why)` });
     }
   }
 

@@ -22,6 +22,8 @@ export interface FileData {
   fromImports?: PythonOutcome['fromImports'];
   /** Python: the first line still using Ollama in the text the call saw. */
   ollamaUse?: PythonOutcome['ollamaUse'];
+  /** Python, replace-with=openai: the first Ollama use the rewrite could not replace. */
+  unreplaced?: PythonOutcome['unreplaced'];
 }
 
 export const SOURCE_FILES = [
@@ -47,7 +49,7 @@ function transformFile(file: SourceFile, context: FileContext): TransformResult 
   switch (fileType(file.path)) {
     case 'python': {
       const out = transformPython(file, { replaceWith: options['replace-with'] === 'openai' ? 'openai' : 'none' });
-      const data: Partial<FileData> = { imports: out.imports, defined: out.defined, fromImports: out.fromImports, ollamaUse: out.ollamaUse };
+      const data: Partial<FileData> = { imports: out.imports, defined: out.defined, fromImports: out.fromImports, ollamaUse: out.ollamaUse, unreplaced: out.unreplaced };
       return { edits: out.edits, review: out.review, data };
     }
     case 'javascript':

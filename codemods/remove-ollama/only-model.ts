@@ -41,6 +41,50 @@ function importedFiles(files: ReadonlySet<string>, from: string, text: string): 
   return [...out];
 }
 
+/** The connected components of the project's import graph over the files as read (an import the edit removed still connects): file -> its component's representative. */
+function importComponents(project: ProjectContext, python: readonly string[], results: ReadonlyMap<string, ProjectContext['results'][number]>): (file: string) => string {
+  const files = new Set(python);
+  const parent = new Map<string, string>(python.map((f) => [f, f]));
+  const find = (f: string): string => { let p = f; while (parent.get(p) !== p) p = parent.get(p)!; return p; };
+  for (const f of python) {
+    const text = results.get(f)?.status === 'modified' ? textAsRead(project.root, f) : project.read(f)?.text ?? '';
+    if (!/\bimport\b/.test(text)) continue;
+    for (const g of importedFiles(files, f, text)) parent.set(find(g), find(f));
+  }
+  return find;
+}
+
+/**
+ * replace-with=openai: where the rewrite cannot replace one Ollama use (`ollama.list()`, a class
+ * without an OpenAI counterpart), rewriting or dropping the rest of its connected unit (the model
+ * pull before it, the chat next to it) would leave a program half on Ollama and half on OpenAI.
+ * Every changed Python file of that unit goes back to its text as read, with the use as the reason.
+ */
+export function halfMigrationReverts(project: ProjectContext, deleted: ReadonlySet<string>, reverted: ReadonlySet<string>): NonNullable<FinishResult['revert']> {
+  if (project.options['replace-with'] !== 'openai') return [];
+  const results = new Map(project.results.map((r) => [r.path, r]));
+  const python = project.match(['*.py', '*.pyw']).filter((f) => !deleted.has(f) && results.get(f)?.status !== 'deleted');
+  const unreplaced = new Map<string, NonNullable<FileData['unreplaced']>>();
+  for (const f of python) {
+    const r = results.get(f);
+    const found = [r?.data, ...(r?.history ?? [])].map((d) => (d as FileData | undefined)?.unreplaced).find((u) => u);
+    if (found) unreplaced.set(f, found);
+  }
+  const changed = python.filter((f) => results.get(f)?.status === 'modified' && !reverted.has(f));
+  if (unreplaced.size === 0 || changed.length === 0) return [];
+  const find = importComponents(project, python, results);
+  const stays = new Map<string, string>();
+  for (const [f, u] of unreplaced) if (!stays.has(find(f))) stays.set(find(f), `${f}:${u.line} (${u.text}: ${u.why})`);
+  const out: NonNullable<FinishResult['revert']> = [];
+  for (const f of changed) {
+    const use = stays.get(find(f));
+    if (!use) continue;
+    const first = ((results.get(f)!.history[0] as FileData | undefined)?.refs ?? [])[0]?.line ?? 1;
+    out.push({ path: f, line: first, column: 1, reason: `left unchanged: Ollama stays in use at ${use}, which this file is part of; replacing or dropping the rest would leave the program half on Ollama, half on OpenAI. Replace that use by hand, then run again` });
+  }
+  return out;
+}
+
 export function onlyModelReverts(project: ProjectContext, deleted: ReadonlySet<string>, reverted: ReadonlySet<string>): NonNullable<FinishResult['revert']> {
   if (project.options['replace-with'] === 'openai') return [];
   const results = new Map(project.results.map((r) => [r.path, r]));
@@ -55,15 +99,7 @@ export function onlyModelReverts(project: ProjectContext, deleted: ReadonlySet<s
   if (remaining.size === 0 || changed.length === 0) return [];
   for (const f of python) if (OTHER_MODEL_IMPORT.test(project.read(f)?.text ?? '')) return [];
 
-  // Components of the import graph, over the files as read (an import the edit removed still connects).
-  const files = new Set(python);
-  const parent = new Map<string, string>(python.map((f) => [f, f]));
-  const find = (f: string): string => { let p = f; while (parent.get(p) !== p) p = parent.get(p)!; return p; };
-  for (const f of python) {
-    const text = results.get(f)?.status === 'modified' ? textAsRead(project.root, f) : project.read(f)?.text ?? '';
-    if (!/\bimport\b/.test(text)) continue;
-    for (const g of importedFiles(files, f, text)) parent.set(find(g), find(f));
-  }
+  const find = importComponents(project, python, results);
   const useIn = new Map<string, string>();
   for (const [f, u] of remaining) if (!useIn.has(find(f))) useIn.set(find(f), `${f}:${u.line} (${u.text})`);
 

@@ -19,7 +19,7 @@ import { listFiles, patternMatcher } from './files.js';
 import { languageOf, newSyntaxError } from './languages.js';
 import { makeSourceFile, processFile, type ActiveCodemod, type FileRun, type ReviewItem } from './process-file.js';
 import { decodeSource, encodeSource, asReadContent, type DecodedSource } from './source.js';
-import type { FileStatus, FileSummary, FinishResult, ProjectContext, ProjectFacts, SourceFile } from './types.js';
+import type { Edit, FileStatus, FileSummary, FinishResult, ProjectContext, ProjectFacts, SourceFile } from './types.js';
 import { processInWorkers, type WorkItem } from './worker-pool.js';
 
 export type { ReviewItem } from './process-file.js';
@@ -285,6 +285,9 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
         continue;
       }
       if (next === s.text) continue;
+      // A review item never describes what the patch already did: items on lines these edits delete whole go.
+      const gone = wholeLinesDeleted(s.text, prepared.edits);
+      if (gone.size) for (let i = review.length - 1; i >= 0; i--) if (review[i].codemod === codemod.name && review[i].path === change.path && gone.has(review[i].line)) review.splice(i, 1);
       applied.add(change.path);
       s.text = next;
       s.edits += prepared.edits.length;
@@ -398,4 +401,19 @@ async function transformAll(items: WorkItem[], options: RunOptions, project: Pro
     }
   }
   return { results, workers: 0 };
+}
+
+/** 1-based numbers of the lines of `text` that edits delete entirely (with their line break, or the last line). */
+function wholeLinesDeleted(text: string, edits: readonly Edit[]): Set<number> {
+  const out = new Set<number>();
+  const removals = edits.filter((e) => e.text === '' && e.end > e.start);
+  if (removals.length === 0) return out;
+  let line = 1;
+  for (let start = 0; start < text.length; line++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl + 1;
+    if (removals.some((e) => e.start <= start && end <= e.end)) out.add(line);
+    start = end;
+  }
+  return out;
 }

@@ -86,6 +86,8 @@ export interface FunctionVerdict {
   named: boolean;
   /** Why it is not Ollama-only (a foreign call), for messages. */
   foreign?: PyNode;
+  /** A named function's path that does not use Ollama (a fallback model, another server): the function stays. */
+  fallback?: PyNode;
 }
 
 /**
@@ -100,7 +102,8 @@ export function judgeFunction(ctx: PyContext, markers: Markers, def: PyNode, rem
   const named = (namedForOllama(name) || routePaths(def).some((p) => namedForOllama(p))) && !OTHER_PROVIDER.test(name);
   if (named) {
     const otherProvider = [...body.walk()].find((n) => (n.type === 'identifier' || n.type === 'string') && OTHER_PROVIDER.test(n.text) && !mentionsOllama(n.text));
-    return { ollamaOnly: !otherProvider, named: true, foreign: otherProvider };
+    const fallback = otherProvider ? undefined : nonOllamaPath(ctx, markers, def, removed);
+    return { ollamaOnly: !otherProvider && !fallback, named: true, foreign: otherProvider ?? fallback, fallback };
   }
   // With replace-with=openai, a function that talks to Ollama is rewritten, not removed.
   if (ctx.replaceWith === 'openai') return { ollamaOnly: false, named: false };
@@ -141,6 +144,42 @@ export function judgeFunction(ctx: PyContext, markers: Markers, def: PyNode, rem
     if (!g.namedChildren.every((n) => namedForOllama(n.text))) return { ollamaOnly: false, named: false, foreign: g };
   }
   return { ollamaOnly: ollamaCalls > 0, named: false };
+}
+
+/** Blocks and branches that run only on some paths: where a fallback to something other than Ollama lives. */
+const CONDITIONAL = new Set(['block', 'except_clause', 'else_clause', 'elif_clause', 'case_clause', 'conditional_expression', 'boolean_operator']);
+/** Calls that report or give up rather than stand in for Ollama. */
+const GIVING_UP = /^(traceback|sys|warnings)\b/;
+
+/**
+ * A call returned on a conditional path of a function (in an `except`, `else` or `if` block, a
+ * conditional expression, the right of `or`) that neither uses Ollama nor only reads, formats or
+ * logs: a fallback (`except ...: return LlamaCpp(...)`, a request to another server). A function named for
+ * Ollama with such a path serves the program without Ollama too, so it is never removed whole.
+ */
+function nonOllamaPath(ctx: PyContext, markers: Markers, def: PyNode, removed: (n: PyNode) => boolean): PyNode | undefined {
+  const body = def.get('body');
+  const scope = ctx.analysis.scopeCreatedBy(def);
+  if (!body || !scope) return undefined;
+  const locals = taintedLocals(ctx, markers, scope, body);
+  for (const call of body.find('call')) {
+    if (removed(call)) continue;
+    const fn = call.get('function')!;
+    if (markers.has(fn, locals, scope) || (call.get('arguments')?.namedChildren ?? []).some((a) => markers.has(a, locals, scope))) continue;
+    if (benignCall(ctx, call, scope) || GIVING_UP.test(dottedName(fn) ?? '')) continue;
+    // Only what a conditional path of this function (not of a nested one) returns: a side effect on one path is no fallback.
+    let returned = false;
+    let conditional = false;
+    for (let n = call.parent; n && n !== body; n = n.parent) {
+      if (n.type === 'function_definition' || n.type === 'lambda') { returned = false; break; }
+      if (n.type === 'return_statement' || n.type === 'yield') returned = true;
+      if (n.type === 'boolean_operator' && n.get('operator')?.text !== 'or') continue;
+      if (n.type === 'block' && n.parent?.type !== 'if_statement') continue;
+      if (CONDITIONAL.has(n.type)) conditional = true;
+    }
+    if (returned && conditional) return call;
+  }
+  return undefined;
 }
 
 function benignCall(ctx: PyContext, call: PyNode, scope: Scope): boolean {

@@ -27,6 +27,8 @@ export interface PythonOutcome {
   fromImports: Array<{ module: string; level: number; name: string; line: number }>;
   /** The first line that uses Ollama in this text (a call through its client or classes, its HTTP API, Ollama under another name). */
   ollamaUse?: { line: number; text: string };
+  /** replace-with=openai: the first Ollama use the rewrite could not replace, and why; `lines`: why, for each such use. */
+  unreplaced?: { line: number; text: string; why: string; lines: Record<number, string> };
 }
 
 /** Where the text uses Ollama: a name bound by an Ollama import outside import statements, its API's URL, or Ollama under another name. */
@@ -43,6 +45,23 @@ function firstOllamaUse(ctx: ReturnType<typeof makeContext>, protectedParts: rea
   return at(found.sort((a, b) => a.start - b.start)[0]);
 }
 
+/** The first use the OpenAI rewrite left as it was, with the review item that says why. */
+function firstUnreplaced(ctx: ReturnType<typeof makeContext>, uses: readonly PyNode[], notes: readonly ReviewNote[]): PythonOutcome['unreplaced'] {
+  const first = [...uses].sort((a, b) => a.start - b.start)[0];
+  if (!first) return undefined;
+  const whyAt = (line: number) => notes.find((n) => n.line === line)?.message ?? 'no OpenAI equivalent';
+  const lines: Record<number, string> = {};
+  for (const u of uses) { const l = ctx.tree.lines.position(u.start).line; lines[l] = whyAt(l); }
+  const line = ctx.tree.lines.position(first.start).line;
+  return { line, text: lineText(ctx.text, first.start).trim().slice(0, 60), why: whyAt(line), lines };
+}
+
+function lineText(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return text.slice(start, end === -1 ? text.length : end);
+}
+
 const TRACKED_MODULES = new Set(['ollama', 'langchain_ollama', 'openai', 'langchain_openai']);
 
 export function transformPython(file: SourceFile, options: PythonOptions): PythonOutcome {
@@ -55,6 +74,7 @@ export function transformPython(file: SourceFile, options: PythonOptions): Pytho
   const switches = decideSwitches(ctx, render, protectedParts.map((p) => p.node));
   let removals = planRemovals(ctx, markers, switches, protectedParts);
   const notes: ReviewNote[] = [];
+  const unreplaced: PyNode[] = [];
   if (options.replaceWith === 'openai') {
     // Arguments the rewrite drops count as removed code, so what only they used goes too.
     let dropped: Array<{ start: number; end: number }> = [];
@@ -70,7 +90,7 @@ export function transformPython(file: SourceFile, options: PythonOptions): Pytho
         notes.push({ ...ctx.tree.lines.position(s.start), message: `dropped: ${s.text.split('(')[0].trim()} has no OpenAI equivalent` });
       }
     }
-    replaceWithOpenAI(ctx, markers, removals, protectedParts, notes);
+    replaceWithOpenAI(ctx, markers, removals, protectedParts, notes, false, unreplaced);
   }
   emitEdits(ctx, switches, removals);
   const edits = plan.list();
@@ -83,7 +103,7 @@ export function transformPython(file: SourceFile, options: PythonOptions): Pytho
   }
   const fromImports = ctx.imports.names.filter((i) => i.kind === 'from' && i.name !== null)
     .map((i) => ({ module: i.module, level: i.level, name: i.name!, line: ctx.tree.lines.position(i.node.start).line }));
-  const facts = { imports, defined, fromImports, ollamaUse: firstOllamaUse(ctx, protectedParts) };
+  const facts = { imports, defined, fromImports, ollamaUse: firstOllamaUse(ctx, protectedParts), unreplaced: firstUnreplaced(ctx, unreplaced, notes) };
   if (edits.length > 0) return { edits, review: notes, ...facts };
   // Lines the rewrite already explained need no second, vaguer item.
   const explained = new Set(notes.map((n) => n.line));

@@ -78,7 +78,7 @@ interface Rewrite {
  * drops (arguments without an OpenAI equivalent), which the caller counts as removed code: a setting
  * used only there (`base_url=OLLAMA_BASE_URL`) then goes too.
  */
-export function replaceWithOpenAI(ctx: PyContext, markers: Markers, removals: Removals, protectedParts: readonly Protected[], notes: ReviewNote[], dryRun = false): Array<{ start: number; end: number }> {
+export function replaceWithOpenAI(ctx: PyContext, markers: Markers, removals: Removals, protectedParts: readonly Protected[], notes: ReviewNote[], dryRun = false, unreplaced: PyNode[] = []): Array<{ start: number; end: number }> {
   void markers;
   const { analysis, plan } = ctx;
   const insideProtected = (n: PyNode) => protectedParts.some((p) => n.within(p.node));
@@ -109,6 +109,7 @@ export function replaceWithOpenAI(ctx: PyContext, markers: Markers, removals: Re
     const uses = keptUses(imp);
     if (uses.length === 0) continue;
     if (!target) {
+      unreplaced.push(...uses);
       for (const u of uses) note(u, `${imp.name} has no langchain_openai counterpart: rewrite this by hand`);
       continue;
     }
@@ -120,7 +121,7 @@ export function replaceWithOpenAI(ctx: PyContext, markers: Markers, removals: Re
         continue;
       }
       const r = mapLangChainCall(ctx, call, imp.name, target);
-      if (!r) { all = false; continue; }
+      if (!r) { all = false; unreplaced.push(u); continue; }
       leaves.push(...r.edits);
       notes.push(...r.notes);
     }
@@ -135,7 +136,7 @@ export function replaceWithOpenAI(ctx: PyContext, markers: Markers, removals: Re
     let all = true;
     for (const u of uses) {
       const handled = rewriteClientUse(u, imp);
-      if (!handled) all = false;
+      if (!handled) { all = false; unreplaced.push(u); }
     }
     if (all) fullyRewritten.push(imp);
   }

@@ -39,6 +39,8 @@ export interface Removals {
   importDrops: Map<PyNode, PyNode[]>;
   /** Statements removed although no candidate asked: calls to the Ollama API, logging about Ollama. */
   unconditional: PyNode[];
+  /** Functions named for Ollama that stay because they have a path without it (a fallback). */
+  withFallback: { name: string; statement: PyNode; fallback: PyNode }[];
   isRemoved(node: { start: number; end: number }): boolean;
 }
 
@@ -74,6 +76,7 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
   const isProtected = (n: PyNode) => protectedParts.some((p) => n.within(p.node) || p.node.within(n));
   const insideWrapper = (n: PyNode) => protectedParts.some((p) => p.kind === 'wrapper' && n.within(p.node));
   const candidates: Candidate[] = [];
+  const withFallback: Removals['withFallback'] = [];
   const switchRanges = new RangeSet([...switches.removed, ...switches.statements]);
   const switchRemoved = (n: PyNode) => switchRanges.contains(n);
 
@@ -107,6 +110,7 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
         const statement = funcs[0].statement;
         if (insideWrapper(statement) || isProtected(statement)) continue;
         const verdict = judgeFunction(ctx, markers, def, (n) => switchRemoved(n));
+        if (verdict.fallback) withFallback.push({ name, statement, fallback: verdict.fallback });
         const isMethod = scope.kind === 'class';
         let reason: Candidate['reason'] | undefined = verdict.ollamaOnly ? 'ollama' : undefined;
         if (!reason && !isMethod && name.startsWith('_')) reason = 'orphan';
@@ -266,6 +270,7 @@ export function planRemovals(ctx: PyContext, markers: Markers, switches: SwitchD
     statements,
     importDrops,
     unconditional: keptUnconditional,
+    withFallback,
     isRemoved: (n) => finalRegions.contains(n),
   };
 }

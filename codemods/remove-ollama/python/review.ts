@@ -50,9 +50,14 @@ export function reviewPython(ctx: PyContext, switches: SwitchDecisions, removals
     else if (p.kind === 'openai-at-ollama') add(p.node, `the OpenAI SDK (${p.detail}) here talks to an Ollama server; point it at another endpoint by hand`);
     else add(p.node, `class ${p.detail} wraps the Ollama client, so code using it depends on Ollama under another name: remove or replace it by hand`);
   }
+  for (const f of removals.withFallback) {
+    add(f.statement, `${f.name} is named for Ollama but has a path without it (${where(ctx, f.fallback)}: ${snippet(f.fallback.text, 40)}), so it stays whole: remove its Ollama path by hand`);
+  }
   for (const c of removals.candidates) {
     if (c.alive || !c.keptUse) continue;
     if (c.reason === 'orphan') continue;
+    // Inside a function kept for its fallback, the function's item says why.
+    if (c.scope.kind === 'function' && removals.withFallback.some((f) => c.statements.some((s) => s.within(f.statement)))) continue;
     const use = `${where(ctx, c.keptUse)}: ${snippet(lineOf(text, c.keptUse.start), 50)}`;
     let message: string;
     if (c.kind === 'function' || c.kind === 'method') message = `${c.name} exists only for Ollama but is still used at ${use} (not as a call statement): remove or rewrite that use, then run again`;

@@ -1,4 +1,4 @@
-"""What replace-with=openai cannot map is left alone and reported; ollama.pull statements are dropped."""
+"""What replace-with=openai cannot map is reported, and then nothing of the program is changed (not even its model pull)."""
 import ollama
 
 OPTIONS = {"temperature": 0}
