@@ -9,5 +9,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup-env.ts'],
     pool: 'forks',
+    // Most of a test's time is spent in child processes (the CLI, git, python3): with vitest's
+    // default of cores - 1 workers, a 2-core machine runs one file at a time and leaves a core idle.
+    maxWorkers: 2,
   },
 });
