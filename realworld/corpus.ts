@@ -109,6 +109,8 @@ export function materialize(entry: CorpusEntry, workDir: string, mirrors?: strin
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let gitDir = mirrors ? join(mirrors, entry.repo.replace('/', '+'), 'repo') : '';
+  // A mirror kept as a work tree has its git directory inside.
+  if (gitDir && existsSync(join(gitDir, '.git'))) gitDir = join(gitDir, '.git');
   if (!gitDir || !existsSync(gitDir)) {
     gitDir = join(workDir, '.clones', entry.repo.replace('/', '+'));
     if (!existsSync(gitDir)) git(['clone', '-q', '--bare', '--filter=blob:none', `https://github.com/${entry.repo}.git`, gitDir]);

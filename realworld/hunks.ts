@@ -49,6 +49,13 @@ export function splitHunks(patch: string): Hunk[] {
     }
     if (line.startsWith('new file mode')) { status = 'added'; continue; }
     if (line.startsWith('deleted file mode')) { status = 'deleted'; continue; }
+    if (line === 'GIT binary patch' || /^Binary files .* differ$/.test(line)) {
+      // A file git cannot show as text (UTF-16, say) still changed: one hunk at line 0, so the
+      // sheet lists it for a reader instead of hiding the edit; its base85 body is not shown.
+      hunks.push({ path, status, header: line, line: 0, removed: [], added: [], text: line });
+      current = undefined;
+      continue;
+    }
     const header = /^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@/.exec(line);
     if (header) {
       oldLine = Number(header[1]);

@@ -96,8 +96,13 @@ function usesOf(dir: string, name: string): string[] {
   return (r.stdout ?? '').split('\n').filter(Boolean).map((l) => l.replace(/^\.\//, '').split(':').slice(0, 2).join(':'));
 }
 
-function verdictFor(reviews: ReviewRow[], repo: string, path: string, line: number, kind: ReviewRow['kind']): ReviewRow | undefined {
-  return reviews.find((r) => r.repo === repo && r.path === path && r.line === line && r.kind === kind);
+/**
+ * The recorded row of one hunk, review item or finding. Several findings can share a path and have
+ * no line (a bloat folder is also tracked and unignored), so a finding's row names its rule at the
+ * start of the note (`bloat/venv: ...`) and only a row of that rule matches.
+ */
+function verdictFor(reviews: ReviewRow[], repo: string, path: string, line: number, kind: ReviewRow['kind'], rule?: string): ReviewRow | undefined {
+  return reviews.find((r) => r.repo === repo && r.path === path && r.line === line && r.kind === kind && (!rule || r.note.startsWith(`${rule}:`)));
 }
 
 function evaluateCodemod(entry: CorpusEntry, dir: string, opts: Options, reviews: ReviewRow[]): RepoResult {
@@ -128,7 +133,7 @@ function evaluateScan(entry: CorpusEntry, dir: string, reviews: ReviewRow[]): Re
   const run = repolish(['scan', dir, '--format', 'json']);
   try {
     const report = JSON.parse(run.stdout) as { findings: { rule: string; path: string; line?: number; message: string }[] };
-    result.findings = report.findings.map((f) => ({ ...f, verdict: verdictFor(reviews, entry.repo, f.path, f.line ?? 0, 'finding') }));
+    result.findings = report.findings.map((f) => ({ ...f, verdict: verdictFor(reviews, entry.repo, f.path, f.line ?? 0, 'finding', f.rule) }));
   } catch {
     result.error = `exit ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' / ')}`;
   }

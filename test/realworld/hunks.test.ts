@@ -32,6 +32,10 @@ const PATCH = [
 ].join('\n');
 
 describe('the real-code harness', () => {
+  it('lists a binary patch (a UTF-16 file) as one hunk at line 0 instead of dropping it', () => {
+    const patch = ['diff --git a/req.txt b/req.txt', 'index 1111111..2222222 100644', 'GIT binary patch', 'literal 12', 'zcmZ?wbhEHb', '', 'literal 10', 'zcmZ?wbhE', ''].join('\n');
+    expect(splitHunks(patch).map((h) => [h.path, h.line, h.text])).toEqual([['req.txt', 0, 'GIT binary patch']]);
+  });
   it('splits a patch into hunks with the first changed original line and decodes quoted paths', () => {
     const hunks = splitHunks(PATCH);
     expect(hunks.map((h) => [h.path, h.status, h.line])).toEqual([
