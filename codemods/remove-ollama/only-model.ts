@@ -5,7 +5,8 @@
  * without its error branch. A changed Python file goes back to its text as read, with a review
  * item naming the use that stays, when it still uses Ollama itself or is connected by imports
  * (as read) to a module that does. A connected unit that loses all its Ollama use was removed
- * whole and keeps its edit.
+ * whole and keeps its edit. "Only model" is decided per connected unit: a unit where some file
+ * imports another model library (openai, transformers, ...) may lose its Ollama part alone.
  */
 import { readFileSync } from 'node:fs';
 import type { FinishResult, ProjectContext } from '../../src/engine/types.js';
@@ -97,11 +98,14 @@ export function onlyModelReverts(project: ProjectContext, deleted: ReadonlySet<s
   }
   const changed = python.filter((f) => results.get(f)?.status === 'modified' && !reverted.has(f));
   if (remaining.size === 0 || changed.length === 0) return [];
-  for (const f of python) if (OTHER_MODEL_IMPORT.test(project.read(f)?.text ?? '')) return [];
 
+  // Per import-connected unit, not per project: a training script importing transformers in
+  // another folder does not make Ollama any less the only model of the unit that uses it.
   const find = importComponents(project, python, results);
+  const otherModel = new Set<string>();
+  for (const f of python) if (OTHER_MODEL_IMPORT.test(project.read(f)?.text ?? '')) otherModel.add(find(f));
   const useIn = new Map<string, string>();
-  for (const [f, u] of remaining) if (!useIn.has(find(f))) useIn.set(find(f), `${f}:${u.line} (${u.text})`);
+  for (const [f, u] of remaining) if (!useIn.has(find(f)) && !otherModel.has(find(f))) useIn.set(find(f), `${f}:${u.line} (${u.text})`);
 
   const out: NonNullable<FinishResult['revert']> = [];
   for (const f of changed) {
