@@ -86,6 +86,20 @@ export function halfMigrationReverts(project: ProjectContext, deleted: ReadonlyS
   return out;
 }
 
+/**
+ * The use was found in the edited text, but a changed file of the unit goes back to its text as
+ * read: name the line as read. This rule runs without replace-with, where edits only remove
+ * lines, so the same line sits at or after its edited number.
+ */
+function lineAsRead(project: ProjectContext, f: string, line: number, alreadyReverted: boolean): number {
+  if (alreadyReverted || project.results.find((r) => r.path === f)?.status !== 'modified') return line;
+  const edited = (project.read(f)?.text ?? '').split(/\r?\n/)[line - 1];
+  if (edited === undefined || edited.trim() === '') return line;
+  const read = textAsRead(project.root, f).split(/\r?\n/);
+  for (let i = line - 1; i < read.length; i++) if (read[i] === edited) return i + 1;
+  return line;
+}
+
 export function onlyModelReverts(project: ProjectContext, deleted: ReadonlySet<string>, reverted: ReadonlySet<string>): NonNullable<FinishResult['revert']> {
   if (project.options['replace-with'] === 'openai') return [];
   const results = new Map(project.results.map((r) => [r.path, r]));
@@ -105,7 +119,7 @@ export function onlyModelReverts(project: ProjectContext, deleted: ReadonlySet<s
   const otherModel = new Set<string>();
   for (const f of python) if (OTHER_MODEL_IMPORT.test(project.read(f)?.text ?? '')) otherModel.add(find(f));
   const useIn = new Map<string, string>();
-  for (const [f, u] of remaining) if (!useIn.has(find(f)) && !otherModel.has(find(f))) useIn.set(find(f), `${f}:${u.line} (${u.text})`);
+  for (const [f, u] of remaining) if (!useIn.has(find(f)) && !otherModel.has(find(f))) useIn.set(find(f), `${f}:${lineAsRead(project, f, u.line, reverted.has(f))} (${u.text})`);
 
   const out: NonNullable<FinishResult['revert']> = [];
   for (const f of changed) {
