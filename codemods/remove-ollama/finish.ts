@@ -13,6 +13,7 @@ import { archiveFolders } from './archive.js';
 import type { FileData } from './index.js';
 import { settingsKeyRemovals } from './env-settings.js';
 import { modelTagReview } from './model-tags.js';
+import { getattrDefaultReview } from './getattr-defaults.js';
 import { emptiedModules, halfMigrationReverts, onlyModelReverts } from './only-model.js';
 import { crossFileReverts } from './python/exports.js';
 import { fileType, findReferences, reportLines, totals, type FileReferences } from './references.js';
@@ -124,6 +125,7 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
   const envKeys = settingsKeyRemovals(project, reverted, deleted);
   changes.push(...envKeys.changes);
   review.push(...envKeys.review);
+  review.push(...getattrDefaultReview(project, reverted, deleted));
 
   // The references report: each file as read against the file as the patch leaves it.
   const entries: Array<{ before: FileReferences; after: FileReferences | null }> = [];

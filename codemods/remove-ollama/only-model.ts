@@ -5,7 +5,9 @@
  * without its error branch. A changed Python file goes back to its text as read, with a review
  * item naming the use that stays, when it still uses Ollama itself or is connected by imports
  * (as read) to a module that does. A connected unit that loses all its Ollama use was removed
- * whole and keeps its edit.
+ * whole and keeps its edit. "Only model" is decided per program (an entry file and what it
+ * imports), not per project: a program where some file imports another model library (openai,
+ * transformers, ...) may lose its Ollama part alone.
  */
 import { readFileSync } from 'node:fs';
 import type { FinishResult, ProjectContext } from '../../src/engine/types.js';
@@ -41,16 +43,22 @@ function importedFiles(files: ReadonlySet<string>, from: string, text: string): 
   return [...out];
 }
 
-/** The connected components of the project's import graph over the files as read (an import the edit removed still connects): file -> its component's representative. */
-function importComponents(project: ProjectContext, python: readonly string[], results: ReadonlyMap<string, ProjectContext['results'][number]>): (file: string) => string {
+/** The project's import graph over the files as read (an import the edit removed still counts): file -> files it imports. */
+function importGraph(project: ProjectContext, python: readonly string[], results: ReadonlyMap<string, ProjectContext['results'][number]>): Map<string, string[]> {
   const files = new Set(python);
-  const parent = new Map<string, string>(python.map((f) => [f, f]));
-  const find = (f: string): string => { let p = f; while (parent.get(p) !== p) p = parent.get(p)!; return p; };
+  const graph = new Map<string, string[]>();
   for (const f of python) {
     const text = results.get(f)?.status === 'modified' ? textAsRead(project.root, f) : project.read(f)?.text ?? '';
-    if (!/\bimport\b/.test(text)) continue;
-    for (const g of importedFiles(files, f, text)) parent.set(find(g), find(f));
+    graph.set(f, /\bimport\b/.test(text) ? importedFiles(files, f, text) : []);
   }
+  return graph;
+}
+
+/** The connected components of the project's import graph over the files as read: file -> its component's representative. */
+function importComponents(project: ProjectContext, python: readonly string[], results: ReadonlyMap<string, ProjectContext['results'][number]>): (file: string) => string {
+  const parent = new Map<string, string>(python.map((f) => [f, f]));
+  const find = (f: string): string => { let p = f; while (parent.get(p) !== p) p = parent.get(p)!; return p; };
+  for (const [f, imported] of importGraph(project, python, results)) for (const g of imported) parent.set(find(g), find(f));
   return find;
 }
 
@@ -85,6 +93,20 @@ export function halfMigrationReverts(project: ProjectContext, deleted: ReadonlyS
   return out;
 }
 
+/**
+ * The use was found in the edited text, but a changed file of the unit goes back to its text as
+ * read: name the line as read. This rule runs without replace-with, where edits only remove
+ * lines, so the same line sits at or after its edited number.
+ */
+function lineAsRead(project: ProjectContext, f: string, line: number, alreadyReverted: boolean): number {
+  if (alreadyReverted || project.results.find((r) => r.path === f)?.status !== 'modified') return line;
+  const edited = (project.read(f)?.text ?? '').split(/\r?\n/)[line - 1];
+  if (edited === undefined || edited.trim() === '') return line;
+  const read = textAsRead(project.root, f).split(/\r?\n/);
+  for (let i = line - 1; i < read.length; i++) if (read[i] === edited) return i + 1;
+  return line;
+}
+
 export function onlyModelReverts(project: ProjectContext, deleted: ReadonlySet<string>, reverted: ReadonlySet<string>): NonNullable<FinishResult['revert']> {
   if (project.options['replace-with'] === 'openai') return [];
   const results = new Map(project.results.map((r) => [r.path, r]));
@@ -97,15 +119,44 @@ export function onlyModelReverts(project: ProjectContext, deleted: ReadonlySet<s
   }
   const changed = python.filter((f) => results.get(f)?.status === 'modified' && !reverted.has(f));
   if (remaining.size === 0 || changed.length === 0) return [];
-  for (const f of python) if (OTHER_MODEL_IMPORT.test(project.read(f)?.text ?? '')) return [];
 
-  const find = importComponents(project, python, results);
+  // Per program, not per project: a program is a file no other project file imports, with every
+  // file it imports (as read, transitively). Ollama is a program's only model when none of its
+  // files imports another model library; a training script importing transformers in another
+  // folder, or an evaluation script that imports the app and a judge model, does not make Ollama
+  // any less the only model of the app itself.
+  const graph = importGraph(project, python, results);
+  const importedSomewhere = new Set([...graph.values()].flat());
+  const closure = (root: string): Set<string> => {
+    const seen = new Set([root]);
+    const todo = [root];
+    while (todo.length) for (const g of graph.get(todo.pop()!) ?? []) if (!seen.has(g)) { seen.add(g); todo.push(g); }
+    return seen;
+  };
+  const useOf = (f: string) => `${f}:${lineAsRead(project, f, remaining.get(f)!.line, reverted.has(f))} (${remaining.get(f)!.text})`;
   const useIn = new Map<string, string>();
-  for (const [f, u] of remaining) if (!useIn.has(find(f))) useIn.set(find(f), `${f}:${u.line} (${u.text})`);
+  const reached = new Set<string>();
+  for (const root of python.filter((f) => !importedSomewhere.has(f))) {
+    const files = closure(root);
+    for (const f of files) reached.add(f);
+    if ([...files].some((f) => OTHER_MODEL_IMPORT.test(project.read(f)?.text ?? ''))) continue;
+    const using = [...files].find((f) => remaining.has(f));
+    if (!using) continue;
+    for (const f of files) if (!useIn.has(f)) useIn.set(f, useOf(using));
+  }
+  // Files no program reaches (an import cycle with no entry): their connected unit decides.
+  const unreached = python.filter((f) => !reached.has(f));
+  if (unreached.length) {
+    const find = importComponents(project, python, results);
+    const otherModel = new Set(unreached.filter((f) => OTHER_MODEL_IMPORT.test(project.read(f)?.text ?? '')).map(find));
+    const unitUse = new Map<string, string>();
+    for (const f of unreached) if (remaining.has(f) && !unitUse.has(find(f)) && !otherModel.has(find(f))) unitUse.set(find(f), useOf(f));
+    for (const f of unreached) { const u = unitUse.get(find(f)); if (u && !useIn.has(f)) useIn.set(f, u); }
+  }
 
   const out: NonNullable<FinishResult['revert']> = [];
   for (const f of changed) {
-    const use = useIn.get(find(f));
+    const use = useIn.get(f);
     if (!use) continue;
     const first = ((results.get(f)!.history[0] as FileData | undefined)?.refs ?? [])[0]?.line ?? 1;
     out.push({ path: f, line: first, column: 1, reason: `left unchanged: Ollama is this program's only model and stays in use at ${use}, which this file is part of; removing part of it would break what stays. Remove it whole by hand, or run with --option replace-with=openai` });

@@ -1,0 +1,5 @@
+from reports.writer import summary
+
+
+def report_view(rows):
+    return {"summary": summary(rows)}
