@@ -6,7 +6,8 @@
  * statements that only touch an element whose id names Ollama go too (the element is removed
  * from the template). Everything else that mentions Ollama is a review item.
  */
-import { Node, Project, SyntaxKind, ts, type SourceFile as TsSourceFile } from 'ts-morph';
+import { createRequire } from 'node:module';
+import type * as TsMorph from 'ts-morph';
 import type { ReviewNote, SourceFile, TransformResult } from '../../src/engine/types.js';
 import { EditPlan, RangeSet, tidyBlankLines } from './edit-plan.js';
 import { MENTION, OLLAMA_PORT, OTHER_PROVIDER, isOllamaValue, mentionsOllama, namedForOllama } from './names.js';
@@ -15,10 +16,27 @@ export interface ScriptOptions {
   templates: 'report' | 'remove';
 }
 
-let project: Project | undefined;
+// ts-morph brings the TypeScript compiler, about half a second of start-up: it is loaded when a
+// script file is first transformed, not by every codemod run, worker and `codemod list`.
+let tsMorph: typeof TsMorph | undefined;
+const loadTsMorph = (): typeof TsMorph => (tsMorph ??= createRequire(import.meta.url)('ts-morph') as typeof TsMorph);
+
+/** A ts-morph export that loads the library on first use. */
+function deferred<T extends object>(pick: (library: typeof TsMorph) => T): T {
+  return new Proxy({} as T, { get: (_, key) => Reflect.get(pick(loadTsMorph()), key) });
+}
+
+const Node = deferred((library) => library.Node);
+type Node = TsMorph.Node;
+const SyntaxKind = deferred((library) => library.SyntaxKind);
+type SyntaxKind = TsMorph.SyntaxKind;
+const ts = deferred((library) => library.ts);
+type TsSourceFile = TsMorph.SourceFile;
+
+let project: TsMorph.Project | undefined;
 
 function parse(path: string, text: string): TsSourceFile {
-  project ??= new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve }, skipFileDependencyResolution: true });
+  project ??= new (loadTsMorph().Project)({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve }, skipFileDependencyResolution: true });
   const lower = path.toLowerCase();
   const kind = /\.tsx$/.test(lower) ? ts.ScriptKind.TSX : /\.(ts|mts|cts)$/.test(lower) ? ts.ScriptKind.TS : /\.jsx$/.test(lower) ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
   return project.createSourceFile(`/src/${path}`, text, { overwrite: true, scriptKind: kind });
