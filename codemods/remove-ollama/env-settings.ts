@@ -5,7 +5,7 @@
  * says that local (untracked) `.env` files must drop them too. Values are never shown.
  */
 import type { Edit, FinishResult, ProjectChange, ProjectContext } from '../../src/engine/types.js';
-import type { FileData } from './index.js';
+import type { FileData } from './file-data.js';
 
 export function settingsKeyRemovals(project: ProjectContext, reverted: ReadonlySet<string>, deleted: ReadonlySet<string>): { changes: ProjectChange[]; review: NonNullable<FinishResult['review']> } {
   const changes: ProjectChange[] = [];

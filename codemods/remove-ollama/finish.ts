@@ -10,7 +10,7 @@ import { safeJoin } from '../../src/patch/apply.js';
 import { readProjectFile } from '../../src/patch/project-file.js';
 import { applyEdits, prepareEdits, stripBom } from '../../src/text/index.js';
 import { archiveFolders } from './archive.js';
-import type { FileData } from './index.js';
+import type { FileData } from './file-data.js';
 import { settingsKeyRemovals } from './env-settings.js';
 import { modelTagReview } from './model-tags.js';
 import { emptiedModules, halfMigrationReverts, onlyModelReverts } from './only-model.js';

@@ -4,27 +4,15 @@ import { pyprojectDependencies } from '../../src/manifests/pyproject-edit.js';
 import { parseRequirementsFile } from '../../src/manifests/requirements-edit.js';
 import { isManifestOrContainerFile } from '../../src/manifests/kinds.js';
 import { archiveFolderOf } from './archive.js';
+import type { FileData } from './file-data.js';
 import { finishProject } from './finish.js';
 import { transformMarkup } from './markup.js';
-import { transformPython, type PythonOutcome } from './python/index.js';
-import { fileType, findReferences, type FileReferences } from './references.js';
+import { transformPython } from './python/index.js';
+import { fileType, findReferences } from './references.js';
 import { transformScript } from './script.js';
 
-/** What each transform call hands `finish` (the first call's describes the file as read). */
-export interface FileData {
-  /** Lines that mention Ollama in the text the call saw. */
-  refs: FileReferences['lines'];
-  /** Python: the top-level modules imported among ollama, langchain_ollama, openai, langchain_openai. */
-  imports?: string[];
-  /** Python: module-level and class-level names, with their lines. */
-  defined?: PythonOutcome['defined'];
-  /** Python: `from m import name` statements. */
-  fromImports?: PythonOutcome['fromImports'];
-  /** Python: the first line still using Ollama in the text the call saw. */
-  ollamaUse?: PythonOutcome['ollamaUse'];
-  /** Python, replace-with=openai: the first Ollama use the rewrite could not replace. */
-  unreplaced?: PythonOutcome['unreplaced'];
-}
+// Kept for callers that import it from here; the type lives in file-data.ts.
+export type { FileData } from './file-data.js';
 
 export const SOURCE_FILES = [
   '*.py', '*.pyi', '*.pyw',

@@ -11,7 +11,7 @@ import { MAX_TEXT_BYTES } from '../../../src/model/facts.js';
 import { collectImports } from '../../../src/python/imports.js';
 import { analyzeScopes } from '../../../src/python/scopes.js';
 import { PyTree } from '../../../src/python/tree.js';
-import type { FileData } from '../index.js';
+import type { FileData } from '../file-data.js';
 
 type FromImport = NonNullable<FileData['fromImports']>[number];
 
