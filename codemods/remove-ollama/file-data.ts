@@ -2,6 +2,8 @@
  * What each transform call of remove-ollama hands the project-level step (`finish`), in a module of
  * its own so that finish.ts and its helpers need not import the codemod's index.ts.
  */
+import type { ProjectContextOf } from '../../src/engine/types.js';
+import type { RemoveOllamaOptions } from './options.js';
 import type { PythonOutcome } from './python/index.js';
 import type { FileReferences } from './references.js';
 
@@ -20,3 +22,6 @@ export interface FileData {
   /** Python, replace-with=openai: the first Ollama use the rewrite could not replace. */
   unreplaced?: PythonOutcome['unreplaced'];
 }
+
+/** What `finish` and its helpers see: parsed options, and each file's data as above. */
+export type OllamaProject = ProjectContextOf<RemoveOllamaOptions, FileData>;
