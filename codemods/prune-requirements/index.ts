@@ -5,13 +5,18 @@
  * a used dependency still needs is never removed.
  */
 import { formatBytes } from '../../src/bloat/detector.js';
-import type { Codemod, Edit, FinishResult, ProjectChange, ProjectContext } from '../../src/engine/types.js';
+import { defineCodemod, type Edit, type FinishResult, type ProjectChange, type ProjectContextOf } from '../../src/engine/types.js';
 import { pyprojectDependencies, removeArrayItem, removePoetryDependency } from '../../src/manifests/pyproject-edit.js';
 import { findRequirementLines, generatedBy, parseRequirementsFile, removeLines, type RequirementsLine } from '../../src/manifests/requirements-edit.js';
 import { positionOf } from '../../src/text/lines.js';
-import { planPruning, type PrunePlan, type Removal } from './plan.js';
+import { planPruning, type PruneOptions, type PrunePlan, type Removal } from './plan.js';
 
 type Review = NonNullable<FinishResult['review']>;
+
+/** The option strings, parsed once. */
+function parseOptions(options: Readonly<Record<string, string>>): PruneOptions {
+  return { images: options.images !== 'no', tools: options.tools === 'yes' };
+}
 
 /** Edits that remove `packages` from one manifest's current text. */
 export function removalEdits(path: string, text: string, packages: string[], review: Review): Edit[] {
@@ -45,8 +50,8 @@ export function removalEdits(path: string, text: string, packages: string[], rev
   return [...edits, ...removeLines(text, removed)];
 }
 
-function finish(project: ProjectContext): FinishResult {
-  const plan: PrunePlan = planPruning(project.scanContext(), { images: project.options.images !== 'no', tools: project.options.tools === 'yes' });
+function finish(project: ProjectContextOf<PruneOptions, never>): FinishResult {
+  const plan: PrunePlan = planPruning(project.scanContext(), project.parsedOptions);
   const review: Review = plan.review.map((n) => ({ path: n.path, line: n.line, column: 1, message: n.message }));
   const byManifest = new Map<string, Removal[]>();
   for (const r of plan.removals) byManifest.set(r.manifest, [...(byManifest.get(r.manifest) ?? []), r]);
@@ -75,7 +80,7 @@ function finish(project: ProjectContext): FinishResult {
   return { changes, review, summary };
 }
 
-export const pruneRequirements: Codemod = {
+export const pruneRequirements = defineCodemod<PruneOptions, never>({
   name: 'prune-requirements',
   description: 'remove the dependencies nothing uses (deps/unused, deps/heavy-unused, unused in an image) from requirement files and pyproject.toml',
   files: [],
@@ -94,7 +99,8 @@ export const pruneRequirements: Codemod = {
       allowed: ['no', 'yes'],
     },
   ],
+  parseOptions,
   finish,
-};
+});
 
 export default pruneRequirements;

@@ -1,27 +1,27 @@
 /**
- * The remove-ollama cases (cases/<case>/): each turns its input/ into exactly expected/ with
- * exactly the review items in review.txt; the diff applies with `git apply --check`; a second run
- * changes nothing; every Python file left compiles (`python3 -m py_compile`) and every script
- * passes `node --check`; every line that still mentions Ollama has a review item; and where
+ * The remove-ollama cases (cases/<case>/), through the shared case suite
+ * (test/helpers/codemod-suite.ts): each turns its input/ into exactly expected/ with exactly the
+ * review items in review.txt, idempotently; and here also every Python file left compiles
+ * (`python3 -m py_compile`) and every script passes `node --check`; every line that still
+ * mentions Ollama has a review item; and where
  * programs.json names programs, they print the same before and after the codemod when run with
  * python3 against the stand-in modules in standins/ (after removal, without the Ollama stand-ins
  * on the path at all).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import { snapshotFolders } from '../../src/bloat/detectors/snapshot-folders.js';
-import { listCases, runCase } from '../../src/engine/cases.js';
-import { expectCaseOutcome, runPython } from '../../test/helpers/codemod-cases.js';
+import { runPython, type CaseOutcome } from '../../test/helpers/codemod-cases.js';
+import { describeCases } from '../../test/helpers/codemod-suite.js';
 import { removeOllama } from './index.js';
 import { MENTION } from './names.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const standins = join(here, 'standins');
-const cases = listCases(join(here, 'cases'));
 
 // A Python path without the Ollama stand-ins: migrated programs must not import them at all.
 const withoutOllama = mkdtempSync(join(tmpdir(), 'repolish-no-ollama-'));
@@ -43,77 +43,47 @@ writeFileSync(join(withoutOllama, 'langchain_community', '_ollama.py'),
   readFileSync(join(standins, 'langchain_community', '_ollama.py'), 'utf8').replace(/^class (Ollama|ChatOllama|OllamaEmbeddings)\b/gm, 'class _Removed$1'));
 afterAll(() => rmSync(withoutOllama, { recursive: true, force: true }));
 
-interface Programs {
-  programs: string[];
-  /** Environment for both runs (e.g. LLM_PROVIDER=openai: the non-Ollama provider selected). */
-  env?: Record<string, string>;
-  /** The code still uses Ollama after the run (report-only cases): keep its stand-ins on the path. */
-  ollamaRemains?: boolean;
+/** Checks beyond the shared suite: what stays compiles, and no mention of Ollama goes unreported. */
+function checkWhatStays(outcome: CaseOutcome): void {
+  // Files the engine skipped (they did not parse to begin with) are not its doing.
+  const skipped = new Set(outcome.first.files.filter((f) => f.status === 'skipped').map((f) => f.path));
+  const files = Object.keys(outcome.actual).filter((f) => !skipped.has(f));
+  const python = files.filter((f) => f.endsWith('.py'));
+  if (python.length) {
+    const r = spawnSync('python3', ['-m', 'py_compile', ...python], { cwd: outcome.workDir, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }
+  for (const js of files.filter((f) => /\.(js|mjs|cjs)$/.test(f))) {
+    const r = spawnSync(process.execPath, ['--check', js], { cwd: outcome.workDir, encoding: 'utf8' });
+    expect(r.stderr, js).toBe('');
+  }
+
+  // Nothing that mentions Ollama goes unreported (archive and backup copies are left alone whole, said in the summary).
+  const reviewed = new Set(outcome.first.review.map((r) => `${r.path}:${r.line}`));
+  const copies = [...snapshotFolders(Object.keys(outcome.actual)).keys()];
+  const unreported: string[] = [];
+  for (const [path, content] of Object.entries(outcome.actual)) {
+    if (!/\.(py|js|mjs|ts|tsx|html|htm|j2|jinja|md|txt|toml|ya?ml|json|css)$|(^|\/)\.env/.test(path)) continue;
+    if (copies.some((c) => path.startsWith(`${c}/`))) continue;
+    Buffer.from(content, 'latin1').toString('utf8').split('\n').forEach((line, i) => {
+      MENTION.lastIndex = 0;
+      if (MENTION.test(line) && !reviewed.has(`${path}:${i + 1}`)) unreported.push(`${path}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  MENTION.lastIndex = 0;
+  expect(unreported).toEqual([]);
 }
 
-test('there are cases', () => {
-  expect(cases.length).toBeGreaterThan(25);
-});
-
-describe.each(cases)('$name', (c) => {
-  test('input/ becomes expected/ with the expected review items, idempotently, and what stays compiles', async () => {
-    const outcome = await runCase(removeOllama, c);
-    try {
-      expectCaseOutcome(outcome);
-
-      // Files the engine skipped (they did not parse to begin with) are not its doing.
-      const skipped = new Set(outcome.first.files.filter((f) => f.status === 'skipped').map((f) => f.path));
-      const files = Object.keys(outcome.actual).filter((f) => !skipped.has(f));
-      const python = files.filter((f) => f.endsWith('.py'));
-      if (python.length) {
-        const r = spawnSync('python3', ['-m', 'py_compile', ...python], { cwd: outcome.workDir, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
-        expect(r.stderr).toBe('');
-        expect(r.status).toBe(0);
-      }
-      for (const js of files.filter((f) => /\.(js|mjs|cjs)$/.test(f))) {
-        const r = spawnSync(process.execPath, ['--check', js], { cwd: outcome.workDir, encoding: 'utf8' });
-        expect(r.stderr, js).toBe('');
-      }
-
-      // Nothing that mentions Ollama goes unreported (archive and backup copies are left alone whole, said in the summary).
-      const reviewed = new Set(outcome.first.review.map((r) => `${r.path}:${r.line}`));
-      const copies = [...snapshotFolders(Object.keys(outcome.actual)).keys()];
-      const unreported: string[] = [];
-      for (const [path, content] of Object.entries(outcome.actual)) {
-        if (!/\.(py|js|mjs|ts|tsx|html|htm|j2|jinja|md|txt|toml|ya?ml|json|css)$|(^|\/)\.env/.test(path)) continue;
-        if (copies.some((c) => path.startsWith(`${c}/`))) continue;
-        Buffer.from(content, 'latin1').toString('utf8').split('\n').forEach((line, i) => {
-          MENTION.lastIndex = 0;
-          if (MENTION.test(line) && !reviewed.has(`${path}:${i + 1}`)) unreported.push(`${path}:${i + 1}: ${line.trim()}`);
-        });
-      }
-      MENTION.lastIndex = 0;
-      expect(unreported).toEqual([]);
-    } finally {
-      outcome.cleanup();
-    }
-  });
-
-  const programsFile = join(c.dir, 'programs.json');
-  if (!existsSync(programsFile)) return;
-  const spec = JSON.parse(readFileSync(programsFile, 'utf8')) as Programs;
-  test.each(spec.programs)('%s prints the same before and after', async (program) => {
-    const work = mkdtempSync(join(tmpdir(), `repolish-program-${c.name}-`));
-    try {
-      cpSync(join(c.dir, 'input'), join(work, 'before'), { recursive: true });
-      cpSync(join(c.dir, 'expected'), join(work, 'after'), { recursive: true });
-      const before = runPython(join(work, 'before'), program, standins, { OPENAI_API_KEY: 'sk-standin', ...spec.env });
-      expect(before.stderr).toBe('');
-      expect(before.status).toBe(0);
-      expect(before.stdout).not.toBe('');
-      const after = runPython(join(work, 'after'), program, spec.ollamaRemains ? standins : withoutOllama, { OPENAI_API_KEY: 'sk-standin', ...spec.env });
-      expect(after.stderr).toBe('');
-      expect(after.status).toBe(0);
-      expect(after.stdout).toBe(before.stdout);
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
-  });
+describeCases(removeOllama, join(here, 'cases'), {
+  minCases: 26,
+  extraChecks: checkWhatStays,
+  programs: {
+    beforePath: standins,
+    // The code still uses Ollama after a report-only run: keep its stand-ins on the path.
+    afterPath: (spec) => (spec.ollamaRemains ? standins : withoutOllama),
+    env: { OPENAI_API_KEY: 'sk-standin' },
+  },
 });
 
 test('the stand-ins answer from their arguments, so a dropped or misnamed parameter is observable', () => {

@@ -4,17 +4,17 @@
  * of removed fields go from the tracked environment files in the same patch, and a review item
  * says that local (untracked) `.env` files must drop them too. Values are never shown.
  */
-import type { Edit, FinishResult, ProjectChange, ProjectContext } from '../../src/engine/types.js';
-import type { FileData } from './index.js';
+import type { Edit, FinishResult, ProjectChange } from '../../src/engine/types.js';
+import type { OllamaProject } from './file-data.js';
 
-export function settingsKeyRemovals(project: ProjectContext, reverted: ReadonlySet<string>, deleted: ReadonlySet<string>): { changes: ProjectChange[]; review: NonNullable<FinishResult['review']> } {
+export function settingsKeyRemovals(project: OllamaProject, reverted: ReadonlySet<string>, deleted: ReadonlySet<string>): { changes: ProjectChange[]; review: NonNullable<FinishResult['review']> } {
   const changes: ProjectChange[] = [];
   const review: NonNullable<FinishResult['review']> = [];
   const removed = new Map<string, { path: string; line: number }>(); // lower-case field -> where it was
   for (const r of project.results) {
     if (r.status !== 'modified' || !r.path.endsWith('.py') || reverted.has(r.path) || deleted.has(r.path)) continue;
-    const before = (r.history[0] as FileData | undefined)?.defined?.classLevel;
-    const after = (r.data as FileData | undefined)?.defined?.classLevel ?? {};
+    const before = r.history[0]?.defined?.classLevel;
+    const after = r.data?.defined?.classLevel ?? {};
     if (!before) continue;
     const text = project.read(r.path)?.text ?? '';
     if (!/\bBaseSettings\b/.test(text)) continue;

@@ -5,12 +5,12 @@
  * reverted, and the references report is counted before and after.
  */
 import { readdirSync } from 'node:fs';
-import type { FinishResult, ProjectChange, ProjectContext } from '../../src/engine/types.js';
+import type { FinishResult, ProjectChange } from '../../src/engine/types.js';
 import { safeJoin } from '../../src/patch/apply.js';
 import { readProjectFile } from '../../src/patch/project-file.js';
 import { applyEdits, prepareEdits, stripBom } from '../../src/text/index.js';
 import { archiveFolders } from './archive.js';
-import type { FileData } from './index.js';
+import type { OllamaProject } from './file-data.js';
 import { settingsKeyRemovals } from './env-settings.js';
 import { modelTagReview } from './model-tags.js';
 import { getattrDefaultReview } from './getattr-defaults.js';
@@ -52,12 +52,12 @@ function unlistedFiles(root: string, folder: string, listed: ReadonlySet<string>
   return out.sort();
 }
 
-export async function finishProject(project: ProjectContext): Promise<FinishResult> {
+export async function finishProject(project: OllamaProject): Promise<FinishResult> {
   const changes: ProjectChange[] = [];
   const review: NonNullable<FinishResult['review']> = [];
   const notes: string[] = [];
   const results = new Map(project.results.map((r) => [r.path, r]));
-  const before = (path: string) => (results.get(path)?.history[0] as FileData | undefined)?.refs;
+  const before = (path: string) => results.get(path)?.history[0]?.refs;
 
   // Archive folders that exist only for Ollama.
   const deleted = new Set<string>();
@@ -85,7 +85,7 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
   const reverted = new Set(revert.map((r) => r.path));
   for (const r of revert) {
     // The engine drops a reverted file's review items: every line that mentions Ollama gets one again.
-    const unreplaced = (results.get(r.path)?.history[0] as FileData | undefined)?.unreplaced?.lines ?? {};
+    const unreplaced = results.get(r.path)?.history[0]?.unreplaced?.lines ?? {};
     for (const ref of before(r.path) ?? []) {
       const own = unreplaced[ref.line] ? `${unreplaced[ref.line]}; ` : 'mentions Ollama; ';
       if (ref.line !== r.line) review.push({ path: r.path, line: ref.line, column: 1, message: `${own}this file was left unchanged (line ${r.line} says why)` });
@@ -97,7 +97,7 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
   for (const r of project.results) {
     if (r.status !== 'skipped' && r.status !== 'failed') continue;
     const text = r.history[0] ? undefined : diskText(project.root, r.path);
-    const refs = (r.history[0] as FileData | undefined)?.refs ?? (text !== undefined ? findReferences(r.path, text).lines : []);
+    const refs = r.history[0]?.refs ?? (text !== undefined ? findReferences(r.path, text).lines : []);
     skipped.set(r.path, { path: r.path, type: fileType(r.path), lines: refs });
     for (const ref of refs) review.push({ path: r.path, line: ref.line, column: 1, message: `mentions Ollama; the file was not changed (${r.reason ?? r.status})` });
   }
@@ -106,22 +106,22 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
   const imports = new Map<string, string[]>();
   for (const r of project.results) {
     if (deleted.has(r.path) || !r.path.endsWith('.py')) continue;
-    const data = (reverted.has(r.path) ? r.history[0] : r.data) as FileData | undefined;
+    const data = reverted.has(r.path) ? r.history[0] : r.data;
     if (data?.imports?.length) imports.set(r.path, data.imports);
   }
   // Files the OpenAI rewrite made import openai / langchain_openai.
   const rewritten = new Set<string>();
   for (const r of project.results) {
     if (reverted.has(r.path) || deleted.has(r.path)) continue;
-    const first = (r.history[0] as FileData | undefined)?.imports ?? [];
-    const last = (r.data as FileData | undefined)?.imports ?? [];
+    const first = r.history[0]?.imports ?? [];
+    const last = r.data?.imports ?? [];
     // Only the rewrite adds these imports (LangChain community classes included, which import no ollama module).
     if (last.some((m) => (m === 'openai' || m === 'langchain_openai') && !first.includes(m))) rewritten.add(r.path);
   }
-  const req = editRequirements(project, imports, deleted, project.options['replace-with'] === 'openai', rewritten);
+  const req = editRequirements(project, imports, deleted, project.parsedOptions.replaceWith === 'openai', rewritten);
   changes.push(...req.changes);
   review.push(...req.review);
-  if (project.options['replace-with'] === 'openai') review.push(...modelTagReview(project, rewritten));
+  if (project.parsedOptions.replaceWith === 'openai') review.push(...modelTagReview(project, rewritten));
   const envKeys = settingsKeyRemovals(project, reverted, deleted);
   changes.push(...envKeys.changes);
   review.push(...envKeys.review);
@@ -138,7 +138,7 @@ export async function finishProject(project: ProjectContext): Promise<FinishResu
     }
     const first = before(r.path) ?? [];
     const gone = deleted.has(r.path) || r.status === 'deleted';
-    let last = reverted.has(r.path) ? first : (r.data as FileData | undefined)?.refs ?? first;
+    let last = reverted.has(r.path) ? first : r.data?.refs ?? first;
     const edited = req.changes.find((c) => c.path === r.path && 'edits' in c);
     if (edited && 'edits' in edited) {
       const text = project.read(r.path)?.text ?? '';

@@ -1,30 +1,19 @@
 /** remove-ollama: Ollama out of Python, requirements, JavaScript/TypeScript and templates. See README.md. */
-import type { Codemod, FileContext, SourceFile, TransformResult } from '../../src/engine/types.js';
+import { defineCodemod, type FileContextOf, type SourceFile, type TransformResultOf } from '../../src/engine/types.js';
 import { pyprojectDependencies } from '../../src/manifests/pyproject-edit.js';
 import { parseRequirementsFile } from '../../src/manifests/requirements-edit.js';
 import { isManifestOrContainerFile } from '../../src/manifests/kinds.js';
 import { archiveFolderOf } from './archive.js';
+import type { FileData } from './file-data.js';
 import { finishProject } from './finish.js';
+import { parseOptions, type RemoveOllamaOptions } from './options.js';
 import { transformMarkup } from './markup.js';
-import { transformPython, type PythonOutcome } from './python/index.js';
-import { fileType, findReferences, type FileReferences } from './references.js';
+import { transformPython } from './python/index.js';
+import { fileType, findReferences } from './references.js';
 import { transformScript } from './script.js';
 
-/** What each transform call hands `finish` (the first call's describes the file as read). */
-export interface FileData {
-  /** Lines that mention Ollama in the text the call saw. */
-  refs: FileReferences['lines'];
-  /** Python: the top-level modules imported among ollama, langchain_ollama, openai, langchain_openai. */
-  imports?: string[];
-  /** Python: module-level and class-level names, with their lines. */
-  defined?: PythonOutcome['defined'];
-  /** Python: `from m import name` statements. */
-  fromImports?: PythonOutcome['fromImports'];
-  /** Python: the first line still using Ollama in the text the call saw. */
-  ollamaUse?: PythonOutcome['ollamaUse'];
-  /** Python, replace-with=openai: the first Ollama use the rewrite could not replace. */
-  unreplaced?: PythonOutcome['unreplaced'];
-}
+// Kept for callers that import it from here; the type lives in file-data.ts.
+export type { FileData } from './file-data.js';
 
 export const SOURCE_FILES = [
   '*.py', '*.pyi', '*.pyw',
@@ -37,24 +26,23 @@ export const SOURCE_FILES = [
   '!*.log', '!package-lock.json', '!*.lock', '!*.min.js', '!*.min.css', '!uploads/**', '!**/uploads/**',
 ];
 
-function transform(file: SourceFile, context: FileContext): TransformResult {
-  const result = transformFile(file, context);
-  const data: FileData = { ...(result.data as Partial<FileData> | undefined), refs: findReferences(file.path, file.text).lines };
+function transform(file: SourceFile, context: FileContextOf<RemoveOllamaOptions>): TransformResultOf<FileData> {
+  const result = transformFile(file, context.parsedOptions);
+  const data: FileData = { ...result.data, refs: findReferences(file.path, file.text).lines };
   return { ...result, data };
 }
 
-function transformFile(file: SourceFile, context: FileContext): TransformResult {
+function transformFile(file: SourceFile, options: RemoveOllamaOptions): TransformResultOf<Partial<FileData>> {
   if (archiveFolderOf(file.path)) return {}; // the whole folder goes in finish
-  const options = context.options;
   switch (fileType(file.path)) {
     case 'python': {
-      const out = transformPython(file, { replaceWith: options['replace-with'] === 'openai' ? 'openai' : 'none' });
+      const out = transformPython(file, { replaceWith: options.replaceWith });
       const data: Partial<FileData> = { imports: out.imports, defined: out.defined, fromImports: out.fromImports, ollamaUse: out.ollamaUse, unreplaced: out.unreplaced };
       return { edits: out.edits, review: out.review, data };
     }
     case 'javascript':
     case 'typescript':
-      return transformScript(file, { templates: options.templates === 'remove' ? 'remove' : 'report' });
+      return transformScript(file, { templates: options.templates });
     case 'requirements': {
       // Edited in finish, once every Python file has been seen; only other mentions are reported here.
       const managed = new Set(parseRequirementsFile(file.text).filter((l) => l.normalized === 'ollama' || l.normalized === 'langchain-ollama').map((l) => l.line));
@@ -62,7 +50,7 @@ function transformFile(file: SourceFile, context: FileContext): TransformResult 
       return { review: (out.review ?? []).filter((r) => !managed.has(r.line)) };
     }
     default: {
-      const out = transformMarkup(file, { templates: options.templates === 'remove' ? 'remove' : 'report' });
+      const out = transformMarkup(file, { templates: options.templates });
       if (file.path.endsWith('pyproject.toml')) {
         // Dependency lines are edited in finish; report only the other mentions here.
         let managed = new Set<number>();
@@ -76,7 +64,7 @@ function transformFile(file: SourceFile, context: FileContext): TransformResult 
   }
 }
 
-export const removeOllama: Codemod = {
+export const removeOllama = defineCodemod<RemoveOllamaOptions, FileData>({
   name: 'remove-ollama',
   description: 'remove Ollama (or replace it with OpenAI) from Python, requirements, JavaScript/TypeScript and templates; report every reference',
   files: SOURCE_FILES,
@@ -97,8 +85,9 @@ export const removeOllama: Codemod = {
       allowed: ['report', 'remove'],
     },
   ],
+  parseOptions,
   transform,
   finish: finishProject,
-};
+});
 
 export default removeOllama;

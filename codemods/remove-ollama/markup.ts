@@ -107,7 +107,7 @@ function describe(type: FileType, line: string): string {
   }
 }
 
-export function transformMarkup(file: SourceFile, options: MarkupOptions): TransformResult {
+export function transformMarkup(file: SourceFile, options: MarkupOptions): Omit<TransformResult, 'data'> {
   const type = fileType(file.path);
   const text = file.text;
   const markup = type === 'html' || type === 'template';

@@ -209,7 +209,7 @@ function evaluate(node: Node, render: (n: Node) => string, atoms: Node[]): Truth
   return { kind: 'expr', text, changed: text !== node.getText() };
 }
 
-export function transformScript(file: SourceFile, options: ScriptOptions): TransformResult {
+export function transformScript(file: SourceFile, options: ScriptOptions): Omit<TransformResult, 'data'> {
   const text = file.text;
   let sf: TsSourceFile;
   try {

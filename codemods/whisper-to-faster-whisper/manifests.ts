@@ -21,7 +21,7 @@ import { MAX_TEXT_BYTES } from '../../src/model/facts.js';
 import { utf16ByteOrder } from '../../src/model/text-encoding.js';
 import { readProjectFile } from '../../src/patch/project-file.js';
 import { inlinePythonUses } from './commands.js';
-import type { FileData } from './migrate.js';
+import type { FileData } from './types.js';
 
 const OLD = 'openai-whisper';
 const NEW = 'faster-whisper';

@@ -15,23 +15,9 @@ import { pythonModule, type PythonModule } from '../../src/python/module.js';
 import type { Scope } from '../../src/python/scopes.js';
 import type { PyNode } from '../../src/python/tree.js';
 import { languageCode, MODEL_NAMES, RENAMED_TRANSCRIBE_ARGS, SAME_TRANSCRIBE_ARGS, unsupportedModelAttribute, unsupportedModuleAttribute } from './api.js';
+import { outerParens, unwrapParens } from './parens.js';
 import { planResult } from './results.js';
-
-export interface ImportSite {
-  line: number;
-  column: number;
-  text: string;
-}
-
-/** What the transform tells the project-level step about a file (structured-clonable). */
-export interface FileData {
-  /** openai-whisper imports in the text the transform saw. */
-  whisperImports: ImportSite[];
-  /** Module-level names whose meaning the migration changed: other modules importing them would break. */
-  exports: Array<{ name: string; line: number; column: number }>;
-  /** Whether this call produced edits. */
-  migrated: boolean;
-}
+import type { FileData, FileMigration, ImportSite, TranscribeSite } from './types.js';
 
 export type FwName = 'WhisperModel' | 'decode_audio' | 'available_models';
 const FW_ALIASES: Record<FwName, string> = { WhisperModel: 'FasterWhisperModel', decode_audio: 'fw_decode_audio', available_models: 'fw_available_models' };
@@ -40,18 +26,6 @@ type Holder =
   | { kind: 'name'; key: string; scope: Scope; name: string; node: PyNode }
   | { kind: 'attr'; key: string; cls: PyNode; attr: string }
   | { kind: 'func'; key: string; def: PyNode };
-
-export interface TranscribeSite {
-  call: PyNode;
-  /** The model expression (`model`, `self.model`, `get_model()`, or a load_model call). */
-  model: PyNode;
-  style: 'method' | 'function';
-  group: string;
-  /** For `whisper.transcribe(model, ...)`: the import binding its function name resolves to. */
-  imp?: ImportedName;
-  /** The `language=` value as given, where it was a name mapped to a code: openai-whisper's result reports it as given. */
-  languageAs?: string;
-}
 
 class UnionFind {
   private readonly parent = new Map<string, string>();
@@ -65,19 +39,6 @@ class UnionFind {
     const rb = this.find(b);
     if (ra !== rb) this.parent.set(ra, rb);
   }
-}
-
-export function unwrapParens(node: PyNode): PyNode {
-  let n = node;
-  while (n.type === 'parenthesized_expression' && n.namedChildren.length === 1) n = n.namedChildren[0];
-  return n;
-}
-
-/** The node itself, or the outermost parentheses around it. */
-export function outerParens(node: PyNode): PyNode {
-  let n = node;
-  while (n.parent?.type === 'parenthesized_expression') n = n.parent;
-  return n;
 }
 
 const fileSets = new WeakMap<readonly string[], Set<string>>();
@@ -117,7 +78,7 @@ function inAnnotation(node: PyNode): boolean {
   return false;
 }
 
-export class Migration {
+export class Migration implements FileMigration {
   readonly mod: PythonModule;
   readonly text: string;
   readonly edits: EditSet;

@@ -11,7 +11,8 @@ import { EditSet, enclosingStatement, insertLinesAfter, isAloneOnLines } from '.
 import { constantValue, integerValue, pyString, quoteFor, stringValue } from '../../src/python/literals.js';
 import type { PyNode } from '../../src/python/tree.js';
 import { SEGMENT_KEYS, WORD_KEYS } from './api.js';
-import { outerParens, type Migration, type TranscribeSite } from './migrate.js';
+import { outerParens } from './parens.js';
+import type { FileMigration, TranscribeSite } from './types.js';
 
 interface Names {
   seg: string;
@@ -62,7 +63,7 @@ function isWritten(node: PyNode): boolean {
   return false;
 }
 
-function isBuiltinCall(call: PyNode | null | undefined, name: string, m: Migration): boolean {
+function isBuiltinCall(call: PyNode | null | undefined, name: string, m: FileMigration): boolean {
   if (call?.type !== 'call') return false;
   const fn = call.get('function');
   return fn?.type === 'identifier' && fn.text === name && m.mod.analysis.resolve(fn).scope === null;
@@ -73,7 +74,7 @@ class ResultPlan {
   consumptions = 0;
   needsList = false;
 
-  constructor(readonly m: Migration, readonly anchor: PyNode, readonly wordTimestamps: boolean, readonly languageAs?: string) {}
+  constructor(readonly m: FileMigration, readonly anchor: PyNode, readonly wordTimestamps: boolean, readonly languageAs?: string) {}
 
   private consume(node: PyNode): void {
     this.consumptions++;
@@ -229,7 +230,7 @@ class ResultPlan {
 }
 
 /** `segments` and `info`, or `<result>_segments` and `<result>_info` when those are taken in the scope. */
-function segmentNames(m: Migration, statement: PyNode, plan: ResultPlan, result?: string): Names {
+function segmentNames(m: FileMigration, statement: PyNode, plan: ResultPlan, result?: string): Names {
   const scope = m.mod.analysis.scopeOf(statement).functionLike.node;
   const uses = [statement, ...plan.replacements.map((r) => r.node)];
   const pick = (base: string) => {
@@ -242,7 +243,7 @@ function segmentNames(m: Migration, statement: PyNode, plan: ResultPlan, result?
 }
 
 /** `result = model.transcribe(...)` with every use of `result` understood. */
-function rewriteAssigned(m: Migration, assignment: PyNode, wordTimestamps: boolean, languageAs?: string): boolean {
+function rewriteAssigned(m: FileMigration, assignment: PyNode, wordTimestamps: boolean, languageAs?: string): boolean {
   const statement = assignment.parent!;
   const left = assignment.get('left')!;
   const { scope, bindings } = m.mod.analysis.resolve(left);
@@ -262,7 +263,7 @@ const HOISTABLE = new Set(['expression_statement', 'return_statement', 'for_stat
 const SHORT_CIRCUIT = new Set(['lambda', 'conditional_expression', 'boolean_operator', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression', 'await']);
 
 /** `model.transcribe(...)["text"]` and friends: the call moves to its own statement just before. */
-function rewriteDirect(m: Migration, site: TranscribeSite, wordTimestamps: boolean): boolean {
+function rewriteDirect(m: FileMigration, site: TranscribeSite, wordTimestamps: boolean): boolean {
   const call = site.call;
   const languageAs = site.languageAs;
   const statement = enclosingStatement(call);
@@ -284,7 +285,7 @@ function rewriteDirect(m: Migration, site: TranscribeSite, wordTimestamps: boole
   return true;
 }
 
-export function planResult(m: Migration, site: TranscribeSite): void {
+export function planResult(m: FileMigration, site: TranscribeSite): void {
   const call = site.call;
   const node = outerParens(call);
   const p = node.parent;

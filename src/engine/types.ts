@@ -155,3 +155,55 @@ export interface Codemod {
   /** Runs once after every file's transform, in the main thread, e.g. to edit manifests. */
   finish?(project: ProjectContext): FinishResult | undefined | void | Promise<FinishResult | undefined | void>;
 }
+
+/** A file's summary with the codemod's own `data` type (see `defineCodemod`). */
+export interface FileSummaryOf<Data> extends Omit<FileSummary, 'data' | 'history'> {
+  data?: Data;
+  history: Data[];
+}
+
+/** `FileContext` with the options parsed once into the codemod's own type. */
+export interface FileContextOf<Options> extends FileContext {
+  readonly parsedOptions: Options;
+}
+
+/** `ProjectContext` with parsed options and each file's `data` in the codemod's own type. */
+export interface ProjectContextOf<Options, Data> extends Omit<ProjectContext, 'results'> {
+  readonly parsedOptions: Options;
+  readonly results: readonly FileSummaryOf<Data>[];
+}
+
+/** `TransformResult` whose `data` has the codemod's own type. */
+export interface TransformResultOf<Data> extends Omit<TransformResult, 'data'> {
+  data?: Data;
+}
+
+/** A codemod written against its own option and data types; `defineCodemod` makes it a `Codemod`. */
+export interface CodemodDefinition<Options, Data> extends Omit<Codemod, 'transform' | 'finish'> {
+  /** The validated option strings (defaults filled in) as the codemod's own type. */
+  parseOptions(options: Readonly<Record<string, string>>): Options;
+  transform?(file: SourceFile, context: FileContextOf<Options>): TransformResultOf<Data> | undefined | void;
+  finish?(project: ProjectContextOf<Options, Data>): FinishResult | undefined | void | Promise<FinishResult | undefined | void>;
+}
+
+/**
+ * A `Codemod` from a definition with typed options and data: the option strings are parsed once
+ * per options object (once per run on each thread), and `finish` reads each file's `data` as the
+ * type its transform returned. The engine still sees the plain contract: `data` crosses threads
+ * as a structured clone, so the type is the codemod's promise to itself, kept in one place.
+ */
+export function defineCodemod<Options, Data>(definition: CodemodDefinition<Options, Data>): Codemod {
+  const { parseOptions, transform, finish, ...rest } = definition;
+  const parsed = new WeakMap<object, Options>();
+  const optionsOf = (raw: Readonly<Record<string, string>>): Options => {
+    let value = parsed.get(raw);
+    if (value === undefined) parsed.set(raw, (value = parseOptions(raw)));
+    return value;
+  };
+  return {
+    ...rest,
+    transform: transform && ((file, context) => transform(file, { ...context, parsedOptions: optionsOf(context.options) })),
+    // The one place `data: unknown` becomes the codemod's type: its own transform produced it.
+    finish: finish && ((project) => finish({ ...project, parsedOptions: optionsOf(project.options) } as ProjectContextOf<Options, Data>)),
+  };
+}

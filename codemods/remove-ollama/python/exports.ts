@@ -5,13 +5,13 @@
  * (`data`): such a file is reverted, with the using line as the reason.
  */
 import { pythonParseRefusal } from '../../../src/python/parse-limits.js';
-import type { FinishResult, ProjectContext } from '../../../src/engine/types.js';
+import type { FinishResult } from '../../../src/engine/types.js';
 import { readProjectFile } from '../../../src/patch/project-file.js';
 import { MAX_TEXT_BYTES } from '../../../src/model/facts.js';
 import { collectImports } from '../../../src/python/imports.js';
 import { analyzeScopes } from '../../../src/python/scopes.js';
 import { PyTree } from '../../../src/python/tree.js';
-import type { FileData } from '../index.js';
+import type { FileData, OllamaProject } from '../file-data.js';
 
 type FromImport = NonNullable<FileData['fromImports']>[number];
 
@@ -57,14 +57,14 @@ function parsedFromImports(text: string): FromImport[] {
     .map((i) => ({ module: i.module, level: i.level, name: i.name!, line: tree.lines.position(i.node.start).line }));
 }
 
-export function crossFileReverts(project: ProjectContext, deleted: ReadonlySet<string>): NonNullable<FinishResult['revert']> {
+export function crossFileReverts(project: OllamaProject, deleted: ReadonlySet<string>): NonNullable<FinishResult['revert']> {
   const files = new Set(project.files);
   const results = new Map(project.results.map((r) => [r.path, r]));
   const lost = new Map<string, { module: Map<string, number>; classLevel: Map<string, number> }>();
   for (const r of project.results) {
     if (r.status !== 'modified' || !r.path.endsWith('.py')) continue;
-    const before = (r.history[0] as FileData | undefined)?.defined;
-    const after = (r.data as FileData | undefined)?.defined;
+    const before = r.history[0]?.defined;
+    const after = r.data?.defined;
     if (!before || !after) continue;
     const gone = {
       module: new Map(Object.entries(before.module).filter(([n]) => !(n in after.module))),
@@ -89,7 +89,7 @@ export function crossFileReverts(project: ProjectContext, deleted: ReadonlySet<s
       let fromImports: FromImport[];
       let text: string;
       if (r) {
-        const data = (reverted.has(f) ? r.history[0] : r.data) as FileData | undefined;
+        const data = reverted.has(f) ? r.history[0] : r.data;
         fromImports = data?.fromImports ?? [];
         text = (reverted.has(f) ? textAsRead(project.root, f) : undefined) ?? project.read(f)?.text ?? '';
       } else {
