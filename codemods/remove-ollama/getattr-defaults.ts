@@ -6,7 +6,7 @@
  * default there is what the program should now use (or that the reader goes too).
  */
 import type { FinishResult, ProjectContext } from '../../src/engine/types.js';
-import type { FileData } from './index.js';
+import type { FileData } from './file-data.js';
 
 export function getattrDefaultReview(project: ProjectContext, reverted: ReadonlySet<string>, deleted: ReadonlySet<string>): NonNullable<FinishResult['review']> {
   const review: NonNullable<FinishResult['review']> = [];

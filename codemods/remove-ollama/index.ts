@@ -13,7 +13,6 @@ import { fileType, findReferences } from './references.js';
 import { transformScript } from './script.js';
 
 // Kept for callers that import it from here; the type lives in file-data.ts.
-export type { FileData } from './file-data.js';
 
 export const SOURCE_FILES = [
   '*.py', '*.pyi', '*.pyw',

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import type { FinishResult, ProjectContext } from '../../src/engine/types.js';
 import { safeJoin } from '../../src/patch/apply.js';
-import type { FileData } from './index.js';
+import type { FileData } from './file-data.js';
 import { resolveModule } from './python/exports.js';
 
 /** Imports of another model provider: the program has a model besides Ollama. */

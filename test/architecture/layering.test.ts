@@ -45,9 +45,6 @@ export const LAYERS: readonly (readonly string[])[] = [
  * occurs fails the test: delete it then.
  */
 const PENDING: readonly { edge: string; why: string }[] = [
-  // only-model.ts is being changed on another branch this round; its import of FileData moves to
-  // './file-data.js' when the branches meet, and this entry goes.
-  { edge: 'codemods/remove-ollama/only-model.ts -> codemods/remove-ollama/index.ts', why: 'file cycle through the re-export of FileData, issue 12 item 5' },
 ];
 
 function sourceFiles(dir: string): string[] {
