@@ -62,14 +62,15 @@ function composeBuilds(facts: RepoFacts, path: string, dir: DirNode): ComposeBui
     const build = service?.build;
     if (!build) continue;
     const spec = typeof build === 'string' ? { context: build } : { context: build.context ?? '.', dockerfile: build.dockerfile };
-    const context = normalize(joinPath(dir.path, spec.context));
+    const context = normalizeRelativePath(joinPath(dir.path, spec.context));
     if (context === undefined) continue; // outside the root
-    builds.push({ context, dockerfile: spec.dockerfile ? normalize(joinPath(context, spec.dockerfile)) : undefined });
+    builds.push({ context, dockerfile: spec.dockerfile ? normalizeRelativePath(joinPath(context, spec.dockerfile)) : undefined });
   }
   return builds;
 }
 
-function normalize(path: string): string | undefined {
+/** A relative path with `.` and `..` resolved; undefined when it climbs out of the root. */
+export function normalizeRelativePath(path: string): string | undefined {
   const out: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;

@@ -79,6 +79,17 @@ export function restatesAnother(result: ScanResult, finding: Finding): boolean {
   return group !== undefined && group.root !== finding;
 }
 
+/** The root findings (restating ones left to their root), by rule category in report order. */
+export function rootFindingsByCategory(result: ScanResult): Map<string, Finding[]> {
+  const byCategory = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    if (restatesAnother(result, f)) continue;
+    const category = f.rule.split('/')[0];
+    byCategory.set(category, [...(byCategory.get(category) ?? []), f]);
+  }
+  return byCategory;
+}
+
 /** "also git/tracked-bloat (error), ignore/missing-gitignore": what the other rules of a group add. */
 export function restatedNote(group: FindingGroup): string {
   const rules = [...new Map(group.restated.map((f) => [f.rule, f])).values()];

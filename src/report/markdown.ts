@@ -16,7 +16,7 @@ import { bloatBytes, reportScope, rootCauses, savingsSummary } from './summary.j
 import { hints } from './hint.js';
 import { formatDiskSize } from './disk-size.js';
 import { CATEGORY_TITLES } from './categories.js';
-import { actionBytes, findingGroups, groupOf, restatesAnother } from './groups.js';
+import { actionBytes, findingGroups, groupOf, rootFindingsByCategory } from './groups.js';
 
 /** A section another module contributes (e.g. dependency recommendations); undefined leaves it out. */
 export type MarkdownSection = (result: ScanResult) => string | undefined;
@@ -132,12 +132,7 @@ function rootCauseSection(result: ScanResult): string[] {
 function findingsSection(result: ScanResult, verbose: boolean): string[] {
   if (result.findings.length === 0) return ['## Findings', '', 'No findings. ✅'];
   const lines = ['## Findings'];
-  const byCategory = new Map<string, Finding[]>();
-  for (const f of result.findings) {
-    if (restatesAnother(result, f)) continue;
-    const category = f.rule.split('/')[0];
-    byCategory.set(category, [...(byCategory.get(category) ?? []), f]);
-  }
+  const byCategory = rootFindingsByCategory(result);
   const sizeOf = (f: Finding) => actionBytes(f) ?? 0;
   const row = (f: Finding, restating: boolean) => {
     const freed = actionBytes(f);

@@ -9,7 +9,7 @@ import { CATEGORY_TITLES } from './categories.js';
 import { displayPath } from '../model/names.js';
 import { hints } from './hint.js';
 import { reportScope } from './summary.js';
-import { actionBytes, findingGroups, groupOf, restatedNote, restatesAnother } from './groups.js';
+import { actionBytes, findingGroups, groupOf, restatedNote, rootFindingsByCategory } from './groups.js';
 
 
 const BREAKDOWN_ROWS = 12;
@@ -71,12 +71,7 @@ export function renderText(result: ScanResult, { style, verbose = false }: TextO
   const restatedCount = result.findings.length - groups.length;
   lines.push(style.bold(`Findings: ${groups.length} root cause${groups.length === 1 ? '' : 's'}: ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info`)
     + (restatedCount > 0 ? style.dim(` (${result.findings.length} findings; ${restatedCount} restate another and are listed under it)`) : ''));
-  const byCategory = new Map<string, Finding[]>();
-  for (const f of result.findings) {
-    if (restatesAnother(result, f)) continue;
-    const category = f.rule.split('/')[0];
-    byCategory.set(category, [...(byCategory.get(category) ?? []), f]);
-  }
+  const byCategory = rootFindingsByCategory(result);
   const sizeOf = (f: Finding) => actionBytes(f) ?? 0;
   for (const [category, findings] of byCategory) {
     const bytes = findings.filter((f) => f.rule.startsWith('bloat/')).reduce((s, f) => s + (f.bytes ?? 0), 0);

@@ -6,20 +6,11 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { BloatItem } from '../../bloat/types.js';
-import { dockerMatcher, findBuildContexts } from '../../ignorefiles/build-contexts.js';
+import { dockerMatcher, findBuildContexts, normalizeRelativePath } from '../../docker/build-contexts.js';
 import { isComposeFile } from '../../manifests/kinds.js';
 import type { RuleContext } from '../types.js';
 
 const cache = new WeakMap<RuleContext, { volumes: string[]; excluded: (path: string) => boolean }>();
-
-function normalize(path: string): string | undefined {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') { if (out.length === 0) return undefined; out.pop(); } else out.push(part);
-  }
-  return out.join('/');
-}
 
 /** Host folders of compose bind mounts (relative to the root): `./data:/data`, or `type: bind` with `source`. */
 function composeBindSources(context: RuleContext): string[] {
@@ -42,7 +33,7 @@ function composeBindSources(context: RuleContext): string[] {
           const host = (volume as { source?: unknown }).source;
           if (typeof host === 'string' && !host.startsWith('/')) source = host;
         }
-        const relative = source === undefined ? undefined : normalize(`${dir}/${source}`);
+        const relative = source === undefined ? undefined : normalizeRelativePath(`${dir}/${source}`);
         if (relative !== undefined) sources.push(relative);
       }
     }
