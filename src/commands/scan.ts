@@ -14,7 +14,7 @@ import { scanAsync } from '../scan.js';
 import { refuseCacheDirInside } from '../cache/analysis-cache.js';
 import { resolveRoot } from '../model/facts.js';
 import { JOBS_FLAGS, JOBS_HELP, parseJobs } from './jobs.js';
-import { parseShard } from '../fleet/shard.js';
+import { parseShard } from '../model/shard.js';
 import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
 import { info, oneOf, printWarnings, writeArtifact, writeStdout } from './common.js';
 import { requestExitCode } from './exit-code.js';

@@ -10,7 +10,7 @@ import { MAX_TEXT_BYTES, type RepoFacts } from '../model/facts.js';
 import { couplingSites, type CouplingSite } from './coupling-sites.js';
 import { scanImportLines, type ImportLine } from './import-lines.js';
 import { PythonTooComplexError } from '../python/parse-limits.js';
-import { parsePythonSource, stringValue, type SyntaxNode } from './python-source.js';
+import { parsePythonSource, stringValue, type SyntaxNode } from '../python/python-source.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
 import { sparseSkippedPython, type UnreadFile } from './unread.js';
 import { displayPath, hasEscapedBytes } from '../model/names.js';
