@@ -5,7 +5,7 @@
  */
 import { lstatSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BloatItem, CleanCategory } from './bloat/types.js';
+import type { BloatItem, CleanCategory } from './model/bloat.js';
 import { SafetyError } from './errors.js';
 import { runGit } from './model/git.js';
 import { displayPath, encodeName, fsPath } from './model/names.js';

@@ -15,7 +15,7 @@ import { existsSync, lstatSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { UsageError } from './errors.js';
-import { ProjectFileError, readProjectFile, readUserFile } from './patch/project-file.js';
+import { ProjectFileError, readProjectFile, readUserFile } from './model/project-file.js';
 import type { Severity } from './findings.js';
 import { DEFAULT_SETTINGS, type Rule, type ScanSettings } from './rules/types.js';
 import { positionOf } from './text/lines.js';

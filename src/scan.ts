@@ -3,7 +3,7 @@ import { buildScanContext, type ScanProgress } from './bloat/scan-context.js';
 import type { ConfiguredPaths } from './bloat/configured-paths.js';
 import { closeImportCache, openImportCache, type ImportCacheOptions } from './cache/import-cache.js';
 import { prepareDependencyAnalysis } from './deps/analysis.js';
-import type { BloatIndex } from './bloat/types.js';
+import type { BloatIndex } from './model/bloat.js';
 import type { Finding, Warning } from './findings.js';
 import type { RepoFacts } from './model/facts.js';
 import type { Analysis, ScanContext } from './model/context.js';

@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import type { FinishResult, ProjectChange } from '../../src/engine/types.js';
 import { safeJoin } from '../../src/patch/apply.js';
-import { readProjectFile } from '../../src/patch/project-file.js';
+import { readProjectFile } from '../../src/model/project-file.js';
 import { applyEdits, prepareEdits, stripBom } from '../../src/text/index.js';
 import { archiveFolders } from './archive.js';
 import type { OllamaProject } from './file-data.js';

@@ -19,7 +19,7 @@ import { isComposeFile, isContainerFile, isReportedOnlyManifest, isRequirementsF
 import { positionOf } from '../../src/text/lines.js';
 import { MAX_TEXT_BYTES } from '../../src/model/facts.js';
 import { utf16ByteOrder } from '../../src/model/text-encoding.js';
-import { readProjectFile } from '../../src/patch/project-file.js';
+import { readProjectFile } from '../../src/model/project-file.js';
 import { inlinePythonUses } from './commands.js';
 import type { FileData } from './types.js';
 

@@ -2,7 +2,7 @@
 import { iterateFiles, joinPath, type DirNode } from '../model/tree.js';
 import type { DetectorContext } from './detector.js';
 import { DETECTORS } from './detectors/index.js';
-import type { BloatIndex, BloatItem } from './types.js';
+import type { BloatIndex, BloatItem } from '../model/bloat.js';
 
 /**
  * A folder counts as ignored when git would never show anything in it: either it is ignored, or

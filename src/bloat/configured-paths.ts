@@ -6,7 +6,7 @@
  */
 import type { RepoFacts } from '../model/facts.js';
 import type { Warning } from '../findings.js';
-import type { BloatIndex, BloatItem } from './types.js';
+import type { BloatIndex, BloatItem } from '../model/bloat.js';
 
 export interface ConfiguredPaths {
   data: string[];

@@ -11,7 +11,7 @@ import type { RepoFacts } from '../model/facts.js';
 import type { DirNode, FileNode } from '../model/tree.js';
 import type { ScanSettings } from '../model/context.js';
 import type { RuleDocs } from '../model/rule-meta.js';
-import type { CleanCategory } from './types.js';
+import type { CleanCategory } from '../model/bloat.js';
 
 export interface DetectorContext {
   facts: RepoFacts;

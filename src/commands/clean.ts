@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { formatBytes } from '../bloat/detector.js';
-import type { CleanCategory } from '../bloat/types.js';
+import type { CleanCategory } from '../model/bloat.js';
 import { CLEAN_CATEGORIES, deleteItems, planClean, untrackPaths } from '../clean.js';
 import { UsageError } from '../errors.js';
 import { displayPath } from '../model/names.js';
 import { scanAsync } from '../scan.js';
 import { formatDiskSize, sumSizes } from '../report/disk-size.js';
-import { hints } from '../report/hint.js';
+import { hints } from '../model/hint.js';
 import { info, oneOf, printWarnings, settleInterruptedWrites, writeStdout } from './common.js';
 import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
 import { requestExitCode } from './exit-code.js';

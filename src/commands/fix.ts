@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { createPatch } from '../patch/diff.js';
 import { applyChangesInterruptible } from '../patch/apply.js';
 import { changeStatus } from '../patch/change.js';
-import { configHintFlags, hints } from '../report/hint.js';
+import { configHintFlags, hints } from '../model/hint.js';
 import { scanAsync, type ProposedFix } from '../scan.js';
 import { addConfigOptions, configFor, scanOptionsFrom, type ConfigOptions } from './config-options.js';
 import { requestExitCode } from './exit-code.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { configHintFlags } from '../report/hint.js';
+import { configHintFlags } from '../model/hint.js';
 import { newFindings, readBaseline } from '../report/baseline.js';
 import { formatBytes } from '../bloat/detector.js';
 import { parseSize } from '../config.js';

@@ -6,7 +6,7 @@
  */
 import { MAX_TEXT_BYTES } from '../model/facts.js';
 import { decodeUtf16, utf16ByteOrder } from '../model/text-encoding.js';
-import { readProjectFile } from '../patch/project-file.js';
+import { readProjectFile } from '../model/project-file.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

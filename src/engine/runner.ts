@@ -11,7 +11,7 @@ import type { FileChange } from '../patch/change.js';
 import { buildScanContext, type ScanConfig } from '../bloat/scan-context.js';
 import type { ScanContext } from '../model/context.js';
 import { safeJoin } from '../patch/apply.js';
-import { ProjectFileError, readProjectFile, readProjectFileWithStats } from '../patch/project-file.js';
+import { ProjectFileError, readProjectFile, readProjectFileWithStats } from '../model/project-file.js';
 import { applyEdits, positionOf, prepareEdits } from '../text/index.js';
 import { snapshotFolders } from '../bloat/detectors/snapshot-folders.js';
 import { utf16ByteOrder } from '../model/text-encoding.js';

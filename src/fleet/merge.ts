@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import { DETECTORS } from '../bloat/detectors/index.js';
-import type { CleanCategory } from '../bloat/types.js';
+import type { CleanCategory } from '../model/bloat.js';
 import type { Finding, Severity } from '../findings.js';
 import type { CodemodReport, Report, ScanReport } from './reports.js';
 

@@ -7,7 +7,7 @@ import { extensionOf, type DockerignoreSpec } from '../bloat/detector.js';
 import { bloatKind } from '../bloat/detectors/index.js';
 import { iterateDirs, joinPath } from '../model/tree.js';
 import type { ScanContext as RuleContext } from '../model/context.js';
-import { dockerMatcher, findBuildContexts, type BuildContext } from './build-contexts.js';
+import { dockerMatcher, findBuildContexts, type BuildContext } from '../docker/build-contexts.js';
 import { findSecretFiles } from './secrets.js';
 import { escapeDockerignore, escapeDockerignorePath, inexpressibleMessage, inexpressibleName, quoteName } from './escape.js';
 

@@ -5,7 +5,7 @@
  * item's own anchored path is used instead.
  */
 import ignore from 'ignore';
-import type { BloatIndex, BloatItem } from '../bloat/types.js';
+import type { BloatIndex, BloatItem } from '../model/bloat.js';
 import { extensionOf, type GitignoreSpec } from '../bloat/detector.js';
 import { bloatKind } from '../bloat/detectors/index.js';
 import type { RepoFacts } from '../model/facts.js';

@@ -1,5 +1,5 @@
 /** Files that hold secrets: `.env` files (not their templates) and private keys, by content. */
-import type { BloatIndex } from '../bloat/types.js';
+import type { BloatIndex } from '../model/bloat.js';
 import type { RepoFacts } from '../model/facts.js';
 import { iterateDirs, joinPath, type FileNode } from '../model/tree.js';
 

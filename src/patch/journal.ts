@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { constants as fsConstants, copyFileSync, existsSync, linkSync, lstatSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { SafetyError } from '../errors.js';
-import { readProjectFile } from './project-file.js';
+import { readProjectFile } from '../model/project-file.js';
 import { isTempName, syncFolder, writeTempFor } from './temp-file.js';
 
 export const JOURNAL_NAME = 'repolish-journal.json';

@@ -1,5 +1,5 @@
 /** The size breakdown: the root's entries, largest first, with their share and the bloat in them. */
-import type { BloatIndex } from '../bloat/types.js';
+import type { BloatIndex } from '../model/bloat.js';
 import type { DirNode } from '../model/tree.js';
 import { joinPath } from '../model/tree.js';
 

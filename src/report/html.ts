@@ -15,7 +15,7 @@ import { REPORT_CSS } from './html/style.js';
 import { packTree } from './html/treemap-data.js';
 import type { ReportData, ReportFinding } from './html/types.js';
 import { bloatBytes, savingsSummary } from './summary.js';
-import { hints } from './hint.js';
+import { hints } from '../model/hint.js';
 import { actionBytes, findingGroups, groupOf } from './groups.js';
 
 const MAX_FINDINGS = 20_000;

@@ -6,14 +6,14 @@
  */
 import { basename } from 'node:path';
 import { formatBytes } from '../bloat/detector.js';
-import type { CleanCategory } from '../bloat/types.js';
+import type { CleanCategory } from '../model/bloat.js';
 import type { Finding, Severity } from '../findings.js';
 import { createPatch } from '../patch/diff.js';
 import type { ScanResult } from '../scan.js';
 import { sizeBreakdown } from './breakdown.js';
 import type { RenderOptions } from './options.js';
 import { bloatBytes, reportScope, rootCauses, savingsSummary } from './summary.js';
-import { hints } from './hint.js';
+import { hints } from '../model/hint.js';
 import { formatDiskSize } from './disk-size.js';
 import { CATEGORY_TITLES } from './categories.js';
 import { actionBytes, findingGroups, groupOf, rootFindingsByCategory } from './groups.js';

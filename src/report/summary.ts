@@ -2,12 +2,12 @@
  * The numbers every rich report shares (markdown, HTML): what each action would free, and the
  * root causes of the size, ranked by measured bytes.
  */
-import type { CleanCategory } from '../bloat/types.js';
+import type { CleanCategory } from '../model/bloat.js';
 import { bloatKind } from '../bloat/detectors/index.js';
 import { CLEAN_CATEGORIES, planClean } from '../clean.js';
 import type { Finding } from '../findings.js';
 import type { ScanResult } from '../scan.js';
-import { hints, type HintScope } from './hint.js';
+import { hints, type HintScope } from '../model/hint.js';
 
 export interface CategorySavings {
   category: CleanCategory;

@@ -7,7 +7,7 @@ import { sizeBreakdown } from './breakdown.js';
 import type { Style } from './style.js';
 import { CATEGORY_TITLES } from './categories.js';
 import { displayPath } from '../model/names.js';
-import { hints } from './hint.js';
+import { hints } from '../model/hint.js';
 import { reportScope } from './summary.js';
 import { actionBytes, findingGroups, groupOf, restatedNote, rootFindingsByCategory } from './groups.js';
 

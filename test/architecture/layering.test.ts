@@ -185,6 +185,17 @@ describe('layers', () => {
     expect(PENDING.filter((p) => !occurring.has(p.edge)).map((p) => p.edge)).toEqual([]);
   });
 
+  it('no module is only a re-export of another (an import names the module that holds the code)', () => {
+    // A folder's index that gathers its own modules is the one kind of file allowed to be only exports.
+    const barrels = new Set(['src/text/index.ts']);
+    const stubs = files.filter((file) => {
+      if (barrels.has(file)) return false;
+      const statements = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest).statements;
+      return statements.length > 0 && statements.every((s) => ts.isExportDeclaration(s) && s.moduleSpecifier !== undefined);
+    });
+    expect(stubs).toEqual([]);
+  });
+
   it('the README\'s "How it is built" lists the same layers, bottom first', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## How it is built'));

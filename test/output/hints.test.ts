@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pathArgument, shellQuote } from '../../src/report/hint.js';
+import { pathArgument, shellQuote } from '../../src/model/hint.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import { gitEnv, removeDir, runGit, tempDir, writeTree } from '../helpers/repo.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BloatItem } from '../../src/bloat/types.js';
+import type { BloatItem } from '../../src/model/bloat.js';
 import type { DirNode } from '../../src/model/tree.js';
 import { buildReportData, renderHtml } from '../../src/report/html.js';
 import { FLAG, packTree, type PackedNode } from '../../src/report/html/treemap-data.js';

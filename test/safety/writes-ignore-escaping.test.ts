@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dockerMatcher } from '../../src/ignorefiles/build-contexts.js';
+import { dockerMatcher } from '../../src/docker/build-contexts.js';
 import { escapeDockerignore, escapeGitignore } from '../../src/ignorefiles/escape.js';
 import { runCli } from '../helpers/cli.js';
 import { gitEnv, makeRepo, removeDir, runGit, tempDir } from '../helpers/repo.js';

@@ -6,7 +6,7 @@
  */
 import { pythonParseRefusal } from '../../../src/python/parse-limits.js';
 import type { FinishResult } from '../../../src/engine/types.js';
-import { readProjectFile } from '../../../src/patch/project-file.js';
+import { readProjectFile } from '../../../src/model/project-file.js';
 import { MAX_TEXT_BYTES } from '../../../src/model/facts.js';
 import { collectImports } from '../../../src/python/imports.js';
 import { analyzeScopes } from '../../../src/python/scopes.js';

@@ -4,7 +4,7 @@
  * folder. A 200,000-file tree thus stays a few thousand nodes and well under a megabyte, while
  * the 7 GB virtualenv and its largest packages are still there to click on.
  */
-import type { BloatItem } from '../../bloat/types.js';
+import type { BloatItem } from '../../model/bloat.js';
 import type { DirNode } from '../../model/tree.js';
 import { joinPath } from '../../model/tree.js';
 

@@ -2,7 +2,7 @@
 import type { Finding } from '../../findings.js';
 import type { BloatDetector } from '../../bloat/detector.js';
 import { DETECTORS } from '../../bloat/detectors/index.js';
-import type { BloatItem } from '../../bloat/types.js';
+import type { BloatItem } from '../../model/bloat.js';
 import { hints, type HintScope } from '../../model/hint.js';
 import { hintScope, type Rule } from '../types.js';
 import { settledComposeVolume } from './settled.js';

@@ -5,7 +5,7 @@
  * is reported as info, not as a warning.
  */
 import { parse as parseYaml } from 'yaml';
-import type { BloatItem } from '../../bloat/types.js';
+import type { BloatItem } from '../../model/bloat.js';
 import { dockerMatcher, findBuildContexts, normalizeRelativePath } from '../../docker/build-contexts.js';
 import { isComposeFile } from '../../manifests/kinds.js';
 import type { RuleContext } from '../types.js';
