@@ -6,7 +6,7 @@
  */
 import { formatBytes } from '../../src/bloat/detector.js';
 import { defineCodemod, type Edit, type FinishResult, type ProjectChange, type ProjectContextOf } from '../../src/engine/types.js';
-import { pyprojectDependencies, removeArrayItem, removePoetryDependency } from '../../src/manifests/pyproject-edit.js';
+import { pyprojectDependencies, removeArrayItems, removePoetryDependency, type Dependency } from '../../src/manifests/pyproject-edit.js';
 import { findRequirementLines, generatedBy, parseRequirementsFile, removeLines, type RequirementsLine } from '../../src/manifests/requirements-edit.js';
 import { positionOf } from '../../src/text/lines.js';
 import { planPruning, type PruneOptions, type PrunePlan, type Removal } from './plan.js';
@@ -29,12 +29,19 @@ export function removalEdits(path: string, text: string, packages: string[], rev
       review.push({ path, line: 1, column: 1, message: `cannot read ${path} (${(err as Error).message}): remove ${packages.join(', ')} by hand` });
       return [];
     }
+    // Items of one array go together, so neighbours' commas never make overlapping edits.
+    const fromArrays = new Map<NonNullable<Dependency['array']>, Dependency['value'][]>();
     for (const dep of deps) {
       if (!packages.includes(dep.normalized)) continue;
-      const edit = dep.style === 'pep508' && dep.array ? removeArrayItem(text, dep.array, dep.value) : removePoetryDependency(text, dep);
+      if (dep.style === 'pep508' && dep.array) {
+        fromArrays.set(dep.array, [...(fromArrays.get(dep.array) ?? []), dep.value]);
+        continue;
+      }
+      const edit = removePoetryDependency(text, dep);
       if (edit) edits.push(edit);
       else review.push({ path, ...positionOf(text, dep.value.start), message: `${dep.name} is unused: remove it by hand (its table form is not edited)` });
     }
+    for (const [array, items] of fromArrays) edits.push(...removeArrayItems(text, array, items));
     return edits;
   }
   const lines = parseRequirementsFile(text);

@@ -11,6 +11,7 @@ import { resolveOptions } from '../../src/engine/options.js';
 import { runCodemods, type RunResult } from '../../src/engine/runner.js';
 import { applyChanges } from '../../src/patch/apply.js';
 import { createPatch } from '../../src/patch/diff.js';
+import { applyEdits } from '../../src/text/edit.js';
 import { removeDir, runGit } from '../../test/helpers/repo.js';
 import { chatbotRepo, CHATBOT_REQUIREMENTS } from '../../test/deps/scenarios.js';
 import { podmanRepo } from '../../test/docker/scenarios.js';
@@ -70,6 +71,14 @@ describe('prune-requirements', () => {
     const text = 'a\nDatasets[streaming]==2.0\nb\n';
     const edits = removalEdits('requirements.txt', text, ['datasets'], review);
     expect(edits).toEqual([{ start: 2, end: 27, text: '' }]);
+    expect(review).toEqual([]);
+  });
+
+  it('removes neighbouring items of one pyproject array together (their commas do not make overlapping edits)', () => {
+    const review: Parameters<typeof removalEdits>[3] = [];
+    const text = '[project]\nname = "app"\ndependencies = ["flask", "pandas", "pyarrow"]\n[project.optional-dependencies]\nio = [\n  "pyarrow>=15",\n  "pandas",\n]\n';
+    const edits = removalEdits('pyproject.toml', text, ['pandas', 'pyarrow'], review);
+    expect(applyEdits(text, edits)).toBe('[project]\nname = "app"\ndependencies = ["flask"]\n[project.optional-dependencies]\nio = [\n]\n');
     expect(review).toEqual([]);
   });
 });

@@ -5,6 +5,8 @@
  * so an edit replaces only what must change (the engine re-parses the result with smol-toml).
  */
 import type { Edit } from '../text/edit.js';
+import { lineStart } from '../text/lines.js';
+import { removeSeparatedItems } from '../text/separated.js';
 import { normalizeName, parseRequirement, replaceProject, type SpannedRequirement } from './pep508.js';
 import { scanToml, type TomlEntry, type TomlTable, type TomlValue } from './toml.js';
 
@@ -101,42 +103,26 @@ export function replacePep508(dep: Dependency, name: string, specifier: string):
   return replaceProject(r, name, specifier);
 }
 
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-function restOfLineIsBlank(text: string, offset: number): boolean {
-  const nl = text.indexOf('\n', offset);
-  return /^[ \t]*(#.*)?\r?$/.test(text.slice(offset, nl === -1 ? text.length : nl));
+/**
+ * Removes items of one array with their commas (the kernel's separated-item rule); items alone on
+ * their lines take the lines, the last one too (a comma left before it is valid TOML). Removing
+ * several items of one array in one call keeps adjacent removals from overlapping.
+ */
+export function removeArrayItems(text: string, array: TomlValue & { kind: 'array' }, items: readonly TomlValue[]): Edit[] {
+  const drop = new Set(items);
+  return removeSeparatedItems(text, array.items, (item) => drop.has(item), { wholeLines: 'always' });
 }
 
 /** Removes an item from an array, with its comma; an item alone on its line takes the line. */
 export function removeArrayItem(text: string, array: TomlValue & { kind: 'array' }, item: TomlValue): Edit {
-  const idx = array.items.indexOf(item);
-  const afterItem = /^[ \t]*,?/.exec(text.slice(item.end))![0];
-  const ls = lineStartOf(text, item.start);
-  const ownLine = /^[ \t]*$/.test(text.slice(ls, item.start)) && restOfLineIsBlank(text, item.end + afterItem.length);
-  if (ownLine) {
-    const nl = text.indexOf('\n', item.end);
-    // The last item loses its line; a comma before it stays valid TOML (trailing commas are allowed).
-    return { start: ls, end: nl === -1 ? text.length : nl + 1, text: '' };
-  }
-  if (afterItem.includes(',')) {
-    const trailing = /^[ \t]*,[ \t]*/.exec(text.slice(item.end))![0];
-    return { start: item.start, end: item.end + trailing.length, text: '' };
-  }
-  if (idx > 0) {
-    const prev = array.items[idx - 1];
-    return { start: prev.end, end: item.end, text: '' };
-  }
-  return { start: item.start, end: item.end, text: '' };
+  return removeArrayItems(text, array, [item])[0];
 }
 
 /** Adds a string item after `item`, on its own line when the array has one item per line. */
 export function insertArrayItemAfter(text: string, item: TomlValue, value: string, quote = '"'): Edit {
   const literal = tomlString(value, quote);
   const comma = /^[ \t]*,/.exec(text.slice(item.end));
-  const ls = lineStartOf(text, item.start);
+  const ls = lineStart(text, item.start);
   const ownLine = /^[ \t]*$/.test(text.slice(ls, item.start));
   if (ownLine) {
     const indent = /^[ \t]*/.exec(text.slice(ls))![0];
@@ -182,7 +168,7 @@ export function insertPoetryLineAfter(text: string, dep: Dependency, line: strin
 /** Removes a Poetry dependency entry line. */
 export function removePoetryDependency(text: string, dep: Dependency): Edit | undefined {
   if (!dep.entry || dep.table) return undefined;
-  const ls = lineStartOf(text, dep.entry.start);
+  const ls = lineStart(text, dep.entry.start);
   const nl = text.indexOf('\n', dep.entry.end);
   return { start: ls, end: nl === -1 ? text.length : nl + 1, text: '' };
 }
