@@ -5,6 +5,7 @@
  */
 import { basename } from 'node:path';
 import { DETECTORS } from '../bloat/detectors/index.js';
+import { ruleMeta } from '../rules/index.js';
 import type { CleanCategory } from '../model/bloat.js';
 import type { Finding, Severity } from '../findings.js';
 import type { CodemodReport, Report, ScanReport } from './reports.js';
@@ -71,7 +72,7 @@ const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v)
  * bloat, a build context that holds it): counting their bytes too would count the waste twice.
  */
 export function isCauseRule(rule: string): boolean {
-  return rule.startsWith('bloat/') || rule.startsWith('deps/') || rule === 'docker/heavy-unused-in-image' || rule === 'git/history-blob';
+  return ruleMeta(rule)?.findingBytes !== undefined;
 }
 
 /** What acting on a finding frees: a dependency's `freedBytes` where measured, else its bytes. */
@@ -218,10 +219,11 @@ export function mergeReports(reports: Report[], options: MergeOptions = {}): Fle
       entry.repositories.add(root);
       if (isCauseRule(f.rule)) entry.bytes += findingBytes(f);
       rules.set(f.rule, entry);
-      if (f.package && f.rule.startsWith('deps/')) {
+      const meta = ruleMeta(f.rule);
+      if (f.package && meta?.category === 'deps') {
         const pkg = packages.get(String(f.package)) ?? { package: String(f.package), heavy: 0, unused: 0, repositories: new Set<string>() };
-        if (f.rule === 'deps/heavy' || f.rule === 'deps/heavy-unused') pkg.heavy += 1;
-        if (f.rule === 'deps/unused' || f.rule === 'deps/heavy-unused') pkg.unused += 1;
+        if (meta.packageVerdict?.heavy) pkg.heavy += 1;
+        if (meta.packageVerdict?.unused) pkg.unused += 1;
         pkg.repositories.add(nameOf.get(root) ?? root);
         packages.set(pkg.package, pkg);
       }

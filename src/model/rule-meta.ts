@@ -27,6 +27,18 @@ export interface RuleMeta {
   url?: string;
   /** The costly analyses the rule reads (computed once, before the rules run where the caller can wait). */
   needs?: readonly Analysis[];
+  /**
+   * What a finding's bytes are, for the reports that add them up (the savings summary, the
+   * fleet): `waste` is the waste itself (a bloat folder, a blob in history); `freed` is what
+   * acting on the package the finding names frees (`freedBytes` where measured). Absent: the bytes
+   * restate waste another finding reports (a missing ignore line, committed bloat, a build
+   * context), and adding them too would count it twice.
+   */
+  findingBytes?: 'waste' | 'freed';
+  /** A dependency rule's verdict on the declared package each finding names. */
+  packageVerdict?: { heavy: boolean; unused: boolean };
+  /** An ignore-file rule whose fix keeps bloat out of commits (.gitignore) or of build contexts (.dockerignore). */
+  keepsOut?: 'commits' | 'build-contexts';
 }
 
 export interface RuleDocs {

@@ -8,6 +8,7 @@ import { CLEAN_CATEGORIES, planClean } from '../clean.js';
 import type { Finding } from '../findings.js';
 import type { ScanResult } from '../scan.js';
 import { hints, type HintScope } from '../model/hint.js';
+import { ruleMeta } from '../rules/index.js';
 
 export interface CategorySavings {
   category: CleanCategory;
@@ -51,14 +52,14 @@ export function freedBytes(finding: Finding): number {
 }
 
 export function savingsSummary(result: ScanResult): Savings {
-  const byRule = (rule: string) => result.findings.filter((f) => f.rule === rule);
+  const keepingOut = (where: 'commits' | 'build-contexts') => result.findings.filter((f) => ruleMeta(f.rule)?.keepsOut === where);
   const scope = reportScope(result);
   const clean = CLEAN_CATEGORIES.map((category) => {
     const plan = planClean(result, [category]);
     return { category, bytes: plan.delete.reduce((s, i) => s + i.bytes, 0), allocated: plan.delete.reduce((s, i) => s + i.allocated, 0), items: plan.delete.length, command: hints.cleanDelete(scope, category) };
   });
   const untrack = planClean(result, []).untrack;
-  const deps = result.findings.filter((f) => f.rule.startsWith('deps/') || f.rule === 'docker/heavy-unused-in-image');
+  const deps = result.findings.filter((f) => ruleMeta(f.rule)?.findingBytes === 'freed');
   // Per codemod: what its advice says it saves (one figure for the whole migration, repeated on each
   // finding), else the sum of what removing each of its packages frees, each package counted once.
   const codemods = new Map<string, { name: string; stated: number; freed: Map<string, number>; packages: string[] }>();
@@ -81,8 +82,8 @@ export function savingsSummary(result: ScanResult): Savings {
     dependencyBytes += freedBytes(f);
   }
   return {
-    fixGitignoreBytes: sum(byRule('ignore/missing-gitignore')),
-    fixBuildContextBytes: sum(byRule('ignore/no-dockerignore')) + sum(byRule('ignore/missing-dockerignore')),
+    fixGitignoreBytes: sum(keepingOut('commits')),
+    fixBuildContextBytes: sum(keepingOut('build-contexts')),
     fixFiles: result.changes.map((c) => c.path),
     commands: { fixWrite: hints.fixWrite(scope), fixShow: hints.fixShow(scope), untrack: hints.untrack(scope), scan: hints.scan(scope) },
     clean,
@@ -136,7 +137,7 @@ export function rootCauses(result: ScanResult, examplesPerCause = 3): RootCause[
     causes.set(item.rule, cause);
   }
   for (const f of result.findings) {
-    if (!f.rule.startsWith('deps/heavy') || !f.package) continue;
+    if (!ruleMeta(f.rule)?.packageVerdict?.heavy || !f.package) continue;
     const key = `deps/${f.package}`;
     if (causes.has(key)) continue;
     causes.set(key, { key, title: `Dependency ${f.package}`, bytes: freedBytes(f), count: 1, examples: [{ path: f.path, bytes: freedBytes(f) }], tracked: false });

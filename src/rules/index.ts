@@ -9,7 +9,7 @@ import missingGitignore from './ignore/missing-gitignore.js';
 import noDockerignore from './ignore/no-dockerignore.js';
 import suspiciousEntry from './ignore/suspicious-entry.js';
 import envFile from './security/env-file.js';
-import type { Rule } from './types.js';
+import type { Rule, RuleMeta } from './types.js';
 
 export const RULES: Rule[] = [
   ...bloatRules,
@@ -23,3 +23,10 @@ export const RULES: Rule[] = [
   ...depsRules,
   ...dockerRules,
 ];
+
+const META_BY_ID = new Map(RULES.map((r) => [r.meta.id, r.meta]));
+
+/** A rule's metadata by its id; undefined for an id this version does not know (a report from another version). */
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return META_BY_ID.get(id);
+}

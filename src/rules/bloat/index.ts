@@ -23,7 +23,7 @@ export function bloatFix(item: BloatItem, scope: HintScope): string {
 
 function bloatRule(detector: BloatDetector): Rule {
   return {
-    meta: { id: detector.rule, category: 'bloat', severity: detector.severity, description: detector.summary, title: detector.title, docs: detector.docs },
+    meta: { id: detector.rule, category: 'bloat', severity: detector.severity, description: detector.summary, title: detector.title, docs: detector.docs, findingBytes: 'waste' },
     check(context) {
       const scope = hintScope(context);
       return context.bloat.items

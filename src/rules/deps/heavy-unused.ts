@@ -20,7 +20,7 @@ const DOCS: RuleDocumentation = {
 /** An unused dependency that weighs (with what only it brings in) at least the heavy threshold. */
 const heavyUnused: Rule = {
   meta: {
-    id: 'deps/heavy-unused', category: 'deps', severity: 'warning', needs: ['imports'],
+    id: 'deps/heavy-unused', category: 'deps', severity: 'warning', needs: ['imports'], findingBytes: 'freed', packageVerdict: { heavy: true, unused: true },
     description: 'a heavy declared dependency that nothing uses: removing it frees its measured (or typical) size', ...DOCS,
   },
   check(context) {

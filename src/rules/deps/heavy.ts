@@ -32,7 +32,7 @@ function keptBecause(h: HeavyPackage, analysis: ReturnType<typeof analyzeDepende
 /** A package that is used (or needed by a used one) and weighs at least the heavy threshold. */
 const heavy: Rule = {
   meta: {
-    id: 'deps/heavy', category: 'deps', severity: 'info', needs: ['imports'],
+    id: 'deps/heavy', category: 'deps', severity: 'info', needs: ['imports'], findingBytes: 'freed', packageVerdict: { heavy: true, unused: false },
     description: 'a heavy dependency the project does use: its measured weight, why it is kept and what would make it lighter', ...DOCS,
   },
   check(context) {

@@ -19,7 +19,7 @@ const TEST_FILE = /(^|\/)(tests?|testing)\/|(^|\/)(test_[^/]*|[^/]*_test|conftes
 /** Imported by the project's code (unguarded), declared by no manifest. */
 const missing: Rule = {
   meta: {
-    id: 'deps/missing', category: 'deps', severity: 'warning', needs: ['imports'],
+    id: 'deps/missing', category: 'deps', severity: 'warning', needs: ['imports'], findingBytes: 'freed',
     description: 'an imported package that no manifest declares: it works only by accident of what is installed', ...DOCS,
   },
   check(context) {

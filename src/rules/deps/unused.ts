@@ -21,7 +21,7 @@ const DOCS: RuleDocumentation = {
 /** Declared, never imported, run or configured, and needed by no package the project uses. */
 const unused: Rule = {
   meta: {
-    id: 'deps/unused', category: 'deps', severity: 'warning', needs: ['imports'],
+    id: 'deps/unused', category: 'deps', severity: 'warning', needs: ['imports'], findingBytes: 'freed', packageVerdict: { heavy: false, unused: true },
     description: 'a declared dependency that no code imports, no command runs and no used package requires', ...DOCS,
   },
   check(context) {

@@ -24,7 +24,7 @@ const DOCS: RuleDocumentation = {
  */
 const heavyUnusedInImage: Rule = {
   meta: {
-    id: 'docker/heavy-unused-in-image', category: 'docker', severity: 'warning', needs: ['imports'],
+    id: 'docker/heavy-unused-in-image', category: 'docker', severity: 'warning', needs: ['imports'], findingBytes: 'freed',
     description: 'a heavy package installed in a container image whose copied code never uses it', ...DOCS,
   },
   check(context) {

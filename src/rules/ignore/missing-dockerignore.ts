@@ -19,7 +19,7 @@ const DOCS: RuleDocumentation = {
 
 /** A `.dockerignore` that exists but lets bloat or secrets into the build context. */
 const missingDockerignore: Rule = {
-  meta: { id: 'ignore/missing-dockerignore', category: 'ignore', severity: 'warning', description: '.dockerignore does not exclude bloat or secrets in the build context', ...DOCS, fixSafety: 'safe' },
+  meta: { id: 'ignore/missing-dockerignore', category: 'ignore', severity: 'warning', description: '.dockerignore does not exclude bloat or secrets in the build context', ...DOCS, fixSafety: 'safe', keepsOut: 'build-contexts' },
   check(context) {
     const findings: Finding[] = [];
     for (const plan of dockerignorePlans(context)) {

@@ -19,7 +19,7 @@ const DOCS: RuleDocumentation = {
 
 /** Bloat and secrets that no ignore rule covers: one `git add .` away from being committed. */
 const missingGitignore: Rule = {
-  meta: { id: 'ignore/missing-gitignore', category: 'ignore', severity: 'warning', description: '.gitignore does not cover bloat or secrets that are in the tree', ...DOCS, fixSafety: 'safe' },
+  meta: { id: 'ignore/missing-gitignore', category: 'ignore', severity: 'warning', description: '.gitignore does not cover bloat or secrets that are in the tree', ...DOCS, fixSafety: 'safe', keepsOut: 'commits' },
   check(context) {
     const plan = gitignorePlan(context);
     return plan.candidates.map((candidate) => {

@@ -17,7 +17,7 @@ const DOCS: RuleDocumentation = {
 
 /** A build context with container files and no `.dockerignore`: everything in it goes to the builder. */
 const noDockerignore: Rule = {
-  meta: { id: 'ignore/no-dockerignore', category: 'ignore', severity: 'warning', description: 'a container build context has no .dockerignore or .containerignore', ...DOCS, fixSafety: 'safe' },
+  meta: { id: 'ignore/no-dockerignore', category: 'ignore', severity: 'warning', description: 'a container build context has no .dockerignore or .containerignore', ...DOCS, fixSafety: 'safe', keepsOut: 'build-contexts' },
   check(context) {
     return dockerignorePlans(context)
       .filter((plan) => !plan.exists)
