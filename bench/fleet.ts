@@ -10,18 +10,11 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { measure, median } from './measure.js';
 import { Prng } from './prng.js';
+import { packageRoot } from '../src/model/package-root.js';
 
-function packageRoot(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'bin', 'repolish.js'))) return dir;
-  }
-  throw new Error('cannot find the repolish package root');
-}
-
-const ROOT = packageRoot();
+const ROOT = packageRoot(import.meta.url);
 const MERGE_SIZES = [100, 200, 400, 800];
 
 interface Options {

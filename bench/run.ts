@@ -11,21 +11,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION, generateRepository, removeTree, type GeneratedTree } from './generate.js';
 import { measure, median, type Measurement } from './measure.js';
 import { lineChart } from './plot.js';
 import { renderResults, updateDoc, type BenchResults, type SizeResult, type ToolResult } from './report.js';
+import { packageRoot } from '../src/model/package-root.js';
 
-/** The package root (the folder with package.json), from dist/bench/run.js or bench/run.ts. */
-function packageRoot(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'bin', 'repolish.js'))) return dir;
-  }
-  throw new Error('cannot find the repolish package root');
-}
-
-const ROOT = packageRoot();
+const ROOT = packageRoot(import.meta.url);
 
 export interface BenchOptions {
   sizes: number[];

@@ -13,19 +13,12 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { materialize, readManifest, readReviews, type CorpusEntry, type ReviewRow, type Verdict } from './corpus.js';
 import { removedNames, splitHunks, type Hunk } from './hunks.js';
+import { packageRoot } from '../src/model/package-root.js';
 
-function packageRoot(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'bin', 'repolish.js'))) return dir;
-  }
-  throw new Error('cannot find the repolish package root');
-}
-
-const ROOT = packageRoot();
+const ROOT = packageRoot(import.meta.url);
 const HERE = join(ROOT, 'realworld');
 
 interface Options {

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { packageRootOf } from './package-root.js';
 
 /** The URL of a module's compiled JavaScript, or undefined when there is none. */
 export function compiledModuleUrl(url: string): string | undefined {
@@ -9,10 +10,8 @@ export function compiledModuleUrl(url: string): string | undefined {
   const path = fileURLToPath(url);
   if (path.endsWith('.js')) return existsSync(path) ? url : undefined;
   if (!path.endsWith('.ts')) return undefined;
-  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
-    if (!existsSync(join(dir, 'package.json'))) continue;
-    const out = join(dir, 'dist', relative(dir, path).replace(/\.ts$/, '.js'));
-    return existsSync(out) ? pathToFileURL(out).href : undefined;
-  }
-  return undefined;
+  const dir = packageRootOf(dirname(path));
+  if (!dir) return undefined;
+  const out = join(dir, 'dist', relative(dir, path).replace(/\.ts$/, '.js'));
+  return existsSync(out) ? pathToFileURL(out).href : undefined;
 }
