@@ -11,6 +11,7 @@ import { createPatch } from '../patch/diff.js';
 import type { ScanResult } from '../scan.js';
 import { bloatKind } from '../bloat/detectors/index.js';
 import { reportClient } from './html/client.js';
+import { formatBytes } from '../model/bytes.js';
 import { REPORT_CSS } from './html/style.js';
 import { packTree } from './html/treemap-data.js';
 import type { ReportData, ReportFinding } from './html/types.js';
@@ -149,7 +150,7 @@ export function renderHtml(result: ScanResult): string {
 <script>
 // Run from TypeScript directly (tsx, vitest), esbuild's keepNames wraps functions in __name(): make it a no-op.
 var __name = function (target) { return target; };
-(${reportClient.toString()})();
+(${reportClient.toString()})(${formatBytes.toString()});
 </script>
 </body>
 </html>

@@ -1,12 +1,14 @@
 /**
  * The HTML report's script. It runs in the browser: `html.ts` inlines `reportClient.toString()`,
- * so this function must be self-contained (no imports, no outside names; types are erased).
+ * so this function must be self-contained (no imports, no outside names; types are erased). The
+ * one helper it shares with the rest of the report, the size format, comes in as an argument
+ * (html.ts inlines that function's source too: one copy of the rule in the tree).
  * It reads the embedded JSON and draws the treemap, the findings table, the dependency view,
  * the savings and the patch. Every string from the scan goes in through textContent, never as HTML.
  */
 import type { ReportData, ReportFinding } from './types.js';
 
-export function reportClient(): void {
+export function reportClient(fmtBytes: (bytes: number) => string): void {
   type Packed = [string, number, number, number, number, Packed[]?];
   interface TreeNode {
     id: number;
@@ -49,16 +51,6 @@ export function reportClient(): void {
     if (cls) e.className = cls;
     if (text !== undefined) e.textContent = text;
     return e;
-  };
-  const fmtBytes = (bytes: number): string => {
-    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-      value /= 1000;
-      unit++;
-    }
-    return unit === 0 ? `${bytes} B` : `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
   };
   const fmtCount = (n: number) => n.toLocaleString('en-US');
   const pct = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)} %` : '0 %');
