@@ -67,14 +67,8 @@ export class Scope {
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const TARGET_CONTAINERS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'expression_list']);
 
-interface PendingBinding {
-  name: string;
-  kind: BindingKind;
-  scope: Scope;
-  node: PyNode;
-  statement: PyNode;
-  value?: PyNode;
-}
+/** A binding as the walk meets it: `scope` is where its statement stands, before `global` and `nonlocal` move it. */
+type PendingBinding = Binding;
 
 export class ScopeAnalysis {
   readonly module: Scope;
@@ -191,7 +185,7 @@ export class ScopeAnalysis {
   private addBinding(target: Scope, p: PendingBinding): void {
     let list = target.bindings.get(p.name);
     if (!list) target.bindings.set(p.name, (list = []));
-    list.push({ name: p.name, kind: p.kind, scope: target, node: p.node, statement: p.statement, value: p.value });
+    list.push({ ...p, scope: target });
   }
 
   private bind(scope: Scope, name: string, kind: BindingKind, node: PyNode, statement: PyNode, value?: PyNode): void {
