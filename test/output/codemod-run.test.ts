@@ -5,18 +5,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { makeRepo, removeDir, runGit, tempDir } from '../helpers/repo.js';
+import { runGit } from '../helpers/repo.js';
+import { Scratch } from '../helpers/scratch.js';
 
-const made: string[] = [];
-afterAll(() => made.forEach(removeDir));
-
-function repo(tree: Record<string, string>): string {
-  const root = makeRepo(tree, Object.keys(tree));
-  made.push(root);
-  return root;
-}
+const scratch = new Scratch();
+const repo = (tree: Record<string, string>): string => scratch.repo(tree);
 
 const OLLAMA_ONLY = {
   'app.py': 'print("hello")\n',
@@ -42,16 +37,14 @@ describe('codemod run', () => {
     expect(dirty.stdout).toBe('');
     expect(runGit(root, ['branch', '--list', 'fresh'])).toBe('');
 
-    const plain = tempDir('repolish-nogit-');
-    made.push(plain);
+    const plain = scratch.dir('repolish-nogit-');
     writeFileSync(join(plain, 'pull_models.py'), OLLAMA_ONLY['pull_models.py']);
     const none = runCli(['codemod', 'run', 'remove-ollama', plain, '--branch', 'x'], { cwd: plain });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('is not inside a git repository');
     expect(none.stdout).toBe('');
 
-    const broken = tempDir('repolish-badgit-');
-    made.push(broken);
+    const broken = scratch.dir('repolish-badgit-');
     writeFileSync(join(broken, '.git'), 'gitdir: /nonexistent/repolish-test\n');
     writeFileSync(join(broken, 'pull_models.py'), OLLAMA_ONLY['pull_models.py']);
     const unreadable = runCli(['codemod', 'run', 'remove-ollama', broken, '--branch', 'x']);
@@ -63,7 +56,7 @@ describe('codemod run', () => {
     const root = repo(OLLAMA_ONLY);
     const dry = runCli(['codemod', 'run', 'remove-ollama', root]);
     expect(dry.stderr).toContain('--patch FILE');
-    const patched = runCli(['codemod', 'run', 'remove-ollama', root, '--patch', join(root, '..', `p-${made.length}.patch`)]);
+    const patched = runCli(['codemod', 'run', 'remove-ollama', root, '--patch', join(root, '..', `p-${scratch.made.length}.patch`)]);
     expect(patched.code).toBe(0);
     expect(patched.stderr).toContain('patch written to');
     expect(patched.stderr).not.toContain('--patch');

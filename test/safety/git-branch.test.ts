@@ -6,25 +6,21 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
-import { gitEnv, makeRepo, removeDir, runGit, tempDir } from '../helpers/repo.js';
+import { gitEnv, runGit } from '../helpers/repo.js';
+import { Scratch } from '../helpers/scratch.js';
 import { HOOK_NAMES, markerKit, SPEECH_SCRIPT } from './git-fixtures.js';
 
-const made: string[] = [];
-afterAll(() => made.forEach(removeDir));
+const scratch = new Scratch();
 
 function project(): string {
-  const root = makeRepo({ 'app/asr.py': SPEECH_SCRIPT, 'requirements.txt': 'openai-whisper==20231117\n' }, ['app/asr.py', 'requirements.txt']);
-  made.push(root);
-  return root;
+  return scratch.repo({ 'app/asr.py': SPEECH_SCRIPT, 'requirements.txt': 'openai-whisper==20231117\n' });
 }
 
 /** A private TMPDIR, so leftovers of this run (and only this run) can be counted. */
 function privateTmp(): string {
-  const dir = tempDir('repolish-tmp-');
-  made.push(dir);
-  return dir;
+  return scratch.dir('repolish-tmp-');
 }
 
 function branch(root: string, env: NodeJS.ProcessEnv, name = 'fw') {
@@ -42,8 +38,7 @@ function expectNothingLeft(root: string, tmp: string): void {
 
 /** A global git configuration (the user's own) that asks for signing with `program`. */
 function userConfigSigningWith(program: string): string {
-  const dir = tempDir('repolish-home-');
-  made.push(dir);
+  const dir = scratch.dir('repolish-home-');
   const config = join(dir, 'gitconfig');
   writeFileSync(config, `[commit]\n\tgpgSign = true\n[gpg]\n\tprogram = ${program}\n[user]\n\tsigningKey = 0123456789ABCDEF\n`);
   return config;
@@ -53,7 +48,7 @@ describe('--branch and hooks', () => {
   it('no hook runs, from .git/hooks or from a core.hooksPath the repository sets; the message is the reviewed one', () => {
     const root = project();
     const kit = markerKit();
-    made.push(kit.dir);
+    scratch.add(kit.dir);
     const ownHooks = join(root, 'custom-hooks');
     mkdirSync(ownHooks);
     for (const hook of HOOK_NAMES) {
@@ -81,7 +76,7 @@ describe('--branch and signing', () => {
   it('a signature the user\'s own configuration asks for, that fails, is named in the error; nothing is left', () => {
     const root = project();
     const kit = markerKit();
-    made.push(kit.dir);
+    scratch.add(kit.dir);
     const tmp = privateTmp();
     const r = branch(root, { TMPDIR: tmp, GIT_CONFIG_GLOBAL: userConfigSigningWith(kit.trap('user-gpg', 1)) });
     expect(r.status, r.stderr).toBe(2);
@@ -96,7 +91,7 @@ describe('--branch interrupted', () => {
   it.each(['INT', 'TERM'])('SIG%s while git works: no worktree, no temporary folder, no branch', (signal) => {
     const root = project();
     const kit = markerKit();
-    made.push(kit.dir);
+    scratch.add(kit.dir);
     // The signing program (the user's own) signals the repolish process, its grandparent.
     const program = join(kit.dir, 'bin', 'interrupt');
     writeFileSync(program, `#!/bin/sh\ntouch '${join(kit.dir, 'interrupted')}'\nkill -${signal} $(awk '{print $4}' /proc/$PPID/stat)\nsleep 1\nexit 1\n`);

@@ -2,19 +2,13 @@
  * Issue 15 items 16 and 17: Python that would abort tree-sitter (exit 134) or cost minutes is
  * skipped with a warning naming the file, and the run goes on, in scan, fix, clean and codemods.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_BRACKET_NESTING, MAX_LINE_CHARS, MAX_PYTHON_CHARS, pythonParseRefusal } from '../../src/python/parse-limits.js';
 import { runCli } from '../helpers/cli.js';
-import { makeRepo, removeDir } from '../helpers/repo.js';
+import { Scratch } from '../helpers/scratch.js';
 
-const roots: string[] = [];
-afterAll(() => roots.forEach(removeDir));
-
-function repo(files: Record<string, string>): string {
-  const root = makeRepo(files, Object.keys(files));
-  roots.push(root);
-  return root;
-}
+const scratch = new Scratch();
+const repo = (files: Record<string, string>): string => scratch.repo(files);
 
 /** `levels` nested `if` blocks, with a dynamic import (an indirect-use candidate) at the bottom. */
 function nestedBlocks(levels: number, body: string): string {

@@ -7,23 +7,19 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
-import { gitEnv, makeRepo, removeDir, tempDir } from '../helpers/repo.js';
+import { gitEnv } from '../helpers/repo.js';
+import { Scratch } from '../helpers/scratch.js';
 
-const made: string[] = [];
-afterAll(() => made.forEach(removeDir));
+const scratch = new Scratch();
 
 function project(): string {
-  const root = makeRepo({ 'app.py': 'print(1)\n', 'app.log': 'boot\n' }, ['app.py']);
-  made.push(root);
-  return root;
+  return scratch.repo({ 'app.py': 'print(1)\n', 'app.log': 'boot\n' }, ['app.py']);
 }
 
 function outDir(): string {
-  const dir = tempDir('repolish-out-');
-  made.push(dir);
-  return dir;
+  return scratch.dir('repolish-out-');
 }
 
 describe('scan -o / fix --patch to things that are not regular files', () => {
