@@ -120,38 +120,33 @@ export function scanToml(text: string): TomlDocument {
     }
   };
 
+  /** From an opening bracket to its `close`: items separated by commas, a trailing comma allowed. */
+  const commaSeparated = <T>(close: string, item: () => T): T[] => {
+    i++;
+    const items: T[] = [];
+    for (;;) {
+      wsNewlinesComments();
+      if (text[i] === close) { i++; break; }
+      items.push(item());
+      wsNewlinesComments();
+      if (text[i] === ',') { i++; continue; }
+      wsNewlinesComments();
+      expect(close);
+      break;
+    }
+    return items;
+  };
+
   const value = (path: string[]): TomlValue => {
     const start = i;
     const ch = text[i];
     if (ch === '"' || ch === "'") return string();
     if (ch === '[') {
-      i++;
-      const items: TomlValue[] = [];
-      for (;;) {
-        wsNewlinesComments();
-        if (text[i] === ']') { i++; break; }
-        items.push(value(path));
-        wsNewlinesComments();
-        if (text[i] === ',') { i++; continue; }
-        wsNewlinesComments();
-        expect(']');
-        break;
-      }
+      const items = commaSeparated(']', () => value(path));
       return { kind: 'array', start, end: i, items };
     }
     if (ch === '{') {
-      i++;
-      const inner: TomlEntry[] = [];
-      for (;;) {
-        wsNewlinesComments();
-        if (text[i] === '}') { i++; break; }
-        inner.push(keyValue(path));
-        wsNewlinesComments();
-        if (text[i] === ',') { i++; continue; }
-        wsNewlinesComments();
-        expect('}');
-        break;
-      }
+      const inner = commaSeparated('}', () => keyValue(path));
       return { kind: 'table', start, end: i, entries: inner };
     }
     const m = /^[^,\]}\s#]+/.exec(text.slice(i, i + 200));
