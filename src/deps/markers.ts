@@ -79,22 +79,17 @@ export function parseMarker(text: string): Marker {
     const right = operand();
     return { kind: 'compare', left, op, right };
   };
-  const and = (): Marker => {
-    let left = atom();
-    while (peek() === 'and') {
+  /** `next (op next)*`, grouped from the left. */
+  const chain = (op: 'and' | 'or', next: () => Marker): Marker => {
+    let left = next();
+    while (peek() === op) {
       i++;
-      left = { kind: 'and', left, right: atom() };
+      left = { kind: op, left, right: next() };
     }
     return left;
   };
-  const or = (): Marker => {
-    let left = and();
-    while (peek() === 'or') {
-      i++;
-      left = { kind: 'or', left, right: and() };
-    }
-    return left;
-  };
+  const and = (): Marker => chain('and', atom);
+  const or = (): Marker => chain('or', and);
   const marker = or();
   if (i !== tokens.length) throw new MarkerSyntaxError(`unexpected "${tokens[i]}" in marker`);
   return marker;
