@@ -5,7 +5,7 @@
  * result. Only when everything is understood are edits produced; otherwise the file stays as it
  * is and each obstacle becomes a review item. Never half-migrated.
  */
-import type { Edit, FileContext, ReviewNote, SourceFile, TransformResult } from '../../src/engine/types.js';
+import type { Edit, FileContextOf, ReviewNote, SourceFile, TransformResultOf } from '../../src/engine/types.js';
 import { ArgumentEditor, callArguments, keywordArgument, type Argument } from '../../src/python/arguments.js';
 import { classOfMethod, methodsOf, selfAttributeAccesses } from '../../src/python/assignments.js';
 import { EditSet, enclosingStatement, freshName, isAloneOnLines, lineEnd, removeStatement, rewriteImport } from '../../src/python/edit.js';
@@ -15,6 +15,7 @@ import { pythonModule, type PythonModule } from '../../src/python/module.js';
 import type { Scope } from '../../src/python/scopes.js';
 import type { PyNode } from '../../src/python/tree.js';
 import { languageCode, MODEL_NAMES, RENAMED_TRANSCRIBE_ARGS, SAME_TRANSCRIBE_ARGS, unsupportedModelAttribute, unsupportedModuleAttribute } from './api.js';
+import type { WhisperOptions } from './options.js';
 import { outerParens, unwrapParens } from './parens.js';
 import { planResult } from './results.js';
 import type { FileData, FileMigration, ImportSite, TranscribeSite } from './types.js';
@@ -103,7 +104,7 @@ export class Migration implements FileMigration {
   private readonly moveFor = new Map<number, { call: PyNode; device: PyNode }>();
   private readonly whisperImports: ImportedName[];
 
-  constructor(readonly file: SourceFile, readonly ctx: FileContext) {
+  constructor(readonly file: SourceFile, readonly ctx: FileContextOf<WhisperOptions>) {
     this.mod = pythonModule(file);
     this.text = file.text;
     this.edits = new EditSet(this.text);
@@ -118,8 +119,8 @@ export class Migration implements FileMigration {
     this.notes.push(this.mod.noteAt(node, message));
   }
 
-  get options(): Readonly<Record<string, string>> {
-    return this.ctx.options;
+  get options(): WhisperOptions {
+    return this.ctx.parsedOptions;
   }
 
   private importSites(): ImportSite[] {
@@ -152,7 +153,7 @@ export class Migration implements FileMigration {
     return out;
   }
 
-  run(): TransformResult {
+  run(): TransformResultOf<FileData> {
     const sites = this.importSites();
     const data = (migrated: boolean): FileData => ({ whisperImports: sites, exports: migrated ? this.exports : [], migrated });
     for (const d of this.dynamicImports()) this.note(d, 'whisper is imported dynamically here; the codemod does not rewrite dynamic imports, so openai-whisper stays a dependency');
@@ -521,7 +522,7 @@ export class Migration implements FileMigration {
   /** compute_type per model group: the option, or what the transcribe calls' fp16 says. */
   private planComputeTypes(): Map<string, string | undefined> {
     const out = new Map<string, string | undefined>();
-    const option = this.options.compute_type;
+    const option = this.options.computeType;
     const byGroup = new Map<string, Array<{ site: TranscribeSite; fp16?: Argument }>>();
     for (const s of this.sites) {
       const g = this.uf.find(s.group);
@@ -530,7 +531,7 @@ export class Migration implements FileMigration {
     }
     for (const c of this.creations) {
       const g = this.uf.find(c.group);
-      if (option && option !== 'default') { out.set(g, option); continue; }
+      if (option) { out.set(g, option); continue; }
       const uses = byGroup.get(g) ?? [];
       // A module constant (`USE_FP16 = False`) counts as its value.
       const values = uses.map((u) => (u.fp16 ? this.constantFlag(unwrapParens(u.fp16.value)) : true));
@@ -654,7 +655,7 @@ export class Migration implements FileMigration {
     const move = this.moveFor.get(c.call.id);
     if (move) {
       if (hasDevice) this.block(move.call, 'the model is loaded with a device and then moved with .to(); give WhisperModel the final device by hand');
-      else if (deviceOption && deviceOption !== 'keep') {
+      else if (deviceOption !== 'keep') {
         this.note(move.call, `\`.to(${move.device.text})\` removed: --option device=${deviceOption} chooses the device`);
       } else {
         args.add(`device=${this.edits.render(move.device)}`);
@@ -662,14 +663,14 @@ export class Migration implements FileMigration {
         this.planMovedDevice(args, move.device);
       }
     }
-    if (!hasDevice && deviceOption && deviceOption !== 'keep' && deviceOption !== 'auto') args.add(`device=${pyString(deviceOption)}`);
+    if (!hasDevice && deviceOption !== 'keep' && deviceOption !== 'auto') args.add(`device=${pyString(deviceOption)}`);
     if (computeType) args.add(`compute_type=${pyString(computeType)}`);
     this.edits.replace(c.fn, this.local('WhisperModel', c.imp));
     this.edits.add(...args.edits());
   }
 
-  private planDevice(args: ArgumentEditor, a: Argument, option: string | undefined): void {
-    if (option && option !== 'keep') {
+  private planDevice(args: ArgumentEditor, a: Argument, option: WhisperOptions['device']): void {
+    if (option !== 'keep') {
       const old = this.constantString(a.value);
       if (old !== option) this.note(a.value, `device ${old === undefined ? `\`${a.value.text}\`` : `"${old}"`} replaced by "${option}" (--option device=${option})`);
       args.setValue(a, pyString(option));
@@ -955,7 +956,7 @@ export class Migration implements FileMigration {
   }
 }
 
-export function migrate(file: SourceFile, ctx: FileContext): TransformResult {
-  if (!/\bwhisper\b/.test(file.text)) return { data: { whisperImports: [], exports: [], migrated: false } satisfies FileData };
+export function migrate(file: SourceFile, ctx: FileContextOf<WhisperOptions>): TransformResultOf<FileData> {
+  if (!/\bwhisper\b/.test(file.text)) return { data: { whisperImports: [], exports: [], migrated: false } };
   return new Migration(file, ctx).run();
 }
