@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import type * as TsMorph from 'ts-morph';
 import type { ReviewNote, SourceFile, TransformResult } from '../../src/engine/types.js';
+import { lineEnd, lineStart, nextLineStart } from '../../src/text/lines.js';
 import { EditPlan, RangeSet, tidyBlankLines } from './edit-plan.js';
 import { MENTION, OLLAMA_PORT, OTHER_PROVIDER, isOllamaValue, mentionsOllama, namedForOllama } from './names.js';
 
@@ -110,22 +111,8 @@ function returnsPromise(fn: Node): boolean {
   });
 }
 
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-function lineEndOf(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl === -1 ? text.length : nl;
-}
-
-function nextLineStart(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl === -1 ? text.length : nl + 1;
-}
-
 function aloneOnLines(text: string, start: number, end: number): boolean {
-  return /^[ \t]*$/.test(text.slice(lineStartOf(text, start), start)) && /^[ \t]*(\/\/.*)?\r?$/.test(text.slice(end, lineEndOf(text, end)));
+  return /^[ \t]*$/.test(text.slice(lineStart(text, start), start)) && /^[ \t]*(\/\/.*)?\r?$/.test(text.slice(end, lineEnd(text, end)));
 }
 
 /** A removed statement's range: its lines, attached comments (Ollama ones, or all for a function), blank lines before a function. */
@@ -133,7 +120,7 @@ function statementRange(text: string, statement: Node, isFunction: boolean): Ran
   const start = statement.getStart();
   const end = statement.getEnd();
   if (!aloneOnLines(text, start, end)) return { start, end };
-  let from = lineStartOf(text, start);
+  let from = lineStart(text, start);
   const comments = statement.getLeadingCommentRanges();
   for (let i = comments.length - 1; i >= 0; i--) {
     const c = comments[i];
@@ -141,18 +128,18 @@ function statementRange(text: string, statement: Node, isFunction: boolean): Ran
     const attached = !/\n[ \t]*\r?\n/.test(between);
     const about = mentionsOllama(c.getText());
     if (!(about || (attached && isFunction))) break;
-    if (!/^[ \t]*$/.test(text.slice(lineStartOf(text, c.getPos()), c.getPos()))) break;
-    from = lineStartOf(text, c.getPos());
+    if (!/^[ \t]*$/.test(text.slice(lineStart(text, c.getPos()), c.getPos()))) break;
+    from = lineStart(text, c.getPos());
   }
   if (isFunction) {
     // Blank lines before it go too, when a statement of the same block stays above them.
     let s = from;
     while (s > 0) {
-      const prevStart = lineStartOf(text, s - 1);
+      const prevStart = lineStart(text, s - 1);
       if (!/^[ \t]*\r?\n?$/.test(text.slice(prevStart, s))) break;
       s = prevStart;
     }
-    const above = s > 0 ? text.slice(lineStartOf(text, s - 1), s).trim() : '';
+    const above = s > 0 ? text.slice(lineStart(text, s - 1), s).trim() : '';
     if (s > 0 && !/[{(\[]$/.test(above)) from = s;
   }
   return { start: from, end: nextLineStart(text, end) };
@@ -490,7 +477,7 @@ function blockContent(text: string, plan: EditPlan, block: Node, indent: string)
   const statements = block.getStatements();
   if (statements.length === 0) return '';
   const first = statements[0];
-  const from = lineStartOf(text, first.getStart());
+  const from = lineStart(text, first.getStart());
   const bodyIndent = /^[ \t]*/.exec(text.slice(from))![0];
   const k = bodyIndent.length - indent.length;
   const end = statements.at(-1)!.getEnd();
@@ -509,7 +496,7 @@ function rebuildIf(text: string, plan: EditPlan, d: { node: Node; kept: 'then' |
   if (!Node.isIfStatement(s)) return;
   const start = s.getStart();
   const end = s.getEnd();
-  const indent = /^[ \t]*/.exec(text.slice(lineStartOf(text, start)))![0];
+  const indent = /^[ \t]*/.exec(text.slice(lineStart(text, start)))![0];
   if (d.kept === 'cond') {
     const e = s.getExpression();
     plan.add({ start: e.getStart(), end: e.getEnd(), text: d.cond! }, true);
@@ -597,9 +584,9 @@ function reviewScript(file: SourceFile, sf: TsSourceFile, candidates: Candidate[
 }
 
 function describe(sf: TsSourceFile, offset: number, text: string): string {
-  const line = text.slice(lineStartOf(text, offset), lineEndOf(text, offset)).trim();
+  const line = text.slice(lineStart(text, offset), lineEnd(text, offset)).trim();
   const short = line.length > 60 ? `${line.slice(0, 57)}...` : line;
-  const comment = ts.getLeadingCommentRanges(text, lineStartOf(text, offset))?.some((c) => c.pos <= offset && offset < c.end)
+  const comment = ts.getLeadingCommentRanges(text, lineStart(text, offset))?.some((c) => c.pos <= offset && offset < c.end)
     || /^\s*(\/\/|\/\*|\*)/.test(line);
   if (comment) return `comment mentions Ollama: ${short}`;
   const node = sf.getDescendantAtPos(offset);
