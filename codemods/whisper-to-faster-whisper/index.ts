@@ -1,10 +1,12 @@
 /** openai-whisper -> faster-whisper: Python call sites and requirement files. See README.md. */
-import type { Codemod } from '../../src/engine/types.js';
+import { defineCodemod } from '../../src/engine/types.js';
 import { COMPUTE_TYPES } from './api.js';
 import { finishProject } from './manifests.js';
 import { migrate } from './migrate.js';
+import { parseOptions, type WhisperOptions } from './options.js';
+import type { FileData } from './types.js';
 
-export const whisperToFasterWhisper: Codemod = {
+export const whisperToFasterWhisper = defineCodemod<WhisperOptions, FileData>({
   name: 'whisper-to-faster-whisper',
   description: 'migrate openai-whisper code and requirements to faster-whisper (CTranslate2, no torch)',
   files: ['*.py'],
@@ -35,8 +37,9 @@ export const whisperToFasterWhisper: Codemod = {
       validate: (v) => (v === 'none' || /^\d+(\.\d+)*([a-z]+\d*)?$/.test(v) ? undefined : 'expected a version like 1.2.1, or none'),
     },
   ],
+  parseOptions,
   transform: migrate,
   finish: finishProject,
-};
+});
 
 export default whisperToFasterWhisper;

@@ -4,7 +4,7 @@
  * import remains in the project; otherwise faster-whisper is added beside it and a review item
  * says which imports still need openai-whisper.
  */
-import type { Edit, FileSummary, FinishResult, ProjectContext, ReviewNote } from '../../src/engine/types.js';
+import type { Edit, FileSummaryOf, FinishResult, ProjectContext, ReviewNote } from '../../src/engine/types.js';
 import { normalizeName, specifierLike } from '../../src/manifests/pep508.js';
 import {
   insertArrayItemAfter, insertPoetryLineAfter, poetryEntryLike, pyprojectDependencies, removeArrayItem,
@@ -21,7 +21,7 @@ import { MAX_TEXT_BYTES } from '../../src/model/facts.js';
 import { utf16ByteOrder } from '../../src/model/text-encoding.js';
 import { readProjectFile } from '../../src/model/project-file.js';
 import { inlinePythonUses } from './commands.js';
-import type { FileData } from './types.js';
+import type { FileData, WhisperProject } from './types.js';
 
 const OLD = 'openai-whisper';
 const NEW = 'faster-whisper';
@@ -39,10 +39,6 @@ interface Remaining {
 }
 
 type PathNote = ReviewNote & { path: string };
-
-function dataOf(r: FileSummary): FileData | undefined {
-  return r.data as FileData | undefined;
-}
 
 /** Dotted module names a file may be imported as (`app/asr.py`: `app.asr`, `asr`). */
 function moduleNames(path: string): string[] {
@@ -104,9 +100,9 @@ function importIndex(project: ProjectContext, stems?: readonly string[]): Map<st
 }
 
 /** Migrated files whose changed module-level names another module imports: those are reverted. */
-function dependentsOfExports(project: ProjectContext, migrated: FileSummary[]): Array<{ path: string; reason: string; line: number; column: number }> {
+function dependentsOfExports(project: WhisperProject, migrated: Array<FileSummaryOf<FileData>>): Array<{ path: string; reason: string; line: number; column: number }> {
   const withExports = migrated
-    .map((r) => ({ r, exports: r.history.flatMap((h) => (h as FileData | undefined)?.exports ?? []) }))
+    .map((r) => ({ r, exports: r.history.flatMap((h) => h?.exports ?? []) }))
     .filter((x) => x.exports.length > 0);
   if (withExports.length === 0) return [];
   const index = importIndex(project, [...new Set(withExports.flatMap(({ r }) => moduleNames(r.path).slice(0, 1).map((m) => m.split('.').pop()!)))]);
@@ -151,13 +147,13 @@ function describe(remaining: Remaining[]): string {
   return shown.join(', ') + (remaining.length > 4 ? ` and ${remaining.length - 4} more` : '');
 }
 
-function pinFor(old: string, pin: string, pinned: boolean): string {
-  if (pin === 'none') return '';
+function pinFor(old: string, pin: string | undefined, pinned: boolean): string {
+  if (pin === undefined) return '';
   if (pinned) return `==${pin}`;
   return specifierLike(old, pin);
 }
 
-function editRequirements(path: string, text: string, remaining: Remaining[], pin: string, review: PathNote[], addNew: boolean): Edit[] {
+function editRequirements(path: string, text: string, remaining: Remaining[], pin: string | undefined, review: PathNote[], addNew: boolean): Edit[] {
   const lines = parseRequirementsFile(text);
   const old = findRequirementLines(lines, OLD);
   if (old.length === 0) return [];
@@ -188,15 +184,15 @@ function editRequirements(path: string, text: string, remaining: Remaining[], pi
   return edits;
 }
 
-function poetryVersion(dep: Dependency, pin: string): string {
+function poetryVersion(dep: Dependency, pin: string | undefined): string {
   const v = dep.value.kind === 'string' ? dep.value.value
     : dep.value.kind === 'table' ? ((dep.value.entries.find((e) => e.key.join('.') === 'version')?.value as { value?: string } | undefined)?.value ?? '') : '';
-  if (pin === 'none' || v.trim() === '*' || v.trim() === '') return '*';
+  if (pin === undefined || v.trim() === '*' || v.trim() === '') return '*';
   if (/^\d/.test(v.trim())) return pin;
   return specifierLike(v, pin) || '*';
 }
 
-function editPyproject(path: string, text: string, remaining: Remaining[], pin: string, review: PathNote[], addNew: boolean): Edit[] {
+function editPyproject(path: string, text: string, remaining: Remaining[], pin: string | undefined, review: PathNote[], addNew: boolean): Edit[] {
   let deps: Dependency[];
   try {
     deps = pyprojectDependencies(text);
@@ -307,7 +303,7 @@ function inlinePythonRewrites(project: ProjectContext, remaining: Remaining[], r
   return [...byPath].map(([path, edits]) => ({ path, edits }));
 }
 
-export function finishProject(project: ProjectContext): FinishResult {
+export function finishProject(project: WhisperProject): FinishResult {
   const review: PathNote[] = [];
   const notes: string[] = [];
   const migrated = project.results.filter((r) => r.status === 'modified');
@@ -323,13 +319,13 @@ export function finishProject(project: ProjectContext): FinishResult {
       }
       continue;
     }
-    const data = reverted.has(r.path) ? (r.history[0] as FileData | undefined) : dataOf(r);
+    const data: FileData | undefined = reverted.has(r.path) ? r.history[0] : r.data;
     for (const imp of data?.whisperImports ?? []) remaining.push({ path: r.path, line: imp.line, what: imp.text.trim() });
   }
   remaining.push(...otherUses(project, review));
   const inline = inlinePythonRewrites(project, remaining, review);
 
-  const pin = project.options.pin ?? '1.2.1';
+  const pin = project.parsedOptions.pin;
   const anyMigrated = migrated.some((r) => !reverted.has(r.path));
   const changes: FinishResult['changes'] = [...inline];
   let listed = false;
@@ -337,7 +333,7 @@ export function finishProject(project: ProjectContext): FinishResult {
   // Nothing in the project uses openai-whisper (no import, command or inline Python, nothing
   // migrated): swapping it would only trade one unused dependency for another.
   const unused = !anyMigrated && inline.length === 0 && remaining.length === 0
-    && !project.results.some((r) => dataOf(r)?.whisperImports.length);
+    && !project.results.some((r) => r.data?.whisperImports.length);
   const unusedNote = (path: string, line: number) => review.push({ path, line, column: 1, message: `${OLD} is listed, but no code, command or notebook of the project uses whisper, so there is nothing to migrate; remove it if it is unused (repolish scan reports unused requirements)` });
   for (const path of requirementFiles(project)) {
     const file = project.read(path);

@@ -4,10 +4,12 @@
  * result rewrite (results.ts) works on. Kept apart so migrate.ts and results.ts need not import
  * each other.
  */
+import type { ProjectContextOf } from '../../src/engine/types.js';
 import type { EditSet } from '../../src/python/edit.js';
 import type { ImportedName } from '../../src/python/imports.js';
 import type { PythonModule } from '../../src/python/module.js';
 import type { PyNode } from '../../src/python/tree.js';
+import type { WhisperOptions } from './options.js';
 
 export interface ImportSite {
   line: number;
@@ -24,6 +26,9 @@ export interface FileData {
   /** Whether this call produced edits. */
   migrated: boolean;
 }
+
+/** What the project-level step sees: parsed options, and each file's data as above. */
+export type WhisperProject = ProjectContextOf<WhisperOptions, FileData>;
 
 export interface TranscribeSite {
   call: PyNode;

@@ -1,0 +1,6 @@
+
+function showAnswer(text) {
+  document.querySelector("#answer").textContent = text;
+}
+
+window.showAnswer = showAnswer;
