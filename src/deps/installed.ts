@@ -6,7 +6,7 @@
  */
 import { posix } from 'node:path';
 import type { RepoFacts } from '../model/facts.js';
-import { iterateFiles, joinPath, type DirNode } from '../model/tree.js';
+import { joinPath, type DirNode, type FileNode } from '../model/tree.js';
 import { pypiNameForConda } from '../manifests/conda.js';
 import { normalizeName, parseRequirement, type Requirement } from '../manifests/requirement.js';
 import { environmentFor, type MarkerEnvironment } from './markers.js';
@@ -139,10 +139,52 @@ export function readInstalledEnvironment(facts: RepoFacts, venv: DirNode): Insta
   return env;
 }
 
+/**
+ * The regular files below a folder, found by path through the walked tree. A venv holds 100k+
+ * files and its RECORDs name most of them: an index of every path cost more (building and hashing
+ * long joined strings) than following a few short names from the folder a RECORD is relative to.
+ */
+class FileLookup {
+  private readonly children = new Map<DirNode, Map<string, DirNode | FileNode>>();
+
+  constructor(private readonly top: DirNode) {}
+
+  private entries(dir: DirNode): Map<string, DirNode | FileNode> {
+    let map = this.children.get(dir);
+    if (!map) {
+      map = new Map();
+      // Files first, then folders: a name is one or the other on disk.
+      for (const f of dir.files) map.set(f.name, f);
+      for (const d of dir.dirs) map.set(d.name, d);
+      this.children.set(dir, map);
+    }
+    return map;
+  }
+
+  /** The regular file at `rel` below `from` (plain `/`-separated names, no `.`/`..`). */
+  below(from: DirNode, rel: string): FileNode | undefined {
+    let dir = from;
+    let start = 0;
+    for (;;) {
+      const slash = rel.indexOf('/', start);
+      const node = this.entries(dir).get(slash < 0 ? rel.slice(start) : rel.slice(start, slash));
+      if (node === undefined) return undefined;
+      if (slash < 0) return 'kind' in node && node.kind === 'file' ? node : undefined;
+      if ('kind' in node) return undefined;
+      dir = node;
+      start = slash + 1;
+    }
+  }
+
+  /** The regular file at a root-relative normalized path, when it lies below the top folder. */
+  at(path: string): FileNode | undefined {
+    if (this.top.path === '') return path === '' || path.startsWith('../') || path === '..' ? undefined : this.below(this.top, path);
+    return path.startsWith(`${this.top.path}/`) ? this.below(this.top, path.slice(this.top.path.length + 1)) : undefined;
+  }
+}
+
 function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment {
-  // One index of every regular file below the venv: path relative to the root -> apparent size.
-  const sizes = new Map<string, number>();
-  for (const { path, file } of iterateFiles(venv)) if (file.kind === 'file') sizes.set(path, file.size);
+  const lookup = new FileLookup(venv);
 
   const dists = new Map<string, InstalledDist>();
   const providers = new Map<string, string[]>();
@@ -176,24 +218,27 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
       const recordName = isDistInfo ? 'RECORD' : 'installed-files.txt';
       const record = meta.files.some((f) => f.name === recordName) ? facts.readText(joinPath(meta.path, recordName)) : undefined;
       if (record !== undefined) {
-        const seen = new Set<string>();
-        const base = isDistInfo ? sp.path : meta.path;
+        // A file listed twice counts once (modules are a set anyway).
+        const counted = new Set<FileNode>();
+        const baseDir = isDistInfo ? sp : meta;
         const spPrefix = `${sp.path}/`;
         for (const line of record.split('\n')) {
           const rel = isDistInfo ? recordPath(line) : line.trim();
           if (!rel) continue;
-          const path = rel.includes('./') || rel.includes('//') || rel.startsWith('/') ? posix.normalize(`${base}/${rel}`) : `${base}/${rel}`;
-          if (seen.has(path)) continue;
-          seen.add(path);
-          const size = sizes.get(path);
-          if (size !== undefined) {
-            bytes += size;
+          // Most lines are plain paths below the base folder; `../../../bin/x` and the like are normalized first.
+          const plain = !(rel.includes('./') || rel.includes('//') || rel.startsWith('/') || rel.endsWith('/.') || rel === '.');
+          const path = plain ? undefined : posix.normalize(`${baseDir.path}/${rel}`);
+          const file = path === undefined ? lookup.below(baseDir, rel) : lookup.at(path);
+          if (file !== undefined && !counted.has(file)) {
+            counted.add(file);
+            bytes += file.size;
             files += 1;
           }
-          if (isDistInfo && path.startsWith(spPrefix) && /\.(py|pyi|so|pyd)$/.test(path)) {
-            if (!hasBinary && /\.(so|pyd)$/.test(path)) hasBinary = true;
-            for (const m of modulePaths(path.slice(spPrefix.length))) modules.add(m);
-          }
+          if (!isDistInfo || !/\.(py|pyi|so|pyd)$/.test(path ?? rel)) continue;
+          const spRel = path === undefined ? rel : path.startsWith(spPrefix) ? path.slice(spPrefix.length) : undefined;
+          if (spRel === undefined) continue;
+          if (!hasBinary && /\.(so|pyd)$/.test(spRel)) hasBinary = true;
+          for (const m of modulePaths(spRel)) modules.add(m);
         }
         if (!topLevelText) for (const m of modules) if (!m.includes('.')) topLevel.add(m);
       } else {
@@ -238,7 +283,7 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
   }
 
   const conda = venv.dirs.find((d) => d.name === 'conda-meta');
-  if (conda) readCondaPackages(facts, venv, conda, sizes, dists);
+  if (conda) readCondaPackages(facts, venv, conda, lookup, dists);
 
   const pythonVersion = readPythonVersion(facts, venv);
   return {
@@ -298,7 +343,7 @@ interface CondaRecord {
  * toolkit. A conda package that is also a Python distribution adds its conda requirements and
  * files to it; the others become entries of their own, measured from their file lists.
  */
-function readCondaPackages(facts: RepoFacts, venv: DirNode, condaMeta: DirNode, sizes: Map<string, number>, dists: Map<string, InstalledDist>): void {
+function readCondaPackages(facts: RepoFacts, venv: DirNode, condaMeta: DirNode, lookup: FileLookup, dists: Map<string, InstalledDist>): void {
   const records: Array<{ name: string; record: CondaRecord; path: string }> = [];
   for (const file of condaMeta.files) {
     if (!file.name.endsWith('.json') || file.kind !== 'file') continue;
@@ -327,9 +372,11 @@ function readCondaPackages(facts: RepoFacts, venv: DirNode, condaMeta: DirNode, 
     let bytes = 0;
     let files = 0;
     for (const rel of record.files ?? []) {
-      const size = sizes.get(joinPath(venv.path, rel));
-      if (size === undefined) continue;
-      bytes += size;
+      // Only a path as written: a conda file list names files plainly.
+      const full = joinPath(venv.path, rel);
+      const file = posix.normalize(full) === full ? lookup.at(full) : undefined;
+      if (file === undefined) continue;
+      bytes += file.size;
       files += 1;
     }
     dists.set(name, {

@@ -6,6 +6,7 @@ import { COMMAND_NAMES } from './known-packages.js';
 
 export class DistributionResolver {
   private readonly commandOwners = new Map<string, string[]>();
+  private readonly providersOf = new Map<string, string[]>();
 
   constructor(
     readonly env: InstalledEnvironment | undefined,
@@ -36,6 +37,13 @@ export class DistributionResolver {
 
   /** Declared or installed distributions that provide `module`. */
   providers(module: string): string[] {
+    // Asked once per import site (tens of thousands in a large project) for a few thousand modules.
+    let known = this.providersOf.get(module);
+    if (!known) this.providersOf.set(module, (known = this.findProviders(module)));
+    return [...known];
+  }
+
+  private findProviders(module: string): string[] {
     const local = this.localModules.has(module.split('.')[0]);
     const out = new Set(this.installedProviders(module));
     for (const c of candidateDistributions(module, !local)) {
