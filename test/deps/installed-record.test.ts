@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readInstalledEnvironment } from '../../src/deps/installed.js';
+import { modulePaths, readInstalledEnvironment } from '../../src/deps/installed.js';
 import { removeDir } from '../helpers/repo.js';
 import { repoContext } from './helpers.js';
 
@@ -79,5 +79,31 @@ describe('RECORD measurement', () => {
     const conda = env.dists.get('libfoo')!;
     expect(conda.files).toBe(2);
     expect(conda.bytes).toBe(31 + 7);
+  });
+});
+
+/** modulePaths as it was written first: split the whole path every time (the reference). */
+function modulePathsReference(rel: string): string[] {
+  const parts = rel.split('/');
+  const last = parts[parts.length - 1];
+  if (parts.some((p) => p === '__pycache__' || p.endsWith('.dist-info') || p.endsWith('.egg-info') || p.endsWith('.data'))) return [];
+  const stem = /^([A-Za-z_][A-Za-z0-9_]*)(?:\.[^/]*)?\.(py|pyc|so|pyd|pyi)$/.exec(last)?.[1];
+  const dirs = parts.slice(0, -1);
+  if (!dirs.every((d) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(d))) return [];
+  const names = stem && stem !== '__init__' ? [...dirs, stem] : dirs;
+  const out: string[] = [];
+  for (let depth = 1; depth <= Math.min(3, names.length); depth++) out.push(names.slice(0, depth).join('.'));
+  return out;
+}
+
+describe('module paths of RECORD files', () => {
+  it('are the same when folders are remembered as when every path is split', () => {
+    const folders = ['', 'pkg', 'pkg/sub', 'pkg/sub/deeper', 'pkg/sub/deeper/deepest', 'pkg/__pycache__', 'pkg/x.dist-info', 'x.data/purelib', 'bad-name/sub', '9lives', 'pkg//sub', '_private/_x'];
+    const files = ['__init__.py', 'mod.py', 'mod.pyi', 'ext.cpython-311-x86_64-linux-gnu.so', 'win.pyd', 'mod.pyc', 'bad-name.py', '9.py', 'a.b.py', '__pycache__', 'x.dist-info', 'payload.data', 'README'];
+    for (const folder of folders) {
+      for (const file of files) {
+        for (const rel of [folder === '' ? file : `${folder}/${file}`, `/${file}`]) expect(modulePaths(rel), rel).toEqual(modulePathsReference(rel));
+      }
+    }
   });
 });
