@@ -6,7 +6,8 @@
  */
 import { posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { BloatIndex } from '../model/bloat.js';
+import { filesOutsideBloatFolders, type BloatIndex } from '../model/bloat.js';
+import { joinPath } from '../model/tree.js';
 import type { RepoFacts } from '../model/facts.js';
 import { isComposeFile } from '../manifests/kinds.js';
 import { normalizeName } from '../manifests/requirement.js';
@@ -197,8 +198,10 @@ export function collectUsageEvidence(facts: RepoFacts, bloat: BloatIndex): Usage
   const commands: CommandUse[] = [];
   const configured = new Map<string, CommandUse>();
   for (const image of collectImages(facts, bloat)) commands.push(...imageUses(image));
-  for (const { path, file } of facts.files()) {
-    if (file.kind !== 'file' || file.size > 2 * 1024 * 1024 || bloat.containing(path)) continue;
+  for (const { dir, file } of filesOutsideBloatFolders(facts.tree, bloat)) {
+    if (file.kind !== 'file' || file.size > 2 * 1024 * 1024) continue;
+    const path = joinPath(dir.path, file.name);
+    if (bloat.containing(path)) continue;
     const name = path.slice(path.lastIndexOf('/') + 1);
     const configTool = CONFIG_FILES[name];
     if (configTool && !configured.has(configTool)) configured.set(configTool, { name: configTool, kind: 'config', path });

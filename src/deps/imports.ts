@@ -5,7 +5,8 @@
  * not show: a parser named to BeautifulSoup, an engine named to pandas, a database driver in a
  * SQLAlchemy URL, a storage URL scheme, plugin lists in settings, `importlib.import_module("x")`.
  */
-import type { BloatIndex } from '../model/bloat.js';
+import { filesOutsideBloatFolders, type BloatIndex } from '../model/bloat.js';
+import { joinPath } from '../model/tree.js';
 import { MAX_TEXT_BYTES, type RepoFacts } from '../model/facts.js';
 import { couplingSites, type CouplingSite } from './coupling-sites.js';
 import { scanImportLines, type ImportLine } from './import-lines.js';
@@ -255,8 +256,9 @@ const cache = new WeakMap<RepoFacts, PythonScan>();
 /** Python files of the project: outside bloat and outside nested repositories. */
 export function projectPythonFiles(facts: RepoFacts, bloat: BloatIndex): string[] {
   const files: string[] = [];
-  for (const { path, file } of facts.files()) {
-    if (file.kind !== 'file' || !/\.(py|pyw|ipynb)$/.test(path)) continue;
+  for (const { dir, file } of filesOutsideBloatFolders(facts.tree, bloat)) {
+    if (file.kind !== 'file' || !/\.(py|pyw|ipynb)$/.test(file.name)) continue;
+    const path = joinPath(dir.path, file.name);
     if (bloat.containing(path)) continue;
     files.push(path);
   }

@@ -6,7 +6,7 @@
  */
 import { posix } from 'node:path';
 import type { RepoFacts } from '../model/facts.js';
-import { iterateFiles, joinPath, type DirNode } from '../model/tree.js';
+import { joinPath, type DirNode, type FileNode } from '../model/tree.js';
 import { pypiNameForConda } from '../manifests/conda.js';
 import { normalizeName, parseRequirement, type Requirement } from '../manifests/requirement.js';
 import { environmentFor, type MarkerEnvironment } from './markers.js';
@@ -110,18 +110,40 @@ export function recordPath(line: string): string {
   return comma < 0 ? l : l.slice(0, comma);
 }
 
-/** Module paths a site-packages-relative file provides (`a`, `a.b`, `a.b.c`). */
-function modulePaths(rel: string): string[] {
-  const parts = rel.split('/');
-  const last = parts[parts.length - 1];
-  if (parts.some((p) => p === '__pycache__' || p.endsWith('.dist-info') || p.endsWith('.egg-info') || p.endsWith('.data'))) return [];
+/** A folder's part of modulePaths: whether its names can be a package path, and their dotted prefixes. */
+interface PackageFolder { importable: boolean; depth: number; names: string[]; prefixes: string[] }
+
+/** Per folder of a RECORD (thousands of files share a few hundred folders); cleared per environment. */
+const packageFolders = new Map<string, PackageFolder>();
+
+/** `folder` is undefined for a file at the top of site-packages. */
+function packageFolder(folder: string | undefined): PackageFolder {
+  const key = folder ?? '/';
+  let known = packageFolders.get(key);
+  if (!known) {
+    const names = folder === undefined ? [] : folder.split('/');
+    const importable = names.every((d) => d !== '__pycache__' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(d));
+    const prefixes: string[] = [];
+    for (let depth = 1; depth <= Math.min(3, names.length); depth++) prefixes.push(names.slice(0, depth).join('.'));
+    packageFolders.set(key, (known = { importable, depth: names.length, names, prefixes }));
+  }
+  return known;
+}
+
+/**
+ * Module paths a site-packages-relative file provides (`a`, `a.b`, `a.b.c`): up to three names of
+ * its folders and, above that depth, its own module name. (The same as splitting the whole path
+ * each time, which cost more than the rest of a 134k-line RECORD pass.)
+ */
+export function modulePaths(rel: string): string[] {
+  const slash = rel.lastIndexOf('/');
+  const last = rel.slice(slash + 1);
+  if (last === '__pycache__' || last.endsWith('.dist-info') || last.endsWith('.egg-info') || last.endsWith('.data')) return [];
+  const folder = packageFolder(slash < 0 ? undefined : rel.slice(0, slash));
+  if (!folder.importable) return [];
   const stem = /^([A-Za-z_][A-Za-z0-9_]*)(?:\.[^/]*)?\.(py|pyc|so|pyd|pyi)$/.exec(last)?.[1];
-  const dirs = parts.slice(0, -1);
-  if (!dirs.every((d) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(d))) return [];
-  const names = stem && stem !== '__init__' ? [...dirs, stem] : dirs;
-  const out: string[] = [];
-  for (let depth = 1; depth <= Math.min(3, names.length); depth++) out.push(names.slice(0, depth).join('.'));
-  return out;
+  if (!stem || stem === '__init__' || folder.depth >= 3) return [...folder.prefixes];
+  return [...folder.prefixes, [...folder.names, stem].join('.')];
 }
 
 function mostCommon(values: string[]): string[] {
@@ -139,10 +161,53 @@ export function readInstalledEnvironment(facts: RepoFacts, venv: DirNode): Insta
   return env;
 }
 
+/**
+ * The regular files below a folder, found by path through the walked tree. A venv holds 100k+
+ * files and its RECORDs name most of them: an index of every path cost more (building and hashing
+ * long joined strings) than following a few short names from the folder a RECORD is relative to.
+ */
+class FileLookup {
+  private readonly children = new Map<DirNode, Map<string, DirNode | FileNode>>();
+
+  constructor(private readonly top: DirNode) {}
+
+  private entries(dir: DirNode): Map<string, DirNode | FileNode> {
+    let map = this.children.get(dir);
+    if (!map) {
+      map = new Map();
+      // Files first, then folders: a name is one or the other on disk.
+      for (const f of dir.files) map.set(f.name, f);
+      for (const d of dir.dirs) map.set(d.name, d);
+      this.children.set(dir, map);
+    }
+    return map;
+  }
+
+  /** The regular file at `rel` below `from` (plain `/`-separated names, no `.`/`..`). */
+  below(from: DirNode, rel: string): FileNode | undefined {
+    let dir = from;
+    let start = 0;
+    for (;;) {
+      const slash = rel.indexOf('/', start);
+      const node = this.entries(dir).get(slash < 0 ? rel.slice(start) : rel.slice(start, slash));
+      if (node === undefined) return undefined;
+      if (slash < 0) return 'kind' in node && node.kind === 'file' ? node : undefined;
+      if ('kind' in node) return undefined;
+      dir = node;
+      start = slash + 1;
+    }
+  }
+
+  /** The regular file at a root-relative normalized path, when it lies below the top folder. */
+  at(path: string): FileNode | undefined {
+    if (this.top.path === '') return path === '' || path.startsWith('../') || path === '..' ? undefined : this.below(this.top, path);
+    return path.startsWith(`${this.top.path}/`) ? this.below(this.top, path.slice(this.top.path.length + 1)) : undefined;
+  }
+}
+
 function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment {
-  // One index of every regular file below the venv: path relative to the root -> apparent size.
-  const sizes = new Map<string, number>();
-  for (const { path, file } of iterateFiles(venv)) if (file.kind === 'file') sizes.set(path, file.size);
+  const lookup = new FileLookup(venv);
+  packageFolders.clear();
 
   const dists = new Map<string, InstalledDist>();
   const providers = new Map<string, string[]>();
@@ -176,24 +241,27 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
       const recordName = isDistInfo ? 'RECORD' : 'installed-files.txt';
       const record = meta.files.some((f) => f.name === recordName) ? facts.readText(joinPath(meta.path, recordName)) : undefined;
       if (record !== undefined) {
-        const seen = new Set<string>();
-        const base = isDistInfo ? sp.path : meta.path;
+        // A file listed twice counts once (modules are a set anyway).
+        const counted = new Set<FileNode>();
+        const baseDir = isDistInfo ? sp : meta;
         const spPrefix = `${sp.path}/`;
         for (const line of record.split('\n')) {
           const rel = isDistInfo ? recordPath(line) : line.trim();
           if (!rel) continue;
-          const path = rel.includes('./') || rel.includes('//') || rel.startsWith('/') ? posix.normalize(`${base}/${rel}`) : `${base}/${rel}`;
-          if (seen.has(path)) continue;
-          seen.add(path);
-          const size = sizes.get(path);
-          if (size !== undefined) {
-            bytes += size;
+          // Most lines are plain paths below the base folder; `../../../bin/x` and the like are normalized first.
+          const plain = !(rel.includes('./') || rel.includes('//') || rel.startsWith('/') || rel.endsWith('/.') || rel === '.');
+          const path = plain ? undefined : posix.normalize(`${baseDir.path}/${rel}`);
+          const file = path === undefined ? lookup.below(baseDir, rel) : lookup.at(path);
+          if (file !== undefined && !counted.has(file)) {
+            counted.add(file);
+            bytes += file.size;
             files += 1;
           }
-          if (isDistInfo && path.startsWith(spPrefix) && /\.(py|pyi|so|pyd)$/.test(path)) {
-            if (!hasBinary && /\.(so|pyd)$/.test(path)) hasBinary = true;
-            for (const m of modulePaths(path.slice(spPrefix.length))) modules.add(m);
-          }
+          if (!isDistInfo || !/\.(py|pyi|so|pyd)$/.test(path ?? rel)) continue;
+          const spRel = path === undefined ? rel : path.startsWith(spPrefix) ? path.slice(spPrefix.length) : undefined;
+          if (spRel === undefined) continue;
+          if (!hasBinary && /\.(so|pyd)$/.test(spRel)) hasBinary = true;
+          for (const m of modulePaths(spRel)) modules.add(m);
         }
         if (!topLevelText) for (const m of modules) if (!m.includes('.')) topLevel.add(m);
       } else {
@@ -238,8 +306,9 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
   }
 
   const conda = venv.dirs.find((d) => d.name === 'conda-meta');
-  if (conda) readCondaPackages(facts, venv, conda, sizes, dists);
+  if (conda) readCondaPackages(facts, venv, conda, lookup, dists);
 
+  packageFolders.clear();
   const pythonVersion = readPythonVersion(facts, venv);
   return {
     path: venv.path,
@@ -298,7 +367,7 @@ interface CondaRecord {
  * toolkit. A conda package that is also a Python distribution adds its conda requirements and
  * files to it; the others become entries of their own, measured from their file lists.
  */
-function readCondaPackages(facts: RepoFacts, venv: DirNode, condaMeta: DirNode, sizes: Map<string, number>, dists: Map<string, InstalledDist>): void {
+function readCondaPackages(facts: RepoFacts, venv: DirNode, condaMeta: DirNode, lookup: FileLookup, dists: Map<string, InstalledDist>): void {
   const records: Array<{ name: string; record: CondaRecord; path: string }> = [];
   for (const file of condaMeta.files) {
     if (!file.name.endsWith('.json') || file.kind !== 'file') continue;
@@ -327,9 +396,11 @@ function readCondaPackages(facts: RepoFacts, venv: DirNode, condaMeta: DirNode, 
     let bytes = 0;
     let files = 0;
     for (const rel of record.files ?? []) {
-      const size = sizes.get(joinPath(venv.path, rel));
-      if (size === undefined) continue;
-      bytes += size;
+      // Only a path as written: a conda file list names files plainly.
+      const full = joinPath(venv.path, rel);
+      const file = posix.normalize(full) === full ? lookup.at(full) : undefined;
+      if (file === undefined) continue;
+      bytes += file.size;
       files += 1;
     }
     dists.set(name, {

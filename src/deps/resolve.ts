@@ -4,8 +4,25 @@ import type { InstalledEnvironment } from './installed.js';
 import { candidateDistributions, expectedDistributionName } from './known-imports.js';
 import { COMMAND_NAMES } from './known-packages.js';
 
+/**
+ * candidateDistributions depends on nothing but its arguments and fixed tables; every image's
+ * resolver asks it again for the same modules, so the answers are kept for the process.
+ */
+const candidates = [new Map<string, string[]>(), new Map<string, string[]>()];
+
+function candidatesFor(module: string, conventions: boolean): readonly string[] {
+  const known = candidates[conventions ? 1 : 0];
+  let found = known.get(module);
+  if (!found) {
+    if (known.size >= 100_000) known.clear(); // bounded in a process that scans many projects
+    known.set(module, (found = candidateDistributions(module, conventions)));
+  }
+  return found;
+}
+
 export class DistributionResolver {
   private readonly commandOwners = new Map<string, string[]>();
+  private readonly providersOf = new Map<string, string[]>();
 
   constructor(
     readonly env: InstalledEnvironment | undefined,
@@ -36,9 +53,16 @@ export class DistributionResolver {
 
   /** Declared or installed distributions that provide `module`. */
   providers(module: string): string[] {
+    // Asked once per import site (tens of thousands in a large project) for a few thousand modules.
+    let known = this.providersOf.get(module);
+    if (!known) this.providersOf.set(module, (known = this.findProviders(module)));
+    return [...known];
+  }
+
+  private findProviders(module: string): string[] {
     const local = this.localModules.has(module.split('.')[0]);
     const out = new Set(this.installedProviders(module));
-    for (const c of candidateDistributions(module, !local)) {
+    for (const c of candidatesFor(module, !local)) {
       // A declared package the venv does not hold still counts (it may be installed elsewhere).
       if (this.declared.has(c) && !this.env?.dists.has(c)) out.add(c);
       else if (out.size === 0 && this.relevant(c)) out.add(c);

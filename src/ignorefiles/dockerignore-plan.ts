@@ -9,6 +9,7 @@ import { iterateDirs, joinPath } from '../model/tree.js';
 import type { ScanContext as RuleContext } from '../model/context.js';
 import { dockerMatcher, findBuildContexts, type BuildContext } from '../docker/build-contexts.js';
 import { findSecretFiles } from './secrets.js';
+import { matchesAnyFile, type FilesInFolder } from './name-patterns.js';
 import { escapeDockerignore, escapeDockerignorePath, inexpressibleMessage, inexpressibleName, quoteName } from './escape.js';
 
 export interface DockerEntry {
@@ -92,15 +93,17 @@ export function dockerignorePlans(context: RuleContext): ContextPlan[] {
 
     // Every file of the context that is neither bloat nor a secret must stay in it.
     const excludedPaths = new Set(exclusions.map((e) => e.path));
-    const keep: string[] = [];
+    const keep: FilesInFolder[] = [];
     const contextDir = facts.dir(ctx.path);
     if (contextDir) {
       for (const dir of iterateDirs(contextDir)) {
         if (bloat.containing(dir.path) || excludedPaths.has(dir.path)) continue;
+        const names: string[] = [];
         for (const file of dir.files) {
           const path = joinPath(dir.path, file.name);
-          if (!excludedPaths.has(path) && !bloat.containing(path)) keep.push(rel(path));
+          if (!excludedPaths.has(path) && !bloat.containing(path)) names.push(file.name);
         }
+        if (names.length > 0) keep.push({ dir: dir === contextDir ? '' : rel(dir.path), names });
       }
     }
     const entries = new Map<string, DockerEntry>();
@@ -109,7 +112,7 @@ export function dockerignorePlans(context: RuleContext): ContextPlan[] {
       let verdict = safe.get(pattern);
       if (verdict === undefined) {
         const matches = dockerMatcher(pattern);
-        verdict = !keep.some(matches) && !ctx.copySources.some((src) => src !== '.' && matches(src));
+        verdict = !matchesAnyFile(keep, pattern, 'docker', matches) && !ctx.copySources.some((src) => src !== '.' && matches(src));
         safe.set(pattern, verdict);
       }
       return verdict;

@@ -11,6 +11,7 @@ import { bloatKind } from '../bloat/detectors/index.js';
 import type { RepoFacts } from '../model/facts.js';
 import { iterateDirs, joinPath } from '../model/tree.js';
 import { escapeGitignore, inexpressibleMessage, inexpressibleName } from './escape.js';
+import { matchesAnyFile, type FilesInFolder } from './name-patterns.js';
 
 export interface IgnoreEntry {
   pattern: string;
@@ -75,23 +76,25 @@ export function proposeGitignoreEntries(facts: RepoFacts, bloat: BloatIndex, can
 }
 
 /** Files that must never become ignored: everything outside bloat that is not itself a candidate. */
-function protectedFiles(facts: RepoFacts, bloat: BloatIndex, candidates: EntryCandidate[]): string[] {
+function protectedFiles(facts: RepoFacts, bloat: BloatIndex, candidates: EntryCandidate[]): FilesInFolder[] {
   const candidatePaths = new Set(candidates.map((c) => c.path));
-  const out: string[] = [];
+  const out: FilesInFolder[] = [];
   for (const dir of iterateDirs(facts.tree)) {
     if (dir.ignored) continue;
+    const names: string[] = [];
     for (const file of dir.files) {
       const path = joinPath(dir.path, file.name);
       if (file.ignored || candidatePaths.has(path) || bloat.containing(path)) continue;
-      out.push(path);
+      names.push(file.name);
     }
+    if (names.length > 0) out.push({ dir: dir.path, names });
   }
   return out;
 }
 
-function isSafe(pattern: string, protectedPaths: string[]): boolean {
+function isSafe(pattern: string, protectedPaths: FilesInFolder[]): boolean {
   const matcher = ignore({ ignorecase: false }).add(pattern);
-  return !protectedPaths.some((p) => matcher.ignores(p));
+  return !matchesAnyFile(protectedPaths, pattern, 'git', (p) => matcher.ignores(p));
 }
 
 /** The block appended to `.gitignore`: a heading line, then entries grouped under comments. */

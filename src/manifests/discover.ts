@@ -3,7 +3,8 @@
  * files they include), pyproject.toml, setup.cfg, setup.py, Pipfile and conda environment files.
  * Manifests inside bloat (virtualenvs, node_modules, archives, backups) are not the project's.
  */
-import type { BloatIndex } from '../model/bloat.js';
+import { filesOutsideBloatFolders, type BloatIndex } from '../model/bloat.js';
+import { joinPath } from '../model/tree.js';
 import type { RepoFacts } from '../model/facts.js';
 import { parseCondaEnvironment } from './conda.js';
 import { isConstraintsFile, manifestKind } from './kinds.js';
@@ -42,8 +43,9 @@ export function collectManifests(facts: RepoFacts, bloat: BloatIndex): Manifest[
   if (cached) return cached;
   const byPath = new Map<string, Manifest>();
   const queue: Array<{ path: string; kind: ManifestKind; constraintsOnly?: boolean }> = [];
-  for (const { path, file } of facts.files()) {
+  for (const { dir, file } of filesOutsideBloatFolders(facts.tree, bloat)) {
     if (file.kind !== 'file') continue;
+    const path = joinPath(dir.path, file.name);
     const kind = manifestKind(path);
     if (!kind || bloat.containing(path)) continue;
     queue.push({ path, kind, constraintsOnly: kind === 'requirements' && isConstraintsFile(path) });

@@ -30,3 +30,19 @@ export interface BloatIndex {
   /** Virtualenv folders (relative paths), for dependency analysis. */
   virtualenvs(): BloatItem[];
 }
+
+/**
+ * Every file of the folders below `start` that no bloat item contains, in the order of
+ * `iterateFiles`: a claimed folder (a venv of 100k+ files) is skipped whole. A file that is
+ * itself a bloat item is still yielded: callers ask `bloat.containing(path)` for the files they
+ * keep, which is then one lookup.
+ */
+export function* filesOutsideBloatFolders(start: DirNode, bloat: BloatIndex): Generator<{ dir: DirNode; file: FileNode }> {
+  const stack: DirNode[] = [start];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    if (dir.path !== '' && bloat.containing(dir.path)) continue;
+    for (const file of dir.files) yield { dir, file };
+    for (let i = dir.dirs.length - 1; i >= 0; i--) stack.push(dir.dirs[i]);
+  }
+}

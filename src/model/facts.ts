@@ -2,7 +2,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { ProjectFileError, readProjectFile, readProjectFileHead } from './project-file.js';
+import { ProjectFileError, readProjectFile, readProjectFileHead, type CheckedFolders } from './project-file.js';
 import type { Warning } from '../findings.js';
 import { gitErrorMessage, probeRepo, trackedPaths, type GitRepo, type RepoState } from './git.js';
 import { GitIgnoreRules } from './gitignore.js';
@@ -129,6 +129,8 @@ export function collectFacts(pathArg: string, options: CollectOptions = {}): Rep
   if (gitWarning) warnings.unshift({ path: '.', message: gitWarning });
 
   const textCache = new Map<string, string | undefined>();
+  // Folders on the way to files read in this scan, found to be real folders (project-file.ts).
+  const checkedFolders: CheckedFolders = new Set();
   // ignoreBOM keeps a BOM in the text, so edit offsets and rewritten files keep it too.
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const repoPath = (path: string) => (repo && repo.prefix !== '' ? (path === '' ? repo.prefix : `${repo.prefix}/${path}`) : path);
@@ -149,7 +151,7 @@ export function collectFacts(pathArg: string, options: CollectOptions = {}): Rep
       let text: string | undefined;
       try {
         // Only a regular file inside the root, never through a symlink, never past the cap.
-        const bytes = readProjectFile(root, path, MAX_TEXT_BYTES);
+        const bytes = readProjectFile(root, path, MAX_TEXT_BYTES, checkedFolders);
         const utf16 = utf16ByteOrder(bytes);
         if (utf16) {
           // PowerShell's `pip freeze >` writes UTF-16 with a BOM: text, not binary.
@@ -173,7 +175,7 @@ export function collectFacts(pathArg: string, options: CollectOptions = {}): Rep
       return text;
     },
     readHead(path, length) {
-      return readProjectFileHead(root, path, length);
+      return readProjectFileHead(root, path, length, checkedFolders);
     },
   };
 }

@@ -12,6 +12,9 @@ interface Layer {
   matcher: Ignore;
 }
 
+/** The ignore files in force for one folder's entries (GitIgnoreRules.layersFor). */
+export type IgnoreLayers = readonly unknown[];
+
 export class GitIgnoreRules {
   private readonly byFolder = new Map<string, Layer>();
   private readonly globals: Layer[] = [];
@@ -51,18 +54,30 @@ export class GitIgnoreRules {
    */
   isIgnored(path: string, isDir: boolean): boolean {
     const slash = path.lastIndexOf('/');
-    let folder = slash < 0 ? '' : path.slice(0, slash);
+    return this.isIgnoredBy(this.layersFor(slash < 0 ? '' : path.slice(0, slash)), path, isDir);
+  }
+
+  /**
+   * The patterns that judge the entries of `folder` (relative to the repository top), in the
+   * order they are asked: the folder's own `.gitignore` and its parents', then the global ones.
+   * The walk asks once per folder instead of climbing the folders again for every entry.
+   */
+  layersFor(folder: string): IgnoreLayers {
+    const layers: Layer[] = [];
     for (;;) {
       const layer = this.byFolder.get(folder);
-      if (layer) {
-        const verdict = decide(layer, path, isDir);
-        if (verdict !== undefined) return verdict;
-      }
+      if (layer) layers.push(layer);
       if (folder === '') break;
       const up = folder.lastIndexOf('/');
       folder = up < 0 ? '' : folder.slice(0, up);
     }
-    for (const layer of this.globals) {
+    layers.push(...this.globals);
+    return layers;
+  }
+
+  /** isIgnored for an entry of the folder `layers` was made for. */
+  isIgnoredBy(layers: IgnoreLayers, path: string, isDir: boolean): boolean {
+    for (const layer of layers as Layer[]) {
       const verdict = decide(layer, path, isDir);
       if (verdict !== undefined) return verdict;
     }

@@ -5,7 +5,7 @@
  * The descriptor itself is checked after opening (fstat, and its real path where the system
  * shows it), so a swap between the checks and the open is caught too.
  */
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 
 export type ProjectFileProblem = 'missing' | 'symlink' | 'not-regular' | 'too-large' | 'outside' | 'unreadable';
@@ -35,17 +35,36 @@ function realRoot(root: string): string {
   return real;
 }
 
+/**
+ * Folders already found to be real folders (no symlink on their way) during one scan: a scan
+ * reads thousands of files in the same few folders. Trusted only where the opened descriptor's
+ * real path can be read back (Linux /proc), which catches a folder swapped for a symlink later.
+ */
+export type CheckedFolders = Set<string>;
+
+let procFdReadable: boolean | undefined;
+
+function canReadDescriptorPaths(): boolean {
+  if (procFdReadable === undefined) {
+    try { procFdReadable = readdirSync('/proc/self/fd').length > 0; } catch { procFdReadable = false; }
+  }
+  return procFdReadable;
+}
+
 /** The absolute path of `rel` under `root` after checking that no part of it is a symlink. */
-function checkedPath(root: string, rel: string): string {
+function checkedPath(root: string, rel: string, checked?: CheckedFolders): string {
   const parts = rel.split('/').filter((p) => p !== '' && p !== '.');
   if (isAbsolute(rel) || parts.length === 0 || parts.includes('..')) throw new ProjectFileError(rel, 'outside', 'not a path inside the root');
+  const known = checked !== undefined && canReadDescriptorPaths() ? checked : undefined;
   let abs = realRoot(root);
   for (let i = 0; i < parts.length - 1; i++) {
     abs = join(abs, parts[i]);
+    if (known?.has(abs)) continue;
     let st: Stats;
     try { st = lstatSync(abs); } catch (err) { throw fromErrno(rel, err); }
     if (st.isSymbolicLink()) throw new ProjectFileError(rel, 'symlink', `not read: the folder ${parts.slice(0, i + 1).join('/')} is a symbolic link (not followed)`);
     if (!st.isDirectory()) throw new ProjectFileError(rel, 'missing', 'no such file', undefined, 'ENOTDIR');
+    known?.add(abs);
   }
   return join(abs, parts[parts.length - 1]);
 }
@@ -61,8 +80,8 @@ function fromErrno(rel: string, err: unknown): ProjectFileError {
  * Opens `rel` (relative to `root`) for reading when it is a regular file inside the root with no
  * symlink on its way. Returns the descriptor (the caller closes it) and its fstat.
  */
-export function openProjectFile(root: string, rel: string): { fd: number; stats: Stats } {
-  const abs = checkedPath(root, rel);
+export function openProjectFile(root: string, rel: string, checked?: CheckedFolders): { fd: number; stats: Stats } {
+  const abs = checkedPath(root, rel, checked);
   let fd: number;
   // O_NOFOLLOW: a symlink fails with ELOOP; O_NONBLOCK: opening a FIFO does not wait for a writer.
   try { fd = openSync(abs, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK); } catch (err) { throw fromErrno(rel, err); }
@@ -81,13 +100,13 @@ export function openProjectFile(root: string, rel: string): { fd: number; stats:
 }
 
 /** The bytes of a project file of at most `maxBytes` (see openProjectFile); throws ProjectFileError. */
-export function readProjectFile(root: string, rel: string, maxBytes: number): Buffer {
-  return readProjectFileWithStats(root, rel, maxBytes).bytes;
+export function readProjectFile(root: string, rel: string, maxBytes: number, checked?: CheckedFolders): Buffer {
+  return readProjectFileWithStats(root, rel, maxBytes, checked).bytes;
 }
 
 /** readProjectFile, with the fstat of what was read (its mode, for a patch). */
-export function readProjectFileWithStats(root: string, rel: string, maxBytes: number): { bytes: Buffer; stats: Stats } {
-  const { fd, stats } = openProjectFile(root, rel);
+export function readProjectFileWithStats(root: string, rel: string, maxBytes: number, checked?: CheckedFolders): { bytes: Buffer; stats: Stats } {
+  const { fd, stats } = openProjectFile(root, rel, checked);
   try {
     return { bytes: readOpened(fd, stats, rel, maxBytes), stats };
   } finally {
@@ -95,18 +114,27 @@ export function readProjectFileWithStats(root: string, rel: string, maxBytes: nu
   }
 }
 
+/** The buffer of the read at a file's expected end (reused: its bytes are copied when there are any). */
+const endProbe = Buffer.allocUnsafe(65536);
+
 function readOpened(fd: number, stats: Stats, rel: string, maxBytes: number): Buffer {
   if (stats.size > maxBytes) throw new ProjectFileError(rel, 'too-large', `not read: ${stats.size} bytes is larger than the ${maxBytes}-byte limit`, stats.size);
   // Read until the end, but never more than one byte past the cap: a file that grows is bounded too.
+  // The expected bytes get a buffer of their size (plus one); the read that finds the end, or the
+  // growth past it, goes through one shared buffer: a 64 KiB buffer per file made small files
+  // (a venv's thousands of METADATA and RECORD files) cost more in allocation than in reading.
   const chunks: Buffer[] = [];
   let length = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(Math.max(stats.size - length, 0) + 65536, maxBytes + 1 - length));
-    if (chunk.length === 0) break;
+    const room = maxBytes + 1 - length;
+    if (room <= 0) break;
+    const expected = stats.size - length;
+    const chunk = expected > 0 ? Buffer.allocUnsafe(Math.min(expected + 1, room)) : endProbe;
+    const want = Math.min(chunk.length, room);
     let n: number;
-    try { n = readSync(fd, chunk, 0, chunk.length, null); } catch (err) { throw fromErrno(rel, err); }
+    try { n = readSync(fd, chunk, 0, want, null); } catch (err) { throw fromErrno(rel, err); }
     if (n === 0) break;
-    chunks.push(chunk.subarray(0, n));
+    chunks.push(chunk === endProbe ? Buffer.from(chunk.subarray(0, n)) : chunk.subarray(0, n));
     length += n;
   }
   if (length > maxBytes) throw new ProjectFileError(rel, 'too-large', `not read: larger than the ${maxBytes}-byte limit`, length);
@@ -114,10 +142,10 @@ function readOpened(fd: number, stats: Stats, rel: string, maxBytes: number): Bu
 }
 
 /** The first `length` bytes of a project file, or an empty buffer when it is not one (magic numbers). */
-export function readProjectFileHead(root: string, rel: string, length: number): Buffer {
+export function readProjectFileHead(root: string, rel: string, length: number, checked?: CheckedFolders): Buffer {
   let opened: { fd: number } | undefined;
   try {
-    opened = openProjectFile(root, rel);
+    opened = openProjectFile(root, rel, checked);
     const buf = Buffer.alloc(length);
     const n = readSync(opened.fd, buf, 0, length, 0);
     return buf.subarray(0, n);

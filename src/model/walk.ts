@@ -217,7 +217,8 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
         }
       }
     }
-    const judge = (rel: string, isDir: boolean) => dir.ignored || rules.isIgnored(repoPath(rel), isDir);
+    const layers = dir.ignored ? undefined : rules.layersFor(repoPath(dir.path));
+    const judge = (rel: string, isDir: boolean) => layers === undefined || rules.isIgnoredBy(layers, repoPath(rel), isDir);
 
     for (const entry of entries) {
       const { name, dirent } = entry;

@@ -1,0 +1,109 @@
+/**
+ * A distribution's size and modules come from its RECORD (or installed-files.txt, or a conda file
+ * list), each path resolved the way it is found on disk. The odd lines pip and conda leave behind
+ * must be measured exactly: scripts outside site-packages (`../../../bin/x`), `./` segments,
+ * duplicates, folders, missing files, symlinks, quoted paths with commas, and paths that climb out
+ * of the virtualenv.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { modulePaths, readInstalledEnvironment } from '../../src/deps/installed.js';
+import { removeDir } from '../helpers/repo.js';
+import { repoContext } from './helpers.js';
+
+const sp = 'env/lib/python3.11/site-packages';
+const bytes = (n: number) => 'x'.repeat(n);
+const sizeOf = (path: string) => statSync(join(ctx.root, path)).size;
+
+const ctx = repoContext({
+  'outside.txt': bytes(1000),
+  'env/pyvenv.cfg': 'home = /usr/bin\nversion = 3.11.4\n',
+  'env/bin/oddtool': bytes(7),
+  'env/bin/linked': { symlink: 'oddtool' },
+  [`${sp}/oddpkg/__init__.py`]: bytes(11),
+  [`${sp}/oddpkg/core.py`]: bytes(13),
+  [`${sp}/oddpkg/fast.cpython-311-x86_64-linux-gnu.so`]: bytes(17),
+  [`${sp}/oddpkg/a,b.py`]: bytes(19),
+  [`${sp}/oddpkg/sub/deep.py`]: bytes(23),
+  [`${sp}/oddpkg-1.0.dist-info/METADATA`]: 'Metadata-Version: 2.1\nName: OddPkg\nVersion: 1.0\n',
+  [`${sp}/oddpkg-1.0.dist-info/RECORD`]: [
+    'oddpkg/__init__.py,sha256=abc,11',
+    'oddpkg/__init__.py,sha256=abc,11', // listed twice: counted once
+    './oddpkg/./core.py,,13',
+    'oddpkg//fast.cpython-311-x86_64-linux-gnu.so,,17',
+    '"oddpkg/a,b.py",,19',
+    'oddpkg/sub,,', // a folder: not a file
+    'oddpkg/sub/deep.py\r', // CRLF, no columns
+    'oddpkg/missing.py,,5', // not on disk: no size, but a module
+    '../../../bin/oddtool,,7',
+    '../../../bin/linked,,', // a symlink: no size
+    '../../../../outside.txt,,1000', // outside the virtualenv: never counted
+    'oddpkg-1.0.dist-info/RECORD,,',
+    '',
+  ].join('\n'),
+  [`${sp}/eggpkg/__init__.py`]: bytes(29),
+  [`${sp}/eggpkg-2.0.egg-info/PKG-INFO`]: 'Metadata-Version: 1.1\nName: eggpkg\nVersion: 2.0\n',
+  [`${sp}/eggpkg-2.0.egg-info/installed-files.txt`]: '../eggpkg/__init__.py\n../eggpkg/__init__.py\nPKG-INFO\n./installed-files.txt\n',
+  'env/conda-meta/libfoo-1.0-0.json': JSON.stringify({ name: 'libfoo', version: '1.0', files: ['lib/libfoo.so', 'lib/./libfoo.so', 'lib/missing.so', 'bin/oddtool'] }),
+  'env/lib/libfoo.so': bytes(31),
+});
+
+afterAll(() => removeDir(ctx.root));
+
+describe('RECORD measurement', () => {
+  const env = readInstalledEnvironment(ctx.facts, ctx.facts.dir('env')!);
+
+  it('counts each listed regular file of the virtualenv once, wherever the line points', () => {
+    const odd = env.dists.get('oddpkg')!;
+    const record = sizeOf(`${sp}/oddpkg-1.0.dist-info/RECORD`);
+    expect(odd.measuredBy).toBe('record');
+    expect(odd.files).toBe(7);
+    expect(odd.bytes).toBe(11 + 13 + 17 + 19 + 23 + 7 + record);
+  });
+
+  it('takes modules from the listed sources and extensions, found or not', () => {
+    expect(env.dists.get('oddpkg')!.modules.sort()).toEqual(['oddpkg', 'oddpkg.core', 'oddpkg.fast', 'oddpkg.missing', 'oddpkg.sub', 'oddpkg.sub.deep']);
+    expect(env.dists.get('oddpkg')!.topLevel).toEqual(['oddpkg']);
+  });
+
+  it('resolves installed-files.txt from the egg-info folder', () => {
+    const egg = env.dists.get('eggpkg')!;
+    const pkgInfo = sizeOf(`${sp}/eggpkg-2.0.egg-info/PKG-INFO`);
+    const list = sizeOf(`${sp}/eggpkg-2.0.egg-info/installed-files.txt`);
+    expect(egg.files).toBe(3);
+    expect(egg.bytes).toBe(29 + pkgInfo + list);
+  });
+
+  it('measures a conda package from the paths its file list names as written', () => {
+    const conda = env.dists.get('libfoo')!;
+    expect(conda.files).toBe(2);
+    expect(conda.bytes).toBe(31 + 7);
+  });
+});
+
+/** modulePaths as it was written first: split the whole path every time (the reference). */
+function modulePathsReference(rel: string): string[] {
+  const parts = rel.split('/');
+  const last = parts[parts.length - 1];
+  if (parts.some((p) => p === '__pycache__' || p.endsWith('.dist-info') || p.endsWith('.egg-info') || p.endsWith('.data'))) return [];
+  const stem = /^([A-Za-z_][A-Za-z0-9_]*)(?:\.[^/]*)?\.(py|pyc|so|pyd|pyi)$/.exec(last)?.[1];
+  const dirs = parts.slice(0, -1);
+  if (!dirs.every((d) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(d))) return [];
+  const names = stem && stem !== '__init__' ? [...dirs, stem] : dirs;
+  const out: string[] = [];
+  for (let depth = 1; depth <= Math.min(3, names.length); depth++) out.push(names.slice(0, depth).join('.'));
+  return out;
+}
+
+describe('module paths of RECORD files', () => {
+  it('are the same when folders are remembered as when every path is split', () => {
+    const folders = ['', 'pkg', 'pkg/sub', 'pkg/sub/deeper', 'pkg/sub/deeper/deepest', 'pkg/__pycache__', 'pkg/x.dist-info', 'x.data/purelib', 'bad-name/sub', '9lives', 'pkg//sub', '_private/_x'];
+    const files = ['__init__.py', 'mod.py', 'mod.pyi', 'ext.cpython-311-x86_64-linux-gnu.so', 'win.pyd', 'mod.pyc', 'bad-name.py', '9.py', 'a.b.py', '__pycache__', 'x.dist-info', 'payload.data', 'README'];
+    for (const folder of folders) {
+      for (const file of files) {
+        for (const rel of [folder === '' ? file : `${folder}/${file}`, `/${file}`]) expect(modulePaths(rel), rel).toEqual(modulePathsReference(rel));
+      }
+    }
+  });
+});
