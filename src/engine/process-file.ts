@@ -2,7 +2,7 @@
  * One file through the codemods: decode, parse, transform, check, repeat until nothing changes.
  * Runs the same on the main thread and on worker threads, so its input and output are plain data.
  */
-import { PythonTooComplexError, pythonParseRefusal } from '../python/parse-limits.js';
+import { PythonTooComplexError } from '../python/parse-limits.js';
 import { parseNative } from '../python/tree.js';
 import { applyEdits, LineIndex, mapOffset, offsetOf, positionOf, prepareEdits } from '../text/index.js';
 import { languageOf, newSyntaxError, pythonTreeError } from './languages.js';
@@ -102,9 +102,8 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
   // Each text is parsed once: the tree that passed the syntax check is the one codemods get.
   let tree: ReturnType<typeof parseNative> | undefined;
   if (language === 'python') {
-    // Checked before tree-sitter sees the text: past its limits it aborts the whole process.
-    const refusal = pythonParseRefusal(original);
-    if (refusal) return skip(run, path, refusal);
+    // parseNative checks the text before tree-sitter sees it (past its limits tree-sitter aborts
+    // the whole process) and throws PythonTooComplexError with the reason.
     try {
       tree = parseNative(original);
     } catch (err) {
@@ -188,8 +187,6 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
       }
       let nextTree: ReturnType<typeof parseNative> | undefined;
       if (language === 'python') {
-        const refusal = pythonParseRefusal(next);
-        if (refusal) return fail(`${codemod.name}'s result cannot be checked (${refusal})`);
         try {
           nextTree = parseNative(next);
         } catch (err) {
@@ -230,4 +227,17 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
     run.after = encodeSource(source, text);
   }
   return run;
+}
+
+/**
+ * What the run keeps of a FileRun once the file is done (and what a worker sends back): the
+ * contents only where the file changed, once each (as read, decoded, final); an unchanged,
+ * skipped or failed file is its status, warnings, review items and data, and the project step
+ * reads it again if it needs the text.
+ */
+export function settledRun(run: FileRun): FileRun {
+  const { before, decoded, text, after: _after, ...rest } = run;
+  if (run.status === 'modified') return { ...rest, before, decoded, text };
+  if (run.status === 'deleted') return { ...rest, before, decoded };
+  return rest;
 }

@@ -95,18 +95,34 @@ export function readProjectFileWithStats(root: string, rel: string, maxBytes: nu
   }
 }
 
+/** Read past the expected size (a file that grew, or one fstat gives no size for); one per thread. */
+const overflow = Buffer.allocUnsafeSlow(65536);
+
 function readOpened(fd: number, stats: Stats, rel: string, maxBytes: number): Buffer {
   if (stats.size > maxBytes) throw new ProjectFileError(rel, 'too-large', `not read: ${stats.size} bytes is larger than the ${maxBytes}-byte limit`, stats.size);
-  // Read until the end, but never more than one byte past the cap: a file that grows is bounded too.
+  const read = (buffer: Buffer, offset: number, length: number): number => {
+    try { return readSync(fd, buffer, offset, length, null); } catch (err) { throw fromErrno(rel, err); }
+  };
+  // The expected size into a buffer of its own, exactly: callers keep and post these bytes, and a
+  // larger or pooled buffer would be kept (and copied to worker threads) whole.
   const chunks: Buffer[] = [];
   let length = 0;
+  if (stats.size > 0) {
+    const whole = Buffer.allocUnsafeSlow(stats.size);
+    while (length < whole.length) {
+      const n = read(whole, length, whole.length - length);
+      if (n === 0) break;
+      length += n;
+    }
+    chunks.push(length === whole.length ? whole : whole.subarray(0, length));
+  }
+  // Then until the end, but never more than one byte past the cap: a file that grows is bounded too.
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(Math.max(stats.size - length, 0) + 65536, maxBytes + 1 - length));
-    if (chunk.length === 0) break;
-    let n: number;
-    try { n = readSync(fd, chunk, 0, chunk.length, null); } catch (err) { throw fromErrno(rel, err); }
+    const room = Math.min(overflow.length, maxBytes + 1 - length);
+    if (room <= 0) break;
+    const n = read(overflow, 0, room);
     if (n === 0) break;
-    chunks.push(chunk.subarray(0, n));
+    chunks.push(Buffer.from(overflow.subarray(0, n)));
     length += n;
   }
   if (length > maxBytes) throw new ProjectFileError(rel, 'too-large', `not read: larger than the ${maxBytes}-byte limit`, length);
