@@ -29,7 +29,7 @@ export interface FileRun {
   path: string;
   status: FileStatus;
   reason?: string;
-  /** Content as read (text for UTF-8 files, bytes otherwise); undefined when it could not be read. */
+  /** Content as read (text for UTF-8 files, bytes otherwise), for the patch: set when the file was modified or deleted. */
   before?: string | Buffer;
   /** New content (null: deleted); undefined when unchanged. */
   after?: string | Buffer | null;
@@ -97,7 +97,6 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
   }
   const source = decoded.source;
   run.decoded = source;
-  run.before = asReadContent(raw, source);
   const original = source.text;
   // Each text is parsed once: the tree that passed the syntax check is the one codemods get.
   let tree: ReturnType<typeof parseNative> | undefined;
@@ -160,6 +159,7 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
       const notes = (result?.review ?? []).map((r) => ({ codemod: codemod.name, offset: offsetOf(text, r.line, r.column), message: r.message }));
       if (result?.delete) {
         run.status = 'deleted';
+        run.before = asReadContent(raw, source);
         run.after = null;
         run.text = undefined;
         run.changedBy = [codemod.name];
@@ -224,6 +224,7 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
   run.changedBy = [...changedBy];
   if (text !== original) {
     run.status = 'modified';
+    run.before = asReadContent(raw, source);
     run.after = encodeSource(source, text);
   }
   return run;

@@ -20,7 +20,7 @@ import { languageOf, newSyntaxError } from './languages.js';
 import { makeSourceFile, processFile, settledRun, type ActiveCodemod, type FileRun, type ReviewItem } from './process-file.js';
 import { decodeSource, encodeSource, asReadContent, type DecodedSource } from './source.js';
 import type { Edit, FileStatus, FileSummary, FinishResult, ProjectContext, ProjectFacts, SourceFile } from './types.js';
-import { processInWorkers, type WorkItem } from './worker-pool.js';
+import { processInWorkers, RELEASED, type WorkItem } from './worker-pool.js';
 
 export type { ReviewItem } from './process-file.js';
 
@@ -394,13 +394,20 @@ async function transformAll(items: WorkItem[], options: RunOptions, project: Pro
       const results = await processInWorkers(items, { registryUrl: options.workers.registryUrl, options: opts, project }, count);
       return { results, workers: count };
     } catch {
-      // No compiled worker (running from sources without dist/): do the work here instead.
+      // No compiled worker (running from sources without dist/), or a worker died: do the work
+      // here instead (the bytes of the items already posted are read again).
     }
   }
   const results: FileRun[] = [];
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
-    results.push(settledRun(processFile(it.path, it.raw, it.codemods.map((n) => byName.get(n)!), project)));
+    const raw = it.raw === RELEASED ? readRaw(project.root, it.path) : it.raw;
+    if (raw === undefined) {
+      results.push({ path: it.path, status: 'failed', reason: 'cannot read it again', edits: 0, review: [], warnings: [`${it.path}: cannot read it again`], data: {}, history: {}, changedBy: [] });
+      continue;
+    }
+    results.push(settledRun(processFile(it.path, raw, it.codemods.map((n) => byName.get(n)!), project)));
+    items[i] = { ...it, raw: RELEASED };
     if (i % 50 === 49) {
       progress(`${i + 1}/${items.length} files transformed`);
       // Native parse trees are freed only when the event loop turns.

@@ -17,8 +17,9 @@ async function main(): Promise<void> {
       const active: ActiveCodemod[] = item.codemods.map((name) => ({ codemod: byName.get(name)!, options: setup.options[name] }));
       const raw = Buffer.from(item.raw.buffer, item.raw.byteOffset, item.raw.byteLength);
       results.push(settledRun(processFile(item.path, raw, active, setup.project)));
-      // Native parse trees are freed only when the event loop turns.
-      if (i % 50 === 49) await new Promise(setImmediate);
+      // Native parse trees are freed only when the event loop turns (after a collection: see the
+      // small nursery in worker-pool.ts), so it turns every few files.
+      if (i % 10 === 9) await new Promise(setImmediate);
     }
     parentPort!.postMessage({ type: 'results', results });
   });
