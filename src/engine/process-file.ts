@@ -54,8 +54,9 @@ export function makeSourceFile(path: string, text: string, decoded: Pick<Decoded
     path,
     text,
     language: languageOf(path),
-    eol: decoded.eol,
-    indent: decoded.indent,
+    // Read from `decoded` when asked: a transform that returns early never pays for them.
+    get eol() { return decoded.eol; },
+    get indent() { return decoded.indent; },
     tree,
     position: (offset: number) => lines.position(offset),
   };
