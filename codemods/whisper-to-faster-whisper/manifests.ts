@@ -60,23 +60,35 @@ function escapeRe(s: string): string {
  */
 /**
  * Whether a file can import a module whose last dotted part is one of `stems`, judged on its bytes
- * before anything is decoded: every name the index records is made of pieces of the file's text, so
- * a file without any stem's bytes cannot import one. Files this run looked at (their text may be
- * edited), UTF-16 files and non-ASCII stems are always read.
+ * before anything is decoded: every name the index records is made of pieces of one line holding
+ * `import`, so a file without such a line holding a stem's bytes cannot import one (one search for
+ * `import`, not one pass over the file per stem). Files this run changed, UTF-16 files and non-ASCII
+ * stems are always read.
  */
-function mayImportStem(project: ProjectContext, path: string, stems: readonly string[], lookedAt: ReadonlySet<string>): boolean {
-  if (lookedAt.has(path) || stems.some((s) => !/^[\x00-\x7f]*$/.test(s))) return true;
+function mayImportStem(project: ProjectContext, path: string, stems: readonly string[], changed: ReadonlySet<string>): boolean {
+  if (changed.has(path) || stems.some((s) => !/^[\x00-\x7f]*$/.test(s))) return true;
   let raw: Buffer;
   try {
     raw = readProjectFile(project.root, path, MAX_TEXT_BYTES);
   } catch {
     return true; // let project.read say what it makes of the file
   }
-  return utf16ByteOrder(raw) !== undefined || stems.some((s) => raw.includes(s));
+  if (utf16ByteOrder(raw) !== undefined) return true;
+  for (let at = raw.indexOf('import'); at >= 0; ) {
+    const start = raw.lastIndexOf(10, at) + 1;
+    const newline = raw.indexOf(10, at);
+    const end = newline < 0 ? raw.length : newline;
+    const line = raw.toString('latin1', start, end);
+    if (stems.some((s) => line.includes(s))) return true;
+    if (newline < 0) break;
+    at = raw.indexOf('import', end);
+  }
+  return false;
 }
 
 function importIndex(project: ProjectContext, stems?: readonly string[]): Map<string, Set<string>> {
-  const lookedAt = new Set(project.results.map((r) => r.path));
+  // A file whose text is as read (unchanged, or left alone) is judged on its bytes like any other.
+  const changed = new Set(project.results.filter((r) => r.status === 'modified').map((r) => r.path));
   const index = new Map<string, Set<string>>();
   const add = (module: string, path: string) => {
     if (!module) return;
@@ -85,7 +97,7 @@ function importIndex(project: ProjectContext, stems?: readonly string[]): Map<st
     set.add(path);
   };
   for (const path of project.match(['*.py'])) {
-    if (stems && !mayImportStem(project, path, stems, lookedAt)) continue;
+    if (stems && !mayImportStem(project, path, stems, changed)) continue;
     const text = project.read(path)?.text;
     if (!text) continue;
     for (const m of text.matchAll(/^[ \t]*from[ \t]+\.*([\w.]*)[ \t]+import[ \t]+\(?([^\n#)]*)/gm)) {

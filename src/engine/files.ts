@@ -43,14 +43,15 @@ function isInsideGitWorkTree(root: string): boolean {
 /** Drops paths below skipped folders and below environments (the scanner's venv rule). */
 function withoutBloat(paths: string[]): string[] {
   const envDirs = virtualenvFolders(paths);
+  if (envDirs.has('')) return [];
   return paths.filter((p) => {
     if (p.endsWith('/')) return false; // an untracked nested repository
-    const parts = p.split('/');
-    for (let i = 0; i < parts.length - 1; i++) {
-      if (SKIP_DIRS.has(parts[i])) return false;
-      if (envDirs.has(parts.slice(0, i + 1).join('/'))) return false;
+    // Each folder on the path, by its name and by its path from the root (no split and join per file).
+    for (let start = 0, slash = p.indexOf('/'); slash !== -1; start = slash + 1, slash = p.indexOf('/', start)) {
+      if (SKIP_DIRS.has(p.slice(start, slash))) return false;
+      if (envDirs.size > 0 && envDirs.has(p.slice(0, slash))) return false;
     }
-    return !envDirs.has('');
+    return true;
   });
 }
 
@@ -108,8 +109,24 @@ export function listFiles(root: string): FileListing {
   return { files, source: fromGit ? 'git' : 'walk' };
 }
 
-/** A matcher for .gitignore-style patterns (case-sensitive, as git is on Linux). */
+/**
+ * A matcher for .gitignore-style patterns (case-sensitive, as git is on Linux). Patterns that are
+ * all `*.ext` (what most codemods give, asked of every listed path) are matched directly: a path
+ * matches when its name or one of its folders' names ends with one of the extensions.
+ */
 export function patternMatcher(patterns: readonly string[]): (path: string) => boolean {
+  if (patterns.length > 0 && patterns.every((p) => /^\*\.[A-Za-z0-9_-]+$/.test(p))) {
+    const suffixes = patterns.map((p) => p.slice(1));
+    return (path: string) => {
+      for (let end = path.length; end > 0; ) {
+        const slash = path.lastIndexOf('/', end - 1);
+        const name = path.slice(slash + 1, end);
+        if (suffixes.some((s) => name.endsWith(s))) return true;
+        end = slash;
+      }
+      return false;
+    };
+  }
   const ig = ignore({ ignorecase: false }).add([...patterns]);
   return (path: string) => ig.ignores(path);
 }

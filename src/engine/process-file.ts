@@ -2,7 +2,7 @@
  * One file through the codemods: decode, parse, transform, check, repeat until nothing changes.
  * Runs the same on the main thread and on worker threads, so its input and output are plain data.
  */
-import { PythonTooComplexError, pythonParseRefusal } from '../python/parse-limits.js';
+import { PythonTooComplexError } from '../python/parse-limits.js';
 import { parseNative } from '../python/tree.js';
 import { applyEdits, LineIndex, mapOffset, offsetOf, positionOf, prepareEdits } from '../text/index.js';
 import { languageOf, newSyntaxError, pythonTreeError } from './languages.js';
@@ -29,7 +29,7 @@ export interface FileRun {
   path: string;
   status: FileStatus;
   reason?: string;
-  /** Content as read (text for UTF-8 files, bytes otherwise); undefined when it could not be read. */
+  /** Content as read (text for UTF-8 files, bytes otherwise), for the patch: set when the file was modified or deleted. */
   before?: string | Buffer;
   /** New content (null: deleted); undefined when unchanged. */
   after?: string | Buffer | null;
@@ -54,8 +54,9 @@ export function makeSourceFile(path: string, text: string, decoded: Pick<Decoded
     path,
     text,
     language: languageOf(path),
-    eol: decoded.eol,
-    indent: decoded.indent,
+    // Read from `decoded` when asked: a transform that returns early never pays for them.
+    get eol() { return decoded.eol; },
+    get indent() { return decoded.indent; },
     tree,
     position: (offset: number) => lines.position(offset),
   };
@@ -97,14 +98,12 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
   }
   const source = decoded.source;
   run.decoded = source;
-  run.before = asReadContent(raw, source);
   const original = source.text;
   // Each text is parsed once: the tree that passed the syntax check is the one codemods get.
   let tree: ReturnType<typeof parseNative> | undefined;
   if (language === 'python') {
-    // Checked before tree-sitter sees the text: past its limits it aborts the whole process.
-    const refusal = pythonParseRefusal(original);
-    if (refusal) return skip(run, path, refusal);
+    // parseNative checks the text before tree-sitter sees it (past its limits tree-sitter aborts
+    // the whole process) and throws PythonTooComplexError with the reason.
     try {
       tree = parseNative(original);
     } catch (err) {
@@ -161,6 +160,7 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
       const notes = (result?.review ?? []).map((r) => ({ codemod: codemod.name, offset: offsetOf(text, r.line, r.column), message: r.message }));
       if (result?.delete) {
         run.status = 'deleted';
+        run.before = asReadContent(raw, source);
         run.after = null;
         run.text = undefined;
         run.changedBy = [codemod.name];
@@ -188,8 +188,6 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
       }
       let nextTree: ReturnType<typeof parseNative> | undefined;
       if (language === 'python') {
-        const refusal = pythonParseRefusal(next);
-        if (refusal) return fail(`${codemod.name}'s result cannot be checked (${refusal})`);
         try {
           nextTree = parseNative(next);
         } catch (err) {
@@ -227,7 +225,21 @@ export function processFile(path: string, raw: Buffer, codemods: readonly Active
   run.changedBy = [...changedBy];
   if (text !== original) {
     run.status = 'modified';
+    run.before = asReadContent(raw, source);
     run.after = encodeSource(source, text);
   }
   return run;
+}
+
+/**
+ * What the run keeps of a FileRun once the file is done (and what a worker sends back): the
+ * contents only where the file changed, once each (as read, decoded, final); an unchanged,
+ * skipped or failed file is its status, warnings, review items and data, and the project step
+ * reads it again if it needs the text.
+ */
+export function settledRun(run: FileRun): FileRun {
+  const { before, decoded, text, after: _after, ...rest } = run;
+  if (run.status === 'modified') return { ...rest, before, decoded, text };
+  if (run.status === 'deleted') return { ...rest, before, decoded };
+  return rest;
 }

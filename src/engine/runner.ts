@@ -17,10 +17,10 @@ import { snapshotFolders } from '../bloat/detectors/snapshot-folders.js';
 import { utf16ByteOrder } from '../model/text-encoding.js';
 import { listFiles, patternMatcher } from './files.js';
 import { languageOf, newSyntaxError } from './languages.js';
-import { makeSourceFile, processFile, type ActiveCodemod, type FileRun, type ReviewItem } from './process-file.js';
+import { makeSourceFile, processFile, settledRun, type ActiveCodemod, type FileRun, type ReviewItem } from './process-file.js';
 import { decodeSource, encodeSource, asReadContent, type DecodedSource } from './source.js';
 import type { Edit, FileStatus, FileSummary, FinishResult, ProjectContext, ProjectFacts, SourceFile } from './types.js';
-import { processInWorkers, type WorkItem } from './worker-pool.js';
+import { processInWorkers, RELEASED, type WorkItem } from './worker-pool.js';
 
 export type { ReviewItem } from './process-file.js';
 
@@ -74,6 +74,8 @@ interface FileState {
   original?: string;
   text?: string;
   deleted?: boolean;
+  /** The engine could not read it (or would not: a symlink, too large): never decoded for `finish` either. */
+  unreadable?: boolean;
   status: FileStatus | 'added';
   reason?: string;
   edits: number;
@@ -137,6 +139,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
         : err.problem === 'too-large' ? `larger than ${MAX_FILE_BYTES >> 20} MiB`
         : err.problem === 'unreadable' ? `cannot read: ${err.code ?? err.reason}`
         : err.reason;
+      state.unreadable = true;
       warnings.push(`${path}: ${state.status === 'skipped' ? 'skipped: ' : ''}${state.reason}`);
       continue;
     }
@@ -146,6 +149,10 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
   progress(`${items.length} of ${matched} files contain a trigger`);
 
   const runs = await transformAll(items, options, project, progress);
+  // The bytes were the transform's: a run keeps the contents of the files it changed (settledRun),
+  // and the project step reads any other file again when it asks for it.
+  const candidates = items.map(({ path, codemods }) => ({ path, codemods }));
+  items.length = 0;
   for (const run of runs.results) {
     const state = states.get(run.path)!;
     state.status = run.status;
@@ -161,19 +168,19 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     warnings.push(...run.warnings);
     review.push(...run.review);
   }
-  const item = new Map(items.map((i) => [i.path, i]));
 
-  // Everything `finish` reads goes through here: the current text of a file, read at most once.
+  // Everything `finish` reads goes through here: the current text of a file, decoded at most once
+  // (a file the transforms left as it was is read from the disk again, the first time it is asked for).
   const load = (path: string): FileState | undefined => {
     let state = states.get(path);
     if (state?.source) return state;
-    const raw = item.get(path)?.raw ?? readRaw(root, path);
+    const raw = state?.unreadable ? undefined : readRaw(root, path);
     if (!state) {
       if (raw === undefined) return undefined;
       state = { path, before: null, status: 'unchanged', edits: 0, changedBy: new Set(), data: {}, history: {} };
       states.set(path, state);
     }
-    if (raw === undefined || state.status === 'skipped' || state.status === 'failed') return undefined;
+    if (raw === undefined) return undefined;
     const decoded = decodeSource(raw, languageOf(path));
     if (!decoded.ok) return undefined;
     state.source = decoded.source;
@@ -185,7 +192,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
 
   /** A file's bytes as read, without decoding (for deleting files that are not text). */
   const loadBytes = (path: string): FileState | undefined => {
-    const raw = item.get(path)?.raw ?? readRaw(root, path);
+    const raw = readRaw(root, path);
     if (raw === undefined) return undefined;
     const state: FileState = states.get(path) ?? { path, before: null, status: 'unchanged', edits: 0, changedBy: new Set(), data: {}, history: {} };
     state.before ??= raw;
@@ -197,7 +204,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     const { codemod } = active;
     if (!codemod.finish) continue;
     const results: FileSummary[] = [];
-    for (const it of items) {
+    for (const it of candidates) {
       if (!it.codemods.includes(codemod.name)) continue;
       const s = states.get(it.path)!;
       results.push({ path: it.path, status: s.status === 'added' ? 'modified' : s.status, reason: s.reason, data: s.data[codemod.name], history: s.history[codemod.name] ?? [] });
@@ -328,7 +335,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     warnings,
     // Files a codemod deleted at project level (remove-ollama's Ollama-only archive folders) were not left alone.
     notes: [...new Set([...notes, ...copiesNote(new Map([...inCopies].map(([f, ps]) => [f, ps.filter((p) => !states.get(p)?.deleted).length] as const).filter(([, n]) => n > 0)), snapshots)])],
-    stats: { listed: listed.length, matched, candidates: items.length, workers: runs.workers },
+    stats: { listed: listed.length, matched, candidates: candidates.length, workers: runs.workers },
   };
 }
 
@@ -387,13 +394,20 @@ async function transformAll(items: WorkItem[], options: RunOptions, project: Pro
       const results = await processInWorkers(items, { registryUrl: options.workers.registryUrl, options: opts, project }, count);
       return { results, workers: count };
     } catch {
-      // No compiled worker (running from sources without dist/): do the work here instead.
+      // No compiled worker (running from sources without dist/), or a worker died: do the work
+      // here instead (the bytes of the items already posted are read again).
     }
   }
   const results: FileRun[] = [];
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
-    results.push(processFile(it.path, it.raw, it.codemods.map((n) => byName.get(n)!), project));
+    const raw = it.raw === RELEASED ? readRaw(project.root, it.path) : it.raw;
+    if (raw === undefined) {
+      results.push({ path: it.path, status: 'failed', reason: 'cannot read it again', edits: 0, review: [], warnings: [`${it.path}: cannot read it again`], data: {}, history: {}, changedBy: [] });
+      continue;
+    }
+    results.push(settledRun(processFile(it.path, raw, it.codemods.map((n) => byName.get(n)!), project)));
+    items[i] = { ...it, raw: RELEASED };
     if (i % 50 === 49) {
       progress(`${i + 1}/${items.length} files transformed`);
       // Native parse trees are freed only when the event loop turns.

@@ -40,6 +40,20 @@ export function detectIndent(text: string): string {
   return smallest >= 2 && smallest <= 8 ? ' '.repeat(smallest) : '    ';
 }
 
+/**
+ * `eol` and `indent` are worked out when first read (each is a pass over the text): most files a
+ * codemod looks at are never edited. Enumerable getters, so a structured clone (a worker's result)
+ * carries the values.
+ */
+function withLayout(base: Omit<DecodedSource, 'eol' | 'indent'>): DecodedSource {
+  let eol: DecodedSource['eol'] | undefined;
+  let indent: string | undefined;
+  return Object.defineProperties(base, {
+    eol: { get: () => (eol ??= detectEol(base.text)), enumerable: true },
+    indent: { get: () => (indent ??= detectIndent(base.text)), enumerable: true },
+  }) as DecodedSource;
+}
+
 export function decodeSource(raw: Buffer, language: Language): DecodeResult {
   const utf16 = utf16ByteOrder(raw);
   if (utf16) {
@@ -47,7 +61,7 @@ export function decodeSource(raw: Buffer, language: Language): DecodeResult {
     if (language === 'python') return { ok: false, reason: `${utf16.toUpperCase()} Python source is not supported` };
     const text = decodeUtf16(raw, utf16);
     if (text === undefined) return { ok: false, reason: `not valid ${utf16.toUpperCase()}` };
-    return { ok: true, source: { text, bom: true, encoding: utf16, eol: detectEol(text), indent: detectIndent(text) } };
+    return { ok: true, source: withLayout({ text, bom: true, encoding: utf16 }) };
   }
   if ((raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff)) {
     return { ok: false, reason: 'UTF-16 text of an odd length, or UTF-32, is not supported' };
@@ -70,7 +84,7 @@ export function decodeSource(raw: Buffer, language: Language): DecodeResult {
       return { ok: false, reason: 'not valid UTF-8 and declares no encoding' };
     }
   }
-  return { ok: true, source: { text, bom, encoding, eol: detectEol(text), indent: detectIndent(text) } };
+  return { ok: true, source: withLayout({ text, bom, encoding }) };
 }
 
 /** The file's content as read, in the form the patch layer takes (text when UTF-8, else bytes). */

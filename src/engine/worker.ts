@@ -1,6 +1,6 @@
 /** Worker thread entry: loads the codemod registry once, then processes batches of files. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { processFile, type ActiveCodemod, type FileRun } from './process-file.js';
+import { processFile, settledRun, type ActiveCodemod, type FileRun } from './process-file.js';
 import type { Codemod } from './types.js';
 import type { WorkItem, WorkerSetup } from './worker-pool.js';
 
@@ -16,9 +16,10 @@ async function main(): Promise<void> {
       const item = msg.items[i];
       const active: ActiveCodemod[] = item.codemods.map((name) => ({ codemod: byName.get(name)!, options: setup.options[name] }));
       const raw = Buffer.from(item.raw.buffer, item.raw.byteOffset, item.raw.byteLength);
-      results.push(processFile(item.path, raw, active, setup.project));
-      // Native parse trees are freed only when the event loop turns.
-      if (i % 50 === 49) await new Promise(setImmediate);
+      results.push(settledRun(processFile(item.path, raw, active, setup.project)));
+      // Native parse trees are freed only when the event loop turns (after a collection: see the
+      // small nursery in worker-pool.ts), so it turns every few files.
+      if (i % 10 === 9) await new Promise(setImmediate);
     }
     parentPort!.postMessage({ type: 'results', results });
   });

@@ -114,27 +114,34 @@ export function readProjectFileWithStats(root: string, rel: string, maxBytes: nu
   }
 }
 
-/** The buffer of the read at a file's expected end (reused: its bytes are copied when there are any). */
-const endProbe = Buffer.allocUnsafe(65536);
+/** Read past the expected size (a file that grew, or one fstat gives no size for); one per thread. */
+const overflow = Buffer.allocUnsafeSlow(65536);
 
 function readOpened(fd: number, stats: Stats, rel: string, maxBytes: number): Buffer {
   if (stats.size > maxBytes) throw new ProjectFileError(rel, 'too-large', `not read: ${stats.size} bytes is larger than the ${maxBytes}-byte limit`, stats.size);
-  // Read until the end, but never more than one byte past the cap: a file that grows is bounded too.
-  // The expected bytes get a buffer of their size (plus one); the read that finds the end, or the
-  // growth past it, goes through one shared buffer: a 64 KiB buffer per file made small files
-  // (a venv's thousands of METADATA and RECORD files) cost more in allocation than in reading.
+  const read = (buffer: Buffer, offset: number, length: number): number => {
+    try { return readSync(fd, buffer, offset, length, null); } catch (err) { throw fromErrno(rel, err); }
+  };
+  // The expected size into a buffer of its own, exactly: callers keep and post these bytes, and a
+  // larger or pooled buffer would be kept (and copied to worker threads) whole.
   const chunks: Buffer[] = [];
   let length = 0;
+  if (stats.size > 0) {
+    const whole = Buffer.allocUnsafeSlow(stats.size);
+    while (length < whole.length) {
+      const n = read(whole, length, whole.length - length);
+      if (n === 0) break;
+      length += n;
+    }
+    chunks.push(length === whole.length ? whole : whole.subarray(0, length));
+  }
+  // Then until the end, but never more than one byte past the cap: a file that grows is bounded too.
   for (;;) {
-    const room = maxBytes + 1 - length;
+    const room = Math.min(overflow.length, maxBytes + 1 - length);
     if (room <= 0) break;
-    const expected = stats.size - length;
-    const chunk = expected > 0 ? Buffer.allocUnsafe(Math.min(expected + 1, room)) : endProbe;
-    const want = Math.min(chunk.length, room);
-    let n: number;
-    try { n = readSync(fd, chunk, 0, want, null); } catch (err) { throw fromErrno(rel, err); }
+    const n = read(overflow, 0, room);
     if (n === 0) break;
-    chunks.push(chunk === endProbe ? Buffer.from(chunk.subarray(0, n)) : chunk.subarray(0, n));
+    chunks.push(Buffer.from(overflow.subarray(0, n)));
     length += n;
   }
   if (length > maxBytes) throw new ProjectFileError(rel, 'too-large', `not read: larger than the ${maxBytes}-byte limit`, length);

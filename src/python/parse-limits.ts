@@ -36,22 +36,30 @@ export class PythonTooComplexError extends Error {
   }
 }
 
-const OPEN = new Set(['(', '[', '{']);
-const CLOSE = new Set([')', ']', '}']);
+// Character codes: the tokenizer below reads codes, not one-character strings (it runs before every parse).
+const NL = 10, CR = 13, TAB = 9, FF = 12, SPACE = 32, HASH = 35, BACKSLASH = 92, DQUOTE = 34, SQUOTE = 39;
+const LBRACE = 123, RBRACE = 125;
 
 /** Indentation width as CPython's tokenizer counts it (a tab advances to the next multiple of 8). */
 function indentWidth(text: string, start: number): { width: number; end: number } {
   let width = 0;
   let i = start;
   for (; i < text.length; i++) {
-    const c = text[i];
-    if (c === ' ') width++;
-    else if (c === '\t') width = (Math.floor(width / 8) + 1) * 8;
-    else if (c === '\f') width = 0;
+    const c = text.charCodeAt(i);
+    if (c === SPACE) width++;
+    else if (c === TAB) width = (Math.floor(width / 8) + 1) * 8;
+    else if (c === FF) width = 0;
     else break;
   }
   return { width, end: i };
 }
+
+const isOpen = (c: number): boolean => c === 40 || c === 91 || c === LBRACE;
+const isClose = (c: number): boolean => c === 41 || c === 93 || c === RBRACE;
+/** r, b, u, f in either case: the letters of a string prefix. */
+const isPrefixLetter = (c: number): boolean => { const l = c | 32; return l === 114 || l === 98 || l === 117 || l === 102; };
+/** [A-Za-z0-9_] */
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /**
  * Why a Python text must not be parsed, or undefined when it may. One pass over the text: a
@@ -69,46 +77,46 @@ export function pythonParseRefusal(text: string): string | undefined {
   let line = 1;
   let atLogicalStart = true;
   let continued = false;
-  // Open string: its quote, whether triple, and an f-string's brace depth at its start.
-  let quote = '';
+  // Open string: its quote (0: none), whether triple, and an f-string's brace depth at its start.
+  let quote = 0;
   let triple = false;
   let fstring = false;
   let fBase = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
-    const c = text[i];
-    if (c === '\n') {
+    const c = text.charCodeAt(i);
+    if (c === NL) {
       if (i - lineStart > MAX_LINE_CHARS) return `line ${line} has ${i - lineStart} characters, more than the ${MAX_LINE_CHARS} read at most`;
       lineStart = i + 1;
       line++;
-      if (quote && !triple) { quote = ''; fstring = false; } // an unterminated string ends at the line
+      if (quote && !triple) { quote = 0; fstring = false; } // an unterminated string ends at the line
       if (!quote && depth === 0 && !continued) atLogicalStart = true;
       continued = false;
       continue;
     }
     if (quote) {
-      if (c === '\\') {
+      if (c === BACKSLASH) {
         // A backslash escapes the next character (in raw strings too, as far as ending them goes).
-        if (text[i + 1] === '\n') continue;
+        if (text.charCodeAt(i + 1) === NL) continue;
         i++;
         continue;
       }
-      if (fstring && (c === '{' || c === '}')) {
-        if (text[i + 1] === c) { i++; continue; }
-        if (c === '{') { depth++; if (depth > maxDepth) maxDepth = depth; } else if (depth > fBase) depth--;
+      if (fstring && (c === LBRACE || c === RBRACE)) {
+        if (text.charCodeAt(i + 1) === c) { i++; continue; }
+        if (c === LBRACE) { depth++; if (depth > maxDepth) maxDepth = depth; } else if (depth > fBase) depth--;
         continue;
       }
-      if (c === quote && (!triple || (text[i + 1] === quote && text[i + 2] === quote))) {
+      if (c === quote && (!triple || (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote))) {
         if (triple) i += 2;
-        quote = '';
+        quote = 0;
         fstring = false;
       }
       continue;
     }
     if (atLogicalStart) {
       const { width, end } = indentWidth(text, i);
-      const next = text[end];
-      if (end >= n || next === '\n' || next === '\r' || next === '#') {
+      const next = text.charCodeAt(end);
+      if (end >= n || next === NL || next === CR || next === HASH) {
         // Blank and comment-only lines do not indent.
         i = end - 1;
         atLogicalStart = false;
@@ -126,34 +134,34 @@ export function pythonParseRefusal(text: string): string | undefined {
       i = end - 1;
       continue;
     }
-    if (c === '#') {
+    if (c === HASH) {
       const eol = text.indexOf('\n', i);
       i = (eol < 0 ? n : eol) - 1;
       continue;
     }
-    if (c === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
+    if (c === BACKSLASH && (text.charCodeAt(i + 1) === NL || (text.charCodeAt(i + 1) === CR && text.charCodeAt(i + 2) === NL))) {
       continued = true;
       continue;
     }
-    if (c === '"' || c === "'") {
+    if (c === DQUOTE || c === SQUOTE) {
       // The prefix letters just before the quote (r, b, u, f and their pairs, any case).
       let p = i - 1;
-      while (p >= lineStart && p >= i - 2 && /[rRbBuUfF]/.test(text[p])) p--;
-      const prefix = (p >= lineStart && /[\w]/.test(text[p]) ? '' : text.slice(p + 1, i)).toLowerCase();
+      while (p >= lineStart && p >= i - 2 && isPrefixLetter(text.charCodeAt(p))) p--;
+      fstring = false;
+      if (!(p >= lineStart && isWordChar(text.charCodeAt(p)))) for (let k = p + 1; k < i; k++) if ((text.charCodeAt(k) | 32) === 102) fstring = true;
       quote = c;
-      triple = text[i + 1] === c && text[i + 2] === c;
+      triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
       if (triple) i += 2;
-      fstring = prefix.includes('f');
       fBase = depth;
       continue;
     }
-    if (OPEN.has(c)) {
+    if (isOpen(c)) {
       depth++;
       if (depth > maxDepth) {
         maxDepth = depth;
         if (maxDepth > MAX_BRACKET_NESTING) return `more than ${MAX_BRACKET_NESTING} nested brackets at line ${line} (CPython refuses this too)`;
       }
-    } else if (CLOSE.has(c) && depth > 0) depth--;
+    } else if (isClose(c) && depth > 0) depth--;
   }
   if (n - lineStart > MAX_LINE_CHARS) return `line ${line} has ${n - lineStart} characters, more than the ${MAX_LINE_CHARS} read at most`;
   return physicalIndentRefusal(text);
@@ -172,7 +180,7 @@ function physicalIndentRefusal(text: string): string | undefined {
     const eol = text.indexOf('\n', start);
     const end = eol < 0 ? text.length : eol;
     const { width, end: first } = indentWidth(text, start);
-    if (first < end && text[first] !== '\r') {
+    if (first < end && text.charCodeAt(first) !== CR) {
       while (indents.length > 1 && indents[indents.length - 1] > width) indents.pop();
       if (width > indents[indents.length - 1]) {
         indents.push(width);
