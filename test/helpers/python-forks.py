@@ -6,7 +6,8 @@ that once. Each request is one JSON line on stdin:
   {"cwd", "program", "pythonPath", "env", "stdout", "stderr", "timeout"}
 The server forks; the child takes the request's working folder, environment, sys.path (the
 program's folder, then PYTHONPATH, then the interpreter's own) and argv, sends its stdout and
-stderr to the named files, runs the program as __main__ and exits as the interpreter would.
+stderr to the named files, runs the program as __main__ (its __file__ absolute, argv[0] as given)
+and exits as the interpreter would.
 The answer is one JSON line: {"status": exit code, or null when a signal ended the child}.
 """
 import json
@@ -22,9 +23,26 @@ BASE_PATH = sys.path[1:]  # without this script's folder
 DEVNULL = os.open(os.devnull, os.O_RDONLY)
 
 
+def run_as_main(program):
+    """Runs the file as the interpreter runs a script: a fresh __main__ with its absolute __file__."""
+    import builtins
+    import importlib.machinery
+    import types
+
+    path = os.path.abspath(program)
+    main = types.ModuleType("__main__")
+    main.__file__ = path
+    main.__cached__ = None
+    main.__builtins__ = builtins
+    main.__loader__ = importlib.machinery.SourceFileLoader("__main__", path)
+    sys.modules["__main__"] = main
+    with open(path, "rb") as f:
+        source = f.read()  # compile() reads a coding declaration or BOM as the interpreter does
+    exec(compile(source, path, "exec"), main.__dict__)
+
+
 def child(request):
     import atexit
-    import runpy
     import signal
     import threading
     import traceback
@@ -54,7 +72,7 @@ def child(request):
             raise ValueError("python-forks.py: PYTHONWARNINGS=%s is not supported" % option)
     status = 0
     try:
-        runpy.run_path(program, run_name="__main__")
+        run_as_main(program)
     except SystemExit as e:
         if e.code is None:
             status = 0
@@ -63,8 +81,12 @@ def child(request):
         else:
             print(e.code, file=sys.stderr)
             status = 1
-    except BaseException:
-        traceback.print_exc()
+    except BaseException as e:
+        # As the interpreter prints it: from the program's own frames (not child's and run_as_main's).
+        tb = e.__traceback__
+        for _ in range(2):
+            tb = tb.tb_next if tb is not None and tb.tb_next is not None else tb
+        traceback.print_exception(type(e), e, tb)
         status = 1
     # What the interpreter does on the way out: wait for threads, run atexit, flush.
     try:
