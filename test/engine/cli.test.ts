@@ -2,8 +2,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { AUDIO, git, gitRepo, repolish, tempDir, WHISPER_SCRIPT } from './helpers.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { AUDIO, git, gitRepo, repolish, tempDir, WHISPER_SCRIPT, type CliResult } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -21,6 +21,17 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
+// The dry run with default options on the committed files, which several tests compare with: run
+// once, in a repository of its own that no test writes to (`dir` holds the same commit).
+let pristine: { dir: string; cleanup: () => void };
+let defaultDryRun: CliResult | undefined;
+beforeAll(() => {
+  pristine = tempDir();
+  gitRepo(pristine.dir, files);
+});
+afterAll(() => pristine.cleanup());
+const dryRunOfFiles = (): CliResult => (defaultDryRun ??= repolish(pristine.dir, 'codemod', 'run', 'whisper-to-faster-whisper'));
+
 test('codemod list: one line per codemod; --options adds their options', () => {
   const list = repolish(dir, 'codemod', 'list');
   expect(list.status, list.stderr).toBe(0);
@@ -34,7 +45,8 @@ test('codemod list: one line per codemod; --options adds their options', () => {
 
 describe('codemod run', () => {
   test('dry run: a diff on stdout that git apply and patch accept, the summary on stderr, nothing written', () => {
-    const r = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper');
+    const r = dryRunOfFiles();
+    const dir = pristine.dir;
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^diff --git a\/app\/main\.py b\/app\/main\.py\n/);
     expect(r.stdout).toContain('+from faster_whisper import WhisperModel\n');
@@ -52,7 +64,7 @@ describe('codemod run', () => {
   });
 
   test('--format json follows schema 1 and carries the same patch; --patch writes it too', () => {
-    const text = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper');
+    const text = dryRunOfFiles();
     const r = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper', '.', '--format', 'json', '--patch', 'out.patch');
     expect(r.status, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
@@ -66,7 +78,7 @@ describe('codemod run', () => {
   });
 
   test('--write applies the diff; a second run has nothing to do', () => {
-    const dry = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper');
+    const dry = dryRunOfFiles();
     const w = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper', '--write');
     expect(w.status, w.stderr).toBe(0);
     expect(w.stdout).toBe(dry.stdout);
@@ -107,7 +119,7 @@ describe('--branch', () => {
   test('commits the dry-run diff on a new branch and leaves checkout, index and branch untouched', () => {
     writeFileSync(join(dir, 'scratch.txt'), 'untracked work\n');
     const head = git(dir, 'rev-parse', 'HEAD').trim();
-    const dry = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper');
+    const dry = dryRunOfFiles();
     const r = repolish(dir, 'codemod', 'run', 'whisper-to-faster-whisper', '--branch', 'faster-whisper', '--option', 'compute_type=int8');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/created branch faster-whisper at [0-9a-f]{12} \(3 files\); your checkout is unchanged/);

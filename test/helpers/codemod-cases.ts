@@ -152,12 +152,17 @@ export function expectCaseOutcome(outcome: CaseOutcome): void {
   expect(outcome.first.files.filter((f) => f.status === 'failed')).toEqual([]);
 }
 
+/** The environment a case program runs in: only the given stand-in modules importable, no bytecode written, no warnings. */
+export function programEnv(pythonPath: string, env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...env, PYTHONPATH: pythonPath, PYTHONDONTWRITEBYTECODE: '1', PYTHONWARNINGS: 'ignore' };
+}
+
 /** Runs a case program with only the given stand-in modules importable. */
 export function runPython(dir: string, program: string, pythonPath: string, env: Record<string, string> = {}): { stdout: string; stderr: string; status: number | null } {
   const r = spawnSync('python3', [program], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, ...env, PYTHONPATH: pythonPath, PYTHONDONTWRITEBYTECODE: '1', PYTHONWARNINGS: 'ignore' },
+    env: programEnv(pythonPath, env),
     timeout: 60_000,
   });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };

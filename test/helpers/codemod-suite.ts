@@ -4,14 +4,15 @@
  * the diff applies with `git apply --check`, a second run changes nothing, and nothing fails.
  * A codemod adds its own checks on each run (`extraChecks`), and where a case has a programs.json
  * the programs it names print the same before and after the run, under python3 with stand-in
- * modules (`programs`).
+ * modules (`programs`), each in a fork of one python3 of the file (python-forks.ts).
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import type { Codemod } from '../../src/engine/types.js';
-import { expectCaseOutcome, listCases, runCase, runPython, type CaseOutcome, type CodemodCase } from './codemod-cases.js';
+import { expectCaseOutcome, listCases, programEnv, runCase, type CaseOutcome, type CodemodCase } from './codemod-cases.js';
+import { PythonForks } from './python-forks.js';
 
 /** A case's programs.json: programs to run in input/ and in expected/, with what they need. */
 export interface ProgramsSpec {
@@ -41,6 +42,9 @@ export interface SuiteOptions {
 /** Lists the cases in `casesDir` and declares one test per case (and one per program). */
 export function describeCases(codemod: Codemod, casesDir: string, options: SuiteOptions): CodemodCase[] {
   const cases = listCases(casesDir);
+  // One python3 for the file's programs, each run in a fork of it (see python-forks.ts).
+  const python = new PythonForks();
+  afterAll(() => python.close());
 
   test('there are cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(options.minCases);
@@ -61,16 +65,16 @@ export function describeCases(codemod: Codemod, casesDir: string, options: Suite
     if (!options.programs || !existsSync(programsFile)) return;
     const { beforePath, afterPath, env } = options.programs;
     const spec = JSON.parse(readFileSync(programsFile, 'utf8')) as ProgramsSpec;
-    test.each(spec.programs)('%s prints the same before and after', (program) => {
+    test.each(spec.programs)('%s prints the same before and after', async (program) => {
       const work = mkdtempSync(join(tmpdir(), `repolish-program-${c.name}-`));
       try {
         cpSync(join(c.dir, 'input'), join(work, 'before'), { recursive: true });
         cpSync(join(c.dir, 'expected'), join(work, 'after'), { recursive: true });
-        const before = runPython(join(work, 'before'), program, beforePath, { ...env, ...spec.env });
+        const before = await python.run(join(work, 'before'), program, programEnv(beforePath, { ...env, ...spec.env }));
         expect(before.stderr).toBe('');
         expect(before.status).toBe(0);
         expect(before.stdout).not.toBe('');
-        const after = runPython(join(work, 'after'), program, afterPath(spec), { ...env, ...spec.env });
+        const after = await python.run(join(work, 'after'), program, programEnv(afterPath(spec), { ...env, ...spec.env }));
         expect(after.stderr).toBe('');
         expect(after.status).toBe(0);
         expect(after.stdout).toBe(before.stdout);

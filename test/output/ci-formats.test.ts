@@ -20,16 +20,22 @@ function repo(): string {
   return root;
 }
 
+// Every test here only scans: they share one repository and its JSON report.
+let shared: string | undefined;
+const scannedRepo = (): string => (shared ??= repo());
+let sharedJson: string | undefined;
+const jsonReport = (): string => (sharedJson ??= runCli(['scan', '-q', scannedRepo(), '-f', 'json']).stdout);
+
 /** GitHub's decoding of a workflow command (toolkit's command.ts escapes, reversed). */
 const unescapeData = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 const unescapeProperty = (s: string) => unescapeData(s.replace(/%3A/g, ':').replace(/%2C/g, ','));
 
 describe('CI formats', () => {
   it('--format github: one annotation line per finding, escaped by GitHub\'s rules', () => {
-    const root = repo();
+    const root = scannedRepo();
     const run = runCli(['scan', '-q', root, '-f', 'github']);
     expect(run.code).toBe(0);
-    const json = JSON.parse(runCli(['scan', '-q', root, '-f', 'json']).stdout) as { findings: { rule: string; path: string; line?: number; severity: string }[] };
+    const json = JSON.parse(jsonReport()) as { findings: { rule: string; path: string; line?: number; severity: string }[] };
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(json.findings.length);
     for (const line of lines) {
@@ -48,7 +54,7 @@ describe('CI formats', () => {
   });
 
   it('--format gitlab: Code Quality JSON with description, check_name, unique fingerprint, severity, path and line', () => {
-    const root = repo();
+    const root = scannedRepo();
     const run = runCli(['scan', '-q', root, '-f', 'gitlab']);
     expect(run.code).toBe(0);
     const issues = JSON.parse(run.stdout) as { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[];
@@ -65,8 +71,8 @@ describe('CI formats', () => {
   });
 
   it('--statistics: counts per rule, most first, with the fix applicability; JSON with -f json', () => {
-    const root = repo();
-    const json = JSON.parse(runCli(['scan', '-q', root, '-f', 'json']).stdout) as { findings: { rule: string }[] };
+    const root = scannedRepo();
+    const json = JSON.parse(jsonReport()) as { findings: { rule: string }[] };
     const counts = new Map<string, number>();
     for (const f of json.findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
     const text = runCli(['scan', '-q', root, '--statistics']);

@@ -148,15 +148,19 @@ describe('printed commands run as printed, from any working folder', () => {
 
   it('each hint, run in dry-run form from the other folder, reports only the scanned tree and changes nothing', () => {
     const before = { cwd: listing(cwd), scanned: listing(scanned) };
-    for (const command of new Set([...commands.values()].flat())) {
-      const run = shell(dryRun(command));
-      expect(run.status, `${dryRun(command)}\n${run.stderr}`).toBe(0);
-      expect(`${run.stdout}${run.stderr}`, dryRun(command)).not.toContain('cwd-marker');
+    // Hints that differ only in the acting flag (`fix --write` and `fix`) have one dry-run form: run each form once.
+    const ran = new Map<string, ReturnType<typeof shell>>();
+    for (const command of new Set([...commands.values()].flat().map(dryRun))) {
+      const run = shell(command);
+      ran.set(command, run);
+      expect(run.status, `${command}\n${run.stderr}`).toBe(0);
+      expect(`${run.stdout}${run.stderr}`, command).not.toContain('cwd-marker');
     }
     expect(listing(cwd)).toEqual(before.cwd);
     expect(listing(scanned)).toEqual(before.scanned);
     // The dry runs did look at the scanned tree.
-    expect(shell(dryRun(`repolish clean ${shellQuote(scanned)} --include env --yes`)).stdout).toContain('web/node_modules/');
+    const cleanEnv = dryRun(`repolish clean ${shellQuote(scanned)} --include env --yes`);
+    expect((ran.get(cleanEnv) ?? shell(cleanEnv)).stdout).toContain('web/node_modules/');
   });
 
   it('each hint, run as printed from the other folder, acts on the scanned tree only', () => {
