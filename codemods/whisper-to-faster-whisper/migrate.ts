@@ -16,6 +16,7 @@ import type { Scope } from '../../src/python/scopes.js';
 import type { PyNode } from '../../src/python/tree.js';
 import { languageCode, MODEL_NAMES, RENAMED_TRANSCRIBE_ARGS, SAME_TRANSCRIBE_ARGS, unsupportedModelAttribute, unsupportedModuleAttribute } from './api.js';
 import { outerParens, unwrapParens } from './parens.js';
+import { withLiteralOptions } from './literal-options.js';
 import { planResult } from './results.js';
 import type { FileData, FileMigration, ImportSite, TranscribeSite } from './types.js';
 
@@ -957,5 +958,5 @@ export class Migration implements FileMigration {
 
 export function migrate(file: SourceFile, ctx: FileContext): TransformResult {
   if (!/\bwhisper\b/.test(file.text)) return { data: { whisperImports: [], exports: [], migrated: false } satisfies FileData };
-  return new Migration(file, ctx).run();
+  return withLiteralOptions(file, (f) => new Migration(f, ctx).run());
 }
