@@ -126,6 +126,7 @@ export const TYPICAL_REQUIREMENTS: Record<string, string[]> = {
   'beautifulsoup4': ['soupsieve'],
   'faiss-cpu': ['numpy', 'packaging'],
   numba: ['llvmlite', 'numpy'],
+  sympy: ['mpmath'],
   trafilatura: ['lxml', 'htmldate', 'courlan', 'justext', 'charset-normalizer', 'certifi', 'urllib3'],
   nltk: ['click', 'joblib', 'regex', 'tqdm'],
   scipy: ['numpy'],

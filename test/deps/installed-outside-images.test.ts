@@ -33,3 +33,7 @@ it('only the image installs it: judged by the code the image copies in', () => {
 it('a CI workflow installs it too: the tests and the workflow count', () => {
   expect(unused({ ...TREE, '.github/workflows/test.yml': WORKFLOW })).toEqual([]);
 });
+
+it('without a virtualenv, a pin that a used package needs through another (torch -> sympy -> mpmath) is not unused', () => {
+  expect(unused({ 'requirements.txt': 'torch==2.3.1\nmpmath==1.3.0\nsix==1.16.0\n', 'app.py': 'import torch\n\nprint(torch.__version__)\n' })).toEqual(['six']);
+});
