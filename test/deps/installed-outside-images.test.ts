@@ -37,3 +37,8 @@ it('a CI workflow installs it too: the tests and the workflow count', () => {
 it('without a virtualenv, a pin that a used package needs through another (torch -> sympy -> mpmath) is not unused', () => {
   expect(unused({ 'requirements.txt': 'torch==2.3.1\nmpmath==1.3.0\nsix==1.16.0\n', 'app.py': 'import torch\n\nprint(torch.__version__)\n' })).toEqual(['six']);
 });
+
+it('pymdown-extensions is used where mkdocs is configured (mkdocs.yml names pymdownx extensions)', () => {
+  const docs = { 'requirements-docs.txt': 'mkdocs==1.6.0\npymdown-extensions==10.8\n', 'mkdocs.yml': 'site_name: x\nmarkdown_extensions:\n  - pymdownx.snippets\n', 'app.py': 'print(1)\n' };
+  expect(unused(docs)).toEqual([]);
+});
