@@ -117,7 +117,9 @@ export function materialize(entry: CorpusEntry, workDir: string, mirrors?: strin
   }
   writeTree(gitDir, entry.commit, dir);
   git(['init', '-q'], dir);
-  git(['add', '-A'], dir);
+  // Force: files the repository committed although its .gitignore names them (a committed .venv) are
+  // part of the snapshot, tracked as upstream; otherwise the reuse's `git clean -x` deletes them.
+  git(['add', '-A', '-f'], dir);
   git(['-c', 'user.name=corpus', '-c', 'user.email=corpus@localhost', 'commit', '-q', '--no-verify', '-m', `${entry.repo}@${entry.commit}`], dir);
   execFileSync('sh', ['-c', 'printf %s "$1" > "$2"', 'sh', entry.commit, stamp]);
   return dir;

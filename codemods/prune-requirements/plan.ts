@@ -8,6 +8,7 @@ import { analyzeDependencies } from '../../src/deps/analysis.js';
 import { place } from '../../src/deps/describe.js';
 import { allImageDependencies, effectiveVerdicts, heavyUnusedInImages } from '../../src/deps/image-deps.js';
 import { requirementRemovalBlockers, unreadText } from '../../src/deps/unread.js';
+import { GPU_FRAMEWORKS, isAcceleratorRuntime } from '../../src/deps/known-packages.js';
 import { EDITABLE_MANIFEST_KINDS } from '../../src/manifests/kinds.js';
 import type { ScanContext as RuleContext } from '../../src/model/context.js';
 
@@ -50,6 +51,32 @@ export interface PruneOptions {
   images: boolean;
   /** Also remove development tools that nothing runs or configures. */
   tools: boolean;
+}
+
+/**
+ * Packages a model library loads at run time, often without declaring them (an optional backend,
+ * `import torch` inside a function): torch and its add-ons, TensorFlow, JAX/Flax, ONNX Runtime,
+ * the Hugging Face runtime pieces, accelerator libraries.
+ */
+function modelRuntime(name: string): boolean {
+  return GPU_FRAMEWORKS.has(name) || isAcceleratorRuntime(name)
+    || /^(?:torch|tensorflow|jax|flax|onnxruntime|tf-keras|keras)/.test(name)
+    || ['accelerate', 'transformers', 'safetensors', 'tokenizers', 'sentencepiece', 'optax', 'orbax-checkpoint', 'huggingface-hub'].includes(name);
+}
+
+/**
+ * Code that imports a module no declared requirement provides (and no installed or kept package
+ * brings) runs with dependencies nobody can see: each removal of a model runtime it could load
+ * gets a review item saying what to check, the removal itself stays.
+ */
+function undeclaredImportNotes(analysis: ReturnType<typeof analyzeDependencies>, removals: readonly Removal[]): PlanNote[] {
+  const unknown = analysis.missing.filter((m) => !m.installed && m.transitiveVia.length === 0 && m.sites.length > 0);
+  if (unknown.length === 0) return [];
+  const named = unknown.slice(0, 3).map((m) => `${m.module} (${place(m.sites[0].path, m.sites[0].line)})`).join(', ') + (unknown.length > 3 ? `, and ${unknown.length - 3} more` : '');
+  return removals.filter((r) => modelRuntime(r.package)).map((r) => ({
+    path: r.manifest, line: r.line,
+    message: `${r.package} removed, but the code imports ${named}, which no requirement provides: check whether ${unknown.length === 1 ? 'it needs' : 'they need'} ${r.package} at run time (${unknown.length === 1 ? 'its' : 'their'} own requirements, an optional backend) and keep it if so`,
+  }));
 }
 
 export function planPruning(context: RuleContext, options: PruneOptions): PrunePlan {
@@ -108,5 +135,6 @@ export function planPruning(context: RuleContext, options: PruneOptions): PruneP
     const deps = allImageDependencies(context).find((i) => i.image.path === image);
     if (deps?.scope) savings.push({ scope: `the image of ${image}`, bytes: deps.scope.removable.bytes, estimated: deps.scope.removable.estimated });
   }
+  review.push(...undeclaredImportNotes(analysis, removals));
   return { removals: removals.sort((a, b) => a.manifest.localeCompare(b.manifest) || a.line - b.line), review, savings };
 }

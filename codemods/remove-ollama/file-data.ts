@@ -21,6 +21,8 @@ export interface FileData {
   ollamaUse?: PythonOutcome['ollamaUse'];
   /** Python, replace-with=openai: the first Ollama use the rewrite could not replace. */
   unreplaced?: PythonOutcome['unreplaced'];
+  /** Python: the imported names the edit drops, when that is all it does and the file never used them. */
+  unusedImportsOnly?: PythonOutcome['unusedImportsOnly'];
 }
 
 /** What `finish` and its helpers see: parsed options, and each file's data as above. */

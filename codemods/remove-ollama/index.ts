@@ -36,7 +36,7 @@ function transformFile(file: SourceFile, options: RemoveOllamaOptions): Transfor
   switch (fileType(file.path)) {
     case 'python': {
       const out = transformPython(file, { replaceWith: options.replaceWith });
-      const data: Partial<FileData> = { imports: out.imports, defined: out.defined, fromImports: out.fromImports, ollamaUse: out.ollamaUse, unreplaced: out.unreplaced };
+      const data: Partial<FileData> = { imports: out.imports, defined: out.defined, fromImports: out.fromImports, ollamaUse: out.ollamaUse, unreplaced: out.unreplaced, unusedImportsOnly: out.unusedImportsOnly };
       return { edits: out.edits, review: out.review, data };
     }
     case 'javascript':

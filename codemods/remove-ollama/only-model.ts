@@ -14,6 +14,7 @@ import type { FinishResult, ProjectContext } from '../../src/engine/types.js';
 import { safeJoin } from '../../src/patch/apply.js';
 import type { FileData } from './file-data.js';
 import { resolveModule } from './python/exports.js';
+import { harmlessImportDrops } from './unused-import-drops.js';
 
 /** Imports of another model provider: the program has a model besides Ollama. */
 const OTHER_MODEL_IMPORT = /^[ \t]*(?:from|import)[ \t]+(?:openai|anthropic|google\.generativeai|google\.genai|vertexai|mistralai|cohere|groq|transformers|llama_cpp|vllm|gpt4all|ctransformers|together|replicate|langchain_(?:openai|anthropic|google_genai|google_vertexai|groq|mistralai|cohere|aws))\b/im;
@@ -117,15 +118,19 @@ export function onlyModelReverts(project: ProjectContext, deleted: ReadonlySet<s
     const data = (r && (reverted.has(f) ? r.history[0] : r.data)) as FileData | undefined;
     if (data?.ollamaUse) remaining.set(f, data.ollamaUse);
   }
-  const changed = python.filter((f) => results.get(f)?.status === 'modified' && !reverted.has(f));
+  let changed = python.filter((f) => results.get(f)?.status === 'modified' && !reverted.has(f));
   if (remaining.size === 0 || changed.length === 0) return [];
+  const graph = importGraph(project, python, results);
+  // Dropping imports a file never uses, where nothing else can reach them, breaks nothing that stays.
+  const harmless = harmlessImportDrops(project, python, changed, graph, (f) => (results.get(f)?.status === 'modified' ? textAsRead(project.root, f) : project.read(f)?.text ?? ''));
+  changed = changed.filter((f) => !harmless.has(f));
+  if (changed.length === 0) return [];
 
   // Per program, not per project: a program is a file no other project file imports, with every
   // file it imports (as read, transitively). Ollama is a program's only model when none of its
   // files imports another model library; a training script importing transformers in another
   // folder, or an evaluation script that imports the app and a judge model, does not make Ollama
   // any less the only model of the app itself.
-  const graph = importGraph(project, python, results);
   const importedSomewhere = new Set([...graph.values()].flat());
   const closure = (root: string): Set<string> => {
     const seen = new Set([root]);

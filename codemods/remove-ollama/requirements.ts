@@ -12,6 +12,8 @@ import { findRequirementLines, generatedBy, insertLineAfter, parseRequirementsFi
 
 /** Distribution -> the top-level module it provides. */
 const REMOVED: Record<string, string> = { ollama: 'ollama', 'langchain-ollama': 'langchain_ollama' };
+/** Distribution -> the module whose use keeps it too: langchain-ollama calls Ollama through the `ollama` client. */
+const NEEDED_BY: Record<string, string> = { ollama: 'langchain_ollama' };
 const ADDED: Record<string, { module: string; spec: string }> = {
   openai: { module: 'openai', spec: 'openai>=1' },
   'langchain-openai': { module: 'langchain_openai', spec: 'langchain-openai' },
@@ -64,6 +66,13 @@ export function editRequirements(project: ProjectContext, imports: ReadonlyMap<s
       if (ownerOf(py) !== home) continue;
       for (const m of mods) if (!users.has(m)) users.set(m, py);
     }
+    /** Why a removed distribution stays: code that still imports it, or the module that needs it. */
+    const keptFor = (dist: string, module: string, label = dist): string | undefined => {
+      if (users.has(module)) return `${label} kept: ${users.get(module)} still imports ${module}`;
+      const by = NEEDED_BY[dist];
+      if (by && users.has(by)) return `${label} kept: ${users.get(by)} still imports ${by}, which calls Ollama through the ${dist} client`;
+      return undefined;
+    };
     const edits: Edit[] = [];
     const declared = new Set<string>();
     if (manifestKind(path) === 'pyproject') {
@@ -74,8 +83,9 @@ export function editRequirements(project: ProjectContext, imports: ReadonlyMap<s
         const module = REMOVED[dep.normalized];
         if (!module) continue;
         const pos = file.position(dep.value.start);
-        if (users.has(module)) {
-          review.push({ path, ...pos, message: `${dep.name} kept: ${users.get(module)} still imports ${module}` });
+        const kept = keptFor(dep.normalized, module, dep.name);
+        if (kept) {
+          review.push({ path, ...pos, message: kept });
           continue;
         }
         // deps-safety: a Python file that could not be read may import it: keep it, say why.
@@ -103,8 +113,9 @@ export function editRequirements(project: ProjectContext, imports: ReadonlyMap<s
       for (const [dist, module] of Object.entries(REMOVED)) {
         for (const line of findRequirementLines(lines, dist)) {
           const pos = { line: line.line, column: 1 };
-          if (users.has(module)) {
-            review.push({ path, ...pos, message: `${dist} kept: ${users.get(module)} still imports ${module}` });
+          const kept = keptFor(dist, module);
+          if (kept) {
+            review.push({ path, ...pos, message: kept });
             continue;
           }
           // deps-safety: a Python file that could not be read may import it: keep it, say why.

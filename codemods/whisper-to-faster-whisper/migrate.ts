@@ -8,7 +8,8 @@
  * The steps, each in its own module: whisper-imports.ts (where whisper is imported), module-uses.ts
  * (what the file does with the module), model-flow.ts (where each model goes), model-creation.ts
  * and devices.ts (load_model as WhisperModel), transcribe-arguments.ts, results.ts (what becomes of
- * a result), faster-imports.ts (the new imports); migration-state.ts is what they share.
+ * a result), faster-imports.ts (the new imports); migration-state.ts is what they share;
+ * literal-options.ts runs the whole once more where `**options` is a literal dict.
  */
 import type { Edit, FileContextOf, SourceFile, TransformResultOf } from '../../src/engine/types.js';
 import { FasterWhisperImports } from './faster-imports.js';
@@ -17,12 +18,17 @@ import { ModelCreation } from './model-creation.js';
 import { ModelFlow } from './model-flow.js';
 import { ModuleUses } from './module-uses.js';
 import type { WhisperOptions } from './options.js';
+import { withLiteralOptions } from './literal-options.js';
 import { planResult } from './results.js';
 import { planTranscribeArguments } from './transcribe-arguments.js';
 import type { FileData } from './types.js';
 import { checkLocalWhisperModule, dynamicImports, importSites, isWhisperModule, whisperStars } from './whisper-imports.js';
 
 export function migrate(file: SourceFile, ctx: FileContextOf<WhisperOptions>): TransformResultOf<FileData> {
+  return withLiteralOptions(file, (f) => migrateOnce(f, ctx));
+}
+
+function migrateOnce(file: SourceFile, ctx: FileContextOf<WhisperOptions>): TransformResultOf<FileData> {
   if (!/\bwhisper\b/.test(file.text)) return { data: { whisperImports: [], exports: [], migrated: false } };
   const m = new MigrationState(file, ctx);
   const whisperImports = m.mod.imports.names.filter(isWhisperModule);

@@ -17,6 +17,7 @@ import type { ScanContext as RuleContext } from '../model/context.js';
 import { pythonInstall } from '../docker/commands.js';
 import { collectImages, contextSourceOf, type ImageModel } from '../docker/image.js';
 import { commandName } from '../docker/shell.js';
+import { iterateDirs, joinPath } from '../model/tree.js';
 
 export interface ImageInstall {
   /** The RUN line that installs. */
@@ -180,9 +181,41 @@ export interface DeclarationVerdict {
   images: ImageDependencies[];
 }
 
+/** CI workflows, scripts and task files: where a requirement file may be installed outside any image. */
+const INSTALLER_FILE = /(^|\/)(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|\.circleci\/config\.ya?ml|\.travis\.ya?ml|tox\.ini|noxfile\.py|Jenkinsfile|[Mm]akefile|justfile|[^/]+\.(sh|bash))$/;
+const outsideInstalls = new WeakMap<RuleContext, Set<string>>();
+
+/**
+ * Requirement files something outside the images installs (`pip install -r requirements.txt` in a
+ * CI workflow, a script, a Makefile): what they hold is needed there too (tests, tools), so they
+ * are judged by the whole repository. Paths as the command names them, from the root or from the
+ * installing file's folder.
+ */
+function installedOutsideImages(context: RuleContext): Set<string> {
+  let out = outsideInstalls.get(context);
+  if (out) return out;
+  out = new Set<string>();
+  for (const dir of iterateDirs(context.facts.tree)) {
+    if (dir.ignored) continue;
+    for (const f of dir.files) {
+      const path = joinPath(dir.path, f.name);
+      if (f.kind !== 'file' || !INSTALLER_FILE.test(path)) continue;
+      const text = context.facts.readText(path) ?? '';
+      for (const m of text.matchAll(/\bpip3?\b[^\n]*?\s(?:-r|--requirements?)(?:\s+|=)([^\s'";&|)]+)/g)) {
+        const named = m[1].replace(/^\.\//, '');
+        out.add(posix.normalize(named));
+        out.add(posix.normalize(posix.join(dir.path || '.', named)));
+      }
+    }
+  }
+  outsideInstalls.set(context, out);
+  return out;
+}
+
 /**
  * The verdict for each declaration: a requirement file that only container images install is
- * judged by the code those images copy in; any other declaration by the whole repository.
+ * judged by the code those images copy in; any other declaration (also one a CI workflow or a
+ * script installs besides the images) by the whole repository.
  */
 export function effectiveVerdicts(context: RuleContext): DeclarationVerdict[] {
   const analysis = analyzeDependencies(context);
@@ -193,7 +226,7 @@ export function effectiveVerdicts(context: RuleContext): DeclarationVerdict[] {
       const installers = images.filter((i) => i.installs.some((x) => x.manifests.length > 0)
         && i.declarations.some((d) => d.manifest === declaration.manifest && d.line === declaration.line));
       const judged = installers.filter((i) => i.scope?.verdicts.has(verdict.name));
-      if (judged.length === 0 || judged.length !== installers.length) {
+      if (judged.length === 0 || judged.length !== installers.length || installedOutsideImages(context).has(declaration.manifest)) {
         out.push({ declaration, verdict, images: [] });
         continue;
       }

@@ -126,6 +126,7 @@ export const TYPICAL_REQUIREMENTS: Record<string, string[]> = {
   'beautifulsoup4': ['soupsieve'],
   'faiss-cpu': ['numpy', 'packaging'],
   numba: ['llvmlite', 'numpy'],
+  sympy: ['mpmath'],
   trafilatura: ['lxml', 'htmldate', 'courlan', 'justext', 'charset-normalizer', 'certifi', 'urllib3'],
   nltk: ['click', 'joblib', 'regex', 'tqdm'],
   scipy: ['numpy'],
@@ -199,6 +200,8 @@ export const DEVELOPMENT_TOOLS = new Set([
 export function toolFamily(name: string): string | undefined {
   const m = /^(pytest|flake8|mkdocs|sphinx|sphinxcontrib|types|mypy|pylint|jupyterlab|nbsphinx)-/.exec(name);
   if (m) return m[1] === 'sphinxcontrib' ? 'sphinx' : m[1];
+  // Markdown extensions that mkdocs.yml names (`pymdownx.*`): used when mkdocs is.
+  if (name === 'pymdown-extensions') return 'mkdocs';
   if (name.endsWith('-stubs')) return 'types';
   return undefined;
 }

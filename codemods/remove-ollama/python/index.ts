@@ -10,6 +10,7 @@ import { OLLAMA_PORT } from '../names.js';
 import { replaceWithOpenAI } from './openai.js';
 import { planRemovals } from './removals.js';
 import { reviewPython } from './review.js';
+import { unusedImportsDropped } from './unused-imports.js';
 import { decideSwitches } from './switches.js';
 
 export interface PythonOptions {
@@ -29,6 +30,8 @@ export interface PythonOutcome {
   ollamaUse?: { line: number; text: string };
   /** replace-with=openai: the first Ollama use the rewrite could not replace, and why; `lines`: why, for each such use. */
   unreplaced?: { line: number; text: string; why: string; lines: Record<number, string> };
+  /** Without replace-with: the imported names dropped, when that is all the edit does and the file never used them. */
+  unusedImportsOnly?: string[];
 }
 
 /** Where the text uses Ollama: a name bound by an Ollama import outside import statements, its API's URL, or Ollama under another name. */
@@ -103,7 +106,10 @@ export function transformPython(file: SourceFile, options: PythonOptions): Pytho
   }
   const fromImports = ctx.imports.names.filter((i) => i.kind === 'from' && i.name !== null)
     .map((i) => ({ module: i.module, level: i.level, name: i.name!, line: ctx.tree.lines.position(i.node.start).line }));
-  const facts = { imports, defined, fromImports, ollamaUse: firstOllamaUse(ctx, protectedParts), unreplaced: firstUnreplaced(ctx, unreplaced, notes) };
+  const facts = {
+    imports, defined, fromImports, ollamaUse: firstOllamaUse(ctx, protectedParts), unreplaced: firstUnreplaced(ctx, unreplaced, notes),
+    unusedImportsOnly: options.replaceWith === 'none' ? unusedImportsDropped(ctx, removals, edits) : undefined,
+  };
   if (edits.length > 0) return { edits, review: notes, ...facts };
   // Lines the rewrite already explained need no second, vaguer item.
   const explained = new Set(notes.map((n) => n.line));

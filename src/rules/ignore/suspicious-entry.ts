@@ -35,12 +35,15 @@ function suspiciousLines(text: string, folder: string, exists: (path: string) =>
       out.push({ line, entry, why: `doubled suffix: did you mean \`${doubled[1]}${doubled[2]}\`?` });
       return;
     }
-    // `myenv/.env`: a path into a folder that does not exist matches nothing, usually a typo.
+    // `myenv/.env`: a file path into a folder that does not exist matches nothing, usually two
+    // entries run together. Template lines for what tools create later are not: a folder's
+    // contents (`.idea/*`), an output folder (`docs/_build/`, `build/Release`, `.angular/cache`),
+    // a deeper path (`tests/fixtures/app/setup.py`), a negation (`!/tests/**/*.egg`).
     const slash = body.indexOf('/');
-    if (slash > 0) {
+    if (slash > 0 && !entry.startsWith('!') && !GLOB.test(body) && !entry.endsWith('/')) {
       const firstSegment = body.slice(0, slash);
-      if (!GLOB.test(firstSegment) && !exists(joinPath(folder, firstSegment))) {
-        const rest = body.slice(slash + 1);
+      const rest = body.slice(slash + 1);
+      if (!rest.includes('/') && rest.includes('.') && !exists(joinPath(folder, firstSegment))) {
         out.push({ line, entry, why: `matches nothing: there is no \`${firstSegment}/\` folder here (meant \`${firstSegment}/\` and \`${rest}\` as two entries?)` });
       }
     }

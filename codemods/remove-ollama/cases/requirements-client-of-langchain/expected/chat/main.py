@@ -1,0 +1,3 @@
+from app import reply
+
+print(reply("one two"))

@@ -1,0 +1,5 @@
+import csv
+import sys
+
+writer = csv.writer(sys.stdout)
+writer.writerow(["month", "total"])
