@@ -6,7 +6,7 @@
  */
 import type { Edit, FinishResult, ProjectChange, ProjectContext } from '../../src/engine/types.js';
 import { isEditableManifest, manifestKind, servedFolder } from '../../src/manifests/kinds.js';
-import { pyprojectDependencies, removeArrayItem, removePoetryDependency, insertArrayItemAfter } from '../../src/manifests/pyproject-edit.js';
+import { pyprojectDependencies, removeArrayItems, removePoetryDependency, insertArrayItemAfter, type Dependency } from '../../src/manifests/pyproject-edit.js';
 import { whyRequirementMustStay } from '../../src/deps/analysis.js';
 import { findRequirementLines, generatedBy, insertLineAfter, parseRequirementsFile, removeLines, type RequirementsLine } from '../../src/manifests/requirements-edit.js';
 
@@ -79,6 +79,9 @@ export function editRequirements(project: ProjectContext, imports: ReadonlyMap<s
       let deps;
       try { deps = pyprojectDependencies(file.text); } catch { continue; }
       for (const dep of deps) declared.add(dep.normalized);
+      // The items of one array go together: neighbouring removals edited one by one would overlap.
+      const fromArrays = new Map<NonNullable<Dependency['array']>, Dependency['value'][]>();
+      let e: Edit | undefined;
       for (const dep of deps) {
         const module = REMOVED[dep.normalized];
         if (!module) continue;
@@ -91,8 +94,8 @@ export function editRequirements(project: ProjectContext, imports: ReadonlyMap<s
         // deps-safety: a Python file that could not be read may import it: keep it, say why.
         const unreadBlock = whyRequirementMustStay(project.scanContext(), path, dep.name);
         if (unreadBlock) { review.push({ path, ...pos, message: unreadBlock }); continue; }
-        const e = dep.style === 'pep508' && dep.array ? removeArrayItem(file.text, dep.array, dep.value) : removePoetryDependency(file.text, dep);
-        if (e) edits.push(e);
+        if (dep.style === 'pep508' && dep.array) fromArrays.set(dep.array, [...(fromArrays.get(dep.array) ?? []), dep.value]);
+        else if ((e = removePoetryDependency(file.text, dep))) edits.push(e);
         else review.push({ path, ...pos, message: `${dep.name}: remove this dependency by hand (its table form is not edited)` });
         if (replace && dep.style === 'pep508') {
           const item = dep.value;
@@ -104,6 +107,7 @@ export function editRequirements(project: ProjectContext, imports: ReadonlyMap<s
           }
         }
       }
+      for (const [array, items] of fromArrays) edits.push(...removeArrayItems(file.text, array, items));
     } else {
       const lines = parseRequirementsFile(file.text);
       for (const l of lines) if (l.normalized) declared.add(l.normalized);
