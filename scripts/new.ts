@@ -96,8 +96,8 @@ describe('${id}', () => {
   });
 });
 `, files);
-  edit(root, 'src/rules/index.ts', /\nimport type \{ Rule \} from '\.\/types\.js';\n/, (m) => `\nimport ${variable} from './${category}/${name}.js';${m}`, files);
-  edit(root, 'src/rules/index.ts', /\n\];\s*$/, (m) => `\n  ${variable},${m}`, files);
+  edit(root, 'src/rules/index.ts', /\nimport type \{ Rule\b[^}]*\} from '\.\/types\.js';\n/, (m) => `\nimport ${variable} from './${category}/${name}.js';${m}`, files);
+  edit(root, 'src/rules/index.ts', /(?<=\nexport const RULES: Rule\[\] = \[[^;]*)\n\];/, (m) => `\n  ${variable},${m}`, files);
   const schemaPath = join(root, 'schemas/config.schema.json');
   const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as { $defs: { ruleId: { enum: string[] } } };
   schema.$defs.ruleId.enum.push(id);
