@@ -5,19 +5,15 @@
  */
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { processFile, settledRun } from '../../src/engine/process-file.js';
 import { runCodemods } from '../../src/engine/runner.js';
 import type { Codemod, SourceFile, TransformResult } from '../../src/engine/types.js';
-import { tempDir, writeFiles } from './helpers.js';
+import { Scratch } from '../helpers/scratch.js';
+import { writeFiles } from './helpers.js';
 
-let cleanups: Array<() => void> = [];
-afterEach(() => { cleanups.forEach((c) => c()); cleanups = []; });
-function project(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const scratch = new Scratch();
+const project = (): string => scratch.dir();
 
 /** Renames `old` to `new`; asks for a review of every `todo`; crashes on `boom`. */
 function transform(file: SourceFile): TransformResult {
