@@ -8,9 +8,15 @@
  * (corrupt, truncated, another version, another root) is ignored with one warning and rewritten.
  * It is written through a temporary file and a rename, so two scans at once leave one whole file
  * (the last writer's), never a torn one. It is never placed inside the scanned root.
+ *
+ * A checksum proves nothing against another user who can write the cache folder (anyone can
+ * compute one), so, as git does with repositories it does not own, the cache is trusted only when
+ * the folder and the file belong to the user running the scan and nobody else can write them. The
+ * file is opened without following a symlink and without blocking (a FIFO planted there must not
+ * hang the scan), and never read past the cache's size bound.
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants as fsConstants, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, type BigIntStats } from 'node:fs';
+import { accessSync, closeSync, constants as fsConstants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, type BigIntStats, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -89,6 +95,14 @@ export function refuseCacheDirInside(root: string, dir: string): void {
   if (isInside(realPathOfPossiblyMissing(dir), root)) throw new UsageError(`--cache-dir: the cache folder ${dir} is inside the scanned folder ${root}, and repolish never writes its cache into the repository; choose a folder outside it (or --no-cache)`);
 }
 
+/** Why a cache folder or file must not be trusted: another owner, or others may write it. */
+function untrustedBecause(st: Stats): string | undefined {
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid) return `belongs to another user (uid ${st.uid})`;
+  if ((st.mode & 0o022) !== 0) return `can be written by other users (mode ${(st.mode & 0o777).toString(8)})`;
+  return undefined;
+}
+
 /** One scanned root's cache: entries read at the start, the ones used or made written at the end. */
 export class AnalysisCache<T> {
   private readonly previous = new Map<string, { key: FileKey; value: T }>();
@@ -120,12 +134,19 @@ export class AnalysisCache<T> {
       settings.warn(`analysis cache off: the cache folder ${wanted} is inside the scanned folder ${root}, and repolish never writes its cache into the repository (use --cache-dir DIR, or --no-cache)`);
       return undefined;
     }
+    let folder: Stats;
     try {
       mkdirSync(real, { recursive: true, mode: 0o700 });
-      if (!statSync(real).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+      folder = statSync(real);
+      if (!folder.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
       accessSync(real, fsConstants.R_OK | fsConstants.W_OK | fsConstants.X_OK);
     } catch (err) {
       settings.warn(`analysis cache off: cannot use the cache folder ${wanted} (${describeError(err)}); the scan goes on without it`);
+      return undefined;
+    }
+    const untrusted = untrustedBecause(folder);
+    if (untrusted) {
+      settings.warn(`analysis cache off: the cache folder ${wanted} ${untrusted}, so its contents cannot be trusted; the scan goes on without it`);
       return undefined;
     }
     const name = createHash('sha256').update(root).digest('hex').slice(0, 32);
@@ -140,11 +161,23 @@ export class AnalysisCache<T> {
 
   private load(): void {
     let bytes: Buffer;
+    let fd: number | undefined;
     try {
-      bytes = readFileSync(this.file);
+      fd = openSync(this.file, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
+      const st = fstatSync(fd);
+      const refused = !st.isFile() ? 'is not a regular file' : untrustedBecause(st) ?? (st.size > Math.max(this.settings.maxBytes ?? 0, DEFAULT_MAX_CACHE_BYTES) ? 'is larger than the cache folder may grow' : undefined);
+      if (refused) {
+        this.settings.warn(`analysis cache ${this.file} ${refused}; ignored`);
+        return;
+      }
+      bytes = readFileSync(fd);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.settings.warn(`analysis cache ${this.file} cannot be read (${describeError(err)}); ignored`);
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') this.settings.warn(`analysis cache ${this.file} is a symlink; ignored`);
+      else if (code !== 'ENOENT') this.settings.warn(`analysis cache ${this.file} cannot be read (${describeError(err)}); ignored`);
       return;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
     const problem = this.parse(bytes);
     if (problem) {
