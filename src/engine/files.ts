@@ -5,9 +5,10 @@
  * is relative, `/`-separated and sorted, and never follows a symbolic link to a folder.
  */
 import { readdirSync, type Dirent } from 'node:fs';
+import { UsageError } from '../errors.js';
 import { join } from 'node:path';
 import ignore from 'ignore';
-import { gitBuffer, gitOk, git, splitNul } from '../model/git.js';
+import { GitError, runGit, splitNul, workTreeGitTimeoutMs } from '../model/git.js';
 import { VIRTUALENV_ENTRY_NAMES, virtualenvEvidence, virtualenvFolders, type FolderView } from '../bloat/detectors/venv-layout.js';
 
 /** Folders never entered, whatever they contain. */
@@ -23,21 +24,56 @@ export interface FileListing {
   source: 'git' | 'walk';
 }
 
-function gitFiles(root: string): string[] | undefined {
+/**
+ * A git call that reads the work tree's ignore files, under a time limit: a `.gitignore` that is a
+ * FIFO makes git wait forever, so a call that does not finish is an error naming such files.
+ */
+function workTreeGit(root: string, args: string[]): Buffer | undefined {
   try {
-    // Byte-exact names: two names that differ only in invalid UTF-8 stay two names.
-    return splitNul(gitBuffer(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']));
-  } catch {
+    return runGit(root, args, { timeoutMs: workTreeGitTimeoutMs() });
+  } catch (err) {
+    if (err instanceof GitError && err.timedOut) {
+      const special = specialIgnoreFiles(root);
+      const cause = special.length > 0
+        ? `: ${special.slice(0, 3).join(', ')} ${special.length === 1 ? 'is not a regular file' : 'are not regular files'}, and git waits on such a file forever (so does \`git status\`); remove or replace ${special.length === 1 ? 'it' : 'them'} and run again`
+        : ' (REPOLISH_GIT_TIMEOUT_S gives it longer)';
+      throw new UsageError(`cannot list the files: ${err.message}${cause}`);
+    }
     return undefined;
   }
 }
 
+function gitFiles(root: string): string[] | undefined {
+  // Byte-exact names: two names that differ only in invalid UTF-8 stay two names.
+  const out = workTreeGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+  return out ? splitNul(out) : undefined;
+}
+
 function isInsideGitWorkTree(root: string): boolean {
-  try {
-    return git(root, ['rev-parse', '--is-inside-work-tree']).trim() === 'true';
-  } catch {
-    return false;
-  }
+  return workTreeGit(root, ['rev-parse', '--is-inside-work-tree'])?.toString('utf8').trim() === 'true';
+}
+
+/** `.gitignore` entries that are not regular files or symlinks (FIFOs, sockets, devices). */
+function specialIgnoreFiles(root: string): string[] {
+  const found: string[] = [];
+  const visit = (dir: string, rel: string): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (e.name !== '.git') visit(join(dir, e.name), childRel);
+      } else if (e.name === '.gitignore' && !e.isFile() && !e.isSymbolicLink()) {
+        found.push(childRel);
+      }
+    }
+  };
+  visit(root, '');
+  return found;
 }
 
 /** Drops paths below skipped folders and below environments (the scanner's venv rule). */
@@ -99,7 +135,7 @@ function walk(root: string): string[] {
 
 /** Whether git ignores the folder itself (a checkout under an ignored path lists nothing). */
 function isIgnoredByGit(root: string): boolean {
-  return gitOk(root, ['check-ignore', '-q', '.']);
+  return workTreeGit(root, ['check-ignore', '-q', '.']) !== undefined;
 }
 
 export function listFiles(root: string): FileListing {

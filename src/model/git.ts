@@ -44,9 +44,22 @@ export type RepoState =
 
 /** A git command failed; `message` is git's own stderr (or why git could not start). */
 export class GitError extends Error {
+  /** Stopped by `GitCallOptions.timeoutMs`. */
+  timedOut = false;
+
   constructor(message: string, readonly args: readonly string[], readonly stderr: string, readonly notInstalled = false) {
     super(message);
   }
+}
+
+/**
+ * The limit for a git call that reads ignore files across the work tree (`ls-files --others`,
+ * `check-ignore`): git opens each `.gitignore` with a blocking open, so one that is a FIFO makes
+ * git (and `git status`) wait forever. `REPOLISH_GIT_TIMEOUT_S` changes it.
+ */
+export function workTreeGitTimeoutMs(): number {
+  const seconds = Number(process.env.REPOLISH_GIT_TIMEOUT_S);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 300_000;
 }
 
 /** Variables kept from the caller: identity, which global/system config to read, tracing, git's own install. */
@@ -136,6 +149,8 @@ export interface GitCallOptions {
   env?: Record<string, string>;
   /** Extra `-c key=value` settings for this call. */
   config?: readonly string[];
+  /** Kill git after this long and throw a GitError with `timedOut` set. */
+  timeoutMs?: number;
 }
 
 /** The one place git is started. Throws GitError with git's message when it fails. */
@@ -147,9 +162,16 @@ export function runGit(cwd: string, args: readonly string[], options: GitCallOpt
     input: options.input,
     maxBuffer: 1 << 30,
     stdio: ['pipe', 'pipe', 'pipe'],
+    timeout: options.timeoutMs,
+    killSignal: 'SIGKILL',
   });
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
+    if (code === 'ETIMEDOUT') {
+      const timedOut = new GitError(`git ${args[0]} did not finish in ${Math.round((options.timeoutMs ?? 0) / 1000)} s`, args, '');
+      timedOut.timedOut = true;
+      throw timedOut;
+    }
     if (code === 'ENOENT') {
       // ENOENT is also what a missing cwd gives: tell them apart.
       let cwdExists = true;
