@@ -26,8 +26,9 @@ export interface WalkOptions {
   /** Called after each folder with running totals (files and bytes seen so far), for progress. */
   onProgress?: (files: number, bytes: number) => void;
   /**
-   * Entries listed on this thread before a helper thread is started to list subtrees in
-   * parallel (default HELPER_AFTER_ENTRIES; Infinity: never). A small tree never starts one.
+   * Entries listed on this thread before a helper thread is started to list folders in
+   * parallel (default HELPER_AFTER_ENTRIES; Infinity: never), so a small tree never starts one.
+   * 0: one is started at once and waited for (tests: the helper then surely takes part).
    */
   helperAfter?: number;
 }
@@ -35,6 +36,8 @@ export interface WalkOptions {
 export interface WalkResult {
   tree: DirNode;
   dirsByPath: Map<string, DirNode>;
+  /** Folders the helper thread listed (0 when none was started). */
+  helperFolders: number;
 }
 
 /** Starting a helper thread costs tens of milliseconds: a tree this small is walked before it is up. */
@@ -126,6 +129,16 @@ class Helper {
     if ('listings' in reply) this.listed += folders.length;
   }
 
+  /** Waits until the helper is up (or HELPER_SILENCE_MS went by). */
+  waitReady(): void {
+    const deadline = Date.now() + HELPER_SILENCE_MS;
+    while (!this.ready && Date.now() < deadline) {
+      const seen = Atomics.load(this.signals, 1);
+      this.poll();
+      if (!this.ready) Atomics.wait(this.signals, 1, seen, Math.max(1, deadline - Date.now()));
+    }
+  }
+
   /** How many more batches the helper can take now (two in flight keep it busy between polls). */
   get room(): number {
     return this.ready && this.alive ? 2 - this.batches.size : 0;
@@ -152,7 +165,6 @@ class Helper {
   }
 
   stop(): void {
-    if (process.env.REPOLISH_WALK_DEBUG) process.stderr.write(`helper listed ${this.listed} folders\n`);
     this.send({ stop: true });
     void this.worker.terminate(); // in case it is still listing (the walk failed)
   }
@@ -237,7 +249,8 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
       if (helperTried || listedHere < helperAfter) return;
       helperTried = true;
       helper = Helper.start(listedByHelper);
-      return;
+      if (!helper || helperAfter !== 0) return;
+      helper.waitReady();
     }
     helper.poll();
     for (let room = helper.room; room > 0; room--) {
@@ -388,5 +401,5 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
     helper?.stop();
     if (startDir !== undefined && cwd !== startDir) process.chdir(startDir);
   }
-  return { tree, dirsByPath };
+  return { tree, dirsByPath, helperFolders: helper?.listed ?? 0 };
 }
