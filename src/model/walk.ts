@@ -270,6 +270,7 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
       const handed = handedOver.get(dir.path);
       if (handed) {
         handedOver.delete(dir.path);
+        handOver(); // keep it supplied while building from its listings too
         return { listing: handed, here: false };
       }
       if (handed === undefined) break;
