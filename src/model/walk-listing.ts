@@ -68,8 +68,15 @@ function readEntries(absDir: FsPath): { dirents: AnyDirent[]; asBytes: boolean }
 
 /** A git directory (HEAD, objects/, refs/): a bare repository or a `.git` folder. */
 function isGitDirListing(dirents: AnyDirent[]): boolean {
-  const has = (name: string, dir: boolean) => dirents.some((e) => String(e.name) === name && (dir ? e.isDirectory() : e.isFile()));
-  return has('HEAD', false) && has('objects', true) && has('refs', true);
+  let found = 0;
+  for (const dirent of dirents) {
+    // Short names only: a Buffer name is compared without decoding it.
+    const { name } = dirent;
+    if (name.length > 7) continue;
+    const text = typeof name === 'string' ? name : name.toString('latin1');
+    if (text === 'HEAD' ? dirent.isFile() : (text === 'objects' || text === 'refs') && dirent.isDirectory()) found |= text === 'HEAD' ? 1 : text === 'objects' ? 2 : 4;
+  }
+  return found === 7;
 }
 
 /** A git directory's contents are git's own: only their size is counted. */
