@@ -79,9 +79,9 @@ function prepare(path: string, options: ScanOptions): PreparedScan {
   return withRules(buildScanContext(path, options, options.progress), options);
 }
 
-/** prepare, with git read during the walk (history too when git/history-blob runs). */
+/** prepare, with git read during the walk (history too when a rule needs it). */
 async function prepareAsync(path: string, options: ScanOptions): Promise<PreparedScan> {
-  const readHistory = chosenRules(options).some((rule) => rule.meta.id === 'git/history-blob');
+  const readHistory = chosenRules(options).some((rule) => needs(rule, 'history'));
   return withRules(await buildScanContextAsync(path, options, options.progress, readHistory), options);
 }
 
@@ -113,7 +113,8 @@ interface AnalysisRun {
   onProgress?: (done: number, total: number) => void;
 }
 
-const PREPARE: Record<Analysis, { phase: string; run(context: ScanContext, how: AnalysisRun): Promise<void> }> = {
+/** `history` has no step here: buildScanContextAsync has git list it during the walk. */
+const PREPARE: Partial<Record<Analysis, { phase: string; run(context: ScanContext, how: AnalysisRun): Promise<void> }>> = {
   imports: {
     phase: 'reading Python imports',
     async run(context, { cache, jobs, onProgress }) {
@@ -190,8 +191,10 @@ export async function scanAsync(path: string, options: ScanOptions = {}): Promis
   const wanted = new Set(prepared.rules.flatMap((rule) => rule.meta.needs ?? []));
   const progress = options.progress;
   for (const analysis of wanted) {
-    progress?.phase(PREPARE[analysis].phase);
-    await PREPARE[analysis].run(prepared.context, {
+    const step = PREPARE[analysis];
+    if (!step) continue;
+    progress?.phase(step.phase);
+    await step.run(prepared.context, {
       cache: options.cache,
       jobs: options.jobs,
       onProgress: progress?.counter && ((done, total) => progress.counter?.('', done, total)),

@@ -22,7 +22,7 @@ const HISTORY_BLOB_BYTES = 5 * 1024 * 1024;
  * Git is asked once: rev-list lists every object with a path, cat-file sizes them in one batch.
  */
 const historyBlob: Rule = {
-  meta: { id: 'git/history-blob', category: 'git', severity: 'warning', description: 'large blobs in git history, which every clone downloads', ...DOCS, findingBytes: 'waste' },
+  meta: { id: 'git/history-blob', category: 'git', severity: 'warning', description: 'large blobs in git history, which every clone downloads', ...DOCS, findingBytes: 'waste', needs: ['history'] },
   check({ facts }) {
     if (!facts.repo) return [];
     let listing: string | null;
