@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { ProjectFileError, readProjectFile, readProjectFileHead, type CheckedFolders } from './project-file.js';
 import type { Warning } from '../findings.js';
-import { gitErrorMessage, probeRepo, startHistoryObjectSizes, startTrackedPaths, trackedPaths, type GitRepo, type RepoState } from './git.js';
+import { gitErrorMessage, probeRepo, startHistoryObjectSizes, startTrackedIndex, trackedPaths, type GitRepo, type RepoState } from './git.js';
 import { GitIgnoreRules } from './gitignore.js';
 import { findFile, iterateFiles, joinPath, type DirNode, type FileNode } from './tree.js';
 import { walkTree, type WalkResult } from './walk.js';
@@ -38,6 +38,8 @@ export interface RepoFacts {
    * the walk (collectFactsAsync with `readHistory`); null when git could not list it.
    */
   historyObjectSizes?: string | null;
+  /** Tracked paths marked skip-worktree, when the index was read during the walk (collectFactsAsync). */
+  skipWorktree?: string[];
 }
 
 export function resolveRoot(pathArg: string): string {
@@ -148,7 +150,7 @@ export async function collectFactsAsync(pathArg: string, options: CollectAsyncOp
   const repo = git.kind === 'readable' ? git.repo : null;
   const warnings: Warning[] = [];
   const rules = loadRules(root, repo);
-  const trackedRead = repo ? startTrackedPaths(root) : undefined;
+  const trackedRead = repo ? startTrackedIndex(root) : undefined;
   const historyRead = repo && options.readHistory ? startHistoryObjectSizes(root) : undefined;
   let walked: WalkResult;
   try {
@@ -157,8 +159,9 @@ export async function collectFactsAsync(pathArg: string, options: CollectAsyncOp
     // Both end (and remove their temporary files) before this returns or throws.
     await Promise.allSettled([trackedRead, historyRead]);
   }
-  const tracked = trackedRead ? await trackedRead.catch((err: Error) => err) : [];
-  const facts = assembleFacts(root, git, rules, warnings, walked, tracked);
+  const index = trackedRead ? await trackedRead.catch((err: Error) => err) : undefined;
+  const facts = assembleFacts(root, git, rules, warnings, walked, index instanceof Error ? index : index?.paths ?? []);
+  if (facts.repo && index && !(index instanceof Error)) facts.skipWorktree = index.skipWorktree;
   if (historyRead && facts.repo) facts.historyObjectSizes = await historyRead.catch(() => null);
   return facts;
 }

@@ -347,9 +347,30 @@ export function trackedPaths(root: string): string[] {
 
 const TRACKED_PATHS = ['ls-files', '-z', '--cached'];
 
-/** trackedPaths, started now (in the background) and read later. */
-export function startTrackedPaths(root: string): Promise<string[]> {
-  return new BackgroundGit(root, [TRACKED_PATHS]).output().then(splitNul);
+/** What the index says below the root: every tracked path, and those marked skip-worktree. */
+export interface TrackedIndex {
+  /** trackedPaths, in git's order. */
+  paths: string[];
+  /** Tracked paths a sparse checkout (or `update-index --skip-worktree`) keeps off the disk. */
+  skipWorktree: string[];
+}
+
+/**
+ * The index below `root`, started now (in the background) and read later: one `ls-files -t`
+ * gives trackedPaths (the tag aside) and the skip-worktree paths (tag `S`).
+ */
+export function startTrackedIndex(root: string): Promise<TrackedIndex> {
+  return new BackgroundGit(root, [['ls-files', '-z', '-t', '--cached']]).output().then((out) => {
+    const index: TrackedIndex = { paths: [], skipWorktree: [] };
+    let start = 0;
+    for (let end = out.indexOf(0); end >= 0; start = end + 1, end = out.indexOf(0, start)) {
+      if (end - start < 3) continue; // a tag, a space, a name
+      const path = decodeName(out.subarray(start + 2, end));
+      index.paths.push(path);
+      if (out[start] === 0x53 /* S */) index.skipWorktree.push(path);
+    }
+    return index;
+  });
 }
 
 /** Every object in history with its type, size and path (rev-list, then cat-file in one batch). */

@@ -95,6 +95,16 @@ describe('collectFactsAsync (git read during the walk)', () => {
     expect(picture(facts)).toEqual(picture(collectFacts(root)));
   });
 
+  it('reads the skip-worktree paths with the tracked ones (one ls-files)', async () => {
+    const root = makeRepo({ 'web/app.py': 'import click\n', 'worker/jobs.py': 'import redis\n', 'worker/notes.txt': 'n\n' }, ['web/app.py', 'worker/jobs.py', 'worker/notes.txt']);
+    made.push(root);
+    runGit(root, ['sparse-checkout', 'set', '--no-cone', '/*', '!/worker/']);
+    const facts = await collectFactsAsync(root);
+    expect(facts.skipWorktree).toEqual(['worker/jobs.py', 'worker/notes.txt']);
+    expect(picture(facts)).toEqual(picture(collectFacts(root)));
+    expect(collectFacts(root).skipWorktree).toBeUndefined();
+  });
+
   it('collects nothing from git outside a repository', async () => {
     const root = tempDir();
     made.push(root);
