@@ -304,22 +304,36 @@ export function probeRepo(root: string): RepoState {
     const gitPath = findGitMetadata(root);
     return gitPath ? { kind: 'unreadable', message, gitPath } : { kind: 'none' };
   };
-  let where: string[];
+  const whereArgs = ['--is-inside-git-dir', '--is-inside-work-tree', '--absolute-git-dir'];
+  const workTreeArgs = ['--show-toplevel', '--show-prefix', '--git-path', 'info/exclude'];
+  // Inside a work tree (the usual case) one call answers both questions; elsewhere the second
+  // half fails, and the first is asked alone.
+  let lines: string[] | undefined;
   try {
-    where = git(root, ['rev-parse', '--is-inside-git-dir', '--is-inside-work-tree', '--absolute-git-dir']).split('\n');
-  } catch (err) {
-    return unreadable(gitErrorMessage(err));
+    lines = git(root, ['rev-parse', ...whereArgs, ...workTreeArgs]).split('\n');
+  } catch {
+    lines = undefined;
   }
-  const [insideGitDir, insideWorkTree, gitDir] = where;
-  if (insideGitDir === 'true') return { kind: 'git-dir', gitDir };
-  if (insideWorkTree !== 'true') return unreadable(`git does not see ${root} as part of a work tree (git directory ${gitDir})`);
-  let out: string;
-  try {
-    out = git(root, ['rev-parse', '--show-toplevel', '--show-prefix', '--git-path', 'info/exclude']);
-  } catch (err) {
-    return unreadable(gitErrorMessage(err));
+  let topLevel: string, prefix: string, infoExclude: string;
+  if (lines && lines[0] === 'false' && lines[1] === 'true') [, , , topLevel, prefix, infoExclude] = lines;
+  else {
+    let where: string[];
+    try {
+      where = git(root, ['rev-parse', ...whereArgs]).split('\n');
+    } catch (err) {
+      return unreadable(gitErrorMessage(err));
+    }
+    const [insideGitDir, insideWorkTree, gitDir] = where;
+    if (insideGitDir === 'true') return { kind: 'git-dir', gitDir };
+    if (insideWorkTree !== 'true') return unreadable(`git does not see ${root} as part of a work tree (git directory ${gitDir})`);
+    let out: string;
+    try {
+      out = git(root, ['rev-parse', ...workTreeArgs]);
+    } catch (err) {
+      return unreadable(gitErrorMessage(err));
+    }
+    [topLevel, prefix, infoExclude] = out.split('\n');
   }
-  const [topLevel, prefix, infoExclude] = out.split('\n');
   const xdg = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
   const configured = configValue(root, ['--path', 'core.excludesFile']);
   return {
