@@ -85,7 +85,7 @@ class Helper {
   private ready = false;
   private alive = true;
   private nextBatch = 1;
-  /** Folders listed by the helper (for the debug line). */
+  /** Folders the helper listed (WalkResult.helperFolders). */
   listed = 0;
 
   private constructor(script: string, private readonly onListed: (folder: Unlisted, listing: FolderListing | undefined) => void) {
