@@ -1,5 +1,5 @@
 /** One scan: walk once, classify bloat once, run every rule, and compute the fix patch. */
-import { buildScanContext, type ScanProgress } from './bloat/scan-context.js';
+import { buildScanContext, buildScanContextAsync, type ScanProgress } from './bloat/scan-context.js';
 import type { ConfiguredPaths } from './bloat/configured-paths.js';
 import { closeImportCache, openImportCache, type ImportCacheOptions } from './cache/import-cache.js';
 import { prepareDependencyAnalysis } from './deps/analysis.js';
@@ -76,13 +76,25 @@ interface PreparedScan {
 }
 
 function prepare(path: string, options: ScanOptions): PreparedScan {
-  const context = buildScanContext(path, options, options.progress);
+  return withRules(buildScanContext(path, options, options.progress), options);
+}
+
+/** prepare, with git read during the walk (history too when a rule needs it). */
+async function prepareAsync(path: string, options: ScanOptions): Promise<PreparedScan> {
+  const readHistory = chosenRules(options).some((rule) => needs(rule, 'history'));
+  return withRules(await buildScanContextAsync(path, options, options.progress, readHistory), options);
+}
+
+function chosenRules(options: ScanOptions): Rule[] {
+  const rules = options.rules ?? RULES;
+  // The import analysis reads every Python file: in a sharded scan shard 1 alone runs the rules that need it.
+  return options.shard && options.shard.index !== 1 ? rules.filter((rule) => !needs(rule, 'imports')) : rules;
+}
+
+function withRules(context: ScanContext, options: ScanOptions): PreparedScan {
   const { facts, bloat } = context;
   const suppressor = new Suppressor(options.ignore ?? [], facts, options.ignoreSource);
-  let rules = options.rules ?? RULES;
-  // The import analysis reads every Python file: in a sharded scan shard 1 alone runs the rules that need it.
-  if (options.shard && options.shard.index !== 1) rules = rules.filter((rule) => !needs(rule, 'imports'));
-  return { facts, bloat, context, rules, suppressor, shard: options.shard };
+  return { facts, bloat, context, rules: chosenRules(options), suppressor, shard: options.shard };
 }
 
 /** Whether a rule declared that it reads an analysis. */
@@ -101,7 +113,8 @@ interface AnalysisRun {
   onProgress?: (done: number, total: number) => void;
 }
 
-const PREPARE: Record<Analysis, { phase: string; run(context: ScanContext, how: AnalysisRun): Promise<void> }> = {
+/** `history` has no step here: buildScanContextAsync has git list it during the walk. */
+const PREPARE: Partial<Record<Analysis, { phase: string; run(context: ScanContext, how: AnalysisRun): Promise<void> }>> = {
   imports: {
     phase: 'reading Python imports',
     async run(context, { cache, jobs, onProgress }) {
@@ -174,12 +187,14 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
  * synchronous pass over 9k files peaked at 6.2 GB). The rules then find the analysis cached.
  */
 export async function scanAsync(path: string, options: ScanOptions = {}): Promise<ScanResult> {
-  const prepared = prepare(path, options);
+  const prepared = await prepareAsync(path, options);
   const wanted = new Set(prepared.rules.flatMap((rule) => rule.meta.needs ?? []));
   const progress = options.progress;
   for (const analysis of wanted) {
-    progress?.phase(PREPARE[analysis].phase);
-    await PREPARE[analysis].run(prepared.context, {
+    const step = PREPARE[analysis];
+    if (!step) continue;
+    progress?.phase(step.phase);
+    await step.run(prepared.context, {
       cache: options.cache,
       jobs: options.jobs,
       onProgress: progress?.counter && ((done, total) => progress.counter?.('', done, total)),

@@ -4,7 +4,7 @@
  * scan facts (through the engine's `ProjectContext.scanContext()`) start from it, so all of them
  * see the same settings and configured paths.
  */
-import { collectFacts } from '../model/facts.js';
+import { collectFacts, collectFactsAsync, type RepoFacts } from '../model/facts.js';
 import { DEFAULT_SETTINGS, type ScanContext, type ScanSettings } from '../model/context.js';
 import { classifyBloat } from './classify.js';
 import { applyConfiguredPaths, type ConfiguredPaths } from './configured-paths.js';
@@ -29,6 +29,20 @@ export interface ScanProgress {
 export function buildScanContext(root: string, config: ScanConfig = {}, progress?: ScanProgress): ScanContext {
   progress?.phase('walking');
   const facts = collectFacts(root, { onWalkProgress: progress && ((files, bytes) => progress.walked(files, bytes)) });
+  return contextOf(facts, config, progress);
+}
+
+/**
+ * buildScanContext with git read during the walk (collectFactsAsync); `readHistory` when
+ * git/history-blob will run.
+ */
+export async function buildScanContextAsync(root: string, config: ScanConfig = {}, progress?: ScanProgress, readHistory = false): Promise<ScanContext> {
+  progress?.phase('walking');
+  const facts = await collectFactsAsync(root, { readHistory, onWalkProgress: progress && ((files, bytes) => progress.walked(files, bytes)) });
+  return contextOf(facts, config, progress);
+}
+
+function contextOf(facts: RepoFacts, config: ScanConfig, progress?: ScanProgress): ScanContext {
   const settings = { ...DEFAULT_SETTINGS, ...config.settings };
   progress?.phase('classifying');
   const bloat = applyConfiguredPaths(classifyBloat({ facts, settings }), facts, config.paths, facts.warnings);

@@ -54,20 +54,27 @@ export function unreadText(files: readonly UnreadFile[], limit = 2): string {
  */
 export function sparseSkippedPython(facts: RepoFacts, bloat: BloatIndex): UnreadFile[] {
   if (!facts.repo) return [];
-  let out: Buffer;
-  try {
-    out = gitBuffer(facts.root, ['-c', 'core.fsmonitor=false', 'ls-files', '-z', '-t', '--cached']);
-  } catch {
-    return [];
-  }
   const found: UnreadFile[] = [];
-  let start = 0;
-  for (let end = out.indexOf(0, start); end >= 0; start = end + 1, end = out.indexOf(0, start)) {
-    if (end - start < 3 || out[start] !== 0x53 /* S */ || out[start + 1] !== 0x20) continue;
-    const raw = out.subarray(start + 2, end);
-    const path = decodeName(raw);
+  for (const path of facts.skipWorktree ?? skipWorktreePaths(facts.root)) {
     if (!PYTHON_FILE.test(path) || facts.file(path) || bloat.containing(path)) continue;
     found.push({ path, shown: displayPath(path), reason: 'outside the sparse checkout: tracked, not on disk' });
   }
   return found;
+}
+
+/** Tracked paths marked skip-worktree (when the walk did not read the index already). */
+function skipWorktreePaths(root: string): string[] {
+  let out: Buffer;
+  try {
+    out = gitBuffer(root, ['-c', 'core.fsmonitor=false', 'ls-files', '-z', '-t', '--cached']);
+  } catch {
+    return [];
+  }
+  const paths: string[] = [];
+  let start = 0;
+  for (let end = out.indexOf(0, start); end >= 0; start = end + 1, end = out.indexOf(0, start)) {
+    if (end - start < 3 || out[start] !== 0x53 /* S */ || out[start + 1] !== 0x20) continue;
+    paths.push(decodeName(out.subarray(start + 2, end)));
+  }
+  return paths;
 }

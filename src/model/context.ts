@@ -38,6 +38,8 @@ export function hintScope(context: ScanContext): HintScope {
 /**
  * Costly analyses a rule can declare in `meta.needs`; each is computed once per context, when a
  * rule first asks. `imports`: every Python file's imports and the dependency analysis built on
- * them (src/deps/analysis.ts); a sharded scan runs it in shard 1 only.
+ * them (src/deps/analysis.ts); a sharded scan runs it in shard 1 only. `history`: every object in
+ * git's history with its size (RepoFacts.historyObjectSizes), which scanAsync has git list during
+ * the walk.
  */
-export type Analysis = 'imports';
+export type Analysis = 'imports' | 'history';

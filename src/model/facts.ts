@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { ProjectFileError, readProjectFile, readProjectFileHead, type CheckedFolders } from './project-file.js';
 import type { Warning } from '../findings.js';
-import { gitErrorMessage, probeRepo, trackedPaths, type GitRepo, type RepoState } from './git.js';
+import { gitErrorMessage, probeRepo, startHistoryObjectSizes, startTrackedIndex, trackedPaths, type GitRepo, type RepoState } from './git.js';
 import { GitIgnoreRules } from './gitignore.js';
 import { findFile, iterateFiles, joinPath, type DirNode, type FileNode } from './tree.js';
-import { walkTree } from './walk.js';
+import { walkTree, type WalkResult } from './walk.js';
 import { decodeUtf16, utf16ByteOrder } from './text-encoding.js';
 
 /** Text files larger than this are not read into memory (a warning says so). */
@@ -33,6 +33,13 @@ export interface RepoFacts {
   readHead(path: string, length: number): Buffer;
   /** A path relative to the root, as seen from the repository top (for ignore rules). */
   repoPath(path: string): string;
+  /**
+   * Every object in history with its size (git.ts historyObjectSizes), when it was read during
+   * the walk (collectFactsAsync with `readHistory`); null when git could not list it.
+   */
+  historyObjectSizes?: string | null;
+  /** Tracked paths marked skip-worktree, when the index was read during the walk (collectFactsAsync). */
+  skipWorktree?: string[];
 }
 
 export function resolveRoot(pathArg: string): string {
@@ -110,20 +117,65 @@ export interface CollectOptions {
   onWalkProgress?: (files: number, bytes: number) => void;
 }
 
+export interface CollectAsyncOptions extends CollectOptions {
+  /** Also list history's objects during the walk (for git/history-blob). */
+  readHistory?: boolean;
+}
+
 export function collectFacts(pathArg: string, options: CollectOptions = {}): RepoFacts {
   const root = resolveRoot(pathArg);
-  let git = probeRepo(root);
-  let repo = git.kind === 'readable' ? git.repo : null;
+  const git = probeRepo(root);
+  const repo = git.kind === 'readable' ? git.repo : null;
   const warnings: Warning[] = [];
   const rules = loadRules(root, repo);
-  const { tree, dirsByPath } = walkTree(root, { rules, repoPrefix: repo?.prefix ?? '', warnings, onProgress: options.onWalkProgress });
+  const walked = walkTree(root, { rules, repoPrefix: repo?.prefix ?? '', warnings, onProgress: options.onWalkProgress });
+  let tracked: string[] | Error = [];
   if (repo) {
     try {
-      markTracked(dirsByPath, trackedPaths(root));
+      tracked = trackedPaths(root);
     } catch (err) {
-      git = { kind: 'unreadable', message: gitErrorMessage(err), gitPath: repo.topLevel };
-      repo = null;
+      tracked = err as Error;
     }
+  }
+  return assembleFacts(root, git, rules, warnings, walked, tracked);
+}
+
+/**
+ * collectFacts with git's reading started before the walk and collected after it: git runs on
+ * another core while this thread walks.
+ */
+export async function collectFactsAsync(pathArg: string, options: CollectAsyncOptions = {}): Promise<RepoFacts> {
+  const root = resolveRoot(pathArg);
+  const git = probeRepo(root);
+  const repo = git.kind === 'readable' ? git.repo : null;
+  const warnings: Warning[] = [];
+  const rules = loadRules(root, repo);
+  const trackedRead = repo ? startTrackedIndex(root) : undefined;
+  const historyRead = repo && options.readHistory ? startHistoryObjectSizes(root) : undefined;
+  let walked: WalkResult;
+  try {
+    walked = walkTree(root, { rules, repoPrefix: repo?.prefix ?? '', warnings, onProgress: options.onWalkProgress });
+  } finally {
+    // Both end (and remove their temporary files) before this returns or throws.
+    await Promise.allSettled([trackedRead, historyRead]);
+  }
+  const index = trackedRead ? await trackedRead.catch((err: Error) => err) : undefined;
+  const facts = assembleFacts(root, git, rules, warnings, walked, index instanceof Error ? index : index?.paths ?? []);
+  if (facts.repo && index && !(index instanceof Error)) facts.skipWorktree = index.skipWorktree;
+  if (historyRead && facts.repo) facts.historyObjectSizes = await historyRead.catch(() => null);
+  return facts;
+}
+
+/** The facts of a walked tree: `tracked` is what git listed, or the error it gave. */
+function assembleFacts(root: string, probed: RepoState, rules: GitIgnoreRules, warnings: Warning[], walked: WalkResult, tracked: string[] | Error): RepoFacts {
+  const { tree, dirsByPath } = walked;
+  let git = probed;
+  let repo = git.kind === 'readable' ? git.repo : null;
+  if (repo) {
+    if (tracked instanceof Error) {
+      git = { kind: 'unreadable', message: gitErrorMessage(tracked), gitPath: repo.topLevel };
+      repo = null;
+    } else markTracked(dirsByPath, tracked);
   }
   const gitWarning = repoWarning(git);
   if (gitWarning) warnings.unshift({ path: '.', message: gitWarning });

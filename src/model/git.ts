@@ -9,9 +9,9 @@
  *   configuration defines (so `.gitattributes` cannot make status, add or hash-object run one).
  * The user's own identity and global/system configuration choice (GIT_CONFIG_GLOBAL, ...) stay.
  */
-import { spawnSync } from 'node:child_process';
-import { lstatSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, lstatSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { decodeName } from './names.js';
 
@@ -153,40 +153,110 @@ export interface GitCallOptions {
   timeoutMs?: number;
 }
 
-/** The one place git is started. Throws GitError with git's message when it fails. */
-export function runGit(cwd: string, args: readonly string[], options: GitCallOptions = {}): Buffer {
+/** The command line and environment of one git call (every call goes through here). */
+function gitInvocation(cwd: string, args: readonly string[], options: GitCallOptions): { argv: string[]; env: NodeJS.ProcessEnv } {
   const config = [...NEUTRAL_CONFIG, ...(options.config ?? [])];
-  const result = spawnSync('git', [...config.flatMap((c) => ['-c', c]), ...args], {
+  return { argv: [...config.flatMap((c) => ['-c', c]), ...args], env: gitEnvironment({ ...filterOverrides(cwd), ...options.env }) };
+}
+
+/** GitError for a call that could not start (`error`), was stopped or exited non-zero. */
+function failure(cwd: string, args: readonly string[], error: Error | undefined, signal: string | null, status: number | null, stderr: string): GitError | undefined {
+  if (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      // ENOENT is also what a missing cwd gives: tell them apart.
+      let cwdExists = true;
+      try { statSync(cwd); } catch { cwdExists = false; }
+      if (cwdExists) return new GitError('git is not installed or not on PATH', args, '', true);
+    }
+    return new GitError(`git ${args[0]}: ${error.message}`, args, '');
+  }
+  if (signal) return new GitError(`git ${args[0]} was stopped by ${signal}`, args, stderr);
+  if (status !== 0) {
+    const message = stderr.split('\n').map((l) => l.trim()).filter(Boolean).join(' ') || `git ${args[0]} exited with ${status ?? signal}`;
+    return new GitError(message, args, stderr);
+  }
+  return undefined;
+}
+
+/** The one place git is started synchronously. Throws GitError with git's message when it fails. */
+export function runGit(cwd: string, args: readonly string[], options: GitCallOptions = {}): Buffer {
+  const { argv, env } = gitInvocation(cwd, args, options);
+  const result = spawnSync('git', argv, {
     cwd,
-    env: gitEnvironment({ ...filterOverrides(cwd), ...options.env }),
+    env,
     input: options.input,
     maxBuffer: 1 << 30,
     stdio: ['pipe', 'pipe', 'pipe'],
     timeout: options.timeoutMs,
     killSignal: 'SIGKILL',
   });
-  if (result.error) {
-    const code = (result.error as NodeJS.ErrnoException).code;
-    if (code === 'ETIMEDOUT') {
-      const timedOut = new GitError(`git ${args[0]} did not finish in ${Math.round((options.timeoutMs ?? 0) / 1000)} s`, args, '');
-      timedOut.timedOut = true;
-      throw timedOut;
-    }
-    if (code === 'ENOENT') {
-      // ENOENT is also what a missing cwd gives: tell them apart.
-      let cwdExists = true;
-      try { statSync(cwd); } catch { cwdExists = false; }
-      if (cwdExists) throw new GitError('git is not installed or not on PATH', args, '', true);
-    }
-    throw new GitError(`git ${args[0]}: ${result.error.message}`, args, '');
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
+    const timedOut = new GitError(`git ${args[0]} did not finish in ${Math.round((options.timeoutMs ?? 0) / 1000)} s`, args, '');
+    timedOut.timedOut = true;
+    throw timedOut;
   }
-  if (result.signal) throw new GitError(`git ${args[0]} was stopped by ${result.signal}`, args, result.stderr.toString('utf8'));
-  if (result.status !== 0) {
-    const stderr = result.stderr.toString('utf8');
-    const message = stderr.split('\n').map((l) => l.trim()).filter(Boolean).join(' ') || `git ${args[0]} exited with ${result.status ?? result.signal}`;
-    throw new GitError(message, args, stderr);
-  }
+  const error = failure(cwd, args, result.error, result.signal, result.status, result.stderr?.toString('utf8') ?? '');
+  if (error) throw error;
   return result.stdout;
+}
+
+/**
+ * Git calls started now and read later: a pipeline (each command's output is the next one's
+ * input) whose last output goes to a temporary file, not a pipe, so git runs to the end on
+ * another core while this thread is busy (a pipe would fill and stop it until the event loop
+ * turns). `output()` resolves to that output, or rejects with the first failure as GitError.
+ */
+export class BackgroundGit {
+  private readonly finished: Promise<Buffer>;
+
+  constructor(cwd: string, commands: readonly (readonly string[])[]) {
+    const folder = mkdtempSync(join(tmpdir(), 'repolish-git-'));
+    const outputPath = join(folder, 'out');
+    const outputFd = openSync(outputPath, 'w');
+    const exits: Promise<GitError | undefined>[] = [];
+    let previous: ChildProcess | undefined;
+    try {
+      commands.forEach((args, i) => {
+        const { argv, env } = gitInvocation(cwd, args, {});
+        const last = i === commands.length - 1;
+        const child = spawn('git', argv, { cwd, env, stdio: [previous?.stdout ?? 'ignore', last ? outputFd : 'pipe', 'pipe'] });
+        // The previous command's output now belongs to this one: this process must not read it.
+        previous?.stdout?.destroy();
+        exits.push(settled(cwd, args, child));
+        previous = child;
+      });
+    } finally {
+      closeSync(outputFd);
+    }
+    this.finished = Promise.all(exits).then((errors) => {
+      try {
+        const error = errors.find((e) => e !== undefined);
+        if (error) throw error;
+        return readFileSync(outputPath);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    });
+    this.finished.catch(() => undefined); // read through output(); never an unhandled rejection
+  }
+
+  output(): Promise<Buffer> {
+    return this.finished;
+  }
+}
+
+/** How one background git process ended (its stderr is read as it comes; it is small). */
+function settled(cwd: string, args: readonly string[], child: ChildProcess): Promise<GitError | undefined> {
+  const stderr: Buffer[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+  return new Promise((resolve) => {
+    let startError: Error | undefined;
+    child.once('error', (err) => { startError = err; resolve(failure(cwd, args, err, null, null, '')); });
+    child.once('close', (status, signal) => {
+      if (!startError) resolve(failure(cwd, args, undefined, signal, status, Buffer.concat(stderr).toString('utf8')));
+    });
+  });
 }
 
 export function git(cwd: string, args: string[], input?: string | Buffer): string {
@@ -256,22 +326,36 @@ export function probeRepo(root: string): RepoState {
     const gitPath = findGitMetadata(root);
     return gitPath ? { kind: 'unreadable', message, gitPath } : { kind: 'none' };
   };
-  let where: string[];
+  const whereArgs = ['--is-inside-git-dir', '--is-inside-work-tree', '--absolute-git-dir'];
+  const workTreeArgs = ['--show-toplevel', '--show-prefix', '--git-path', 'info/exclude'];
+  // Inside a work tree (the usual case) one call answers both questions; elsewhere the second
+  // half fails, and the first is asked alone.
+  let lines: string[] | undefined;
   try {
-    where = git(root, ['rev-parse', '--is-inside-git-dir', '--is-inside-work-tree', '--absolute-git-dir']).split('\n');
-  } catch (err) {
-    return unreadable(gitErrorMessage(err));
+    lines = git(root, ['rev-parse', ...whereArgs, ...workTreeArgs]).split('\n');
+  } catch {
+    lines = undefined;
   }
-  const [insideGitDir, insideWorkTree, gitDir] = where;
-  if (insideGitDir === 'true') return { kind: 'git-dir', gitDir };
-  if (insideWorkTree !== 'true') return unreadable(`git does not see ${root} as part of a work tree (git directory ${gitDir})`);
-  let out: string;
-  try {
-    out = git(root, ['rev-parse', '--show-toplevel', '--show-prefix', '--git-path', 'info/exclude']);
-  } catch (err) {
-    return unreadable(gitErrorMessage(err));
+  let topLevel: string, prefix: string, infoExclude: string;
+  if (lines && lines[0] === 'false' && lines[1] === 'true') [, , , topLevel, prefix, infoExclude] = lines;
+  else {
+    let where: string[];
+    try {
+      where = git(root, ['rev-parse', ...whereArgs]).split('\n');
+    } catch (err) {
+      return unreadable(gitErrorMessage(err));
+    }
+    const [insideGitDir, insideWorkTree, gitDir] = where;
+    if (insideGitDir === 'true') return { kind: 'git-dir', gitDir };
+    if (insideWorkTree !== 'true') return unreadable(`git does not see ${root} as part of a work tree (git directory ${gitDir})`);
+    let out: string;
+    try {
+      out = git(root, ['rev-parse', ...workTreeArgs]);
+    } catch (err) {
+      return unreadable(gitErrorMessage(err));
+    }
+    [topLevel, prefix, infoExclude] = out.split('\n');
   }
-  const [topLevel, prefix, infoExclude] = out.split('\n');
   const xdg = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
   const configured = configValue(root, ['--path', 'core.excludesFile']);
   return {
@@ -294,7 +378,49 @@ export function openRepo(root: string): GitRepo | null {
 
 /** Paths git tracks below `root`, relative to it, byte-exact (read with -z, see names.ts). */
 export function trackedPaths(root: string): string[] {
-  return splitNul(gitBuffer(root, ['ls-files', '-z', '--cached']));
+  return splitNul(gitBuffer(root, TRACKED_PATHS));
+}
+
+const TRACKED_PATHS = ['ls-files', '-z', '--cached'];
+
+/** What the index says below the root: every tracked path, and those marked skip-worktree. */
+export interface TrackedIndex {
+  /** trackedPaths, in git's order. */
+  paths: string[];
+  /** Tracked paths a sparse checkout (or `update-index --skip-worktree`) keeps off the disk. */
+  skipWorktree: string[];
+}
+
+/**
+ * The index below `root`, started now (in the background) and read later: one `ls-files -t`
+ * gives trackedPaths (the tag aside) and the skip-worktree paths (tag `S`).
+ */
+export function startTrackedIndex(root: string): Promise<TrackedIndex> {
+  return new BackgroundGit(root, [['ls-files', '-z', '-t', '--cached']]).output().then((out) => {
+    const index: TrackedIndex = { paths: [], skipWorktree: [] };
+    let start = 0;
+    for (let end = out.indexOf(0); end >= 0; start = end + 1, end = out.indexOf(0, start)) {
+      if (end - start < 3) continue; // a tag, a space, a name
+      const path = decodeName(out.subarray(start + 2, end));
+      index.paths.push(path);
+      if (out[start] === 0x53 /* S */) index.skipWorktree.push(path);
+    }
+    return index;
+  });
+}
+
+/** Every object in history with its type, size and path (rev-list, then cat-file in one batch). */
+const HISTORY_OBJECTS = [['rev-list', '--objects', '--all'], ['cat-file', '--batch-check=%(objecttype) %(objectsize) %(rest)']];
+
+/** `<type> <size> <path>` lines for every object of every commit; throws GitError (e.g. no commit yet). */
+export function historyObjectSizes(root: string): string {
+  const objects = gitBuffer(root, HISTORY_OBJECTS[0]);
+  return git(root, HISTORY_OBJECTS[1], objects);
+}
+
+/** historyObjectSizes, started now (in the background) and read later. */
+export function startHistoryObjectSizes(root: string): Promise<string> {
+  return new BackgroundGit(root, HISTORY_OBJECTS).output().then((out) => out.toString('utf8'));
 }
 
 /** Whether the index or tracked files differ from HEAD (untracked files do not count). */

@@ -2,13 +2,21 @@
  * The one walk: synchronous readdir + lstat (measured ~3x faster than async per-entry calls on
  * this kind of machine), symlinks recorded and never followed, ignore state decided top-down the
  * way git does, sizes aggregated bottom-up.
+ *
+ * Folders are listed (walk-listing.ts) on this thread and, in a large tree, on a helper thread
+ * too (walk-helper.ts); the tree is built from the listings here, depth first in readdir order,
+ * so warnings, hard-link accounting and ignore judgement come out the same whoever listed what.
  */
-import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { isMainThread } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Warning } from '../findings.js';
+import { compiledModuleUrl } from './compiled-module.js';
 import type { GitIgnoreRules } from './gitignore.js';
-import { decodeName, displayPath, encodeName, hasEscapedBytes } from './names.js';
+import { encodeName, hasEscapedBytes } from './names.js';
 import { joinPath, type DirNode, type FileNode } from './tree.js';
+import type { HelperReply, HelperRequest } from './walk-helper.js';
+import { childPath, describe, listFolder, type FolderListing, type FsPath, type ListedEntry } from './walk-listing.js';
 
 export interface WalkOptions {
   rules: GitIgnoreRules;
@@ -17,58 +25,31 @@ export interface WalkOptions {
   warnings: Warning[];
   /** Called after each folder with running totals (files and bytes seen so far), for progress. */
   onProgress?: (files: number, bytes: number) => void;
+  /**
+   * Entries listed on this thread before a helper thread is started to list folders in
+   * parallel (default HELPER_AFTER_ENTRIES; Infinity: never), so a small tree never starts one.
+   * 0: one is started at once and waited for (tests: the helper then surely takes part).
+   */
+  helperAfter?: number;
 }
 
 export interface WalkResult {
   tree: DirNode;
   dirsByPath: Map<string, DirNode>;
+  /** Folders the helper thread listed (0 when none was started). */
+  helperFolders: number;
 }
+
+/** Starting a helper thread costs tens of milliseconds: a tree this small is walked before it is up. */
+export const HELPER_AFTER_ENTRIES = 8192;
+
+/** Waiting this long for the helper without a word from it, the walk lists that subtree itself. */
+const HELPER_SILENCE_MS = 10_000;
 
 function newDir(name: string, path: string, parent: DirNode | null, ignored: boolean): DirNode {
   const dir: DirNode = { name, path, parent, dirs: [], files: [], bytes: 0, allocated: 0, fileCount: 0, tracked: false, ignored };
   if (hasEscapedBytes(name)) dir.raw = encodeName(name);
   return dir;
-}
-
-/** A path the fs module takes: a string, or bytes once a component is not valid UTF-8. */
-type FsPath = string | Buffer;
-
-/** `dir/name` for a normalized absolute folder and a plain entry name (no path.join normalizing). */
-function childPath(dir: FsPath, name: FsPath): FsPath {
-  if (typeof dir === 'string' && typeof name === 'string') return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
-  const d = Buffer.from(dir);
-  return Buffer.concat([d, d[d.length - 1] === 0x2f ? Buffer.alloc(0) : Buffer.from('/'), Buffer.from(name)]);
-}
-
-interface Entry {
-  /** The exact name as a string (names.ts: invalid bytes kept as escapes). */
-  name: string;
-  /** What the fs module is given: the string, or the raw bytes of a name that is not valid UTF-8. */
-  fsName: FsPath;
-  dirent: Dirent | Dirent<Buffer>;
-}
-
-/**
- * A folder's entries with exact names. Node decodes names lossily (invalid UTF-8 becomes
- * U+FFFD, so two names can become one): a folder where that may have happened is read again as
- * bytes.
- */
-function readEntries(absDir: FsPath): Entry[] {
-  if (typeof absDir === 'string') {
-    const entries = readdirSync(absDir, { withFileTypes: true });
-    if (!entries.some((e) => e.name.includes('\uFFFD'))) return entries.map((dirent) => ({ name: dirent.name, fsName: dirent.name, dirent }));
-  }
-  return readdirSync(absDir, { withFileTypes: true, encoding: 'buffer' }).map((dirent) => {
-    const raw = dirent.name as unknown as Buffer;
-    const name = decodeName(raw);
-    return { name, fsName: hasEscapedBytes(name) ? raw : name, dirent };
-  });
-}
-
-/** A git directory (HEAD, objects/, refs/): a bare repository or a `.git` folder. */
-function isGitDirListing(entries: Entry[]): boolean {
-  const has = (name: string, dir: boolean) => entries.some((e) => e.name === name && (dir ? e.dirent.isDirectory() : e.dirent.isFile()));
-  return has('HEAD', false) && has('objects', true) && has('refs', true);
 }
 
 function currentDirectory(): string | undefined {
@@ -79,21 +60,228 @@ function currentDirectory(): string | undefined {
   }
 }
 
-function describe(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ELOOP') return 'symlink loop';
-  if (code === 'ENOENT') return 'vanished during the scan';
-  return (err as Error)?.message ?? String(err);
+/** A Buffer over bytes a message brought (structured clone gives a plain Uint8Array). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** A folder known (its parent is listed) but not listed yet. */
+interface Unlisted {
+  path: string;
+  abs: FsPath;
+  name: string;
+}
+
+/**
+ * The helper thread, driven synchronously: requests and replies go through a MessagePort read
+ * with receiveMessageOnPort, each side waking the other through a shared counter.
+ */
+class Helper {
+  private readonly port: MessagePort;
+  private readonly signals = new Int32Array(new SharedArrayBuffer(8));
+  private readonly worker: Worker;
+  /** Batches out, by id: their folders in request order. */
+  private readonly batches = new Map<number, Unlisted[]>();
+  private ready = false;
+  private alive = true;
+  private nextBatch = 1;
+  /** Folders the helper listed (WalkResult.helperFolders). */
+  listed = 0;
+
+  private constructor(script: string, private readonly onListed: (folder: Unlisted, listing: FolderListing | undefined) => void) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(new URL(script), { workerData: { port: port2, signals: this.signals }, transferList: [port2] });
+    this.worker.unref(); // never keeps the process alive
+    this.worker.on('error', () => undefined); // a failed helper only means the walk lists alone
+  }
+
+  /**
+   * A helper, or undefined when there is no compiled helper script (or one core). `onListed`
+   * gets each folder handed over with its listing, or undefined when this thread must list it.
+   */
+  static start(onListed: (folder: Unlisted, listing: FolderListing | undefined) => void): Helper | undefined {
+    if (availableParallelism() < 2) return undefined;
+    const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+    const script = compiledModuleUrl(new URL(`./walk-helper${ext}`, import.meta.url).href);
+    if (!script) return undefined;
+    try {
+      return new Helper(script, onListed);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Takes the replies that have arrived. */
+  poll(): void {
+    for (let reply = receiveMessageOnPort(this.port); reply; reply = receiveMessageOnPort(this.port)) this.take(reply.message as HelperReply);
+  }
+
+  private take(reply: HelperReply): void {
+    if ('ready' in reply) {
+      this.ready = true;
+      return;
+    }
+    const folders = this.batches.get(reply.batch);
+    if (!folders) return;
+    this.batches.delete(reply.batch);
+    folders.forEach((folder, i) => this.onListed(folder, 'listings' in reply ? reply.listings[i] : undefined));
+    if ('listings' in reply) this.listed += folders.length;
+  }
+
+  /** Waits until the helper is up (or HELPER_SILENCE_MS went by). */
+  waitReady(): void {
+    const deadline = Date.now() + HELPER_SILENCE_MS;
+    while (!this.ready && Date.now() < deadline) {
+      const seen = Atomics.load(this.signals, 1);
+      this.poll();
+      if (!this.ready) Atomics.wait(this.signals, 1, seen, Math.max(1, deadline - Date.now()));
+    }
+  }
+
+  /** How many more batches the helper can take now (two in flight keep it busy between polls). */
+  get room(): number {
+    return this.ready && this.alive ? 2 - this.batches.size : 0;
+  }
+
+  give(folders: Unlisted[]): void {
+    const batch = this.nextBatch++;
+    this.batches.set(batch, folders);
+    this.send({ batch, folders: folders.map(({ abs, name }) => ({ path: abs, name })) });
+  }
+
+  /** Waits for a reply; a helper silent too long is given up (its folders come back unlisted). */
+  wait(): void {
+    const seen = Atomics.load(this.signals, 1);
+    const before = this.batches.size;
+    this.poll();
+    if (this.batches.size < before || this.batches.size === 0) return;
+    if (Atomics.wait(this.signals, 1, seen, HELPER_SILENCE_MS) !== 'timed-out') return this.poll();
+    this.alive = false;
+    for (const [batch, folders] of this.batches) {
+      this.batches.delete(batch);
+      for (const folder of folders) this.onListed(folder, undefined);
+    }
+  }
+
+  stop(): void {
+    this.send({ stop: true });
+    void this.worker.terminate(); // in case it is still listing (the walk failed)
+  }
+
+  private send(request: HelperRequest): void {
+    this.port.postMessage(request);
+    Atomics.add(this.signals, 0, 1);
+    Atomics.notify(this.signals, 0);
+  }
+}
+
+/** Folders handed to the helper at a time. */
+const BATCH_FOLDERS = 16;
+
+/** A folder being built from this thread's own listing: the subfolders after `next` can still be handed over. */
+interface Frame {
+  path: string;
+  absDir: FsPath;
+  entries: ListedEntry[];
+  /** The entry being built. */
+  next: number;
+  /** Entries above this index were looked at for handing over. */
+  cursor: number;
 }
 
 export function walkTree(root: string, options: WalkOptions): WalkResult {
   const { rules, repoPrefix, warnings, onProgress } = options;
+  const helperAfter = options.helperAfter ?? HELPER_AFTER_ENTRIES;
   let filesSeen = 0;
   let bytesSeen = 0;
+  let listedHere = 0;
   const seenInodes = new Set<string>();
   const dirsByPath = new Map<string, DirNode>();
   const repoPath = (rel: string) => (repoPrefix === '' ? rel : rel === '' ? repoPrefix : `${repoPrefix}/${rel}`);
+  let helper: Helper | undefined;
+  let helperTried = false;
+  /** Folders built from this thread's listings, outermost first. */
+  const frames: Frame[] = [];
+  /**
+   * Folders handed to the helper, by path: the listing it sent, or null while it is out. The
+   * helper is handed the folders this thread reaches last: the subfolders of what it listed
+   * (`helperFound`, last on top), then the last subfolders of the outermost folder listed here.
+   */
+  const handedOver = new Map<string, FolderListing | null>();
+  const helperFound: Unlisted[] = [];
+  /** Paths of `helperFound` folders this thread reached and listed itself. */
+  const takenHere = new Set<string>();
+
+  function listedByHelper(folder: Unlisted, listing: FolderListing | undefined): void {
+    if (!listing) {
+      handedOver.delete(folder.path); // listed here when reached
+      return;
+    }
+    handedOver.set(folder.path, listing);
+    for (const entry of listing.entries) {
+      if (entry.kind === 'dir') {
+        const path = joinPath(folder.path, entry.name);
+        helperFound.push({ path, abs: childPath(folder.abs, entry.raw ? asBuffer(entry.raw) : entry.name), name: entry.name });
+      }
+    }
+  }
+
+  /** The next folder to hand over, last in build order first; undefined when none is left. */
+  function nextToHand(): Unlisted | undefined {
+    while (helperFound.length > 0) {
+      const folder = helperFound.pop()!;
+      if (!takenHere.has(folder.path)) return folder;
+    }
+    for (const frame of frames) {
+      while (frame.cursor > frame.next) {
+        const entry = frame.entries[frame.cursor--];
+        if (entry.kind !== 'dir') continue;
+        return { path: joinPath(frame.path, entry.name), abs: childPath(frame.absDir, entry.raw ?? entry.name), name: entry.name };
+      }
+    }
+    return undefined;
+  }
+
+  /** Keeps the helper supplied (starting it once the tree proves large). */
+  function handOver(): void {
+    if (!helper) {
+      if (helperTried || listedHere < helperAfter) return;
+      helperTried = true;
+      helper = Helper.start(listedByHelper);
+      if (!helper || helperAfter !== 0) return;
+      helper.waitReady();
+    }
+    helper.poll();
+    for (let room = helper.room; room > 0; room--) {
+      const batch: Unlisted[] = [];
+      for (let folder = nextToHand(); folder; folder = batch.length < BATCH_FOLDERS ? nextToHand() : undefined) {
+        handedOver.set(folder.path, null);
+        batch.push(folder);
+      }
+      if (batch.length === 0) return;
+      helper.give(batch);
+    }
+  }
+
+  /** A folder's listing: the helper's, waited for when it is out, or made here. */
+  function listingOf(absDir: FsPath, dir: DirNode): { listing: FolderListing; here: boolean } {
+    for (;;) {
+      const handed = handedOver.get(dir.path);
+      if (handed) {
+        handedOver.delete(dir.path);
+        handOver(); // keep it supplied while building from its listings too
+        return { listing: handed, here: false };
+      }
+      if (handed === undefined) break;
+      helper!.wait();
+    }
+    if (helper) takenHere.add(dir.path);
+    handOver();
+    const listing = listFolder(absDir, { isRoot: dir.path === '', name: dir.name, statPath });
+    listedHere += listing.entries.length;
+    return { listing, here: true };
+  }
 
   // Files are lstat'ed by their name inside the folder being read, the working directory set to
   // that folder: the kernel then resolves one path component instead of every component of an
@@ -115,101 +303,59 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
     }
   }
 
-  function lstatEntry(absDir: FsPath, entry: Entry, rel: string): Stats | undefined {
-    try {
-      return lstatSync(statPath(absDir, entry.fsName));
-    } catch (err) {
-      warnings.push({ path: rel, message: `cannot read: ${describe(err)}` });
-      return undefined;
-    }
-  }
-
-  function addFile(dir: DirNode, entry: Entry, st: Stats, ignored: boolean): FileNode {
-    const { name } = entry;
-    const raw = typeof entry.fsName === 'string' ? {} : { raw: entry.fsName };
-    let file: FileNode;
-    if (st.isSymbolicLink()) {
-      file = { name, kind: 'symlink', size: 0, allocated: 0, tracked: false, ignored, ...raw };
-    } else if (!st.isFile()) {
-      file = { name, kind: 'other', size: 0, allocated: 0, tracked: false, ignored, ...raw };
-    } else {
-      let allocated = st.blocks * 512;
-      if (st.nlink > 1) {
-        const key = `${st.dev}:${st.ino}`;
+  function addFile(dir: DirNode, entry: ListedEntry, ignored: boolean): FileNode {
+    const file: FileNode = { name: entry.name, kind: 'file', size: 0, allocated: 0, tracked: false, ignored };
+    if (entry.raw) file.raw = asBuffer(entry.raw);
+    if (entry.kind === 'symlink') {
+      file.kind = 'symlink';
+      if (entry.target !== undefined) file.target = entry.target;
+    } else if (entry.kind !== 'file') file.kind = 'other';
+    else {
+      const size = entry.size!;
+      let allocated = entry.blocks! * 512;
+      if (entry.nlink! > 1) {
+        const key = `${entry.dev}:${entry.ino}`;
         if (seenInodes.has(key)) allocated = 0;
         else seenInodes.add(key);
       }
-      file = { name, kind: 'file', size: st.size, allocated, tracked: false, ignored, ...raw };
-      dir.bytes += st.size;
+      file.size = size;
+      file.allocated = allocated;
+      dir.bytes += size;
       dir.allocated += allocated;
       dir.fileCount += 1;
       filesSeen += 1;
-      bytesSeen += st.size;
+      bytesSeen += size;
     }
     dir.files.push(file);
     return file;
   }
 
-  function recordSymlink(abs: FsPath, file: FileNode, rel: string): void {
-    try {
-      file.target = decodeName(readlinkSync(abs, { encoding: 'buffer' }));
-      statSync(abs); // only to tell a broken or looping link: the walk never descends through it
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException)?.code;
-      const what = code === 'ELOOP' ? 'symlink loop' : code === 'ENOENT' ? 'broken symlink' : `symlink: ${describe(err)}`;
-      warnings.push({ path: rel, message: `${what}${file.target ? ` (-> ${displayPath(file.target)})` : ''}; not followed` });
-    }
-  }
-
-  /**
-   * A git directory's contents are git's own: only their size is counted, no node is made, so no
-   * rule can take `logs/` or `objects/` of a repository for bloat.
-   */
-  function sizeGitDir(absDir: FsPath, dir: DirNode): void {
-    let names: Buffer[];
-    try {
-      names = readdirSync(absDir, { encoding: 'buffer' });
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const abs = childPath(absDir, name);
-      let st: Stats;
-      try { st = lstatSync(abs); } catch { continue; }
-      if (st.isDirectory()) sizeGitDir(abs, dir);
-      else if (st.isFile()) {
-        dir.bytes += st.size;
-        dir.allocated += st.blocks * 512;
-        dir.fileCount += 1;
-        filesSeen += 1;
-        bytesSeen += st.size;
-      }
-    }
-  }
-
   function visit(absDir: FsPath, dir: DirNode, frozen: boolean): void {
     dirsByPath.set(dir.path, dir);
-    let entries: Entry[];
-    try {
-      entries = readEntries(absDir);
-    } catch (err) {
+    const { listing, here } = listingOf(absDir, dir);
+    const frame: Frame | undefined = here ? { path: dir.path, absDir, entries: listing.entries, next: 0, cursor: listing.entries.length - 1 } : undefined;
+    if (listing.unreadable !== undefined) {
       dir.unreadable = true;
-      warnings.push({ path: dir.path === '' ? '.' : dir.path, message: `cannot read folder: ${describe(err)}; its size is not counted` });
+      warnings.push({ path: dir.path === '' ? '.' : dir.path, message: `cannot read folder: ${listing.unreadable}; its size is not counted` });
       return;
     }
-    if ((dir.path !== '' && dir.name === '.git') || isGitDirListing(entries)) {
+    if (listing.gitDir) {
       dir.gitDir = true;
-      sizeGitDir(absDir, dir);
+      dir.bytes += listing.gitDir.bytes;
+      dir.allocated += listing.gitDir.allocated;
+      dir.fileCount += listing.gitDir.files;
+      filesSeen += listing.gitDir.files;
+      bytesSeen += listing.gitDir.bytes;
       return;
     }
+    const { entries } = listing;
     if (dir.path !== '' && entries.some((e) => e.name === '.git')) {
       // A nested repository: the outer repository's patterns apply, its own ignore files do not.
       dir.nestedRepo = true;
       frozen = true;
     }
     if (!dir.ignored && !frozen) {
-      const gitignore = entries.find((e) => e.name === '.gitignore' && e.dirent.isFile());
-      if (gitignore) {
+      if (entries.some((e) => e.name === '.gitignore' && e.kind === 'file')) {
         try {
           rules.addIgnoreFile(repoPath(dir.path), readFileSync(childPath(absDir, '.gitignore'), 'utf8'));
         } catch (err) {
@@ -220,32 +366,31 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
     const layers = dir.ignored ? undefined : rules.layersFor(repoPath(dir.path));
     const judge = (rel: string, isDir: boolean) => layers === undefined || rules.isIgnoredBy(layers, repoPath(rel), isDir);
 
-    for (const entry of entries) {
-      const { name, dirent } = entry;
-      if (dir.path === '' && name === '.git') continue; // the repository's own metadata
-      const rel = joinPath(dir.path, name);
-      if (typeof entry.fsName !== 'string') warnings.push({ path: rel, message: 'file name is not valid UTF-8 (its bytes are kept exactly; shown with \\x escapes)' });
-      let isDir = dirent.isDirectory();
-      let st: Stats | undefined;
-      if (!isDir && !dirent.isSymbolicLink() && !dirent.isFile()) {
-        // Unknown d_type on some file systems, or a special file: ask lstat.
-        st = lstatEntry(absDir, entry, rel);
-        if (!st) continue;
-        isDir = st.isDirectory();
+    if (frame) frames.push(frame);
+    try {
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i];
+        const rel = joinPath(dir.path, entry.name);
+        if (entry.raw) warnings.push({ path: rel, message: 'file name is not valid UTF-8 (its bytes are kept exactly; shown with \\x escapes)' });
+        if (entry.kind === 'unreadable') {
+          warnings.push({ path: rel, message: `cannot read: ${entry.problem}` });
+          continue;
+        }
+        if (entry.kind === 'dir') {
+          if (frame) frame.next = i;
+          const child = newDir(entry.name, rel, dir, judge(rel, true));
+          dir.dirs.push(child);
+          visit(childPath(absDir, entry.raw ? asBuffer(entry.raw) : entry.name), child, frozen);
+          dir.bytes += child.bytes;
+          dir.allocated += child.allocated;
+          dir.fileCount += child.fileCount;
+          continue;
+        }
+        addFile(dir, entry, judge(rel, false));
+        if (entry.kind === 'symlink' && entry.problem !== undefined) warnings.push({ path: rel, message: entry.problem });
       }
-      if (isDir) {
-        const child = newDir(name, rel, dir, judge(rel, true));
-        dir.dirs.push(child);
-        visit(childPath(absDir, entry.fsName), child, frozen);
-        dir.bytes += child.bytes;
-        dir.allocated += child.allocated;
-        dir.fileCount += child.fileCount;
-        continue;
-      }
-      st ??= lstatEntry(absDir, entry, rel);
-      if (!st) continue;
-      const file = addFile(dir, entry, st, judge(rel, false));
-      if (st.isSymbolicLink()) recordSymlink(childPath(absDir, entry.fsName), file, rel);
+    } finally {
+      if (frame) frames.pop();
     }
     onProgress?.(filesSeen, bytesSeen);
   }
@@ -254,7 +399,8 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
   try {
     visit(root, tree, false);
   } finally {
+    helper?.stop();
     if (startDir !== undefined && cwd !== startDir) process.chdir(startDir);
   }
-  return { tree, dirsByPath };
+  return { tree, dirsByPath, helperFolders: helper?.listed ?? 0 };
 }

@@ -1,6 +1,6 @@
 import { formatBytes } from '../../bloat/detector.js';
 import type { Finding } from '../../findings.js';
-import { git } from '../../model/git.js';
+import { historyObjectSizes } from '../../model/git.js';
 import type { Rule } from '../types.js';
 import type { RuleDocumentation } from '../docs.js';
 
@@ -22,16 +22,19 @@ const HISTORY_BLOB_BYTES = 5 * 1024 * 1024;
  * Git is asked once: rev-list lists every object with a path, cat-file sizes them in one batch.
  */
 const historyBlob: Rule = {
-  meta: { id: 'git/history-blob', category: 'git', severity: 'warning', description: 'large blobs in git history, which every clone downloads', ...DOCS, findingBytes: 'waste' },
+  meta: { id: 'git/history-blob', category: 'git', severity: 'warning', description: 'large blobs in git history, which every clone downloads', ...DOCS, findingBytes: 'waste', needs: ['history'] },
   check({ facts }) {
     if (!facts.repo) return [];
-    let listing: string;
-    try {
-      const objects = git(facts.root, ['rev-list', '--objects', '--all']);
-      listing = git(facts.root, ['cat-file', '--batch-check=%(objecttype) %(objectsize) %(rest)'], objects);
-    } catch {
-      return []; // an empty repository has no history to read
+    let listing: string | null;
+    if (facts.historyObjectSizes !== undefined) listing = facts.historyObjectSizes; // read during the walk
+    else {
+      try {
+        listing = historyObjectSizes(facts.root);
+      } catch {
+        listing = null;
+      }
     }
+    if (listing === null) return []; // an empty repository has no history to read
     const largest = new Map<string, number>();
     for (const line of listing.split('\n')) {
       const match = line.match(/^blob (\d+) (.+)$/);

@@ -1,0 +1,182 @@
+/**
+ * One folder as the file system has it, before any judgement: its entries with exact names, kinds,
+ * sizes and link targets, and what could not be read. The walk lists folders on the main thread
+ * and on a helper thread (walk-helper.ts) with this same code, and builds the tree from the
+ * listings in one order on the main thread, so the result does not depend on who listed what.
+ */
+import { lstatSync, readdirSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { decodeName, displayPath, hasEscapedBytes } from './names.js';
+
+/** A path the fs module takes: a string, or bytes once a component is not valid UTF-8. */
+export type FsPath = string | Buffer;
+
+export interface ListedEntry {
+  /** The exact name as a string (names.ts: invalid bytes kept as escapes). */
+  name: string;
+  /** The name's bytes when they are not valid UTF-8. */
+  raw?: Buffer;
+  /** `unreadable`: lstat failed (`problem` says why); the entry is left out of the tree. */
+  kind: 'dir' | 'file' | 'symlink' | 'other' | 'unreadable';
+  /** Regular files: lstat's size, blocks, and what tells hard links apart. */
+  size?: number;
+  blocks?: number;
+  nlink?: number;
+  dev?: number;
+  ino?: number;
+  /** Symlinks: the link text, when it could be read. */
+  target?: string;
+  /** `unreadable`: why; a symlink: the warning for a broken or looping link. */
+  problem?: string;
+}
+
+export interface FolderListing {
+  /** The folder could not be listed: why. */
+  unreadable?: string;
+  /** A git directory: only its totals, no entries. */
+  gitDir?: { bytes: number; allocated: number; files: number };
+  entries: ListedEntry[];
+}
+
+/** `dir/name` for a normalized absolute folder and a plain entry name (no path.join normalizing). */
+export function childPath(dir: FsPath, name: FsPath): FsPath {
+  if (typeof dir === 'string' && typeof name === 'string') return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+  const d = Buffer.from(dir);
+  return Buffer.concat([d, d[d.length - 1] === 0x2f ? Buffer.alloc(0) : Buffer.from('/'), Buffer.from(name)]);
+}
+
+export function describe(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'symlink loop';
+  if (code === 'ENOENT') return 'vanished during the scan';
+  return (err as Error)?.message ?? String(err);
+}
+
+type AnyDirent = Dirent | Dirent<Buffer>;
+
+/**
+ * A folder's entries. Node decodes names lossily (invalid UTF-8 becomes U+FFFD, so two names can
+ * become one): a folder where that may have happened is read again as bytes.
+ */
+function readEntries(absDir: FsPath): { dirents: AnyDirent[]; asBytes: boolean } {
+  if (typeof absDir === 'string') {
+    const dirents = readdirSync(absDir, { withFileTypes: true });
+    if (!dirents.some((e) => e.name.includes('\uFFFD'))) return { dirents, asBytes: false };
+  }
+  return { dirents: readdirSync(absDir, { withFileTypes: true, encoding: 'buffer' }), asBytes: true };
+}
+
+/** A git directory (HEAD, objects/, refs/): a bare repository or a `.git` folder. */
+function isGitDirListing(dirents: AnyDirent[]): boolean {
+  let found = 0;
+  for (const dirent of dirents) {
+    // Short names only: a Buffer name is compared without decoding it.
+    const { name } = dirent;
+    if (name.length > 7) continue;
+    const text = typeof name === 'string' ? name : name.toString('latin1');
+    if (text === 'HEAD' ? dirent.isFile() : (text === 'objects' || text === 'refs') && dirent.isDirectory()) found |= text === 'HEAD' ? 1 : text === 'objects' ? 2 : 4;
+  }
+  return found === 7;
+}
+
+/** A git directory's contents are git's own: only their size is counted. */
+function sizeGitDir(absDir: FsPath, totals: { bytes: number; allocated: number; files: number }): void {
+  let names: Buffer[];
+  try {
+    names = readdirSync(absDir, { encoding: 'buffer' });
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const abs = childPath(absDir, name);
+    let st: Stats;
+    try { st = lstatSync(abs); } catch { continue; }
+    if (st.isDirectory()) sizeGitDir(abs, totals);
+    else if (st.isFile()) {
+      totals.bytes += st.size;
+      totals.allocated += st.blocks * 512;
+      totals.files += 1;
+    }
+  }
+}
+
+function symlinkEntry(entry: ListedEntry, abs: FsPath): void {
+  try {
+    entry.target = decodeName(readlinkSync(abs, { encoding: 'buffer' }));
+    statSync(abs); // only to tell a broken or looping link: the walk never descends through it
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException)?.code;
+    const what = code === 'ELOOP' ? 'symlink loop' : code === 'ENOENT' ? 'broken symlink' : `symlink: ${describe(err)}`;
+    entry.problem = `${what}${entry.target ? ` (-> ${displayPath(entry.target)})` : ''}; not followed`;
+  }
+}
+
+export interface ListOptions {
+  /** The scanned root: its `.git` is left out (the repository's own metadata). */
+  isRoot: boolean;
+  /** The folder's own name (a folder named `.git` is a git directory). */
+  name: string;
+  /**
+   * How to lstat an entry: by a path relative to a working directory set to the folder (cheaper:
+   * the kernel resolves one component), or undefined for absolute paths.
+   */
+  statPath?: (absDir: FsPath, name: FsPath) => FsPath;
+}
+
+/** Lists one folder; throws nothing (what cannot be read is in the listing). */
+export function listFolder(absDir: FsPath, options: ListOptions): FolderListing {
+  let dirents: AnyDirent[];
+  let asBytes: boolean;
+  try {
+    ({ dirents, asBytes } = readEntries(absDir));
+  } catch (err) {
+    return { unreadable: describe(err), entries: [] };
+  }
+  if ((!options.isRoot && options.name === '.git') || isGitDirListing(dirents)) {
+    const totals = { bytes: 0, allocated: 0, files: 0 };
+    sizeGitDir(absDir, totals);
+    return { gitDir: totals, entries: [] };
+  }
+  const statPath = options.statPath ?? childPath;
+  const listed: ListedEntry[] = [];
+  for (const dirent of dirents) {
+    // The exact name: valid UTF-8 as it is, otherwise with its invalid bytes escaped (names.ts).
+    let name: string;
+    let fsName: FsPath;
+    if (asBytes) {
+      const raw = dirent.name as unknown as Buffer;
+      name = decodeName(raw);
+      fsName = hasEscapedBytes(name) ? raw : name;
+    } else name = fsName = dirent.name as string;
+    if (options.isRoot && name === '.git') continue;
+    const entry: ListedEntry = { name, kind: 'dir' };
+    if (typeof fsName !== 'string') entry.raw = fsName;
+    listed.push(entry);
+    if (dirent.isDirectory()) continue;
+    let st: Stats;
+    try {
+      st = lstatSync(statPath(absDir, fsName));
+    } catch (err) {
+      entry.kind = 'unreadable';
+      entry.problem = describe(err);
+      continue;
+    }
+    // Unknown d_type on some file systems, or a special file: lstat says whether it is a folder.
+    if (!dirent.isSymbolicLink() && !dirent.isFile() && st.isDirectory()) continue;
+    if (st.isSymbolicLink()) {
+      entry.kind = 'symlink';
+      symlinkEntry(entry, childPath(absDir, fsName));
+    } else if (!st.isFile()) entry.kind = 'other';
+    else {
+      entry.kind = 'file';
+      entry.size = st.size;
+      entry.blocks = st.blocks;
+      entry.nlink = st.nlink;
+      if (st.nlink > 1) {
+        entry.dev = st.dev;
+        entry.ino = st.ino;
+      }
+    }
+  }
+  return { entries: listed };
+}
