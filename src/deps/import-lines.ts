@@ -14,17 +14,21 @@ export interface ImportLine {
   guarded: boolean;
 }
 
-interface LogicalLine {
+export interface LogicalLine {
   line: number;
   indent: number;
   /** The code with string contents emptied and comments removed. */
   code: string;
+  /** Offset of its first character in the source. */
+  start: number;
+  /** Offset of the line break that ends it (the source's length at the end). */
+  end: number;
 }
 
 const STRING_PREFIX = /[rRbBuUfF]/;
 
 /** Splits source into logical lines; strings become `""`, comments vanish. */
-function logicalLines(source: string): LogicalLine[] {
+export function logicalLines(source: string): LogicalLine[] {
   const out: LogicalLine[] = [];
   let code = '';
   // Plain characters are copied as runs (one slice each), not one by one.
@@ -32,6 +36,7 @@ function logicalLines(source: string): LogicalLine[] {
   let depth = 0;
   let line = 1;
   let startLine = 1;
+  let start = 0;
   let indent = 0;
   let atLineStart = true;
   let column = 0;
@@ -43,7 +48,7 @@ function logicalLines(source: string): LogicalLine[] {
       if (ch === '\t') { column = column + 8 - (column % 8); continue; }
       if (ch === '\f') { column = 0; continue; }
       atLineStart = false;
-      if (code === '') { indent = column; startLine = line; }
+      if (code === '') { indent = column; startLine = line; start = i; }
     }
     if (ch === '(' || ch === '[' || ch === '{') depth++;
     else if ((ch === ')' || ch === ']' || ch === '}') && depth > 0) depth--;
@@ -79,7 +84,7 @@ function logicalLines(source: string): LogicalLine[] {
       if (ch === '\r' && source[i + 1] === '\n') continue;
       line++;
       if (depth > 0) { code += ' '; continue; }
-      if (code.trim() !== '') out.push({ line: startLine, indent, code });
+      if (code.trim() !== '') out.push({ line: startLine, indent, code, start, end: i });
       code = '';
       atLineStart = true;
       column = 0;
@@ -88,7 +93,7 @@ function logicalLines(source: string): LogicalLine[] {
     if (run < 0) run = i;
   }
   if (run >= 0) code += source.slice(run);
-  if (code.trim() !== '') out.push({ line: startLine, indent, code });
+  if (code.trim() !== '') out.push({ line: startLine, indent, code, start, end: n });
   return out;
 }
 
@@ -154,7 +159,7 @@ function modulesOf(statement: string): string[] {
 }
 
 /** Every import statement of a Python source, with its line and whether it is guarded. */
-export function scanImportLines(source: string): ImportLine[] {
+export function scanImportLines(source: string, lines: readonly LogicalLine[] = logicalLines(source)): ImportLine[] {
   const found: { module: string; line: number; blocks: Block[] }[] = [];
   const stack: Block[] = [];
   /** The try statement at each indentation whose handlers are still to come. */
@@ -197,7 +202,7 @@ export function scanImportLines(source: string): ImportLine[] {
     for (const module of modulesOf(text)) found.push({ module, line, blocks: [...stack] });
   };
 
-  for (const logical of logicalLines(source)) {
+  for (const logical of lines) {
     while (stack.length > 0 && stack[stack.length - 1].indent >= logical.indent) stack.pop();
     for (const key of [...lastTry.keys()]) if (key > logical.indent) lastTry.delete(key);
     for (const key of [...lastIfCondition.keys()]) if (key > logical.indent) lastIfCondition.delete(key);
