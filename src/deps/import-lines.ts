@@ -17,19 +17,21 @@ export interface ImportLine {
 export interface LogicalLine {
   line: number;
   indent: number;
-  /** The code with string contents emptied and comments removed. */
-  code: string;
+  /**
+   * The code with string contents emptied and comments removed: only for lines whose statements
+   * can matter to imports (a compound header, `import`/`from`, several statements); `lineCode`
+   * gives any line's.
+   */
+  code?: string;
   /** Offset of its first character in the source. */
   start: number;
   /** Offset of the line break that ends it (the source's length at the end). */
   end: number;
 }
 
-const STRING_PREFIX = /[rRbBuUfF]/;
-
-/** Splits source into logical lines; strings become `""`, comments vanish. */
-export function logicalLines(source: string): LogicalLine[] {
-  const out: LogicalLine[] = [];
+/** Splits source into logical lines, each with its code (strings become `""`, comments vanish). */
+export function logicalLinesWithCode(source: string): Array<LogicalLine & { code: string }> {
+  const out: Array<LogicalLine & { code: string }> = [];
   let code = '';
   // Plain characters are copied as runs (one slice each), not one by one.
   let run = -1;
@@ -94,6 +96,110 @@ export function logicalLines(source: string): LogicalLine[] {
   }
   if (run >= 0) code += source.slice(run);
   if (code.trim() !== '') out.push({ line: startLine, indent, code, start, end: n });
+  return out;
+}
+
+/** The code of one logical line (strings become `""`, comments vanish). */
+export function lineCode(source: string, line: LogicalLine): string {
+  return line.code ?? logicalLinesWithCode(source.slice(line.start, line.end))[0]?.code ?? '';
+}
+
+/** First words of the lines whose code `scanImportLines` reads (the rest only open and close blocks). */
+const CODE_WORDS = new Set(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while', 'def', 'class', 'async', 'match', 'case', 'import', 'from']);
+
+// Character codes (the tokenizer below reads codes, not one-character strings).
+const NL = 10, CR = 13, TAB = 9, FF = 12, SPACE = 32, HASH = 35, BACKSLASH = 92, DQUOTE = 34, SQUOTE = 39, SEMICOLON = 59;
+
+/** [A-Za-z0-9_] */
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/** What String.prototype.trim removes (a line of only these holds no statement). */
+function isTrimmed(c: number): boolean {
+  return c === SPACE || c === TAB || c === 11 || c === FF || c === 160 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/**
+ * The logical lines of a source, as `logicalLinesWithCode` splits them, with the code built only
+ * for the lines that need it (building every line's code was most of the tokenizer's time).
+ */
+export function logicalLines(source: string): LogicalLine[] {
+  const out: LogicalLine[] = [];
+  let depth = 0;
+  let line = 1;
+  let startLine = 1;
+  let start = 0;
+  let indent = 0;
+  let atLineStart = true;
+  let column = 0;
+  // Whether the line so far holds anything `trim` keeps; whether its code is needed.
+  let content = false;
+  let wanted = false;
+  const n = source.length;
+  const push = (end: number): void => {
+    if (!content) return;
+    const entry: LogicalLine = { line: startLine, indent, start, end };
+    if (wanted) entry.code = logicalLinesWithCode(source.slice(start, end))[0]?.code ?? '';
+    out.push(entry);
+  };
+  for (let i = 0; i < n; i++) {
+    const c = source.charCodeAt(i);
+    if (atLineStart) {
+      if (c === SPACE) { column += 1; continue; }
+      if (c === TAB) { column = column + 8 - (column % 8); continue; }
+      if (c === FF) { column = 0; continue; }
+      atLineStart = false;
+      indent = column;
+      startLine = line;
+      start = i;
+      content = false;
+      let w = i;
+      while (w < n && isWordChar(source.charCodeAt(w))) w++;
+      // A line that begins with a continuation or odd white space may still begin with a keyword.
+      wanted = w > i ? w - i <= 7 && CODE_WORDS.has(source.slice(i, w)) : c === BACKSLASH || isTrimmed(c);
+    }
+    if (c === 40 || c === 91 || c === 123) { depth++; content = true; continue; }
+    if (c === 41 || c === 93 || c === 125) { if (depth > 0) depth--; content = true; continue; }
+    if (c === HASH) {
+      const eol = source.indexOf('\n', i);
+      i = (eol < 0 ? n : eol) - 1;
+      continue;
+    }
+    if (c === BACKSLASH) {
+      const next = source.charCodeAt(i + 1);
+      if (next === NL || (next === CR && source.charCodeAt(i + 2) === NL)) {
+        i += next === CR ? 2 : 1;
+        line++;
+      } else content = true;
+      continue;
+    }
+    if (c === DQUOTE || c === SQUOTE) {
+      content = true;
+      const triple = source.charCodeAt(i + 1) === c && source.charCodeAt(i + 2) === c;
+      i += triple ? 3 : 1;
+      while (i < n) {
+        const d = source.charCodeAt(i);
+        if (d === BACKSLASH) { if (source.charCodeAt(i + 1) === NL) line++; i += 2; continue; }
+        if (d === NL) { line++; if (!triple) break; }
+        if (d === c && (!triple || (source.charCodeAt(i + 1) === c && source.charCodeAt(i + 2) === c))) { if (triple) i += 2; break; }
+        i++;
+      }
+      continue;
+    }
+    if (c === NL || c === CR) {
+      if (c === CR && source.charCodeAt(i + 1) === NL) continue;
+      line++;
+      if (depth > 0) continue;
+      push(i);
+      content = false;
+      atLineStart = true;
+      column = 0;
+      continue;
+    }
+    if (c === SEMICOLON) { if (depth === 0) wanted = true; content = true; continue; }
+    if (!content && !isTrimmed(c)) content = true;
+  }
+  push(n);
   return out;
 }
 
@@ -204,8 +310,14 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
 
   for (const logical of lines) {
     while (stack.length > 0 && stack[stack.length - 1].indent >= logical.indent) stack.pop();
-    for (const key of [...lastTry.keys()]) if (key > logical.indent) lastTry.delete(key);
-    for (const key of [...lastIfCondition.keys()]) if (key > logical.indent) lastIfCondition.delete(key);
+    if (lastTry.size > 0) for (const key of lastTry.keys()) if (key > logical.indent) lastTry.delete(key);
+    if (lastIfCondition.size > 0) for (const key of lastIfCondition.keys()) if (key > logical.indent) lastIfCondition.delete(key);
+    if (logical.code === undefined) {
+      // Neither a compound header nor an import: it ends the pending try or if at its indentation.
+      lastTry.delete(logical.indent);
+      lastIfCondition.delete(logical.indent);
+      continue;
+    }
     const parts = statements(logical.code);
     const first = parts[0] ?? '';
     if (COMPOUND.test(first) && !/^(except|elif|else|finally)\b/.test(first)) {

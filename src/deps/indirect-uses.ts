@@ -13,7 +13,7 @@
  */
 import { parsePythonSource, stringValue, type SyntaxNode } from '../python/python-source.js';
 import { PythonTooComplexError, pythonParseRefusal } from '../python/parse-limits.js';
-import type { LogicalLine } from './import-lines.js';
+import { lineCode, type LogicalLine } from './import-lines.js';
 
 export interface IndirectUse {
   module: string;
@@ -185,7 +185,7 @@ export function indirectUses(source: string, lines: readonly LogicalLine[], kind
   if (kinds.pluginLists) markLines(source, lines, PLUGIN_WORDS, marked);
   if (kinds.backendPairs) {
     markLines(source, lines, PAIR_WORDS, marked);
-    lines.forEach((l, i) => { if (ADJACENT_STRINGS.test(l.code)) marked[i] = 1; });
+    lines.forEach((l, i) => { if (ADJACENT_STRINGS.test(lineCode(source, l))) marked[i] = 1; });
   }
   if (kinds.urls) markLines(source, lines, URL_WORDS, marked);
 
@@ -201,7 +201,8 @@ export function indirectUses(source: string, lines: readonly LogicalLine[], kind
     const { start, end, code } = lines[i];
     for (let nl = source.indexOf('\n', counted); nl >= 0 && nl < start; nl = source.indexOf('\n', nl + 1)) fileRow++;
     counted = start;
-    const { before, after } = standAlone(code);
+    // Lines without code are neither headers nor decorators (decorators begin with `@`).
+    const { before, after } = standAlone(source.charCodeAt(start) === 64 ? '@' : code ?? '');
     const piece = source.slice(start, end);
     if (before) { text += before; row++; }
     pieceRows.push(row);
