@@ -198,10 +198,11 @@ export function indirectUses(source: string, lines: readonly LogicalLine[], kind
   let counted = 0;
   for (let i = 0; i < lines.length; i++) {
     if (!marked[i]) continue;
-    const { start, end, code } = lines[i];
+    const { start, end } = lines[i];
+    const code = lines[i].opensBlock ? lineCode(source, lines[i]) : lines[i].code;
     for (let nl = source.indexOf('\n', counted); nl >= 0 && nl < start; nl = source.indexOf('\n', nl + 1)) fileRow++;
     counted = start;
-    // Lines without code are neither headers nor decorators (decorators begin with `@`).
+    // Other lines without code are neither headers nor decorators (decorators begin with `@`).
     const { before, after } = standAlone(source.charCodeAt(start) === 64 ? '@' : code ?? '');
     const piece = source.slice(start, end);
     if (before) { text += before; row++; }
