@@ -99,7 +99,29 @@ export function treeImports(source: string): ImportLine[] {
 }
 
 /** `from google import generativeai`: in a namespace package the imported name is the distribution's module. */
-const NAMESPACE_FROM = /^[ \t]*from[ \t]+(google|azure|llama_index|opentelemetry|snowflake|jaraco)(\.[\w.]+)?[ \t]+import[ \t]/m;
+const NAMESPACE_FROM_HERE = /from[ \t]+(google|azure|llama_index|opentelemetry|snowflake|jaraco)(\.[\w.]+)?[ \t]+import[ \t]/y;
+
+/**
+ * Whether a line begins (after spaces and tabs) with such an import, as the multiline pattern
+ * `^[ \t]*from...` finds it: each `from` is looked at where it is, instead of trying the pattern at
+ * every position of the text.
+ */
+export function hasNamespaceFrom(source: string): boolean {
+  for (let at = source.indexOf('from'); at >= 0; at = source.indexOf('from', at + 4)) {
+    let before = at - 1;
+    while (before >= 0 && (source.charCodeAt(before) === 32 || source.charCodeAt(before) === 9)) before--;
+    // `^` in a multiline pattern: the start, or after \n, \r, U+2028 or U+2029.
+    const c = before < 0 ? 10 : source.charCodeAt(before);
+    if (c !== 10 && c !== 13 && c !== 0x2028 && c !== 0x2029) continue;
+    NAMESPACE_FROM_HERE.lastIndex = at;
+    if (NAMESPACE_FROM_HERE.test(source)) return true;
+  }
+  return false;
+}
+
+/** Words each of the pre-checks below needs (a plain alternation is a much cheaper scan than those patterns). */
+const CALL_WORDS = /BeautifulSoup|import_module|__import__|importorskip|spacy\.load|features|parser|engine|flavor|backend/;
+const PLUGIN_WORDS = /INSTALLED_APPS|MIDDLEWARE|extensions|plugins|_APPS|_PLUGINS|_BACKENDS|_EXTENSIONS|_CLASSES/;
 
 function namespaceSubmoduleImports(source: string, path: string, lineOffset: (line: number) => number | undefined, found: ImportSite[]): ImportSite[] {
   const out: ImportSite[] = [];
@@ -126,18 +148,19 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
   // Each kind of indirect use is looked for only where the text could hold it: walking every call,
   // assignment and dict pair of a file costs more than parsing it (profiled on 9k files).
   const mayImport = /\bimport\b/.test(source);
-  const mayCall = /BeautifulSoup|\b(import_module|__import__|importorskip|spacy\.load)\s*\(\s*[rRuU]?["']|\b(features|parser|engine|flavor|backend|plotting_backend)\s*=\s*\(?\s*[rRbBuU]?["']/.test(source);
-  const mayPluginList = /\b(INSTALLED_APPS|MIDDLEWARE|MIDDLEWARE_CLASSES|extensions|pytest_plugins|plugins|[A-Z][A-Z0-9_]*_(APPS|PLUGINS|BACKENDS|MIDDLEWARE|EXTENSIONS|CLASSES))\s*(:[^=\n]*)?=\s*[[({]/.test(source);
+  // Each pre-check runs only where the words it needs occur (a test of plain words is the cheaper scan).
+  const mayCall = CALL_WORDS.test(source) && /BeautifulSoup|\b(import_module|__import__|importorskip|spacy\.load)\s*\(\s*[rRuU]?["']|\b(features|parser|engine|flavor|backend|plotting_backend)\s*=\s*\(?\s*[rRbBuU]?["']/.test(source);
+  const mayPluginList = PLUGIN_WORDS.test(source) && /\b(INSTALLED_APPS|MIDDLEWARE|MIDDLEWARE_CLASSES|extensions|pytest_plugins|plugins|[A-Z][A-Z0-9_]*_(APPS|PLUGINS|BACKENDS|MIDDLEWARE|EXTENSIONS|CLASSES))\s*(:[^=\n]*)?=\s*[[({]/.test(source);
   const mayBackendPair = /["'](ENGINE|BACKEND)["']\s*:/.test(source);
   const mayReference = mayCall || mayPluginList || mayBackendPair;
   // Only URLs that name a driver (`scheme+driver://`) or a known database/storage scheme matter.
-  const urls = URL_WITH_DRIVER.test(source);
+  const urls = source.includes('://') && URL_WITH_DRIVER.test(source);
   let lines: LogicalLine[] | undefined;
   if (mayImport) {
     lines = logicalLines(source);
     for (const found of scanImportLines(source, lines)) imports.push({ module: found.module, path, line: lineOffset(found.line), guarded: found.guarded });
   }
-  if (mayImport && NAMESPACE_FROM.test(source)) imports.push(...namespaceSubmoduleImports(source, path, lineOffset, imports));
+  if (mayImport && hasNamespaceFrom(source)) imports.push(...namespaceSubmoduleImports(source, path, lineOffset, imports));
   couplings.push(...couplingSites(source, path, imports, lineOffset));
   // Only indirect uses need a parse tree, and only of the lines that could hold one.
   if (!mayReference && !urls) return { imports, references, couplings };

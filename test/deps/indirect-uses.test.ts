@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanPythonSource } from '../../src/deps/imports.js';
+import { hasNamespaceFrom, scanPythonSource } from '../../src/deps/imports.js';
 
 /** The indirect uses as one comparable text: statement-level reading, or the whole file parsed. */
 function uses(source: string, wholeFile: boolean): string {
@@ -202,5 +202,19 @@ describe('indirect uses read from the statements that can hold them', () => {
     expect(compared).toBeGreaterThan(300);
     expect(references).toBeGreaterThan(50);
     expect(disagreements).toEqual([]);
+  });
+});
+
+describe('the namespace-import pre-check', () => {
+  it('finds a line beginning with such an import exactly where the multiline pattern does', () => {
+    const pattern = /^[ \t]*from[ \t]+(google|azure|llama_index|opentelemetry|snowflake|jaraco)(\.[\w.]+)?[ \t]+import[ \t]/m;
+    const texts = [
+      'from google import genai\n', '  \tfrom azure.storage import blob\n', 'x = 1\rfrom jaraco import text\r',
+      'x = 1\u2028from snowflake import connector\n', 'x; from google import y\n', '"""\nfrom google import in_docstring\n"""\n',
+      'from googlex import y\n', 'from google import\n', 'fromfrom google import x\n', 'from  llama_index.core  import\tx\n',
+      'import google\n', '# from google import x\n', 'from opentelemetry.sdk import trace', '',
+    ];
+    for (const text of texts) expect(hasNamespaceFrom(text), JSON.stringify(text)).toBe(pattern.test(text));
+    expect(texts.filter((t) => hasNamespaceFrom(t)).length).toBeGreaterThan(5);
   });
 });
