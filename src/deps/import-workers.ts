@@ -16,6 +16,12 @@ export interface ImportWorkItem {
 /** Below this many files to read, starting workers (each loads tree-sitter) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 64;
 
+/**
+ * A worker's young generation: the texts it reads and the strings the tokenizer makes die young,
+ * and a small nursery keeps the peak down (the default one is tens of MB a worker).
+ */
+const WORKER_NURSERY_MB = 4;
+
 /** The default for `-j`: the machine's cores. */
 export function defaultJobs(): number {
   return availableParallelism();
@@ -33,7 +39,7 @@ export async function analyseInWorkers(root: string, items: readonly ImportWorkI
   const chunk = Math.max(8, Math.min(64, Math.ceil(items.length / (count * 8))));
   let next = 0;
   const runWorker = () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(new URL(script), { workerData: { root } });
+    const worker = new Worker(new URL(script), { workerData: { root }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_NURSERY_MB } });
     let batchStart = 0;
     let finished = false;
     const sendNext = () => {
