@@ -16,7 +16,7 @@ import { parsePythonSource, type SyntaxNode } from '../python/python-source.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
 import { sparseSkippedPython, type UnreadFile } from './unread.js';
 import { displayPath, hasEscapedBytes } from '../model/names.js';
-import { analyseInWorkers, MIN_FILES_FOR_WORKERS } from './import-workers.js';
+import { MIN_FILES_FOR_WORKERS, startImportWorkers, type ImportWorkers } from './import-workers.js';
 import type { FileAnalysis } from './file-analysis.js';
 
 export { urlModules } from './indirect-uses.js';
@@ -329,13 +329,16 @@ function scanFile(facts: RepoFacts, path: string, scan: PythonScan, store?: File
  * The files the cache cannot answer, read and analysed on `jobs` worker threads beforehand; a file
  * a worker could not read (and every file, when workers cannot start) is left to the main thread.
  */
-async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prepared: PreparedFile[], jobs: number): Promise<void> {
+async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prepared: PreparedFile[], jobs: number, started?: ImportWorkers): Promise<void> {
   const todo = files.flatMap((path, i) => (prepared[i].cached || hasEscapedBytes(path) ? [] : [i]));
   if (jobs < 2 || todo.length < MIN_FILES_FOR_WORKERS) return;
   let results: Array<FileAnalysis | null>;
+  let workers = started;
   try {
-    results = await analyseInWorkers(facts.root, todo.map((i) => ({ path: files[i], size: facts.file(files[i])?.file.size ?? -1 })), jobs);
+    workers ??= startImportWorkers(facts.root, jobs);
+    results = await workers.analyse(todo.map((i) => ({ path: files[i], size: facts.file(files[i])?.file.size ?? -1 })));
   } catch {
+    workers?.stop();
     return;
   }
   let done = 0;
@@ -345,6 +348,14 @@ async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prep
   });
   // REPOLISH_DEBUG=workers: how much the workers did (tests observe the parallel path by it).
   if ((process.env.REPOLISH_DEBUG ?? '').split(',').includes('workers')) process.stderr.write(`repolish: workers: ${done} of ${todo.length} Python files analysed on ${jobs} threads\n`);
+}
+
+function startWorkersIfPossible(root: string, jobs: number): ImportWorkers | undefined {
+  try {
+    return startImportWorkers(root, jobs);
+  } catch {
+    return undefined; // analyseOnWorkers tries again and falls back to the main thread
+  }
 }
 
 /** Tracked Python files a sparse checkout leaves off the disk: unread, and said so. */
@@ -381,8 +392,20 @@ export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex
   if (cached) return cached;
   const scan = emptyScan();
   const files = projectPythonFiles(facts, bloat);
-  const prepared = files.map((path) => prepareFile(path, store));
-  await analyseOnWorkers(facts, files, prepared, jobs);
+  // The workers load tree-sitter while the cache is asked about the rest: they start once enough
+  // files need reading (so never on a warm cache).
+  let workers: ImportWorkers | undefined;
+  let misses = 0;
+  const prepared = files.map((path) => {
+    const file = prepareFile(path, store);
+    if (!file.cached && !hasEscapedBytes(path) && ++misses === MIN_FILES_FOR_WORKERS && jobs >= 2) workers = startWorkersIfPossible(facts.root, jobs);
+    return file;
+  });
+  try {
+    await analyseOnWorkers(facts, files, prepared, jobs, workers);
+  } finally {
+    workers?.stop();
+  }
   for (let i = 0; i < files.length; i++) {
     scanFile(facts, files[i], scan, store, prepared[i]);
     onProgress?.(i + 1, files.length);
