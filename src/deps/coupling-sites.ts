@@ -21,7 +21,14 @@ interface CompiledCoupling {
   coupling: RuntimeCoupling;
   within: string[];
   pattern?: RegExp;
+  /** Words one of which a match of `pattern` contains (a text without any cannot match). */
+  words?: string[];
   text: string;
+}
+
+/** The words of a trigger name that is a plain alternation (`(Form|File)`), else undefined. */
+function wordsOf(name: string): string[] | undefined {
+  return /^\(?[A-Za-z0-9_|]+\)?$/.test(name) ? name.replace(/^\(|\)$/g, '').split('|').filter(Boolean) : undefined;
 }
 
 function compile(c: RuntimeCoupling): CompiledCoupling {
@@ -30,12 +37,12 @@ function compile(c: RuntimeCoupling): CompiledCoupling {
     case 'import':
       return { coupling: c, within: t.within, text: `import ${t.within.join('/')}` };
     case 'name':
-      return { coupling: c, within: t.within, pattern: new RegExp(`\\b(?:${t.name})\\b`), text: '' };
+      return { coupling: c, within: t.within, pattern: new RegExp(`\\b(?:${t.name})\\b`), words: wordsOf(t.name), text: '' };
     case 'call':
-      return { coupling: c, within: t.within, pattern: new RegExp(`(?:\\.|\\b)(?:${t.name})\\s*\\(`), text: '' };
+      return { coupling: c, within: t.within, pattern: new RegExp(`(?:\\.|\\b)(?:${t.name})\\s*\\(`), words: wordsOf(t.name), text: '' };
     case 'keyword': {
       const value = t.value === undefined ? '(?!=)' : `\\s*(?:[rRuU]?["'](?:${t.value})["']|(?:${t.value})\\b)`;
-      return { coupling: c, within: t.within, pattern: new RegExp(`\\b(?:${t.name})\\s*=${value}`), text: '' };
+      return { coupling: c, within: t.within, pattern: new RegExp(`\\b(?:${t.name})\\s*=${value}`), words: wordsOf(t.name), text: '' };
     }
   }
 }
@@ -60,7 +67,15 @@ function withoutCommentLines(source: string): string {
 /** The couplings one source triggers, given the modules it imports. */
 export function couplingSites(source: string, path: string, imports: readonly ImportedModule[], lineOffset: (line: number) => number | undefined = (l) => l): CouplingSite[] {
   compiled ??= RUNTIME_COUPLINGS.map(compile);
-  const relevant = compiled.filter((c) => c.within.length === 0 || firstImport(imports, c.within));
+  // Every imported module and its parents (`a.b.c`: a, a.b, a.b.c), to test `within` without a scan per coupling.
+  const imported = new Set<string>();
+  for (const { module } of imports) {
+    for (let dot = module.indexOf('.'); dot >= 0; dot = module.indexOf('.', dot + 1)) imported.add(module.slice(0, dot));
+    imported.add(module);
+  }
+  // A coupling whose trigger words are all absent cannot match (removing comment lines joins no words).
+  const relevant = compiled.filter((c) => (c.within.length === 0 || c.within.some((w) => imported.has(w)))
+    && (!c.words || c.words.some((w) => source.includes(w))));
   if (relevant.length === 0) return [];
   const code = withoutCommentLines(source);
   const sites: CouplingSite[] = [];

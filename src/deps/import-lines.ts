@@ -14,24 +14,36 @@ export interface ImportLine {
   guarded: boolean;
 }
 
-interface LogicalLine {
+export interface LogicalLine {
   line: number;
   indent: number;
-  /** The code with string contents emptied and comments removed. */
-  code: string;
+  /**
+   * The code with string contents emptied and comments removed: only for lines whose statements
+   * can matter to imports (a compound header, `import`/`from`, several statements); `lineCode`
+   * gives any line's.
+   */
+  code?: string;
+  /**
+   * A `def`, `class`, `with`, `for` or `while` header whose body starts on the next line (its only
+   * `:` outside brackets ends it, no `;`, no `lambda`): it opens a block and holds nothing else.
+   */
+  opensBlock?: boolean;
+  /** Offset of its first character in the source. */
+  start: number;
+  /** Offset of the line break that ends it (the source's length at the end). */
+  end: number;
 }
 
-const STRING_PREFIX = /[rRbBuUfF]/;
-
-/** Splits source into logical lines; strings become `""`, comments vanish. */
-function logicalLines(source: string): LogicalLine[] {
-  const out: LogicalLine[] = [];
+/** Splits source into logical lines, each with its code (strings become `""`, comments vanish). */
+export function logicalLinesWithCode(source: string): Array<LogicalLine & { code: string }> {
+  const out: Array<LogicalLine & { code: string }> = [];
   let code = '';
   // Plain characters are copied as runs (one slice each), not one by one.
   let run = -1;
   let depth = 0;
   let line = 1;
   let startLine = 1;
+  let start = 0;
   let indent = 0;
   let atLineStart = true;
   let column = 0;
@@ -43,7 +55,7 @@ function logicalLines(source: string): LogicalLine[] {
       if (ch === '\t') { column = column + 8 - (column % 8); continue; }
       if (ch === '\f') { column = 0; continue; }
       atLineStart = false;
-      if (code === '') { indent = column; startLine = line; }
+      if (code === '') { indent = column; startLine = line; start = i; }
     }
     if (ch === '(' || ch === '[' || ch === '{') depth++;
     else if ((ch === ')' || ch === ']' || ch === '}') && depth > 0) depth--;
@@ -79,7 +91,7 @@ function logicalLines(source: string): LogicalLine[] {
       if (ch === '\r' && source[i + 1] === '\n') continue;
       line++;
       if (depth > 0) { code += ' '; continue; }
-      if (code.trim() !== '') out.push({ line: startLine, indent, code });
+      if (code.trim() !== '') out.push({ line: startLine, indent, code, start, end: i });
       code = '';
       atLineStart = true;
       column = 0;
@@ -88,8 +100,158 @@ function logicalLines(source: string): LogicalLine[] {
     if (run < 0) run = i;
   }
   if (run >= 0) code += source.slice(run);
-  if (code.trim() !== '') out.push({ line: startLine, indent, code });
+  if (code.trim() !== '') out.push({ line: startLine, indent, code, start, end: n });
   return out;
+}
+
+/** The code of one logical line (strings become `""`, comments vanish). */
+export function lineCode(source: string, line: LogicalLine): string {
+  return line.code ?? logicalLinesWithCode(source.slice(line.start, line.end))[0]?.code ?? '';
+}
+
+/** Headers that only open a block when their body starts on the next line. */
+const BLOCK_WORDS = new Set(['def', 'class', 'with', 'for', 'while', 'async']);
+
+/** First words of the lines whose code `scanImportLines` reads (the rest only open and close blocks). */
+const CODE_WORDS = new Set(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while', 'def', 'class', 'async', 'match', 'case', 'import', 'from']);
+
+// Character codes (the tokenizer below reads codes, not one-character strings).
+const NL = 10, CR = 13, TAB = 9, FF = 12, SPACE = 32, BACKSLASH = 92;
+
+const PLAIN = 0, OPEN = 1, CLOSE = 2, COMMENT = 3, ESCAPE = 4, QUOTE = 5, BREAK = 6, SEMI = 7, COLON = 8;
+/** What each ASCII character is to the tokenizer (every other character is plain). */
+const CHAR_KIND = new Uint8Array(128);
+for (const [chars, kind] of [['([{', OPEN], [')]}', CLOSE], ['#', COMMENT], ['\\', ESCAPE], ['"\'', QUOTE], ['\n\r', BREAK], [';', SEMI], [':', COLON]] as const) {
+  for (const ch of chars) CHAR_KIND[ch.charCodeAt(0)] = kind;
+}
+
+/** [A-Za-z0-9_] */
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/** What String.prototype.trim removes (a line of only these holds no statement). */
+function isTrimmed(c: number): boolean {
+  return c === SPACE || c === TAB || c === 11 || c === FF || c === 160 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/**
+ * The logical lines of a source, as `logicalLinesWithCode` splits them, with the code built only
+ * for the lines that need it (building every line's code was most of the tokenizer's time).
+ */
+export function logicalLines(source: string): LogicalLine[] {
+  const out: LogicalLine[] = [];
+  let depth = 0;
+  let line = 1;
+  let startLine = 1;
+  let start = 0;
+  let indent = 0;
+  let atLineStart = true;
+  let column = 0;
+  // Whether the line so far holds anything `trim` keeps; whether its code is needed.
+  let content = false;
+  let wanted = false;
+  // A block header's first word; its last code character that `trim` keeps; its `:` and `;` outside brackets.
+  let blockWord = false;
+  let last = 0;
+  let colons = 0;
+  let semicolons = 0;
+  const n = source.length;
+  for (let i = 0; i < n; i++) {
+    const c = source.charCodeAt(i);
+    if (atLineStart) {
+      if (c === SPACE) { column += 1; continue; }
+      if (c === TAB) { column = column + 8 - (column % 8); continue; }
+      if (c === FF) { column = 0; continue; }
+      atLineStart = false;
+      indent = column;
+      startLine = line;
+      start = i;
+      content = false;
+      let w = i;
+      while (w < n && isWordChar(source.charCodeAt(w))) w++;
+      // A line that begins with a continuation or odd white space may still begin with a keyword.
+      const word = w > i && w - i <= 7 ? source.slice(i, w) : '';
+      wanted = word ? CODE_WORDS.has(word) : c === BACKSLASH || isTrimmed(c);
+      blockWord = word !== '' && BLOCK_WORDS.has(word);
+      last = 0;
+      colons = 0;
+      semicolons = 0;
+    }
+    const kind = c < 128 ? CHAR_KIND[c] : PLAIN;
+    if (kind === PLAIN) {
+      if ((c > 32 && c < 127) || !isTrimmed(c)) { content = true; last = c; }
+      continue;
+    }
+    switch (kind) {
+      case OPEN:
+        depth++;
+        content = true;
+        last = c;
+        continue;
+      case CLOSE:
+        if (depth > 0) depth--;
+        content = true;
+        last = c;
+        continue;
+      case COLON:
+        if (depth === 0) colons++;
+        content = true;
+        last = c;
+        continue;
+      case COMMENT: {
+        const eol = source.indexOf('\n', i);
+        i = (eol < 0 ? n : eol) - 1;
+        continue;
+      }
+      case ESCAPE: {
+        const next = source.charCodeAt(i + 1);
+        if (next === NL || (next === CR && source.charCodeAt(i + 2) === NL)) {
+          i += next === CR ? 2 : 1;
+          line++;
+        } else { content = true; last = c; }
+        continue;
+      }
+      case QUOTE: {
+        content = true;
+        last = c;
+        const triple = source.charCodeAt(i + 1) === c && source.charCodeAt(i + 2) === c;
+        i += triple ? 3 : 1;
+        while (i < n) {
+          const d = source.charCodeAt(i);
+          if (d === BACKSLASH) { if (source.charCodeAt(i + 1) === NL) line++; i += 2; continue; }
+          if (d === NL) { line++; if (!triple) break; }
+          if (d === c && (!triple || (source.charCodeAt(i + 1) === c && source.charCodeAt(i + 2) === c))) { if (triple) i += 2; break; }
+          i++;
+        }
+        continue;
+      }
+      case BREAK:
+        if (c === CR && source.charCodeAt(i + 1) === NL) continue;
+        line++;
+        if (depth > 0) continue;
+        if (content) out.push(logicalLine(source, startLine, indent, start, i, wanted, blockWord && last === COLON_CODE && colons === 1 && semicolons === 0));
+        content = false;
+        atLineStart = true;
+        column = 0;
+        continue;
+      default: // `;`
+        if (depth === 0) { wanted = true; semicolons++; }
+        content = true;
+        last = c;
+    }
+  }
+  if (content) out.push(logicalLine(source, startLine, indent, start, n, wanted, blockWord && last === COLON_CODE && colons === 1 && semicolons === 0));
+  return out;
+}
+
+const COLON_CODE = 58;
+
+function logicalLine(source: string, line: number, indent: number, start: number, end: number, wanted: boolean, header: boolean): LogicalLine {
+  const entry: LogicalLine = { line, indent, start, end };
+  // `lambda` would take the colon for its own (and a header without one holds nothing).
+  if (header && !source.slice(start, end).includes('lambda')) entry.opensBlock = true;
+  else if (wanted) entry.code = logicalLinesWithCode(source.slice(start, end))[0]?.code ?? '';
+  return entry;
 }
 
 /** Splits at top-level `;` and at the `:` of a compound header with its body on the same line. */
@@ -154,7 +316,7 @@ function modulesOf(statement: string): string[] {
 }
 
 /** Every import statement of a Python source, with its line and whether it is guarded. */
-export function scanImportLines(source: string): ImportLine[] {
+export function scanImportLines(source: string, lines: readonly LogicalLine[] = logicalLines(source)): ImportLine[] {
   const found: { module: string; line: number; blocks: Block[] }[] = [];
   const stack: Block[] = [];
   /** The try statement at each indentation whose handlers are still to come. */
@@ -197,10 +359,23 @@ export function scanImportLines(source: string): ImportLine[] {
     for (const module of modulesOf(text)) found.push({ module, line, blocks: [...stack] });
   };
 
-  for (const logical of logicalLines(source)) {
+  for (const logical of lines) {
     while (stack.length > 0 && stack[stack.length - 1].indent >= logical.indent) stack.pop();
-    for (const key of [...lastTry.keys()]) if (key > logical.indent) lastTry.delete(key);
-    for (const key of [...lastIfCondition.keys()]) if (key > logical.indent) lastIfCondition.delete(key);
+    if (lastTry.size > 0) for (const key of lastTry.keys()) if (key > logical.indent) lastTry.delete(key);
+    if (lastIfCondition.size > 0) for (const key of lastIfCondition.keys()) if (key > logical.indent) lastIfCondition.delete(key);
+    if (logical.opensBlock) {
+      // What `handle` does with such a header: it ends the pending try and if, and opens a block.
+      lastTry.delete(logical.indent);
+      lastIfCondition.delete(logical.indent);
+      stack.push({ indent: logical.indent });
+      continue;
+    }
+    if (logical.code === undefined) {
+      // Neither a compound header nor an import: it ends the pending try or if at its indentation.
+      lastTry.delete(logical.indent);
+      lastIfCondition.delete(logical.indent);
+      continue;
+    }
     const parts = statements(logical.code);
     const first = parts[0] ?? '';
     if (COMPOUND.test(first) && !/^(except|elif|else|finally)\b/.test(first)) {

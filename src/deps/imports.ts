@@ -9,14 +9,17 @@ import { filesOutsideBloatFolders, type BloatIndex } from '../model/bloat.js';
 import { joinPath } from '../model/tree.js';
 import { MAX_TEXT_BYTES, type RepoFacts } from '../model/facts.js';
 import { couplingSites, type CouplingSite } from './coupling-sites.js';
-import { scanImportLines, type ImportLine } from './import-lines.js';
+import { logicalLines, scanImportLines, type ImportLine, type LogicalLine } from './import-lines.js';
+import { indirectUses, indirectUsesOfWholeFile, URL_SCHEMES, type IndirectUseKinds } from './indirect-uses.js';
 import { PythonTooComplexError } from '../python/parse-limits.js';
-import { parsePythonSource, stringValue, type SyntaxNode } from '../python/python-source.js';
+import { parsePythonSource, type SyntaxNode } from '../python/python-source.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
 import { sparseSkippedPython, type UnreadFile } from './unread.js';
 import { displayPath, hasEscapedBytes } from '../model/names.js';
-import { analyseInWorkers, MIN_FILES_FOR_WORKERS } from './import-workers.js';
+import { MIN_FILES_FOR_WORKERS, startImportWorkers, type ImportWorkers } from './import-workers.js';
 import type { FileAnalysis } from './file-analysis.js';
+
+export { urlModules } from './indirect-uses.js';
 
 export interface ImportSite {
   /** Absolute dotted module (`a.b` for `import a.b` and for `from a.b import c`). */
@@ -48,34 +51,7 @@ export interface PythonScan {
   unread: UnreadFile[];
 }
 
-/** String values that name an optional backend module, by the keyword that takes them. */
-const BACKEND_VALUES: Record<string, string> = {
-  lxml: 'lxml', 'lxml-xml': 'lxml', xml: 'lxml', html5lib: 'html5lib', bs4: 'bs4',
-  openpyxl: 'openpyxl', xlrd: 'xlrd', odf: 'odf', pyxlsb: 'pyxlsb', calamine: 'python_calamine', xlsxwriter: 'xlsxwriter',
-  pyarrow: 'pyarrow', fastparquet: 'fastparquet', numexpr: 'numexpr', bottleneck: 'bottleneck', numba: 'numba',
-  matplotlib: 'matplotlib', plotly: 'plotly', hvplot: 'hvplot',
-};
-const BACKEND_KEYWORDS = new Set(['features', 'parser', 'engine', 'flavor', 'backend', 'plotting_backend']);
-
-/** SQLAlchemy dialect+driver and storage URL schemes -> the module that serves them. */
-const URL_DRIVERS: Record<string, string[]> = {
-  psycopg2: ['psycopg2'], psycopg: ['psycopg'], asyncpg: ['asyncpg'], pg8000: ['pg8000'], pymysql: ['pymysql'],
-  mysqldb: ['MySQLdb'], mysqlconnector: ['mysql.connector'], aiomysql: ['aiomysql'], asyncmy: ['asyncmy'],
-  aiosqlite: ['aiosqlite'], cx_oracle: ['cx_Oracle'], oracledb: ['oracledb'], pyodbc: ['pyodbc'], pymssql: ['pymssql'],
-};
-const URL_SCHEMES: Record<string, string[]> = {
-  postgresql: ['psycopg2', 'psycopg'], postgres: ['psycopg2', 'psycopg'], mysql: ['MySQLdb'], mariadb: ['MySQLdb'],
-  s3: ['s3fs'], s3a: ['s3fs'], gs: ['gcsfs'], gcs: ['gcsfs'], abfs: ['adlfs'], az: ['adlfs'], hf: ['huggingface_hub'],
-  redis: ['redis'], rediss: ['redis'], mongodb: ['pymongo'], 'mongodb+srv': ['pymongo', 'dns'],
-};
 const URL_WITH_DRIVER = new RegExp(`["'](?:${Object.keys(URL_SCHEMES).map((k) => k.replace('+', '\\+')).join('|')}|[a-z][a-z0-9]*\\+[a-z0-9_]+):\\/\\/`, 'i');
-const DJANGO_BACKENDS: Record<string, string[]> = {
-  'django.db.backends.postgresql': ['psycopg2', 'psycopg'], 'django.db.backends.postgresql_psycopg2': ['psycopg2'],
-  'django.db.backends.mysql': ['MySQLdb'], 'django.db.backends.oracle': ['oracledb', 'cx_Oracle'],
-};
-
-const PLUGIN_LIST = /^(INSTALLED_APPS|MIDDLEWARE|MIDDLEWARE_CLASSES|extensions|pytest_plugins|plugins|[A-Z][A-Z0-9_]*_(APPS|PLUGINS|BACKENDS|MIDDLEWARE|EXTENSIONS|CLASSES))$/;
-const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 function isGuardedBy(node: SyntaxNode): boolean {
   let child = node;
@@ -123,7 +99,29 @@ export function treeImports(source: string): ImportLine[] {
 }
 
 /** `from google import generativeai`: in a namespace package the imported name is the distribution's module. */
-const NAMESPACE_FROM = /^[ \t]*from[ \t]+(google|azure|llama_index|opentelemetry|snowflake|jaraco)(\.[\w.]+)?[ \t]+import[ \t]/m;
+const NAMESPACE_FROM_HERE = /from[ \t]+(google|azure|llama_index|opentelemetry|snowflake|jaraco)(\.[\w.]+)?[ \t]+import[ \t]/y;
+
+/**
+ * Whether a line begins (after spaces and tabs) with such an import, as the multiline pattern
+ * `^[ \t]*from...` finds it: each `from` is looked at where it is, instead of trying the pattern at
+ * every position of the text.
+ */
+export function hasNamespaceFrom(source: string): boolean {
+  for (let at = source.indexOf('from'); at >= 0; at = source.indexOf('from', at + 4)) {
+    let before = at - 1;
+    while (before >= 0 && (source.charCodeAt(before) === 32 || source.charCodeAt(before) === 9)) before--;
+    // `^` in a multiline pattern: the start, or after \n, \r, U+2028 or U+2029.
+    const c = before < 0 ? 10 : source.charCodeAt(before);
+    if (c !== 10 && c !== 13 && c !== 0x2028 && c !== 0x2029) continue;
+    NAMESPACE_FROM_HERE.lastIndex = at;
+    if (NAMESPACE_FROM_HERE.test(source)) return true;
+  }
+  return false;
+}
+
+/** Words each of the pre-checks below needs (a plain alternation is a much cheaper scan than those patterns). */
+const CALL_WORDS = /BeautifulSoup|import_module|__import__|importorskip|spacy\.load|features|parser|engine|flavor|backend/;
+const PLUGIN_WORDS = /INSTALLED_APPS|MIDDLEWARE|extensions|plugins|_APPS|_PLUGINS|_BACKENDS|_EXTENSIONS|_CLASSES/;
 
 function namespaceSubmoduleImports(source: string, path: string, lineOffset: (line: number) => number | undefined, found: ImportSite[]): ImportSite[] {
   const out: ImportSite[] = [];
@@ -139,101 +137,44 @@ function namespaceSubmoduleImports(source: string, path: string, lineOffset: (li
   return out;
 }
 
-/** Imports and indirect uses in one Python source. */
-export function scanPythonSource(source: string, path: string, lineOffset: (line: number) => number | undefined = (l) => l): { imports: ImportSite[]; references: ModuleReference[]; couplings: CouplingSite[]; notParsed?: string } {
+/**
+ * Imports and indirect uses in one Python source. `wholeFile`: read the indirect uses from a
+ * parse of the whole file (the reference the statement-level reading is tested against).
+ */
+export function scanPythonSource(source: string, path: string, lineOffset: (line: number) => number | undefined = (l) => l, wholeFile = false): { imports: ImportSite[]; references: ModuleReference[]; couplings: CouplingSite[]; notParsed?: string } {
   const imports: ImportSite[] = [];
   const references: ModuleReference[] = [];
   const couplings: CouplingSite[] = [];
   // Each kind of indirect use is looked for only where the text could hold it: walking every call,
   // assignment and dict pair of a file costs more than parsing it (profiled on 9k files).
   const mayImport = /\bimport\b/.test(source);
-  const mayCall = /BeautifulSoup|\b(import_module|__import__|importorskip|spacy\.load)\s*\(\s*[rRuU]?["']|\b(features|parser|engine|flavor|backend|plotting_backend)\s*=\s*\(?\s*[rRbBuU]?["']/.test(source);
-  const mayPluginList = /\b(INSTALLED_APPS|MIDDLEWARE|MIDDLEWARE_CLASSES|extensions|pytest_plugins|plugins|[A-Z][A-Z0-9_]*_(APPS|PLUGINS|BACKENDS|MIDDLEWARE|EXTENSIONS|CLASSES))\s*(:[^=\n]*)?=\s*[[({]/.test(source);
+  // Each pre-check runs only where the words it needs occur (a test of plain words is the cheaper scan).
+  const mayCall = CALL_WORDS.test(source) && /BeautifulSoup|\b(import_module|__import__|importorskip|spacy\.load)\s*\(\s*[rRuU]?["']|\b(features|parser|engine|flavor|backend|plotting_backend)\s*=\s*\(?\s*[rRbBuU]?["']/.test(source);
+  const mayPluginList = PLUGIN_WORDS.test(source) && /\b(INSTALLED_APPS|MIDDLEWARE|MIDDLEWARE_CLASSES|extensions|pytest_plugins|plugins|[A-Z][A-Z0-9_]*_(APPS|PLUGINS|BACKENDS|MIDDLEWARE|EXTENSIONS|CLASSES))\s*(:[^=\n]*)?=\s*[[({]/.test(source);
   const mayBackendPair = /["'](ENGINE|BACKEND)["']\s*:/.test(source);
   const mayReference = mayCall || mayPluginList || mayBackendPair;
   // Only URLs that name a driver (`scheme+driver://`) or a known database/storage scheme matter.
-  const urls = URL_WITH_DRIVER.test(source);
+  const urls = source.includes('://') && URL_WITH_DRIVER.test(source);
+  let lines: LogicalLine[] | undefined;
   if (mayImport) {
-    for (const found of scanImportLines(source)) imports.push({ module: found.module, path, line: lineOffset(found.line), guarded: found.guarded });
+    lines = logicalLines(source);
+    for (const found of scanImportLines(source, lines)) imports.push({ module: found.module, path, line: lineOffset(found.line), guarded: found.guarded });
   }
-  if (mayImport && NAMESPACE_FROM.test(source)) imports.push(...namespaceSubmoduleImports(source, path, lineOffset, imports));
+  if (mayImport && hasNamespaceFrom(source)) imports.push(...namespaceSubmoduleImports(source, path, lineOffset, imports));
   couplings.push(...couplingSites(source, path, imports, lineOffset));
-  // Only indirect uses need the parse tree.
+  // Only indirect uses need a parse tree, and only of the lines that could hold one.
   if (!mayReference && !urls) return { imports, references, couplings };
-  // A text tree-sitter cannot take safely (it would abort the process) keeps its import lines.
-  let tree;
+  const kinds: IndirectUseKinds = { calls: mayCall, pluginLists: mayPluginList, backendPairs: mayBackendPair, urls };
+  let uses;
   try {
-    tree = parsePythonSource(source);
+    uses = wholeFile ? indirectUsesOfWholeFile(source, kinds) : indirectUses(source, lines ?? logicalLines(source), kinds);
   } catch (err) {
+    // A text tree-sitter cannot take safely (it would abort the process) keeps its import lines.
     if (err instanceof PythonTooComplexError) return { imports, references, couplings, notParsed: err.reason };
     throw err;
   }
-  const root = tree.rootNode;
-  const line = (n: SyntaxNode) => lineOffset(n.startPosition.row + 1);
-
-  if (mayCall) {
-    for (const call of root.descendantsOfType('call')) {
-      const fn = call.childForFieldName('function')?.text ?? '';
-      const args = call.childForFieldName('arguments')?.namedChildren ?? [];
-      const fnName = fn.split('.').pop() ?? '';
-      if (/^(import_module|__import__|importorskip)$/.test(fnName)) {
-        const value = stringValue(args[0]);
-        if (value && DOTTED.test(value)) references.push({ module: value, path, line: line(call), via: `${fn}("${value}")` });
-        continue;
-      }
-      // spaCy loads an installed pipeline package by its name: `spacy.load("en_core_web_sm")`.
-      if (fn === 'spacy.load') {
-        const value = stringValue(args[0]);
-        if (value && /^[a-z]{2,3}_[a-z0-9_]+$/.test(value)) references.push({ module: value, path, line: line(call), via: `${fn}("${value}")` });
-        continue;
-      }
-      args.forEach((arg, index) => {
-        let value: string | undefined;
-        if (arg.type === 'keyword_argument' && BACKEND_KEYWORDS.has(arg.childForFieldName('name')?.text ?? '')) value = stringValue(arg.childForFieldName('value'));
-        else if (index === 1 && /^(BeautifulSoup|BeautifulStoneSoup)$/.test(fnName)) value = stringValue(arg);
-        const module = value ? BACKEND_VALUES[value] : undefined;
-        if (module) references.push({ module, path, line: line(arg), via: `${fnName}(..., "${value}")` });
-      });
-    }
-  }
-  if (mayPluginList) {
-    for (const assignment of root.descendantsOfType('assignment')) {
-      const target = assignment.childForFieldName('left')?.text ?? '';
-      const right = assignment.childForFieldName('right');
-      if (!PLUGIN_LIST.test(target) || !right || !/^(list|tuple|set)$/.test(right.type)) continue;
-      for (const item of right.namedChildren) {
-        const value = stringValue(item);
-        if (value && DOTTED.test(value)) references.push({ module: value, path, line: line(item), via: `${target} entry "${value}"` });
-      }
-    }
-  }
-  if (mayBackendPair) {
-    for (const pair of root.descendantsOfType('pair')) {
-      const key = stringValue(pair.childForFieldName('key'));
-      if (key !== 'ENGINE' && key !== 'BACKEND') continue;
-      const value = stringValue(pair.childForFieldName('value'));
-      if (!value || !DOTTED.test(value)) continue;
-      for (const module of DJANGO_BACKENDS[value] ?? [value]) references.push({ module, path, line: line(pair), via: `"${key}": "${value}"` });
-    }
-  }
-
-  if (urls) {
-    for (const str of root.descendantsOfType('string')) {
-      const value = stringValue(str);
-      if (!value) continue;
-      for (const module of urlModules(value)) references.push({ module, path, line: line(str), via: `"${value.split('@')[0].slice(0, 40)}..."` });
-    }
-  }
+  for (const use of uses) references.push({ module: use.module, path, line: lineOffset(use.line), via: use.via });
   return { imports, references, couplings };
-}
-
-/** Modules that a database or storage URL needs (`postgresql+asyncpg://` -> asyncpg). */
-export function urlModules(url: string): string[] {
-  const m = /^([a-z][a-z0-9]*)(?:\+([a-z0-9_]+))?:\/\//i.exec(url.trim());
-  if (!m) return [];
-  const scheme = m[1].toLowerCase();
-  if (m[2]) return URL_DRIVERS[m[2].toLowerCase()] ?? (m[2] === 'srv' ? URL_SCHEMES['mongodb+srv'] ?? [] : []);
-  return URL_SCHEMES[scheme] ?? [];
 }
 
 /** Code cells of a notebook as one Python source; IPython magics and shell escapes are blanked. */
@@ -285,7 +226,7 @@ function readPythonFile(facts: RepoFacts, path: string): { text: string } | { re
 }
 
 /** Bump when what the analysis finds in a given text changes: caches of the older analyser are then foreign. */
-export const IMPORT_ANALYSIS_VERSION = 1;
+export const IMPORT_ANALYSIS_VERSION = 2;
 
 export type { FileAnalysis };
 
@@ -388,13 +329,16 @@ function scanFile(facts: RepoFacts, path: string, scan: PythonScan, store?: File
  * The files the cache cannot answer, read and analysed on `jobs` worker threads beforehand; a file
  * a worker could not read (and every file, when workers cannot start) is left to the main thread.
  */
-async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prepared: PreparedFile[], jobs: number): Promise<void> {
+async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prepared: PreparedFile[], jobs: number, started?: ImportWorkers): Promise<void> {
   const todo = files.flatMap((path, i) => (prepared[i].cached || hasEscapedBytes(path) ? [] : [i]));
   if (jobs < 2 || todo.length < MIN_FILES_FOR_WORKERS) return;
   let results: Array<FileAnalysis | null>;
+  let workers = started;
   try {
-    results = await analyseInWorkers(facts.root, todo.map((i) => ({ path: files[i], size: facts.file(files[i])?.file.size ?? -1 })), jobs);
+    workers ??= startImportWorkers(facts.root, jobs);
+    results = await workers.analyse(todo.map((i) => ({ path: files[i], size: facts.file(files[i])?.file.size ?? -1 })));
   } catch {
+    workers?.stop();
     return;
   }
   let done = 0;
@@ -404,6 +348,14 @@ async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prep
   });
   // REPOLISH_DEBUG=workers: how much the workers did (tests observe the parallel path by it).
   if ((process.env.REPOLISH_DEBUG ?? '').split(',').includes('workers')) process.stderr.write(`repolish: workers: ${done} of ${todo.length} Python files analysed on ${jobs} threads\n`);
+}
+
+function startWorkersIfPossible(root: string, jobs: number): ImportWorkers | undefined {
+  try {
+    return startImportWorkers(root, jobs);
+  } catch {
+    return undefined; // analyseOnWorkers tries again and falls back to the main thread
+  }
 }
 
 /** Tracked Python files a sparse checkout leaves off the disk: unread, and said so. */
@@ -440,8 +392,20 @@ export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex
   if (cached) return cached;
   const scan = emptyScan();
   const files = projectPythonFiles(facts, bloat);
-  const prepared = files.map((path) => prepareFile(path, store));
-  await analyseOnWorkers(facts, files, prepared, jobs);
+  // The workers load tree-sitter while the cache is asked about the rest: they start once enough
+  // files need reading (so never on a warm cache).
+  let workers: ImportWorkers | undefined;
+  let misses = 0;
+  const prepared = files.map((path) => {
+    const file = prepareFile(path, store);
+    if (!file.cached && !hasEscapedBytes(path) && ++misses === MIN_FILES_FOR_WORKERS && jobs >= 2) workers = startWorkersIfPossible(facts.root, jobs);
+    return file;
+  });
+  try {
+    await analyseOnWorkers(facts, files, prepared, jobs, workers);
+  } finally {
+    workers?.stop();
+  }
   for (let i = 0; i < files.length; i++) {
     scanFile(facts, files[i], scan, store, prepared[i]);
     onProgress?.(i + 1, files.length);

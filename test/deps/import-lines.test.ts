@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanImportLines } from '../../src/deps/import-lines.js';
+import { lineCode, logicalLines, logicalLinesWithCode, scanImportLines } from '../../src/deps/import-lines.js';
 import { treeImports } from '../../src/deps/imports.js';
 
 const show = (source: string) => scanImportLines(source).map((i) => `${i.line} ${i.module}${i.guarded ? ' guarded' : ''}`);
@@ -88,5 +88,45 @@ describe('imports read by the tokenizer', () => {
     expect(compared).toBeGreaterThan(300);
     expect(imports).toBeGreaterThan(2000);
     expect(disagreements).toEqual([]);
+  });
+
+  it('splits logical lines as the code-building tokenizer does, building code only where it is read', () => {
+    const tricky = [
+      'x = 1\nimport os',                                  // no line break at the end
+      'import os\n',                                       // one at the end
+      'a = (1,\n  2)\nif a:\n    import b\n',
+      "s = 'unterminated\nimport c\n",                     // a single-quoted string ends at the line
+      'x = 1 \\\n  + 2\nfrom d import e\n',
+      'x = 1\r\nimport f\r\n\r\n',
+      'x = 1\rimport g\r',                                 // old Mac line breaks
+      '# only a comment\n\f\n\v\n   \n\u00a0\nimport h\n',
+      'a = 1; import i\nb = 2 ;\n',
+      '@decorator\ndef f(): import j\n',
+      '"""doc\nimport k\n"""\nimport l  # trailing\n',
+      'if x: import m\nelse: import n\n',
+      '\\\nimport o\n',
+      'f(")")\n)\nimport p\n',
+      'try:\n    import q\nexcept ImportError:\n    pass\nx = 1\n',
+      // Headers that only open a block, and ones that look like it but hold more.
+      'def f(x=lambda: 1):\n    import r\nfor x in lambda: 0:\n    import s\n',
+      'class A: x = 1\nwith a: import t\ndef f():  # c\n    import u\n',
+      'def f(): \\\n  import v\nwhile x: pass; import w\nasync def g():\n  import x\n',
+      'try:\n    def f():\n        pass\nexcept ImportError:\n    import y\n',
+    ];
+    const check = (source: string) => {
+      const full = logicalLinesWithCode(source);
+      const fast = logicalLines(source);
+      expect(fast.map(({ code: _, opensBlock: __, ...rest }) => rest), JSON.stringify(source)).toEqual(full.map(({ code: _, ...rest }) => rest));
+      fast.forEach((l, i) => {
+        if (l.code !== undefined) expect(l.code).toBe(full[i].code);
+        expect(lineCode(source, l)).toBe(full[i].code);
+      });
+      expect(scanImportLines(source, fast)).toEqual(scanImportLines(source, full));
+    };
+    for (const source of tricky) check(source);
+    const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+    const names = readdirSync(stdlib).filter((n) => n.endsWith('.py')).sort().filter((_, i) => i % 4 === 0);
+    expect(names.length).toBeGreaterThan(30);
+    for (const name of names) check(readFileSync(join(stdlib, name), 'latin1'));
   });
 });
