@@ -5,18 +5,20 @@
  * duplicates, folders, missing files, symlinks, quoted paths with commas, and paths that climb out
  * of the virtualenv.
  */
-import { statSync } from 'node:fs';
+import { readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { modulePaths, readInstalledEnvironment } from '../../src/deps/installed.js';
-import { removeDir } from '../helpers/repo.js';
+import { modulePaths, readInstalledEnvironment, useEnvironmentCache } from '../../src/deps/installed.js';
+import { openEnvironmentCache } from '../../src/cache/environment-cache.js';
+import { collectFacts } from '../../src/model/facts.js';
+import { makeRepo, removeDir, tempDir } from '../helpers/repo.js';
 import { repoContext } from './helpers.js';
 
 const sp = 'env/lib/python3.11/site-packages';
 const bytes = (n: number) => 'x'.repeat(n);
 const sizeOf = (path: string) => statSync(join(ctx.root, path)).size;
 
-const ctx = repoContext({
+const TREE = {
   'outside.txt': bytes(1000),
   'env/pyvenv.cfg': 'home = /usr/bin\nversion = 3.11.4\n',
   'env/bin/oddtool': bytes(7),
@@ -47,7 +49,8 @@ const ctx = repoContext({
   [`${sp}/eggpkg-2.0.egg-info/installed-files.txt`]: '../eggpkg/__init__.py\n../eggpkg/__init__.py\nPKG-INFO\n./installed-files.txt\n',
   'env/conda-meta/libfoo-1.0-0.json': JSON.stringify({ name: 'libfoo', version: '1.0', files: ['lib/libfoo.so', 'lib/./libfoo.so', 'lib/missing.so', 'bin/oddtool'] }),
   'env/lib/libfoo.so': bytes(31),
-});
+};
+const ctx = repoContext(TREE);
 
 afterAll(() => removeDir(ctx.root));
 
@@ -79,6 +82,41 @@ describe('RECORD measurement', () => {
     const conda = env.dists.get('libfoo')!;
     expect(conda.files).toBe(2);
     expect(conda.bytes).toBe(31 + 7);
+  });
+
+  it('reads the same environment through the environment cache, stored and reused', () => {
+    const root = makeRepo(TREE);
+    const cacheDir = tempDir('repolish-cache-');
+    try {
+      // An hour old: files changed within two seconds are never stored (racily clean).
+      const hourAgo = Date.now() / 1000 - 3600;
+      for (const name of readdirSync(join(root, 'env'), { recursive: true, encoding: 'utf8' })) utimesSync(join(root, 'env', name), hourAgo, hourAgo);
+      const warnings: string[] = [];
+      const read = (withCache: boolean) => {
+        const facts = collectFacts(root);
+        const cache = withCache ? openEnvironmentCache(facts.root, { dir: cacheDir, warn: (m) => warnings.push(m), debug: () => {} }) : undefined;
+        if (cache) useEnvironmentCache(facts, () => cache);
+        const read = readInstalledEnvironment(facts, facts.dir('env')!);
+        cache?.save();
+        return { env: read, stats: cache?.stats, warnings: facts.warnings };
+      };
+      const plain = read(false);
+      const cold = read(true);
+      const warm = read(true);
+      // METADATA, RECORD, PKG-INFO and installed-files.txt are kept; the egg's absent requires.txt is asked for each time.
+      expect(cold.stats).toMatchObject({ hits: 0, misses: 5, stored: 4 });
+      expect(warm.stats).toMatchObject({ hits: 4, misses: 1, stored: 0 });
+      for (const run of [cold, warm]) {
+        expect(run.env).toEqual(plain.env);
+        expect([...run.env.dists.keys()]).toEqual([...plain.env.dists.keys()]);
+        expect([...run.env.providers]).toEqual([...plain.env.providers]);
+        expect(run.warnings).toEqual(plain.warnings);
+      }
+      expect(warnings).toEqual([]);
+    } finally {
+      removeDir(root);
+      removeDir(cacheDir);
+    }
   });
 });
 
