@@ -41,7 +41,7 @@ export interface InstalledEnvironment {
   sitePackages: string[];
   dists: Map<string, InstalledDist>;
   /** Dotted module path -> names of the distributions that provide it. */
-  providers: Map<string, string[]>;
+  providers: ModuleProviders;
   /** Console script -> distributions. */
   scripts: Map<string, string[]>;
   /** Apparent bytes of everything in the venv folder. */
@@ -153,6 +153,47 @@ function mostCommon(values: string[]): string[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v);
 }
 
+/**
+ * Which distributions provide a module. A large venv lists 100k modules and a scan asks about a
+ * few thousand: a map of them all cost more than the rest of a warm read (each string hashed once
+ * more), so each distribution's module set is made when a question first reaches it, through the
+ * first names of its modules.
+ */
+export class ModuleProviders {
+  private readonly byTop = new Map<string, InstalledDist[]>();
+  private readonly sets = new Map<InstalledDist, Set<string>>();
+  private readonly answers = new Map<string, string[] | undefined>();
+
+  /** A distribution, in the order they are found, with the first names of its modules. */
+  add(dist: InstalledDist, tops: Iterable<string>): void {
+    for (const top of tops) {
+      const dists = this.byTop.get(top);
+      if (!dists) this.byTop.set(top, [dist]);
+      else if (dists[dists.length - 1] !== dist) dists.push(dist);
+    }
+  }
+
+  /** The names of the distributions that provide `module`, in the order they were found; undefined when none does. */
+  get(module: string): string[] | undefined {
+    if (this.answers.has(module)) return this.answers.get(module);
+    const dot = module.indexOf('.');
+    let found: string[] | undefined;
+    for (const dist of this.byTop.get(dot < 0 ? module : module.slice(0, dot)) ?? []) {
+      let set = this.sets.get(dist);
+      if (!set) this.sets.set(dist, (set = new Set(dist.modules)));
+      if (set.has(module)) (found ??= []).push(dist.name);
+    }
+    this.answers.set(module, found);
+    return found;
+  }
+}
+
+/** The first name of a dotted module path. */
+function topOf(module: string): string {
+  const dot = module.indexOf('.');
+  return dot < 0 ? module : module.slice(0, dot);
+}
+
 const environments = new WeakMap<DirNode, InstalledEnvironment>();
 
 /** The venv's distributions, read once per walk. */
@@ -236,7 +277,7 @@ export type DistFileSummary =
   | { kind: 'metadata'; name?: string; version?: string; requiresDist: string[] }
   | { kind: 'requires'; requires: string[] }
   | { kind: 'top-level'; names: string[]; empty: boolean }
-  | { kind: 'record'; files: RecordFiles; modules: string[]; hasBinary: boolean }
+  | { kind: 'record'; files: RecordFiles; modules: string[]; tops: string[]; hasBinary: boolean }
   | { kind: 'entry-points'; groups: Array<[string, string[]]> }
   | { kind: 'wheel'; tags: string[] };
 
@@ -337,7 +378,9 @@ function summarizeRecord(text: string, isDistInfo: boolean, baseDirPath: string,
     if (!hasBinary && /\.(so|pyd)$/.test(spRel)) hasBinary = true;
     for (const m of modulePaths(spRel)) modules.add(m);
   }
-  return { kind: 'record', files: { plain: [...byFolder].map(([folder, names]) => [folder, [...names]]), normalized: [...normalized] }, modules: [...modules], hasBinary };
+  // A module's first name is a module of its own too (modulePaths gives every prefix): these are the ones without a dot.
+  const tops = [...modules].filter((m) => !m.includes('.'));
+  return { kind: 'record', files: { plain: [...byFolder].map(([folder, names]) => [folder, [...names]]), normalized: [...normalized] }, modules: [...modules], tops, hasBinary };
 }
 
 /** The apparent bytes and the number of the regular files a RECORD lists, as the walk found them; each file counts once. */
@@ -381,7 +424,7 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
   packageFolders.clear();
 
   const dists = new Map<string, InstalledDist>();
-  const providers = new Map<string, string[]>();
+  const providers = new ModuleProviders();
   const scripts = new Map<string, string[]>();
   const platformTags: string[] = [];
   let platformSamples = 0;
@@ -405,7 +448,9 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
 
       const topLevelFile = has('top_level.txt') ? reader.read(joinPath(meta.path, 'top_level.txt'), 'top-level', summarizeTopLevel) : undefined;
       const topLevel = new Set(topLevelFile?.names);
-      const modules = new Set<string>(topLevel);
+      // The modules: top_level.txt's names, then the RECORD's others in order.
+      let modules = [...topLevel];
+      const tops = new Set(modules.map(topOf));
       let bytes = 0;
       let files = 0;
       let measuredBy: InstalledDist['measuredBy'] = 'record';
@@ -416,8 +461,12 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
       if (record !== undefined) {
         ({ bytes, files } = measureRecord(record.files, lookup, baseDir));
         hasBinary = record.hasBinary;
-        for (const m of record.modules) modules.add(m);
-        if (topLevelFile === undefined || topLevelFile.empty) for (const m of modules) if (!m.includes('.')) topLevel.add(m);
+        // Only a dotted top_level.txt name can equal a dotted module: the usual case compares no dotted name.
+        const dotted = modules.some((m) => m.includes('.'));
+        const named = new Set(modules);
+        modules = modules.concat(named.size === 0 ? record.modules : record.modules.filter((m) => (!dotted && m.includes('.')) || !named.has(m)));
+        for (const top of record.tops) tops.add(top);
+        if (topLevelFile === undefined || topLevelFile.empty) for (const m of record.tops) topLevel.add(m);
       } else {
         // No file list: the top-level folders and modules it names, plus its metadata folder.
         measuredBy = 'folders';
@@ -448,12 +497,12 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
       const consoleScripts = [...(entryPoints.get('console_scripts') ?? []), ...(entryPoints.get('gui_scripts') ?? [])];
       const dist: InstalledDist = {
         name, displayName, version: metadata?.version ?? '', metadataPath: meta.path, requires,
-        topLevel: [...topLevel], modules: [...modules], consoleScripts,
+        topLevel: [...topLevel], modules, consoleScripts,
         pluginGroups: [...entryPoints.keys()].filter((g) => g !== 'console_scripts' && g !== 'gui_scripts'),
         bytes, files, measuredBy,
       };
       dists.set(name, dist);
-      for (const m of dist.modules) appendTo(providers, m, name);
+      providers.add(dist, tops);
       for (const s of consoleScripts) appendTo(scripts, s, name);
     }
   }

@@ -107,15 +107,51 @@ describe('RECORD measurement', () => {
       expect(cold.stats).toMatchObject({ hits: 0, misses: 5, stored: 4 });
       expect(warm.stats).toMatchObject({ hits: 4, misses: 1, stored: 0 });
       for (const run of [cold, warm]) {
-        expect(run.env).toEqual(plain.env);
+        expect({ ...run.env, providers: undefined }).toEqual({ ...plain.env, providers: undefined });
         expect([...run.env.dists.keys()]).toEqual([...plain.env.dists.keys()]);
-        expect([...run.env.providers]).toEqual([...plain.env.providers]);
+        const modules = [...plain.env.dists.values()].flatMap((d) => d.modules).concat(['oddpkg.nothing', 'nothing']);
+        expect(modules.map((m) => run.env.providers.get(m))).toEqual(modules.map((m) => plain.env.providers.get(m)));
         expect(run.warnings).toEqual(plain.warnings);
       }
       expect(warnings).toEqual([]);
     } finally {
       removeDir(root);
       removeDir(cacheDir);
+    }
+  });
+});
+
+describe('module providers', () => {
+  it('answer as a map of every module of every distribution would, shared namespaces and dotted top_level names included', () => {
+    const site = 'venv/lib/python3.12/site-packages';
+    const dist = (name: string, files: string[], topLevel?: string) => ({
+      [`${site}/${name}-1.0.dist-info/METADATA`]: `Metadata-Version: 2.1\nName: ${name}\nVersion: 1.0\n`,
+      [`${site}/${name}-1.0.dist-info/RECORD`]: files.map((f) => `${f},,1`).join('\n'),
+      ...(topLevel === undefined ? {} : { [`${site}/${name}-1.0.dist-info/top_level.txt`]: topLevel }),
+      ...Object.fromEntries(files.map((f) => [`${site}/${f}`, 'x'])),
+    });
+    const root = makeRepo({
+      'venv/pyvenv.cfg': 'version = 3.12.1\n',
+      ...dist('google-cloud-storage', ['google/cloud/storage/__init__.py', 'google/cloud/storage/blob.py'], 'google\n'),
+      ...dist('google-api-core', ['google/api_core/__init__.py', 'google/cloud/_helpers.py'], 'google\n'),
+      ...dist('dotted-top', ['zope/interface/__init__.py', 'zope/interface/declarations.py'], 'zope.interface\n'),
+      ...dist('no-top', ['lonely.py', 'pkg/a/b/c/d.py', 'pkg/__init__.py']),
+      ...dist('empty-top', ['solo/__init__.py'], ''),
+    });
+    try {
+      const facts = collectFacts(root);
+      const env = readInstalledEnvironment(facts, facts.dir('venv')!);
+      const reference = new Map<string, string[]>();
+      for (const d of env.dists.values()) for (const m of d.modules) reference.set(m, [...(reference.get(m) ?? []), d.name]);
+      expect(reference.get('google')).toEqual(['google-api-core', 'google-cloud-storage']);
+      expect(reference.get('zope.interface')).toEqual(['dotted-top']);
+      const asked = [...reference.keys(), 'google.nothing', 'zope', 'pkg.a.b.c', 'nothing', ''];
+      for (const m of asked) expect(env.providers.get(m), m).toEqual(reference.get(m));
+      expect(env.dists.get('dotted-top')!.modules).toEqual(['zope.interface', 'zope', 'zope.interface.declarations']);
+      expect(env.dists.get('no-top')!.topLevel).toEqual(['lonely', 'pkg']);
+      expect(env.dists.get('empty-top')!.topLevel).toEqual(['solo']);
+    } finally {
+      removeDir(root);
     }
   });
 });
