@@ -8,8 +8,8 @@ import { collectFacts } from '../model/facts.js';
 import { DEFAULT_SETTINGS, type ScanContext, type ScanSettings } from '../model/context.js';
 import { classifyBloat } from './classify.js';
 import { applyConfiguredPaths, type ConfiguredPaths } from './configured-paths.js';
-import { closeEnvironmentCache, openEnvironmentCache, type EnvironmentCacheOptions } from '../cache/environment-cache.js';
-import { openedEnvironmentCache, useEnvironmentCache } from '../deps/installed.js';
+import { closeEnvironmentCache, openEnvironmentCache, type EnvironmentCache, type EnvironmentCacheOptions } from '../cache/environment-cache.js';
+import { useEnvironmentCache } from '../deps/installed.js';
 
 /** The part of the configuration the scan context depends on. */
 export interface ScanConfig {
@@ -35,13 +35,14 @@ export function buildScanContext(root: string, config: ScanConfig = {}, progress
   const facts = collectFacts(root, { onWalkProgress: progress && ((files, bytes) => progress.walked(files, bytes)) });
   const settings = { ...DEFAULT_SETTINGS, ...config.settings };
   const cache = config.cache;
+  let environments: EnvironmentCache | undefined;
   if (cache && !cache.disabled) {
     // A folder the cache cannot use is told once, by the import cache opened later for the same folder.
-    useEnvironmentCache(facts, () => openEnvironmentCache(facts.root, { ...cache, warn: (m) => { if (!m.startsWith('analysis cache off:')) cache.warn(m); } }));
+    useEnvironmentCache(facts, () => (environments = openEnvironmentCache(facts.root, { ...cache, warn: (m) => { if (!m.startsWith('analysis cache off:')) cache.warn(m); } })));
   }
   progress?.phase('classifying');
   const bloat = applyConfiguredPaths(classifyBloat({ facts, settings }), facts, config.paths, facts.warnings);
   // Every virtualenv is read by the classification (the dependency analysis reuses what it read).
-  if (cache) closeEnvironmentCache(openedEnvironmentCache(facts), cache.debug);
+  if (cache) closeEnvironmentCache(environments, cache.debug);
   return { facts, bloat, settings, hints: { root: facts.root, flags: config.hintFlags ?? [] } };
 }

@@ -10,7 +10,6 @@ import { joinPath, type DirNode, type FileNode } from '../model/tree.js';
 import { pypiNameForConda } from '../manifests/conda.js';
 import { normalizeName, parseRequirement, type Requirement } from '../manifests/requirement.js';
 import { environmentFor, type MarkerEnvironment } from './markers.js';
-import type { EnvironmentCache } from '../cache/environment-cache.js';
 
 export interface InstalledDist {
   /** Normalized name. */
@@ -299,19 +298,24 @@ interface SummaryReader {
   read<K extends DistFileSummary['kind']>(path: string, kind: K, summarize: (text: string) => Extract<DistFileSummary, { kind: K }>): Extract<DistFileSummary, { kind: K }> | undefined;
 }
 
-/** Opens a scan's environment cache when a virtualenv is first read (a repository without one gets no cache file). */
-export type EnvironmentCacheOpener = () => EnvironmentCache | undefined;
-
-const cacheOpeners = new WeakMap<RepoFacts, { open: EnvironmentCacheOpener; cache?: EnvironmentCache | null }>();
-
-/** The environment cache this walk's virtualenvs are read through (scan-context.ts sets it for a scan with a cache). */
-export function useEnvironmentCache(facts: RepoFacts, open: EnvironmentCacheOpener): void {
-  cacheOpeners.set(facts, { open });
+/**
+ * Where summaries are kept between scans, by file path and the file's key as it is now (the
+ * environment cache, src/cache/environment-cache.ts, is one).
+ */
+export interface SummaryStore {
+  keyOf(path: string): object | undefined;
+  lookup(path: string, key: object | undefined): DistFileSummary | undefined;
+  store(path: string, key: object | undefined, value: DistFileSummary): void;
 }
 
-/** The cache a walk's virtualenvs were read through, when one was opened. */
-export function openedEnvironmentCache(facts: RepoFacts): EnvironmentCache | undefined {
-  return cacheOpeners.get(facts)?.cache ?? undefined;
+/** Opens a scan's summary store when a virtualenv is first read (a repository without one gets no cache file). */
+export type SummaryStoreOpener = () => SummaryStore | undefined;
+
+const cacheOpeners = new WeakMap<RepoFacts, { open: SummaryStoreOpener; cache?: SummaryStore | null }>();
+
+/** The store this walk's virtualenvs are read through (scan-context.ts sets it for a scan with a cache). */
+export function useEnvironmentCache(facts: RepoFacts, open: SummaryStoreOpener): void {
+  cacheOpeners.set(facts, { open });
 }
 
 function summaryReader(facts: RepoFacts): SummaryReader {
