@@ -53,10 +53,15 @@ export class DistributionResolver {
 
   /** Declared or installed distributions that provide `module`. */
   providers(module: string): string[] {
+    return [...this.knownProviders(module)];
+  }
+
+  /** The same as `providers`, the resolver's own array: for callers that only read it. */
+  knownProviders(module: string): readonly string[] {
     // Asked once per import site (tens of thousands in a large project) for a few thousand modules.
     let known = this.providersOf.get(module);
     if (!known) this.providersOf.set(module, (known = this.findProviders(module)));
-    return [...known];
+    return known;
   }
 
   private findProviders(module: string): string[] {
