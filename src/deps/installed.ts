@@ -295,6 +295,8 @@ export interface RecordFiles {
 
 /** Where a distribution's metadata files are read: the cache when it has them unchanged, else the file. */
 interface SummaryReader {
+  /** Summaries are kept between scans (a cache is open). */
+  kept: boolean;
   read<K extends DistFileSummary['kind']>(path: string, kind: K, summarize: (text: string) => Extract<DistFileSummary, { kind: K }>): Extract<DistFileSummary, { kind: K }> | undefined;
 }
 
@@ -323,6 +325,7 @@ function summaryReader(facts: RepoFacts): SummaryReader {
   if (opener && opener.cache === undefined) opener.cache = opener.open() ?? null;
   const cache = opener?.cache ?? undefined;
   return {
+    kept: cache !== undefined,
     read(path, kind, summarize) {
       const key = cache?.keyOf(path);
       const known = cache?.lookup(path, key);
@@ -388,21 +391,38 @@ function summarizeRecord(text: string, isDistInfo: boolean, baseDirPath: string,
 }
 
 /** The apparent bytes and the number of the regular files a RECORD lists, as the walk found them; each file counts once. */
-function measureRecord(files: RecordFiles, lookup: FileLookup, baseDir: DirNode): { bytes: number; files: number } {
+function measureRecord(files: RecordFiles, lookup: FileLookup, baseDir: DirNode, reorder: boolean): { bytes: number; files: number } {
   let bytes = 0;
   let count = 0;
   // Distinct plain paths are distinct files; a normalized path may name one of them again.
   const counted = files.normalized.length > 0 ? new Set<FileNode>() : undefined;
+  const add = (file: FileNode) => {
+    counted?.add(file);
+    bytes += file.size;
+    count += 1;
+  };
   for (const [folder, names] of files.plain) {
     const dir = folder === '' ? baseDir : lookup.dirBelow(baseDir, folder);
     if (dir === undefined) continue;
-    for (const name of names) {
-      const file = lookup.fileIn(dir, name);
-      if (file === undefined) continue;
-      counted?.add(file);
-      bytes += file.size;
-      count += 1;
+    // The names as the walk lists them, matched in one pass (no map of the folder's 134k names):
+    // the order a previous measure left them in.
+    let matched = 0;
+    for (let i = 0; i < dir.files.length && matched < names.length; i++) {
+      const node = dir.files[i];
+      if (node.name !== names[matched]) continue;
+      if (node.kind === 'file') add(node);
+      matched += 1;
     }
+    if (matched === names.length) continue;
+    // The others by name; then all in the walk's order, for the cache file this summary is written to.
+    for (let k = matched; k < names.length; k++) {
+      const file = lookup.fileIn(dir, names[k]);
+      if (file !== undefined) add(file);
+    }
+    if (!reorder) continue;
+    const position = new Map(dir.files.map((f, i) => [f.name, i]));
+    const at = (name: string) => position.get(name) ?? dir.files.length;
+    names.sort((a, b) => at(a) - at(b));
   }
   if (counted) {
     for (const path of files.normalized) {
@@ -463,7 +483,7 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
       const baseDir = isDistInfo ? sp : meta;
       const record = has(recordName) ? reader.read(joinPath(meta.path, recordName), 'record', (text) => summarizeRecord(text, isDistInfo, baseDir.path, sp.path)) : undefined;
       if (record !== undefined) {
-        ({ bytes, files } = measureRecord(record.files, lookup, baseDir));
+        ({ bytes, files } = measureRecord(record.files, lookup, baseDir, reader.kept));
         hasBinary = record.hasBinary;
         // Only a dotted top_level.txt name can equal a dotted module: the usual case compares no dotted name.
         const dotted = modules.some((m) => m.includes('.'));

@@ -5,7 +5,7 @@
  * duplicates, folders, missing files, symlinks, quoted paths with commas, and paths that climb out
  * of the virtualenv.
  */
-import { readdirSync, statSync, utimesSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { modulePaths, readInstalledEnvironment, useEnvironmentCache } from '../../src/deps/installed.js';
@@ -114,6 +114,16 @@ describe('RECORD measurement', () => {
         expect(run.warnings).toEqual(plain.warnings);
       }
       expect(warnings).toEqual([]);
+
+      // A folder changed under an unchanged RECORD: a listed file gone, another file beside it, a listed one grown.
+      rmSync(join(root, sp, 'oddpkg/core.py'));
+      writeFileSync(join(root, sp, 'oddpkg/aaa_new.py'), bytes(5));
+      writeFileSync(join(root, sp, 'oddpkg/sub/deep.py'), bytes(230));
+      const changedPlain = read(false);
+      const changed = read(true);
+      expect(changed.stats).toMatchObject({ hits: 4, misses: 1, stored: 0 });
+      expect(changed.env.dists.get('oddpkg')).toEqual(changedPlain.env.dists.get('oddpkg'));
+      expect(changed.env.dists.get('oddpkg')!.bytes).toBe(plain.env.dists.get('oddpkg')!.bytes - 13 + 207);
     } finally {
       removeDir(root);
       removeDir(cacheDir);
