@@ -8,6 +8,8 @@ import { collectFacts, collectFactsAsync, type RepoFacts } from '../model/facts.
 import { DEFAULT_SETTINGS, type ScanContext, type ScanSettings } from '../model/context.js';
 import { classifyBloat } from './classify.js';
 import { applyConfiguredPaths, type ConfiguredPaths } from './configured-paths.js';
+import { closeEnvironmentCache, openEnvironmentCache, type EnvironmentCache, type EnvironmentCacheOptions } from '../cache/environment-cache.js';
+import { useEnvironmentCache } from '../deps/installed.js';
 
 /** The part of the configuration the scan context depends on. */
 export interface ScanConfig {
@@ -16,6 +18,8 @@ export interface ScanConfig {
   paths?: ConfiguredPaths;
   /** Flags the printed commands must repeat (`--config FILE`, `--no-config`). */
   hintFlags?: string[];
+  /** The persistent caches' settings (`--cache-dir`, `--no-cache`): virtualenv metadata is read through one. */
+  cache?: EnvironmentCacheOptions;
 }
 
 /** Told the current phase and the walk's running totals (a terminal progress line). */
@@ -44,7 +48,15 @@ export async function buildScanContextAsync(root: string, config: ScanConfig = {
 
 function contextOf(facts: RepoFacts, config: ScanConfig, progress?: ScanProgress): ScanContext {
   const settings = { ...DEFAULT_SETTINGS, ...config.settings };
+  const cache = config.cache;
+  let environments: EnvironmentCache | undefined;
+  if (cache && !cache.disabled) {
+    // A folder the cache cannot use is told once, by the import cache opened later for the same folder.
+    useEnvironmentCache(facts, () => (environments = openEnvironmentCache(facts.root, { ...cache, warn: (m) => { if (!m.startsWith('analysis cache off:')) cache.warn(m); } })));
+  }
   progress?.phase('classifying');
   const bloat = applyConfiguredPaths(classifyBloat({ facts, settings }), facts, config.paths, facts.warnings);
+  // Every virtualenv is read by the classification (the dependency analysis reuses what it read).
+  if (cache) closeEnvironmentCache(environments, cache.debug);
   return { facts, bloat, settings, hints: { root: facts.root, flags: config.hintFlags ?? [] } };
 }

@@ -51,6 +51,8 @@ export interface CacheSettings {
   disabled?: boolean;
   /** The analyser's own version: a cache written by another analyser is foreign. */
   analyser: string;
+  /** Which of a root's caches this is: each name has a file of its own (none: the import analysis'). */
+  name?: string;
   maxBytes?: number;
   /** Where the cache's own problems are told (stderr): never the report, which must not depend on the cache. */
   warn: (message: string) => void;
@@ -149,7 +151,7 @@ export class AnalysisCache<T> {
       settings.warn(`analysis cache off: the cache folder ${wanted} ${untrusted}, so its contents cannot be trusted; the scan goes on without it`);
       return undefined;
     }
-    const name = createHash('sha256').update(root).digest('hex').slice(0, 32);
+    const name = createHash('sha256').update(root).digest('hex').slice(0, 32) + (settings.name ? `-${settings.name}` : '');
     const cache = new AnalysisCache<T>(root, real, join(real, `${name}${SUFFIX}`), settings);
     cache.load();
     return cache;

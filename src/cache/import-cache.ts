@@ -22,7 +22,7 @@ export function cacheDebugEnabled(): boolean {
 }
 
 /** The largest the cache folder may grow: `REPOLISH_CACHE_MAX_MB`, else the default. */
-function maxBytes(): number | undefined {
+export function maxBytes(): number | undefined {
   const mb = Number(process.env.REPOLISH_CACHE_MAX_MB);
   return process.env.REPOLISH_CACHE_MAX_MB && Number.isFinite(mb) && mb >= 0 ? mb * 1024 * 1024 : undefined;
 }

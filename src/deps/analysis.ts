@@ -178,10 +178,10 @@ export function analyzeScope(graph: DependencyGraph, resolver: DistributionResol
 
   const used = new Map<string, UseEvidence[]>();
   for (const site of input.imports) {
-    for (const dist of resolver.providers(site.module)) add(used, dist, { kind: 'import', path: site.path, line: site.line, detail: `import ${site.module}` });
+    for (const dist of resolver.knownProviders(site.module)) add(used, dist, { kind: 'import', path: site.path, line: site.line, detail: `import ${site.module}` });
   }
   for (const ref of input.references) {
-    for (const dist of resolver.providers(ref.module)) add(used, dist, { kind: 'reference', path: ref.path, line: ref.line, detail: ref.via });
+    for (const dist of resolver.knownProviders(ref.module)) add(used, dist, { kind: 'reference', path: ref.path, line: ref.line, detail: ref.via });
   }
   for (const use of input.commands) {
     const dists = use.kind === 'module' ? resolver.providers(use.name) : resolver.commandProviders(use.name);
@@ -216,12 +216,17 @@ export function analyzeScope(graph: DependencyGraph, resolver: DistributionResol
   // A declared package that alone brings what the code imports without declaring it (werkzeug
   // through flask) is used: removing it would break that import.
   const undeclared = new Map<string, ImportSite>();
+  // Judged once per module (a project imports a few thousand modules from tens of thousands of sites).
+  const undeclaredOf = new Map<string, string | null>();
   for (const site of input.imports) {
-    const top = site.module.split('.')[0];
-    if (isStdlibModule(top) || NEVER_MISSING.has(top) || resolver.localModules.has(top)) continue;
-    if (resolver.providers(site.module).some((p) => byName.has(p))) continue;
-    const dist = resolver.expectedDistribution(site.module);
-    if (!byName.has(dist) && !undeclared.has(dist)) undeclared.set(dist, site);
+    let dist = undeclaredOf.get(site.module);
+    if (dist === undefined) {
+      const top = site.module.split('.')[0];
+      dist = isStdlibModule(top) || NEVER_MISSING.has(top) || resolver.localModules.has(top) || resolver.knownProviders(site.module).some((p) => byName.has(p)) ? null : resolver.expectedDistribution(site.module);
+      if (dist !== null && byName.has(dist)) dist = null;
+      undeclaredOf.set(site.module, dist);
+    }
+    if (dist !== null && !undeclared.has(dist)) undeclared.set(dist, site);
   }
   if (undeclared.size > 0) {
     const closures = [...byName.values()].map((d) => ({ name: d[0].name, closure: graph.closure([rootOf(d)]) }));
@@ -368,13 +373,19 @@ function missingImports(scope: ScopeResult, resolver: DistributionResolver, pyth
     if (!c) rootClosures.set(root.name, (c = graph.closure([root])));
     return c;
   };
+  // Whether a module is missing, and from which distribution, is judged once per module.
+  const missingFrom = new Map<string, string | null>();
   for (const site of python.imports) {
+    if (site.guarded) continue;
+    let dist = missingFrom.get(site.module);
+    if (dist === undefined) {
+      const top = site.module.split('.')[0];
+      dist = isStdlibModule(top) || NEVER_MISSING.has(top) || python.localModules.has(top) || resolver.knownProviders(site.module).some((p) => declaredNames.has(p)) ? null : resolver.expectedDistribution(site.module);
+      if (dist !== null && declaredNames.has(dist)) dist = null;
+      missingFrom.set(site.module, dist);
+    }
+    if (dist === null) continue;
     const top = site.module.split('.')[0];
-    if (site.guarded || isStdlibModule(top) || NEVER_MISSING.has(top) || python.localModules.has(top)) continue;
-    const providers = resolver.providers(site.module);
-    if (providers.some((p) => declaredNames.has(p))) continue;
-    const dist = resolver.expectedDistribution(site.module);
-    if (declaredNames.has(dist)) continue;
     let entry = byDist.get(dist);
     if (!entry) {
       // A requirement of any declared package comes with a fresh install: not missing.

@@ -200,10 +200,12 @@ export function collectUsageEvidence(facts: RepoFacts, bloat: BloatIndex): Usage
   for (const image of collectImages(facts, bloat)) commands.push(...imageUses(image));
   for (const { dir, file } of filesOutsideBloatFolders(facts.tree, bloat)) {
     if (file.kind !== 'file' || file.size > 2 * 1024 * 1024) continue;
-    const path = joinPath(dir.path, file.name);
-    if (bloat.containing(path)) continue;
-    const name = path.slice(path.lastIndexOf('/') + 1);
+    const name = file.name;
     const configTool = CONFIG_FILES[name];
+    // No pattern below matches a `.py` path: of a Python file only the name can say a tool is configured (conftest.py).
+    if (configTool === undefined && name.endsWith('.py')) continue;
+    const path = joinPath(dir.path, name);
+    if (bloat.containing(path)) continue;
     if (configTool && !configured.has(configTool)) configured.set(configTool, { name: configTool, kind: 'config', path });
     const isCompose = isComposeFile(path);
     const isDocs = DOCS.test(path);

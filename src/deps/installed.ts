@@ -40,7 +40,7 @@ export interface InstalledEnvironment {
   sitePackages: string[];
   dists: Map<string, InstalledDist>;
   /** Dotted module path -> names of the distributions that provide it. */
-  providers: Map<string, string[]>;
+  providers: ModuleProviders;
   /** Console script -> distributions. */
   scripts: Map<string, string[]>;
   /** Apparent bytes of everything in the venv folder. */
@@ -152,6 +152,47 @@ function mostCommon(values: string[]): string[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v);
 }
 
+/**
+ * Which distributions provide a module. A large venv lists 100k modules and a scan asks about a
+ * few thousand: a map of them all cost more than the rest of a warm read (each string hashed once
+ * more), so each distribution's module set is made when a question first reaches it, through the
+ * first names of its modules.
+ */
+export class ModuleProviders {
+  private readonly byTop = new Map<string, InstalledDist[]>();
+  private readonly sets = new Map<InstalledDist, Set<string>>();
+  private readonly answers = new Map<string, string[] | undefined>();
+
+  /** A distribution, in the order they are found, with the first names of its modules. */
+  add(dist: InstalledDist, tops: Iterable<string>): void {
+    for (const top of tops) {
+      const dists = this.byTop.get(top);
+      if (!dists) this.byTop.set(top, [dist]);
+      else if (dists[dists.length - 1] !== dist) dists.push(dist);
+    }
+  }
+
+  /** The names of the distributions that provide `module`, in the order they were found; undefined when none does. */
+  get(module: string): string[] | undefined {
+    if (this.answers.has(module)) return this.answers.get(module);
+    const dot = module.indexOf('.');
+    let found: string[] | undefined;
+    for (const dist of this.byTop.get(dot < 0 ? module : module.slice(0, dot)) ?? []) {
+      let set = this.sets.get(dist);
+      if (!set) this.sets.set(dist, (set = new Set(dist.modules)));
+      if (set.has(module)) (found ??= []).push(dist.name);
+    }
+    this.answers.set(module, found);
+    return found;
+  }
+}
+
+/** The first name of a dotted module path. */
+function topOf(module: string): string {
+  const dot = module.indexOf('.');
+  return dot < 0 ? module : module.slice(0, dot);
+}
+
 const environments = new WeakMap<DirNode, InstalledEnvironment>();
 
 /** The venv's distributions, read once per walk. */
@@ -198,6 +239,26 @@ class FileLookup {
     }
   }
 
+  /** The folder at `rel` below `from` (plain `/`-separated names). */
+  dirBelow(from: DirNode, rel: string): DirNode | undefined {
+    let dir = from;
+    let start = 0;
+    for (;;) {
+      const slash = rel.indexOf('/', start);
+      const node = this.entries(dir).get(slash < 0 ? rel.slice(start) : rel.slice(start, slash));
+      if (node === undefined || 'kind' in node) return undefined;
+      if (slash < 0) return node;
+      dir = node;
+      start = slash + 1;
+    }
+  }
+
+  /** The regular file `name` in `dir`. */
+  fileIn(dir: DirNode, name: string): FileNode | undefined {
+    const node = this.entries(dir).get(name);
+    return node !== undefined && 'kind' in node && node.kind === 'file' ? node : undefined;
+  }
+
   /** The regular file at a root-relative normalized path, when it lies below the top folder. */
   at(path: string): FileNode | undefined {
     if (this.top.path === '') return path === '' || path.startsWith('../') || path === '..' ? undefined : this.below(this.top, path);
@@ -205,12 +266,189 @@ class FileLookup {
   }
 }
 
+/**
+ * What one file of a distribution's metadata folder says, as plain data: the environment cache
+ * (src/cache/environment-cache.ts) keeps it per file, keyed by the file's size, mtime, inode and
+ * mode, so a warm scan reads no metadata file again. Nothing in it depends on anything but the
+ * file's text and its path; the sizes of the files a RECORD lists are looked up in the walk each time.
+ */
+export type DistFileSummary =
+  | { kind: 'metadata'; name?: string; version?: string; requiresDist: string[] }
+  | { kind: 'requires'; requires: string[] }
+  | { kind: 'top-level'; names: string[]; empty: boolean }
+  | { kind: 'record'; files: RecordFiles; modules: string[]; tops: string[]; hasBinary: boolean }
+  | { kind: 'entry-points'; groups: Array<[string, string[]]> }
+  | { kind: 'wheel'; tags: string[] };
+
+/** Bumped whenever a summary's meaning or shape changes (a cache of another version is foreign). */
+export const ENVIRONMENT_SUMMARY_VERSION = 1;
+
+/**
+ * The files a RECORD (or installed-files.txt) lists, each once. `plain`: by folder, relative to the
+ * folder the list is relative to ('' for that folder itself), the names in it; `normalized`: the
+ * lines that needed normalizing (`../../../bin/x`), as root-relative paths.
+ */
+export interface RecordFiles {
+  plain: Array<[string, string[]]>;
+  normalized: string[];
+}
+
+/** Where a distribution's metadata files are read: the cache when it has them unchanged, else the file. */
+interface SummaryReader {
+  /** Summaries are kept between scans (a cache is open). */
+  kept: boolean;
+  read<K extends DistFileSummary['kind']>(path: string, kind: K, summarize: (text: string) => Extract<DistFileSummary, { kind: K }>): Extract<DistFileSummary, { kind: K }> | undefined;
+}
+
+/**
+ * Where summaries are kept between scans, by file path and the file's key as it is now (the
+ * environment cache, src/cache/environment-cache.ts, is one).
+ */
+export interface SummaryStore {
+  keyOf(path: string): object | undefined;
+  lookup(path: string, key: object | undefined): DistFileSummary | undefined;
+  store(path: string, key: object | undefined, value: DistFileSummary): void;
+}
+
+/** Opens a scan's summary store when a virtualenv is first read (a repository without one gets no cache file). */
+export type SummaryStoreOpener = () => SummaryStore | undefined;
+
+const cacheOpeners = new WeakMap<RepoFacts, { open: SummaryStoreOpener; cache?: SummaryStore | null }>();
+
+/** The store this walk's virtualenvs are read through (scan-context.ts sets it for a scan with a cache). */
+export function useEnvironmentCache(facts: RepoFacts, open: SummaryStoreOpener): void {
+  cacheOpeners.set(facts, { open });
+}
+
+function summaryReader(facts: RepoFacts): SummaryReader {
+  const opener = cacheOpeners.get(facts);
+  if (opener && opener.cache === undefined) opener.cache = opener.open() ?? null;
+  const cache = opener?.cache ?? undefined;
+  return {
+    kept: cache !== undefined,
+    read(path, kind, summarize) {
+      const key = cache?.keyOf(path);
+      const known = cache?.lookup(path, key);
+      if (known !== undefined && known.kind === kind) return known as Extract<DistFileSummary, { kind: typeof kind }>;
+      const text = facts.readText(path);
+      if (text === undefined) return undefined; // its warning, if any, is told each time: never stored
+      const summary = summarize(text);
+      cache?.store(path, key, summary);
+      return summary;
+    },
+  };
+}
+
+function summarizeMetadata(text: string): Extract<DistFileSummary, { kind: 'metadata' }> {
+  const headers = metadataHeaders(text);
+  return { kind: 'metadata', name: headers.get('name')?.[0], version: headers.get('version')?.[0], requiresDist: headers.get('requires-dist') ?? [] };
+}
+
+function summarizeTopLevel(text: string): Extract<DistFileSummary, { kind: 'top-level' }> {
+  return { kind: 'top-level', names: [...new Set(text.split(/\r?\n/).map((s) => s.trim().split('/')[0]).filter(Boolean))], empty: text === '' };
+}
+
+function summarizeEntryPoints(text: string): Extract<DistFileSummary, { kind: 'entry-points' }> {
+  return { kind: 'entry-points', groups: [...entryPointGroups(text)] };
+}
+
+function summarizeWheel(text: string): Extract<DistFileSummary, { kind: 'wheel' }> {
+  return { kind: 'wheel', tags: (metadataHeaders(text).get('tag') ?? []).map((tag) => tag.split('-').slice(2).join('-')) };
+}
+
+/**
+ * A RECORD (`isDistInfo`, relative to site-packages `spPath`) or an egg's installed-files.txt
+ * (relative to its own folder): the files it lists and, for a RECORD, the modules they provide.
+ */
+function summarizeRecord(text: string, isDistInfo: boolean, baseDirPath: string, spPath: string): Extract<DistFileSummary, { kind: 'record' }> {
+  const byFolder = new Map<string, Set<string>>();
+  const normalized = new Set<string>();
+  const modules = new Set<string>();
+  let hasBinary = false;
+  const spPrefix = `${spPath}/`;
+  for (const line of text.split('\n')) {
+    const rel = isDistInfo ? recordPath(line) : line.trim();
+    if (!rel) continue;
+    // Most lines are plain paths below the base folder; `../../../bin/x` and the like are normalized first.
+    const plain = !(rel.includes('./') || rel.includes('//') || rel.startsWith('/') || rel.endsWith('/.') || rel === '.');
+    const path = plain ? undefined : posix.normalize(`${baseDirPath}/${rel}`);
+    if (path === undefined) {
+      const slash = rel.lastIndexOf('/');
+      const folder = slash < 0 ? '' : rel.slice(0, slash);
+      let names = byFolder.get(folder);
+      if (!names) byFolder.set(folder, (names = new Set()));
+      names.add(rel.slice(slash + 1));
+    } else normalized.add(path);
+    if (!isDistInfo || !/\.(py|pyi|so|pyd)$/.test(path ?? rel)) continue;
+    const spRel = path === undefined ? rel : path.startsWith(spPrefix) ? path.slice(spPrefix.length) : undefined;
+    if (spRel === undefined) continue;
+    if (!hasBinary && /\.(so|pyd)$/.test(spRel)) hasBinary = true;
+    for (const m of modulePaths(spRel)) modules.add(m);
+  }
+  // A module's first name is a module of its own too (modulePaths gives every prefix): these are the ones without a dot.
+  const tops = [...modules].filter((m) => !m.includes('.'));
+  return { kind: 'record', files: { plain: [...byFolder].map(([folder, names]) => [folder, [...names]]), normalized: [...normalized] }, modules: [...modules], tops, hasBinary };
+}
+
+/** The apparent bytes and the number of the regular files a RECORD lists, as the walk found them; each file counts once. */
+function measureRecord(files: RecordFiles, lookup: FileLookup, baseDir: DirNode, reorder: boolean): { bytes: number; files: number } {
+  let bytes = 0;
+  let count = 0;
+  // Distinct plain paths are distinct files; a normalized path may name one of them again.
+  const counted = files.normalized.length > 0 ? new Set<FileNode>() : undefined;
+  const add = (file: FileNode) => {
+    counted?.add(file);
+    bytes += file.size;
+    count += 1;
+  };
+  for (const [folder, names] of files.plain) {
+    const dir = folder === '' ? baseDir : lookup.dirBelow(baseDir, folder);
+    if (dir === undefined) continue;
+    // The names as the walk lists them, matched in one pass (no map of the folder's 134k names):
+    // the order a previous measure left them in.
+    let matched = 0;
+    for (let i = 0; i < dir.files.length && matched < names.length; i++) {
+      const node = dir.files[i];
+      if (node.name !== names[matched]) continue;
+      if (node.kind === 'file') add(node);
+      matched += 1;
+    }
+    if (matched === names.length) continue;
+    // The others by name; then all in the walk's order, for the cache file this summary is written to.
+    for (let k = matched; k < names.length; k++) {
+      const file = lookup.fileIn(dir, names[k]);
+      if (file !== undefined) add(file);
+    }
+    if (!reorder) continue;
+    const position = new Map(dir.files.map((f, i) => [f.name, i]));
+    const at = (name: string) => position.get(name) ?? dir.files.length;
+    names.sort((a, b) => at(a) - at(b));
+  }
+  if (counted) {
+    for (const path of files.normalized) {
+      const file = lookup.at(path);
+      if (file === undefined || counted.has(file)) continue;
+      counted.add(file);
+      bytes += file.size;
+      count += 1;
+    }
+  }
+  return { bytes, files: count };
+}
+
+function appendTo(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment {
   const lookup = new FileLookup(venv);
+  const reader = summaryReader(facts);
   packageFolders.clear();
 
   const dists = new Map<string, InstalledDist>();
-  const providers = new Map<string, string[]>();
+  const providers = new ModuleProviders();
   const scripts = new Map<string, string[]>();
   const platformTags: string[] = [];
   let platformSamples = 0;
@@ -220,50 +458,39 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
     for (const meta of sp.dirs) {
       const isDistInfo = meta.name.endsWith('.dist-info');
       if (!isDistInfo && !meta.name.endsWith('.egg-info')) continue;
-      const headers = metadataHeaders(facts.readText(joinPath(meta.path, isDistInfo ? 'METADATA' : 'PKG-INFO')) ?? '');
-      const displayName = headers.get('name')?.[0] ?? meta.name.replace(/-[^-]*\.(dist|egg)-info$/, '');
+      const has = (name: string) => meta.files.some((f) => f.name === name);
+      const metadata = reader.read(joinPath(meta.path, isDistInfo ? 'METADATA' : 'PKG-INFO'), 'metadata', summarizeMetadata);
+      const displayName = metadata?.name ?? meta.name.replace(/-[^-]*\.(dist|egg)-info$/, '');
       const name = normalizeName(displayName);
       if (dists.has(name)) continue; // a stale second copy: the first site-packages wins, as on sys.path
       const requires: Requirement[] = [];
-      const requiresText = isDistInfo ? headers.get('requires-dist') ?? [] : eggRequires(facts.readText(joinPath(meta.path, 'requires.txt')) ?? '');
+      const requiresText = isDistInfo ? metadata?.requiresDist ?? [] : reader.read(joinPath(meta.path, 'requires.txt'), 'requires', (text) => ({ kind: 'requires', requires: eggRequires(text) }))?.requires ?? [];
       for (const r of requiresText) {
         const req = parseRequirement(r);
         if (req) requires.push(req);
       }
 
-      const topLevelText = meta.files.some((f) => f.name === 'top_level.txt') ? facts.readText(joinPath(meta.path, 'top_level.txt')) : undefined;
-      const topLevel = new Set((topLevelText ?? '').split(/\r?\n/).map((s) => s.trim().split('/')[0]).filter(Boolean));
-      const modules = new Set<string>(topLevel);
+      const topLevelFile = has('top_level.txt') ? reader.read(joinPath(meta.path, 'top_level.txt'), 'top-level', summarizeTopLevel) : undefined;
+      const topLevel = new Set(topLevelFile?.names);
+      // The modules: top_level.txt's names, then the RECORD's others in order.
+      let modules = [...topLevel];
+      const tops = new Set(modules.map(topOf));
       let bytes = 0;
       let files = 0;
       let measuredBy: InstalledDist['measuredBy'] = 'record';
       let hasBinary = false;
       const recordName = isDistInfo ? 'RECORD' : 'installed-files.txt';
-      const record = meta.files.some((f) => f.name === recordName) ? facts.readText(joinPath(meta.path, recordName)) : undefined;
+      const baseDir = isDistInfo ? sp : meta;
+      const record = has(recordName) ? reader.read(joinPath(meta.path, recordName), 'record', (text) => summarizeRecord(text, isDistInfo, baseDir.path, sp.path)) : undefined;
       if (record !== undefined) {
-        // A file listed twice counts once (modules are a set anyway).
-        const counted = new Set<FileNode>();
-        const baseDir = isDistInfo ? sp : meta;
-        const spPrefix = `${sp.path}/`;
-        for (const line of record.split('\n')) {
-          const rel = isDistInfo ? recordPath(line) : line.trim();
-          if (!rel) continue;
-          // Most lines are plain paths below the base folder; `../../../bin/x` and the like are normalized first.
-          const plain = !(rel.includes('./') || rel.includes('//') || rel.startsWith('/') || rel.endsWith('/.') || rel === '.');
-          const path = plain ? undefined : posix.normalize(`${baseDir.path}/${rel}`);
-          const file = path === undefined ? lookup.below(baseDir, rel) : lookup.at(path);
-          if (file !== undefined && !counted.has(file)) {
-            counted.add(file);
-            bytes += file.size;
-            files += 1;
-          }
-          if (!isDistInfo || !/\.(py|pyi|so|pyd)$/.test(path ?? rel)) continue;
-          const spRel = path === undefined ? rel : path.startsWith(spPrefix) ? path.slice(spPrefix.length) : undefined;
-          if (spRel === undefined) continue;
-          if (!hasBinary && /\.(so|pyd)$/.test(spRel)) hasBinary = true;
-          for (const m of modulePaths(spRel)) modules.add(m);
-        }
-        if (!topLevelText) for (const m of modules) if (!m.includes('.')) topLevel.add(m);
+        ({ bytes, files } = measureRecord(record.files, lookup, baseDir, reader.kept));
+        hasBinary = record.hasBinary;
+        // Only a dotted top_level.txt name can equal a dotted module: the usual case compares no dotted name.
+        const dotted = modules.some((m) => m.includes('.'));
+        const named = new Set(modules);
+        modules = modules.concat(named.size === 0 ? record.modules : record.modules.filter((m) => (!dotted && m.includes('.')) || !named.has(m)));
+        for (const top of record.tops) tops.add(top);
+        if (topLevelFile === undefined || topLevelFile.empty) for (const m of record.tops) topLevel.add(m);
       } else {
         // No file list: the top-level folders and modules it names, plus its metadata folder.
         measuredBy = 'folders';
@@ -285,23 +512,22 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
       }
 
       // The platform: from the wheel tags of binary distributions (a few samples are enough).
-      if (isDistInfo && hasBinary && platformSamples < 25 && meta.files.some((f) => f.name === 'WHEEL')) {
+      if (isDistInfo && hasBinary && platformSamples < 25 && has('WHEEL')) {
         platformSamples++;
-        const wheel = metadataHeaders(facts.readText(joinPath(meta.path, 'WHEEL')) ?? '');
-        for (const tag of wheel.get('tag') ?? []) platformTags.push(tag.split('-').slice(2).join('-'));
+        platformTags.push(...reader.read(joinPath(meta.path, 'WHEEL'), 'wheel', summarizeWheel)?.tags ?? []);
       }
 
-      const entryPoints = meta.files.some((f) => f.name === 'entry_points.txt') ? entryPointGroups(facts.readText(joinPath(meta.path, 'entry_points.txt')) ?? '') : new Map<string, string[]>();
+      const entryPoints = new Map(has('entry_points.txt') ? reader.read(joinPath(meta.path, 'entry_points.txt'), 'entry-points', summarizeEntryPoints)?.groups : undefined);
       const consoleScripts = [...(entryPoints.get('console_scripts') ?? []), ...(entryPoints.get('gui_scripts') ?? [])];
       const dist: InstalledDist = {
-        name, displayName, version: headers.get('version')?.[0] ?? '', metadataPath: meta.path, requires,
-        topLevel: [...topLevel], modules: [...modules], consoleScripts,
+        name, displayName, version: metadata?.version ?? '', metadataPath: meta.path, requires,
+        topLevel: [...topLevel], modules, consoleScripts,
         pluginGroups: [...entryPoints.keys()].filter((g) => g !== 'console_scripts' && g !== 'gui_scripts'),
         bytes, files, measuredBy,
       };
       dists.set(name, dist);
-      for (const m of dist.modules) providers.set(m, [...(providers.get(m) ?? []), name]);
-      for (const s of consoleScripts) scripts.set(s, [...(scripts.get(s) ?? []), name]);
+      providers.add(dist, tops);
+      for (const s of consoleScripts) appendTo(scripts, s, name);
     }
   }
 

@@ -20,6 +20,9 @@ function candidatesFor(module: string, conventions: boolean): readonly string[] 
   return found;
 }
 
+/** Per venv: a module's installed providers (every image's resolver asks again for the same modules). */
+const installedByEnvironment = new WeakMap<InstalledEnvironment, Map<string, readonly string[]>>();
+
 export class DistributionResolver {
   private readonly commandOwners = new Map<string, string[]>();
   private readonly providersOf = new Map<string, string[]>();
@@ -40,23 +43,38 @@ export class DistributionResolver {
     return this.declared.has(name) || Boolean(this.env?.dists.has(name));
   }
 
-  /** The venv's providers of the longest matching prefix of `module`. */
-  private installedProviders(module: string): string[] {
+  /** The venv's providers of the longest matching prefix of `module` (the same for every scope's resolver: kept per venv). */
+  private installedProviders(module: string): readonly string[] {
     if (!this.env) return [];
-    const parts = module.split('.');
-    for (let depth = Math.min(3, parts.length); depth >= 1; depth--) {
-      const hit = this.env.providers.get(parts.slice(0, depth).join('.'));
-      if (hit) return hit;
+    let known = installedByEnvironment.get(this.env);
+    if (!known) installedByEnvironment.set(this.env, (known = new Map()));
+    let found = known.get(module);
+    if (found === undefined) {
+      found = [];
+      const parts = module.split('.');
+      for (let depth = Math.min(3, parts.length); depth >= 1; depth--) {
+        const hit = this.env.providers.get(parts.slice(0, depth).join('.'));
+        if (hit) {
+          found = hit;
+          break;
+        }
+      }
+      known.set(module, found);
     }
-    return [];
+    return found;
   }
 
   /** Declared or installed distributions that provide `module`. */
   providers(module: string): string[] {
+    return [...this.knownProviders(module)];
+  }
+
+  /** The same as `providers`, the resolver's own array: for callers that only read it. */
+  knownProviders(module: string): readonly string[] {
     // Asked once per import site (tens of thousands in a large project) for a few thousand modules.
     let known = this.providersOf.get(module);
     if (!known) this.providersOf.set(module, (known = this.findProviders(module)));
-    return [...known];
+    return known;
   }
 
   private findProviders(module: string): string[] {

@@ -6,9 +6,10 @@
  */
 import dockerignoreModule from '@balena/dockerignore';
 import { parse as parseYaml } from 'yaml';
+import type { BloatIndex } from '../model/bloat.js';
 import type { RepoFacts } from '../model/facts.js';
 import { isComposeFile, isContainerFile } from '../manifests/kinds.js';
-import { iterateDirs, joinPath, type DirNode } from '../model/tree.js';
+import { joinPath, type DirNode } from '../model/tree.js';
 
 const IGNORE_FILE_NAMES = ['.containerignore', '.dockerignore'];
 
@@ -79,19 +80,36 @@ export function normalizeRelativePath(path: string): string | undefined {
   return out.join('/');
 }
 
-/** Every build context: compose `build:` entries, else each container file's own folder. */
+const outsideBloat = new WeakMap<BloatIndex, { facts: RepoFacts; contexts: BuildContext[] }>();
+
+/** The build contexts of the project outside bloat, found once per scan (three rules ask); callers do not change them. */
+export function buildContextsOutsideBloat(facts: RepoFacts, bloat: BloatIndex): BuildContext[] {
+  const known = outsideBloat.get(bloat);
+  if (known?.facts === facts) return known.contexts;
+  const contexts = findBuildContexts(facts, (p) => bloat.containing(p) !== undefined);
+  outsideBloat.set(bloat, { facts, contexts });
+  return contexts;
+}
+
+/**
+ * Every build context: compose `build:` entries, else each container file's own folder.
+ * `isBloat(folder)` must hold for everything below a folder it holds for (it is not asked there).
+ */
 export function findBuildContexts(facts: RepoFacts, isBloat: (path: string) => boolean): BuildContext[] {
   const contexts = new Map<string, BuildContext>();
   const containerFiles: string[] = [];
   const builds: ComposeBuild[] = [];
-  for (const dir of iterateDirs(facts.tree)) {
+  // Everything below a bloat folder is bloat too: such a folder (a venv's 9k) is not looked into.
+  const stack: DirNode[] = [facts.tree];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
     if (dir.path !== '' && isBloat(dir.path)) continue;
     for (const file of dir.files) {
       if (file.kind !== 'file') continue;
-      const path = joinPath(dir.path, file.name);
-      if (isContainerFile(file.name)) containerFiles.push(path);
-      else if (isComposeFile(file.name)) builds.push(...composeBuilds(facts, path, dir));
+      if (isContainerFile(file.name)) containerFiles.push(joinPath(dir.path, file.name));
+      else if (isComposeFile(file.name)) builds.push(...composeBuilds(facts, joinPath(dir.path, file.name), dir));
     }
+    for (let i = dir.dirs.length - 1; i >= 0; i--) stack.push(dir.dirs[i]);
   }
   const contextOf = (path: string): BuildContext => {
     let context = contexts.get(path);

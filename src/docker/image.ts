@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { BloatIndex } from '../model/bloat.js';
-import { dockerMatcher, findBuildContexts, type DockerMatcher } from './build-contexts.js';
+import { dockerMatcher, buildContextsOutsideBloat, type DockerMatcher } from './build-contexts.js';
 import type { RepoFacts } from '../model/facts.js';
 import { parseDockerfile, type Dockerfile, type Instruction } from './dockerfile.js';
 import { parseShell, type ShellCommand } from './shell.js';
@@ -245,7 +245,7 @@ export function collectImages(facts: RepoFacts, bloat: BloatIndex): ImageModel[]
   const cached = cache.get(facts);
   if (cached) return cached;
   const images: ImageModel[] = [];
-  for (const context of findBuildContexts(facts, (p) => Boolean(bloat.containing(p)))) {
+  for (const context of buildContextsOutsideBloat(facts, bloat)) {
     for (const file of context.containerFiles) {
       if (bloat.containing(file)) continue;
       const text = facts.readText(file);

@@ -5,9 +5,9 @@
  */
 import { extensionOf, type DockerignoreSpec } from '../bloat/detector.js';
 import { bloatKind } from '../bloat/detectors/index.js';
-import { iterateDirs, joinPath } from '../model/tree.js';
+import { joinPath, type DirNode } from '../model/tree.js';
 import type { ScanContext as RuleContext } from '../model/context.js';
-import { dockerMatcher, findBuildContexts, type BuildContext } from '../docker/build-contexts.js';
+import { dockerMatcher, buildContextsOutsideBloat, type BuildContext } from '../docker/build-contexts.js';
 import { findSecretFiles } from './secrets.js';
 import { matchesAnyFile, type FilesInFolder } from './name-patterns.js';
 import { escapeDockerignore, escapeDockerignorePath, inexpressibleMessage, inexpressibleName, quoteName } from './escape.js';
@@ -63,7 +63,7 @@ export function dockerignorePlans(context: RuleContext): ContextPlan[] {
   const cached = plans.get(context);
   if (cached) return cached;
   const { facts, bloat } = context;
-  const contexts = findBuildContexts(facts, (p) => bloat.containing(p) !== undefined);
+  const contexts = buildContextsOutsideBloat(facts, bloat);
   const secrets = findSecretFiles(facts, bloat);
   const result: ContextPlan[] = [];
   for (const ctx of contexts) {
@@ -96,13 +96,25 @@ export function dockerignorePlans(context: RuleContext): ContextPlan[] {
     const keep: FilesInFolder[] = [];
     const contextDir = facts.dir(ctx.path);
     if (contextDir) {
-      for (const dir of iterateDirs(contextDir)) {
-        if (bloat.containing(dir.path) || excludedPaths.has(dir.path)) continue;
-        const names: string[] = [];
-        for (const file of dir.files) {
-          const path = joinPath(dir.path, file.name);
-          if (!excludedPaths.has(path) && !bloat.containing(path)) names.push(file.name);
-        }
+      // Per folder, not per file: in a folder no bloat item contains, a file is left out only when
+      // it is itself an exclusion or a bloat item, and those are few.
+      const leftOut = new Map<string, Set<string>>();
+      for (const path of [...excludedPaths, ...bloat.items.map((i) => i.path)]) {
+        const slash = path.lastIndexOf('/');
+        const folder = slash < 0 ? '' : path.slice(0, slash);
+        let names = leftOut.get(folder);
+        if (!names) leftOut.set(folder, (names = new Set()));
+        names.add(path.slice(slash + 1));
+      }
+      const stack: DirNode[] = [contextDir];
+      while (stack.length > 0) {
+        const dir = stack.pop()!;
+        // Everything below a bloat folder is bloat too.
+        if (bloat.containing(dir.path)) continue;
+        for (let i = dir.dirs.length - 1; i >= 0; i--) stack.push(dir.dirs[i]);
+        if (excludedPaths.has(dir.path)) continue;
+        const left = leftOut.get(dir.path);
+        const names = left ? dir.files.filter((f) => !left.has(f.name)).map((f) => f.name) : dir.files.map((f) => f.name);
         if (names.length > 0) keep.push({ dir: dir === contextDir ? '' : rel(dir.path), names });
       }
     }

@@ -5,18 +5,20 @@
  * duplicates, folders, missing files, symlinks, quoted paths with commas, and paths that climb out
  * of the virtualenv.
  */
-import { statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { modulePaths, readInstalledEnvironment } from '../../src/deps/installed.js';
-import { removeDir } from '../helpers/repo.js';
+import { modulePaths, readInstalledEnvironment, useEnvironmentCache } from '../../src/deps/installed.js';
+import { openEnvironmentCache } from '../../src/cache/environment-cache.js';
+import { collectFacts } from '../../src/model/facts.js';
+import { makeRepo, removeDir, tempDir } from '../helpers/repo.js';
 import { repoContext } from './helpers.js';
 
 const sp = 'env/lib/python3.11/site-packages';
 const bytes = (n: number) => 'x'.repeat(n);
 const sizeOf = (path: string) => statSync(join(ctx.root, path)).size;
 
-const ctx = repoContext({
+const TREE = {
   'outside.txt': bytes(1000),
   'env/pyvenv.cfg': 'home = /usr/bin\nversion = 3.11.4\n',
   'env/bin/oddtool': bytes(7),
@@ -47,7 +49,8 @@ const ctx = repoContext({
   [`${sp}/eggpkg-2.0.egg-info/installed-files.txt`]: '../eggpkg/__init__.py\n../eggpkg/__init__.py\nPKG-INFO\n./installed-files.txt\n',
   'env/conda-meta/libfoo-1.0-0.json': JSON.stringify({ name: 'libfoo', version: '1.0', files: ['lib/libfoo.so', 'lib/./libfoo.so', 'lib/missing.so', 'bin/oddtool'] }),
   'env/lib/libfoo.so': bytes(31),
-});
+};
+const ctx = repoContext(TREE);
 
 afterAll(() => removeDir(ctx.root));
 
@@ -79,6 +82,87 @@ describe('RECORD measurement', () => {
     const conda = env.dists.get('libfoo')!;
     expect(conda.files).toBe(2);
     expect(conda.bytes).toBe(31 + 7);
+  });
+
+  it('reads the same environment through the environment cache, stored and reused', () => {
+    const root = makeRepo(TREE);
+    const cacheDir = tempDir('repolish-cache-');
+    try {
+      // An hour old: files changed within two seconds are never stored (racily clean).
+      const hourAgo = Date.now() / 1000 - 3600;
+      for (const name of readdirSync(join(root, 'env'), { recursive: true, encoding: 'utf8' })) utimesSync(join(root, 'env', name), hourAgo, hourAgo);
+      const warnings: string[] = [];
+      const read = (withCache: boolean) => {
+        const facts = collectFacts(root);
+        const cache = withCache ? openEnvironmentCache(facts.root, { dir: cacheDir, warn: (m) => warnings.push(m), debug: () => {} }) : undefined;
+        if (cache) useEnvironmentCache(facts, () => cache);
+        const read = readInstalledEnvironment(facts, facts.dir('env')!);
+        cache?.save();
+        return { env: read, stats: cache?.stats, warnings: facts.warnings };
+      };
+      const plain = read(false);
+      const cold = read(true);
+      const warm = read(true);
+      // METADATA, RECORD, PKG-INFO and installed-files.txt are kept; the egg's absent requires.txt is asked for each time.
+      expect(cold.stats).toMatchObject({ hits: 0, misses: 5, stored: 4 });
+      expect(warm.stats).toMatchObject({ hits: 4, misses: 1, stored: 0 });
+      for (const run of [cold, warm]) {
+        expect({ ...run.env, providers: undefined }).toEqual({ ...plain.env, providers: undefined });
+        expect([...run.env.dists.keys()]).toEqual([...plain.env.dists.keys()]);
+        const modules = [...plain.env.dists.values()].flatMap((d) => d.modules).concat(['oddpkg.nothing', 'nothing']);
+        expect(modules.map((m) => run.env.providers.get(m))).toEqual(modules.map((m) => plain.env.providers.get(m)));
+        expect(run.warnings).toEqual(plain.warnings);
+      }
+      expect(warnings).toEqual([]);
+
+      // A folder changed under an unchanged RECORD: a listed file gone, another file beside it, a listed one grown.
+      rmSync(join(root, sp, 'oddpkg/core.py'));
+      writeFileSync(join(root, sp, 'oddpkg/aaa_new.py'), bytes(5));
+      writeFileSync(join(root, sp, 'oddpkg/sub/deep.py'), bytes(230));
+      const changedPlain = read(false);
+      const changed = read(true);
+      expect(changed.stats).toMatchObject({ hits: 4, misses: 1, stored: 0 });
+      expect(changed.env.dists.get('oddpkg')).toEqual(changedPlain.env.dists.get('oddpkg'));
+      expect(changed.env.dists.get('oddpkg')!.bytes).toBe(plain.env.dists.get('oddpkg')!.bytes - 13 + 207);
+    } finally {
+      removeDir(root);
+      removeDir(cacheDir);
+    }
+  });
+});
+
+describe('module providers', () => {
+  it('answer as a map of every module of every distribution would, shared namespaces and dotted top_level names included', () => {
+    const site = 'venv/lib/python3.12/site-packages';
+    const dist = (name: string, files: string[], topLevel?: string) => ({
+      [`${site}/${name}-1.0.dist-info/METADATA`]: `Metadata-Version: 2.1\nName: ${name}\nVersion: 1.0\n`,
+      [`${site}/${name}-1.0.dist-info/RECORD`]: files.map((f) => `${f},,1`).join('\n'),
+      ...(topLevel === undefined ? {} : { [`${site}/${name}-1.0.dist-info/top_level.txt`]: topLevel }),
+      ...Object.fromEntries(files.map((f) => [`${site}/${f}`, 'x'])),
+    });
+    const root = makeRepo({
+      'venv/pyvenv.cfg': 'version = 3.12.1\n',
+      ...dist('google-cloud-storage', ['google/cloud/storage/__init__.py', 'google/cloud/storage/blob.py'], 'google\n'),
+      ...dist('google-api-core', ['google/api_core/__init__.py', 'google/cloud/_helpers.py'], 'google\n'),
+      ...dist('dotted-top', ['zope/interface/__init__.py', 'zope/interface/declarations.py'], 'zope.interface\n'),
+      ...dist('no-top', ['lonely.py', 'pkg/a/b/c/d.py', 'pkg/__init__.py']),
+      ...dist('empty-top', ['solo/__init__.py'], ''),
+    });
+    try {
+      const facts = collectFacts(root);
+      const env = readInstalledEnvironment(facts, facts.dir('venv')!);
+      const reference = new Map<string, string[]>();
+      for (const d of env.dists.values()) for (const m of d.modules) reference.set(m, [...(reference.get(m) ?? []), d.name]);
+      expect(reference.get('google')).toEqual(['google-api-core', 'google-cloud-storage']);
+      expect(reference.get('zope.interface')).toEqual(['dotted-top']);
+      const asked = [...reference.keys(), 'google.nothing', 'zope', 'pkg.a.b.c', 'nothing', ''];
+      for (const m of asked) expect(env.providers.get(m), m).toEqual(reference.get(m));
+      expect(env.dists.get('dotted-top')!.modules).toEqual(['zope.interface', 'zope', 'zope.interface.declarations']);
+      expect(env.dists.get('no-top')!.topLevel).toEqual(['lonely', 'pkg']);
+      expect(env.dists.get('empty-top')!.topLevel).toEqual(['solo']);
+    } finally {
+      removeDir(root);
+    }
   });
 });
 

@@ -16,6 +16,9 @@ const FORMATS: { name: string; extensions: RegExp; matches(head: Buffer): boolea
   { name: 'tar', extensions: /\.tar$/i, matches: (h) => h.subarray(257, 262).toString('latin1') === 'ustar' },
 ];
 
+/** Every extension of FORMATS in one test. */
+const ANY_ARCHIVE_EXTENSION = new RegExp(FORMATS.map((f) => `(?:${f.extensions.source})`).join('|'), 'i');
+
 export function archiveFormat(facts: RepoFacts, path: string, name: string): string | undefined {
   const format = FORMATS.find((f) => f.extensions.test(name));
   if (!format) return undefined;
@@ -45,7 +48,8 @@ export const archive: BloatDetector = {
     return { description: `archive folder, ${dir.fileCount} file${dir.fileCount === 1 ? '' : 's'} kept out of use` };
   },
   matchFile(file, path, dir, { facts }) {
-    if (file.kind !== 'file' || extensionOf(file.name) === 'py') return undefined;
+    // The name first: most files have no archive extension, and their folders need not be looked at.
+    if (file.kind !== 'file' || !ANY_ARCHIVE_EXTENSION.test(file.name) || extensionOf(file.name) === 'py') return undefined;
     for (let d: typeof dir | null = dir; d; d = d.parent) if (TEST_DATA_FOLDER.test(d.name)) return undefined;
     const format = archiveFormat(facts, path, file.name);
     return format ? { description: `${format} archive` } : undefined;

@@ -6,7 +6,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { BloatItem } from '../../model/bloat.js';
-import { dockerMatcher, findBuildContexts, normalizeRelativePath } from '../../docker/build-contexts.js';
+import { dockerMatcher, buildContextsOutsideBloat, normalizeRelativePath } from '../../docker/build-contexts.js';
 import { isComposeFile } from '../../manifests/kinds.js';
 import { iterateDirs, joinPath } from '../../model/tree.js';
 import type { RuleContext } from '../types.js';
@@ -48,7 +48,7 @@ function settings(context: RuleContext): { volumes: string[]; excluded: (path: s
   const cached = cache.get(context);
   if (cached) return cached;
   const { facts, bloat } = context;
-  const contexts = findBuildContexts(facts, (p) => bloat.containing(p) !== undefined).map((c) => ({
+  const contexts = buildContextsOutsideBloat(facts, bloat).map((c) => ({
     path: c.path,
     matches: c.ignoreFile ? dockerMatcher(facts.readText(c.ignoreFile) ?? '') : () => false,
   }));
