@@ -10,8 +10,11 @@ import type { ProjectFacts } from './types.js';
 
 export interface WorkItem {
   path: string;
-  /** The file's bytes; RELEASED once a worker has them. */
-  raw: Buffer;
+  /**
+   * The file's bytes; RELEASED once a worker has them. Absent: the file is read where it is
+   * processed (candidate.ts), by a worker or by the main thread.
+   */
+  raw?: Buffer;
   /** Names of the codemods that apply to the file, in run order. */
   codemods: string[];
 }
@@ -60,7 +63,7 @@ export async function processInWorkers(items: WorkItem[], setup: WorkerSetup, co
       batchStart = next;
       const batch = items.slice(next, next + chunk);
       worker.postMessage({ type: 'batch', items: batch });
-      for (const item of batch) items[next++] = { ...item, raw: RELEASED };
+      for (const item of batch) items[next++] = item.raw === undefined ? item : { ...item, raw: RELEASED };
     };
     worker.on('message', (msg: { type: string; results?: FileRun[]; error?: string }) => {
       if (msg.type === 'ready') { sendNext(); return; }
