@@ -11,6 +11,7 @@ export const whisperToFasterWhisper = defineCodemod<WhisperOptions, FileData>({
   description: 'migrate openai-whisper code and requirements to faster-whisper (CTranslate2, no torch)',
   files: ['*.py'],
   triggers: ['whisper'],
+  keepLinesWith: 'import',
   options: [
     {
       name: 'decoding',

@@ -7,6 +7,7 @@
  */
 import { ProjectFileError, readProjectFileWithStats, type CheckedFolders } from '../model/project-file.js';
 import { processFile, settledRun, type ActiveCodemod, type FileRun } from './process-file.js';
+import { utf16ByteOrder } from '../model/text-encoding.js';
 import type { ProjectFacts } from './types.js';
 
 /** Files larger than this are not read. */
@@ -35,6 +36,34 @@ export function readCandidate(root: string, path: string, checked?: CheckedFolde
   }
 }
 
+/**
+ * The lines of `raw` that hold `needle` (Latin-1, without the line break), once each, in order;
+ * undefined for UTF-16 bytes (a needle's bytes differ there).
+ */
+export function linesHolding(raw: Buffer, needle: string): string[] | undefined {
+  if (utf16ByteOrder(raw) !== undefined) return undefined;
+  const lines: string[] = [];
+  for (let at = raw.indexOf(needle); at >= 0; ) {
+    const start = raw.lastIndexOf(10, at) + 1;
+    const newline = raw.indexOf(10, at);
+    const end = newline < 0 ? raw.length : newline;
+    lines.push(raw.toString('latin1', start, end));
+    if (newline < 0) break;
+    at = raw.indexOf(needle, end);
+  }
+  return lines;
+}
+
+/** Per `keepLinesWith` string of the codemods, the lines of `raw` holding it (see `Codemod.keepLinesWith`). */
+export function keptLines(raw: Buffer, codemods: readonly ActiveCodemod[]): Record<string, string[] | undefined> | undefined {
+  let kept: Record<string, string[] | undefined> | undefined;
+  for (const { codemod } of codemods) {
+    const needle = codemod.keepLinesWith;
+    if (needle !== undefined && !(kept && needle in kept)) (kept ??= {})[needle] = linesHolding(raw, needle);
+  }
+  return kept;
+}
+
 /** The run's warning for a file it could not read. */
 export function unreadWarning(path: string, status: 'skipped' | 'failed', reason: string): string {
   return `${path}: ${status === 'skipped' ? 'skipped: ' : ''}${reason}`;
@@ -53,5 +82,6 @@ export function readAndProcess(path: string, codemods: readonly ActiveCodemod[],
       ? { ...base, status: 'skipped', unread: 'missing' }
       : { ...base, status: read.status, reason: read.reason, unread: 'unreadable' };
   }
-  return { ...settledRun(processFile(path, read.raw, codemods, project)), mode: read.mode };
+  const kept = keptLines(read.raw, codemods);
+  return { ...settledRun(processFile(path, read.raw, codemods, project)), mode: read.mode, ...(kept && { kept }) };
 }

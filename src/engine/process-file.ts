@@ -50,6 +50,8 @@ export interface FileRun {
   mode?: '100644' | '100755';
   /** Set when it was to be read where it was processed and could not be: gone, or not readable (candidate.ts). */
   unread?: 'missing' | 'unreadable';
+  /** The lines kept for `finish` when the file was read where it was processed (see `Codemod.keepLinesWith`). */
+  kept?: Record<string, string[] | undefined>;
 }
 
 export function makeSourceFile(path: string, text: string, decoded: Pick<DecodedSource, 'eol' | 'indent'>, tree?: ReturnType<typeof parseNative>): SourceFile {

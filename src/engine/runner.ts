@@ -15,7 +15,7 @@ import { readProjectFile, type CheckedFolders } from '../model/project-file.js';
 import { applyEdits, positionOf, prepareEdits } from '../text/index.js';
 import { snapshotFolders } from '../bloat/detectors/snapshot-folders.js';
 import { utf16ByteOrder } from '../model/text-encoding.js';
-import { MAX_FILE_BYTES, readAndProcess, readCandidate, unreadWarning } from './candidate.js';
+import { keptLines, MAX_FILE_BYTES, readAndProcess, readCandidate, unreadWarning } from './candidate.js';
 import { listFiles, patternMatcher } from './files.js';
 import { languageOf, newSyntaxError } from './languages.js';
 import { makeSourceFile, processFile, settledRun, type ActiveCodemod, type FileRun, type ReviewItem } from './process-file.js';
@@ -83,6 +83,8 @@ interface FileState {
   data: Record<string, unknown>;
   history: Record<string, unknown[]>;
   mode?: '100644' | '100755';
+  /** Per `keepLinesWith` string, the file's lines holding it as read (see `Codemod.keepLinesWith`). */
+  kept?: Record<string, string[] | undefined>;
 }
 
 const DEFAULT_WORKER_THRESHOLD = 200;
@@ -148,6 +150,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     }
     state.mode = read.mode;
     const raw = read.raw;
+    state.kept = keptLines(raw, applicable);
     const active = applicable.filter((c) => c.codemod.triggers.length === 0 || c.codemod.triggers.some((t) => containsTrigger(raw, t)));
     if (active.length > 0) { items.push({ path, raw, codemods: active.map((c) => c.codemod.name) }); itemOrder.push(order); }
   }
@@ -163,6 +166,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     const state = states.get(run.path)!;
     if (run.unread === 'unreadable') { unread(state, run.status as 'skipped' | 'failed', run.reason!, itemOrder[i]); return; }
     if (run.mode) state.mode = run.mode;
+    if (run.kept) state.kept = run.kept;
     candidates.push({ path: items[i].path, codemods: items[i].codemods });
     transformed.push(run);
   });
@@ -241,6 +245,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       select(test: (path: string) => boolean): string[] {
         return workable.filter((p) => test(p));
       },
+      linesWith: (path: string) => (codemod.keepLinesWith === undefined ? undefined : states.get(path)?.kept?.[codemod.keepLinesWith]),
       scanContext: () => (scanContext ??= buildScanContext(root, options.scan)),
     };
     let finished;
