@@ -13,11 +13,14 @@ async function main(): Promise<void> {
   const byName = new Map(registry.codemods.map((c) => [c.name, c]));
   // Folders this worker found free of symlinks (trusted only where the descriptor's path is checked).
   const checked: CheckedFolders = new Set();
-  parentPort!.on('message', async (msg: { type: string; items: WorkItem[] }) => {
-    if (msg.type !== 'batch') return;
+  // Batches are processed one after the other: the pool queues the next while one is processed,
+  // and a batch awaits (below) between files.
+  const queue: WorkItem[][] = [];
+  let busy = false;
+  const processBatch = async (items: WorkItem[]): Promise<void> => {
     const results: FileRun[] = [];
-    for (let i = 0; i < msg.items.length; i++) {
-      const item = msg.items[i];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       const active: ActiveCodemod[] = item.codemods.map((name) => ({ codemod: byName.get(name)!, options: setup.options[name] }));
       if (item.raw === undefined) results.push(readAndProcess(item.path, active, setup.project, checked));
       else results.push(settledRun(processFile(item.path, Buffer.from(item.raw.buffer, item.raw.byteOffset, item.raw.byteLength), active, setup.project)));
@@ -26,6 +29,14 @@ async function main(): Promise<void> {
       if (i % 10 === 9) await new Promise(setImmediate);
     }
     parentPort!.postMessage({ type: 'results', results });
+  };
+  parentPort!.on('message', async (msg: { type: string; items: WorkItem[] }) => {
+    if (msg.type !== 'batch') return;
+    queue.push(msg.items);
+    if (busy) return;
+    busy = true;
+    for (let items = queue.shift(); items; items = queue.shift()) await processBatch(items);
+    busy = false;
   });
   parentPort!.postMessage({ type: 'ready' });
 }
