@@ -9,10 +9,7 @@
 import { resolve } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { whisperToFasterWhisper } from '../codemods/whisper-to-faster-whisper/index.js';
-import { resolveOptions } from '../src/engine/options.js';
-import { runCodemods } from '../src/engine/runner.js';
 import type { Codemod } from '../src/engine/types.js';
-import { createPatch } from '../src/patch/diff.js';
 
 export const everyFileWhisper: Codemod = { ...whisperToFasterWhisper, name: 'whisper-every-file', triggers: [] };
 
@@ -21,6 +18,10 @@ export const codemods: Codemod[] = [everyFileWhisper];
 export const registryUrl = import.meta.url;
 
 async function main(root: string): Promise<void> {
+  // Imported here, not above: the worker threads load this module as their registry and need none of it.
+  const [{ resolveOptions }, { runCodemods }, { createPatch }] = await Promise.all([
+    import('../src/engine/options.js'), import('../src/engine/runner.js'), import('../src/patch/diff.js'),
+  ]);
   const options = resolveOptions(codemods, []);
   const result = await runCodemods({
     root: resolve(root),

@@ -1,7 +1,6 @@
 /** openai-whisper -> faster-whisper: Python call sites and requirement files. See README.md. */
 import { defineCodemod } from '../../src/engine/types.js';
 import { COMPUTE_TYPES } from './api.js';
-import { finishProject } from './manifests.js';
 import { migrate } from './migrate.js';
 import { parseOptions, type WhisperOptions } from './options.js';
 import type { FileData } from './types.js';
@@ -11,6 +10,7 @@ export const whisperToFasterWhisper = defineCodemod<WhisperOptions, FileData>({
   description: 'migrate openai-whisper code and requirements to faster-whisper (CTranslate2, no torch)',
   files: ['*.py'],
   triggers: ['whisper'],
+  keepLinesWith: 'import',
   options: [
     {
       name: 'decoding',
@@ -39,7 +39,8 @@ export const whisperToFasterWhisper = defineCodemod<WhisperOptions, FileData>({
   ],
   parseOptions,
   transform: migrate,
-  finish: finishProject,
+  // Loaded when the project step runs (on the main thread): worker threads, which only transform, never load it.
+  finish: async (project) => (await import('./manifests.js')).finishProject(project),
 });
 
 export default whisperToFasterWhisper;

@@ -67,6 +67,9 @@ function escapeRe(s: string): string {
  */
 function mayImportStem(project: ProjectContext, path: string, stems: readonly string[], changed: ReadonlySet<string>): boolean {
   if (changed.has(path) || stems.some((s) => !/^[\x00-\x7f]*$/.test(s))) return true;
+  // The engine kept this file's `import` lines when it read it (keepLinesWith): no second read.
+  const lines = project.linesWith?.(path);
+  if (lines) return lines.some((line) => stems.some((s) => line.includes(s)));
   let raw: Buffer;
   try {
     raw = readProjectFile(project.root, path, MAX_TEXT_BYTES);

@@ -46,6 +46,12 @@ export interface FileRun {
   history: Record<string, unknown[]>;
   /** Codemods whose edits are part of the result. */
   changedBy: string[];
+  /** The file's mode, when it was read where it was processed (candidate.ts). */
+  mode?: '100644' | '100755';
+  /** Set when it was to be read where it was processed and could not be: gone, or not readable (candidate.ts). */
+  unread?: 'missing' | 'unreadable';
+  /** The lines kept for `finish` when the file was read where it was processed (see `Codemod.keepLinesWith`). */
+  kept?: Record<string, string[] | undefined>;
 }
 
 export function makeSourceFile(path: string, text: string, decoded: Pick<DecodedSource, 'eol' | 'indent'>, tree?: ReturnType<typeof parseNative>): SourceFile {

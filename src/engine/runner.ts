@@ -11,10 +11,11 @@ import type { FileChange } from '../patch/change.js';
 import { buildScanContext, type ScanConfig } from '../bloat/scan-context.js';
 import type { ScanContext } from '../model/context.js';
 import { safeJoin } from '../patch/apply.js';
-import { ProjectFileError, readProjectFile, readProjectFileWithStats } from '../model/project-file.js';
+import { readProjectFile, type CheckedFolders } from '../model/project-file.js';
 import { applyEdits, positionOf, prepareEdits } from '../text/index.js';
 import { snapshotFolders } from '../bloat/detectors/snapshot-folders.js';
 import { utf16ByteOrder } from '../model/text-encoding.js';
+import { keptLines, MAX_FILE_BYTES, readAndProcess, readCandidate, unreadWarning } from './candidate.js';
 import { listFiles, patternMatcher } from './files.js';
 import { languageOf, newSyntaxError } from './languages.js';
 import { makeSourceFile, processFile, settledRun, type ActiveCodemod, type FileRun, type ReviewItem } from './process-file.js';
@@ -24,8 +25,7 @@ import { processInWorkers, RELEASED, type WorkItem } from './worker-pool.js';
 
 export type { ReviewItem } from './process-file.js';
 
-/** Files larger than this are not read. */
-export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 
 export interface RunOptions {
   root: string;
@@ -83,6 +83,8 @@ interface FileState {
   data: Record<string, unknown>;
   history: Record<string, unknown[]>;
   mode?: '100644' | '100755';
+  /** Per `keepLinesWith` string, the file's lines holding it as read (see `Codemod.keepLinesWith`). */
+  kept?: Record<string, string[] | undefined>;
 }
 
 const DEFAULT_WORKER_THRESHOLD = 200;
@@ -114,46 +116,63 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
     return false;
   });
 
-  // Read each matching file once; keep the bytes of those that contain a trigger.
+  // Read each matching file once; keep the bytes of those that contain a trigger. A file whose
+  // codemods have no trigger is a candidate unread: it is read where it is transformed.
   const items: WorkItem[] = [];
+  /** Per item, its place among the matched files (the warnings about unread files keep that order). */
+  const itemOrder: number[] = [];
+  const unreadNotes: Array<{ order: number; text: string }> = [];
+  const checked: CheckedFolders = new Set();
   let matched = 0;
+  // Only a regular file inside the root: a tracked symlink's target is never read.
+  const unread = (state: FileState, status: 'skipped' | 'failed', reason: string, order: number): void => {
+    state.status = status;
+    state.reason = reason;
+    state.unreadable = true;
+    unreadNotes.push({ order, text: unreadWarning(state.path, status, reason) });
+  };
   for (const path of workable) {
     const applicable = options.codemods.filter((_, i) => matchers[i](path));
     if (applicable.length === 0) continue;
-    matched++;
+    const order = matched++;
     const state: FileState = { path, before: null, status: 'unchanged', edits: 0, changedBy: new Set(), data: {}, history: {} };
     states.set(path, state);
-    let raw: Buffer;
-    try {
-      // Only a regular file inside the root: a tracked symlink's target is never read.
-      const read = readProjectFileWithStats(root, path, MAX_FILE_BYTES);
-      state.mode = read.stats.mode & 0o111 ? '100755' : '100644';
-      raw = read.bytes;
-    } catch (err) {
-      if (!(err instanceof ProjectFileError)) throw err;
-      if (err.problem === 'missing') { states.delete(path); matched--; continue; } // listed by git, gone from disk
-      state.status = err.problem === 'unreadable' ? 'failed' : 'skipped';
-      state.reason =
-        err.problem === 'symlink' ? 'symbolic link (not followed)'
-        : err.problem === 'not-regular' ? 'not a regular file'
-        : err.problem === 'too-large' ? `larger than ${MAX_FILE_BYTES >> 20} MiB`
-        : err.problem === 'unreadable' ? `cannot read: ${err.code ?? err.reason}`
-        : err.reason;
-      state.unreadable = true;
-      warnings.push(`${path}: ${state.status === 'skipped' ? 'skipped: ' : ''}${state.reason}`);
+    if (applicable.every((c) => c.codemod.triggers.length === 0)) {
+      items.push({ path, codemods: applicable.map((c) => c.codemod.name) });
+      itemOrder.push(order);
       continue;
     }
+    const read = readCandidate(root, path, checked);
+    if (!read.ok) {
+      if (read.missing) { states.delete(path); matched--; continue; } // listed by git, gone from disk
+      unread(state, read.status, read.reason, order);
+      continue;
+    }
+    state.mode = read.mode;
+    const raw = read.raw;
+    state.kept = keptLines(raw, applicable);
     const active = applicable.filter((c) => c.codemod.triggers.length === 0 || c.codemod.triggers.some((t) => containsTrigger(raw, t)));
-    if (active.length > 0) items.push({ path, raw, codemods: active.map((c) => c.codemod.name) });
+    if (active.length > 0) { items.push({ path, raw, codemods: active.map((c) => c.codemod.name) }); itemOrder.push(order); }
   }
   progress(`${items.length} of ${matched} files contain a trigger`);
 
   const runs = await transformAll(items, options, project, progress);
   // The bytes were the transform's: a run keeps the contents of the files it changed (settledRun),
   // and the project step reads any other file again when it asks for it.
-  const candidates = items.map(({ path, codemods }) => ({ path, codemods }));
+  const candidates: Array<{ path: string; codemods: string[] }> = [];
+  const transformed: FileRun[] = [];
+  runs.results.forEach((run, i) => {
+    if (run.unread === 'missing') { states.delete(run.path); matched--; return; }
+    const state = states.get(run.path)!;
+    if (run.unread === 'unreadable') { unread(state, run.status as 'skipped' | 'failed', run.reason!, itemOrder[i]); return; }
+    if (run.mode) state.mode = run.mode;
+    if (run.kept) state.kept = run.kept;
+    candidates.push({ path: items[i].path, codemods: items[i].codemods });
+    transformed.push(run);
+  });
   items.length = 0;
-  for (const run of runs.results) {
+  warnings.push(...unreadNotes.sort((a, b) => a.order - b.order).map((n) => n.text));
+  for (const run of transformed) {
     const state = states.get(run.path)!;
     state.status = run.status;
     state.reason = run.reason;
@@ -226,6 +245,7 @@ export async function runCodemods(options: RunOptions): Promise<RunResult> {
       select(test: (path: string) => boolean): string[] {
         return workable.filter((p) => test(p));
       },
+      linesWith: (path: string) => (codemod.keepLinesWith === undefined ? undefined : states.get(path)?.kept?.[codemod.keepLinesWith]),
       scanContext: () => (scanContext ??= buildScanContext(root, options.scan)),
     };
     let finished;
@@ -399,15 +419,21 @@ async function transformAll(items: WorkItem[], options: RunOptions, project: Pro
     }
   }
   const results: FileRun[] = [];
+  const checked: CheckedFolders = new Set();
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
-    const raw = it.raw === RELEASED ? readRaw(project.root, it.path) : it.raw;
-    if (raw === undefined) {
-      results.push({ path: it.path, status: 'failed', reason: 'cannot read it again', edits: 0, review: [], warnings: [`${it.path}: cannot read it again`], data: {}, history: {}, changedBy: [] });
-      continue;
+    const active = it.codemods.map((n) => byName.get(n)!);
+    if (it.raw === undefined) {
+      results.push(readAndProcess(it.path, active, project, checked));
+    } else {
+      const raw = it.raw === RELEASED ? readRaw(project.root, it.path) : it.raw;
+      if (raw === undefined) {
+        results.push({ path: it.path, status: 'failed', reason: 'cannot read it again', edits: 0, review: [], warnings: [`${it.path}: cannot read it again`], data: {}, history: {}, changedBy: [] });
+        continue;
+      }
+      results.push(settledRun(processFile(it.path, raw, active, project)));
+      items[i] = { ...it, raw: RELEASED };
     }
-    results.push(settledRun(processFile(it.path, raw, it.codemods.map((n) => byName.get(n)!), project)));
-    items[i] = { ...it, raw: RELEASED };
     if (i % 50 === 49) {
       progress(`${i + 1}/${items.length} files transformed`);
       // Native parse trees are freed only when the event loop turns.

@@ -92,6 +92,12 @@ export interface ProjectContext extends ProjectFacts {
   readonly results: readonly FileSummary[];
   /** A file as it stands after this run's edits so far (null: missing, unreadable or not text). */
   read(path: string): SourceFile | null;
+  /**
+   * The lines of a file, as this run read it, that hold the codemod's `keepLinesWith` string (the
+   * bytes as Latin-1, without the line break), in file order; undefined when the engine kept none
+   * (no `keepLinesWith`, a file it did not or could not read, a UTF-16 file): read the file then.
+   */
+  linesWith?(path: string): readonly string[] | undefined;
   /** Listed files matching .gitignore-style patterns (as in `Codemod.files`), copies of the app left out. */
   match(patterns: readonly string[]): string[];
   /** Listed files for which `test` holds (e.g. `isRequirementsFile` of src/manifests/kinds.ts), copies of the app left out. */
@@ -150,6 +156,12 @@ export interface Codemod {
    * strings. Empty: every matching file is a candidate.
    */
   triggers: readonly string[];
+  /**
+   * For `finish`, which would otherwise read every file again to look for a string: wherever the
+   * engine reads a file this codemod looks at, it keeps the lines that hold this string (see
+   * `ProjectContext.linesWith`). Whisper keeps `import` lines, to tell which files can import a module.
+   */
+  keepLinesWith?: string;
   options: readonly CodemodOption[];
   transform?(file: SourceFile, context: FileContext): TransformResult | undefined | void;
   /** Runs once after every file's transform, in the main thread, e.g. to edit manifests. */

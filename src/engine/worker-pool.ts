@@ -10,8 +10,11 @@ import type { ProjectFacts } from './types.js';
 
 export interface WorkItem {
   path: string;
-  /** The file's bytes; RELEASED once a worker has them. */
-  raw: Buffer;
+  /**
+   * The file's bytes; RELEASED once a worker has them. Absent: the file is read where it is
+   * processed (candidate.ts), by a worker or by the main thread.
+   */
+  raw?: Buffer;
   /** Names of the codemods that apply to the file, in run order. */
   codemods: string[];
 }
@@ -50,27 +53,37 @@ export async function processInWorkers(items: WorkItem[], setup: WorkerSetup, co
   const registry = compiledModuleUrl(setup.registryUrl);
   if (!script || !registry) throw new Error('compiled worker or registry module not found');
   const results: FileRun[] = new Array(items.length);
-  const chunk = Math.max(10, Math.min(100, Math.ceil(items.length / (count * 4))));
   let next = 0;
+  // Batches shrink toward the end (a share of what is left), so the workers finish together.
+  const batchSize = () => Math.max(10, Math.min(100, Math.ceil((items.length - next) / (count * 4))));
   const runWorker = () => new Promise<void>((resolve, reject) => {
     const worker = new Worker(new URL(script), { workerData: { ...setup, registryUrl: registry }, resourceLimits: { maxYoungGenerationSizeMb: NURSERY_MB } });
-    let batchStart = 0;
-    const sendNext = () => {
-      if (next >= items.length) { void worker.terminate(); resolve(); return; }
-      batchStart = next;
-      const batch = items.slice(next, next + chunk);
+    // Where each batch sent and not yet answered starts, in order: a worker has one batch queued
+    // behind the one it works on, so it never waits for this thread between batches.
+    const pending: number[] = [];
+    const send = () => {
+      if (next >= items.length) return;
+      pending.push(next);
+      const batch = items.slice(next, next + batchSize());
       worker.postMessage({ type: 'batch', items: batch });
-      for (const item of batch) items[next++] = { ...item, raw: RELEASED };
+      for (const item of batch) items[next++] = item.raw === undefined ? item : { ...item, raw: RELEASED };
+    };
+    const done = () => {
+      if (pending.length > 0) return;
+      void worker.terminate();
+      resolve();
     };
     worker.on('message', (msg: { type: string; results?: FileRun[]; error?: string }) => {
-      if (msg.type === 'ready') { sendNext(); return; }
+      if (msg.type === 'ready') { send(); send(); done(); return; }
       if (msg.type === 'error') { void worker.terminate(); reject(new Error(msg.error)); return; }
+      const start = pending.shift()!;
       msg.results!.forEach((r, i) => {
         r.before = toBuffer(r.before) as FileRun['before'];
         r.after = toBuffer(r.after) as FileRun['after'];
-        results[batchStart + i] = r;
+        results[start + i] = r;
       });
-      sendNext();
+      send();
+      done();
     });
     worker.on('error', reject);
   });

@@ -33,8 +33,9 @@ export function parseNative(source: string): NativeTree {
     parser = new Parser();
     parser.setLanguage(PythonLanguage);
   }
-  // The default buffer is small; a large one avoids many native round trips on big files.
-  const tree = parser.parse(source, null, { bufferSize: Math.max(32 * 1024, Math.min(source.length * 2 + 16, 8 * 1024 * 1024)) });
+  // The whole text in one read: the binding's buffer counts UTF-16 code units (one more for the
+  // terminating NUL it writes), so a buffer of twice the length only cost allocation and zeroing.
+  const tree = parser.parse(source, null, { bufferSize: Math.min(source.length + 1, 8 * 1024 * 1024) });
   const tooBig = treeSizeRefusal(tree.rootNode.descendantCount);
   if (tooBig) throw new PythonTooComplexError(tooBig);
   return tree;
