@@ -205,7 +205,9 @@ export function runGit(cwd: string, args: readonly string[], options: GitCallOpt
  * Git calls started now and read later: a pipeline (each command's output is the next one's
  * input) whose last output goes to a temporary file, not a pipe, so git runs to the end on
  * another core while this thread is busy (a pipe would fill and stop it until the event loop
- * turns). `output()` resolves to that output, or rejects with the first failure as GitError.
+ * turns). The file is unlinked as soon as git and this thread hold it open, so nothing is left
+ * in the temporary folder whatever ends the process (Ctrl-C during the walk left it behind).
+ * `output()` resolves to that output, or rejects with the first failure as GitError.
  */
 export class BackgroundGit {
   private readonly finished: Promise<Buffer>;
@@ -213,9 +215,16 @@ export class BackgroundGit {
   constructor(cwd: string, commands: readonly (readonly string[])[]) {
     const folder = mkdtempSync(join(tmpdir(), 'repolish-git-'));
     const outputPath = join(folder, 'out');
-    const outputFd = openSync(outputPath, 'w');
+    let outputFd: number | undefined;
+    let readFd: number | undefined;
     const exits: Promise<GitError | undefined>[] = [];
     let previous: ChildProcess | undefined;
+    try {
+      outputFd = openSync(outputPath, 'wx', 0o600);
+      readFd = openSync(outputPath, 'r');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
     try {
       commands.forEach((args, i) => {
         const { argv, env } = gitInvocation(cwd, args, {});
@@ -229,13 +238,14 @@ export class BackgroundGit {
     } finally {
       closeSync(outputFd);
     }
+    const output = readFd;
     this.finished = Promise.all(exits).then((errors) => {
       try {
         const error = errors.find((e) => e !== undefined);
         if (error) throw error;
-        return readFileSync(outputPath);
+        return readFileSync(output);
       } finally {
-        rmSync(folder, { recursive: true, force: true });
+        closeSync(output);
       }
     });
     this.finished.catch(() => undefined); // read through output(); never an unhandled rejection

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectFacts, collectFactsAsync, type RepoFacts } from '../../src/model/facts.js';
-import { historyObjectSizes } from '../../src/model/git.js';
+import { BackgroundGit, historyObjectSizes } from '../../src/model/git.js';
 import { scan, scanAsync } from '../../src/scan.js';
 import { makeRepo, removeDir, runGit, tempDir } from '../helpers/repo.js';
 
@@ -59,6 +59,16 @@ describe('collectFactsAsync (git read during the walk)', () => {
     expect(facts.historyObjectSizes).toMatch(/^blob 6291456 data\/old\.sql$/m);
     // Without readHistory, the rule asks git itself.
     expect((await collectFactsAsync(root)).historyObjectSizes).toBeUndefined();
+  });
+
+  it("leaves nothing in the temporary folder even while git runs (a Ctrl-C then cannot leave git's output behind)", async () => {
+    const root = repoWithHistory();
+    process.env.TMPDIR = scratch;
+    const background = new BackgroundGit(root, [['rev-list', '--objects', '--all'], ['cat-file', '--batch-check=%(objecttype) %(objectsize) %(rest)']]);
+    expect(readdirSync(scratch)).toEqual([]); // before git has finished: the output file is already unlinked
+    const output = (await background.output()).toString('utf8');
+    expect(output).toMatch(/^blob 6291456 data\/old\.sql$/m);
+    expect(readdirSync(scratch)).toEqual([]);
   });
 
   it('finds the same history blobs through scanAsync as through scan', async () => {
