@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lineCode, logicalLines, logicalLinesWithCode, scanImportLines } from '../../src/deps/import-lines.js';
 import { treeImports } from '../../src/deps/imports.js';
+import { STDLIB_DIR, stdlibSources } from '../helpers/stdlib.js';
 
 const show = (source: string) => scanImportLines(source).map((i) => `${i.line} ${i.module}${i.guarded ? ' guarded' : ''}`);
 
@@ -59,26 +59,11 @@ describe('imports read by the tokenizer', () => {
   });
 
   it('agrees with the tree-sitter reading on the standard library of this machine', () => {
-    const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        if (name === 'site-packages') continue;
-        const st = statSync(path, { throwIfNoEntry: false });
-        if (st?.isDirectory()) walk(path);
-        else if (name.endsWith('.py')) files.push(path);
-      }
-    };
-    walk(stdlib);
-    const decoder = new TextDecoder('utf-8', { fatal: true });
     let compared = 0;
     let imports = 0;
     const disagreements: string[] = [];
     // Every third file keeps the test to a few seconds; the whole library agrees as well.
-    for (const file of files.sort().filter((_, i) => i % 3 === 0)) {
-      let text: string;
-      try { text = decoder.decode(readFileSync(file)); } catch { continue; }
+    for (const { file, text } of stdlibSources(3)) {
       const fast = scanImportLines(text).map((i) => `${i.line} ${i.module} ${i.guarded}`);
       const reference = treeImports(text).map((i) => `${i.line} ${i.module} ${i.guarded}`);
       compared++;
@@ -124,9 +109,8 @@ describe('imports read by the tokenizer', () => {
       expect(scanImportLines(source, fast)).toEqual(scanImportLines(source, full));
     };
     for (const source of tricky) check(source);
-    const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
-    const names = readdirSync(stdlib).filter((n) => n.endsWith('.py')).sort().filter((_, i) => i % 4 === 0);
+    const names = readdirSync(STDLIB_DIR).filter((n) => n.endsWith('.py')).sort().filter((_, i) => i % 4 === 0);
     expect(names.length).toBeGreaterThan(30);
-    for (const name of names) check(readFileSync(join(stdlib, name), 'latin1'));
+    for (const name of names) check(readFileSync(join(STDLIB_DIR, name), 'latin1'));
   });
 });

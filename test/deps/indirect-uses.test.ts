@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasNamespaceFrom, scanPythonSource } from '../../src/deps/imports.js';
+import { stdlibSources } from '../helpers/stdlib.js';
 
 /** The indirect uses as one comparable text: statement-level reading, or the whole file parsed. */
 function uses(source: string, wholeFile: boolean): string {
@@ -174,26 +172,11 @@ describe('indirect uses read from the statements that can hold them', () => {
   });
 
   it('agrees with the whole-file parse on the standard library of this machine', () => {
-    const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        if (name === 'site-packages') continue;
-        const st = statSync(path, { throwIfNoEntry: false });
-        if (st?.isDirectory()) walk(path);
-        else if (name.endsWith('.py')) files.push(path);
-      }
-    };
-    walk(stdlib);
-    const decoder = new TextDecoder('utf-8', { fatal: true });
     let compared = 0;
     let references = 0;
     const disagreements: string[] = [];
     // Every third file keeps the test to a few seconds.
-    for (const file of files.sort().filter((_, i) => i % 3 === 0)) {
-      let text: string;
-      try { text = decoder.decode(readFileSync(file)); } catch { continue; }
+    for (const { file, text } of stdlibSources(3)) {
       const fast = uses(text, false);
       compared++;
       references += JSON.parse(fast).references.length;
