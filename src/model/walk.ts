@@ -7,7 +7,7 @@
  * too (walk-helper.ts); the tree is built from the listings here, depth first in readdir order,
  * so warnings, hard-link accounting and ignore judgement come out the same whoever listed what.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Warning } from '../findings.js';
@@ -190,6 +190,20 @@ interface Frame {
   cursor: number;
 }
 
+/**
+ * A file's text, read only when it is a regular file when opened: a `.gitignore` that is a FIFO
+ * (or becomes one after the listing) would block a plain read forever, as it blocks git itself.
+ */
+function readRegularFile(path: FsPath): string {
+  const fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file, so its patterns are not applied (git waits on such a file forever: `git status` hangs here)'), { code: 'ENOTREG' });
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function walkTree(root: string, options: WalkOptions): WalkResult {
   const { rules, repoPrefix, warnings, onProgress } = options;
   const helperAfter = options.helperAfter ?? HELPER_AFTER_ENTRIES;
@@ -355,9 +369,10 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
       frozen = true;
     }
     if (!dir.ignored && !frozen) {
-      if (entries.some((e) => e.name === '.gitignore' && e.kind === 'file')) {
+      const ignoreFile = entries.find((e) => e.name === '.gitignore');
+      if (ignoreFile?.kind === 'file' || ignoreFile?.kind === 'other') {
         try {
-          rules.addIgnoreFile(repoPath(dir.path), readFileSync(childPath(absDir, '.gitignore'), 'utf8'));
+          rules.addIgnoreFile(repoPath(dir.path), readRegularFile(childPath(absDir, '.gitignore')));
         } catch (err) {
           warnings.push({ path: joinPath(dir.path, '.gitignore'), message: `cannot read: ${describe(err)}` });
         }

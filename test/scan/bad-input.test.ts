@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan.js';
 import { BIN } from '../helpers/cli.js';
 import { makeRepo, removeDir, tempDir, writeTree } from '../helpers/repo.js';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 
 const made: string[] = [];
 
@@ -30,6 +30,18 @@ describe('bad input: a warning naming the path, and the scan goes on', () => {
     // A link to / is not walked: the totals are the two files of the tree.
     expect(result.totals.files).toBe(2);
     expect(result.findings.some((f) => f.path === 'big.log')).toBe(true);
+  });
+
+  it('a .gitignore that is a FIFO is named, never read (a read would block forever, as git does)', () => {
+    const root = makeRepo({ 'app/main.py': 'x = 1\n', 'app/debug.log': 'log\n', '.gitignore': '*.tmp\n' });
+    made.push(root);
+    execFileSync('mkfifo', [join(root, 'app/.gitignore')]);
+    // In a child with a time limit: on a blocking read the test fails instead of hanging the suite.
+    const run = spawnSync(process.execPath, [BIN, 'scan', '--format', 'json', '--no-cache', root], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as { warnings: Array<{ path: string; message: string }>; totals: { files: number } };
+    expect(report.warnings).toContainEqual({ path: 'app/.gitignore', message: 'cannot read: not a regular file, so its patterns are not applied (git waits on such a file forever: `git status` hangs here)' });
+    expect(report.totals.files).toBe(3); // the FIFO is not a file with a size
   });
 
   it('names with spaces, newlines and invalid UTF-8 are scanned', () => {
