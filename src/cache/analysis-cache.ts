@@ -16,10 +16,11 @@
  * hang the scan), and never read past the cache's size bound.
  */
 import { createHash } from 'node:crypto';
-import { accessSync, closeSync, constants as fsConstants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, type BigIntStats, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants as fsConstants, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, type BigIntStats, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
+import { openNoFollow } from '../model/project-file.js';
 import { describeError, isTempName, writeTempFor } from '../patch/temp-file.js';
 import { VERSION } from '../version.js';
 
@@ -165,8 +166,8 @@ export class AnalysisCache<T> {
     let bytes: Buffer;
     let fd: number | undefined;
     try {
-      fd = openSync(this.file, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
-      const st = fstatSync(fd);
+      let st: Stats;
+      ({ fd, stats: st } = openNoFollow(this.file));
       const refused = !st.isFile() ? 'is not a regular file' : untrustedBecause(st) ?? (st.size > Math.max(this.settings.maxBytes ?? 0, DEFAULT_MAX_CACHE_BYTES) ? 'is larger than the cache folder may grow' : undefined);
       if (refused) {
         this.settings.warn(`analysis cache ${this.file} ${refused}; ignored`);

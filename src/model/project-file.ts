@@ -77,16 +77,31 @@ function fromErrno(rel: string, err: unknown): ProjectFileError {
 }
 
 /**
+ * Opens `path` for reading and fstats it, for callers that must see what is there before reading:
+ * O_NOFOLLOW makes a symlink in the last component fail with ELOOP, O_NONBLOCK keeps a FIFO from
+ * waiting for a writer. Throws the system's error; the caller closes the descriptor and decides
+ * what a file that is not regular means.
+ */
+export function openNoFollow(path: string | Buffer): { fd: number; stats: Stats } {
+  const fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
+  try {
+    return { fd, stats: fstatSync(fd) };
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+}
+
+/**
  * Opens `rel` (relative to `root`) for reading when it is a regular file inside the root with no
  * symlink on its way. Returns the descriptor (the caller closes it) and its fstat.
  */
 export function openProjectFile(root: string, rel: string, checked?: CheckedFolders): { fd: number; stats: Stats } {
   const abs = checkedPath(root, rel, checked);
   let fd: number;
-  // O_NOFOLLOW: a symlink fails with ELOOP; O_NONBLOCK: opening a FIFO does not wait for a writer.
-  try { fd = openSync(abs, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK); } catch (err) { throw fromErrno(rel, err); }
+  let stats: Stats;
+  try { ({ fd, stats } = openNoFollow(abs)); } catch (err) { throw fromErrno(rel, err); }
   try {
-    const stats = fstatSync(fd);
     if (!stats.isFile()) throw new ProjectFileError(rel, 'not-regular', 'not read: not a regular file');
     // A folder swapped for a symlink after the checks above: the descriptor's real path says so.
     let real: string | undefined;

@@ -7,13 +7,14 @@
  * too (walk-helper.ts); the tree is built from the listings here, depth first in readdir order,
  * so warnings, hard-link accounting and ignore judgement come out the same whoever listed what.
  */
-import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Warning } from '../findings.js';
 import { compiledModuleUrl } from './compiled-module.js';
 import type { GitIgnoreRules } from './gitignore.js';
 import { encodeName, hasEscapedBytes } from './names.js';
+import { openNoFollow } from './project-file.js';
 import { joinPath, type DirNode, type FileNode } from './tree.js';
 import type { HelperReply, HelperRequest } from './walk-helper.js';
 import { childPath, describe, listFolder, type FolderListing, type FsPath, type ListedEntry } from './walk-listing.js';
@@ -195,9 +196,9 @@ interface Frame {
  * (or becomes one after the listing) would block a plain read forever, as it blocks git itself.
  */
 function readRegularFile(path: FsPath): string {
-  const fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
+  const { fd, stats } = openNoFollow(path);
   try {
-    if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file, so its patterns are not applied (git waits on such a file forever: `git status` hangs here)'), { code: 'ENOTREG' });
+    if (!stats.isFile()) throw Object.assign(new Error('not a regular file, so its patterns are not applied (git waits on such a file forever: `git status` hangs here)'), { code: 'ENOTREG' });
     return readFileSync(fd, 'utf8');
   } finally {
     closeSync(fd);
