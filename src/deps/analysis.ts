@@ -171,6 +171,22 @@ function rootOf(declarations: DeclaredDependency[]): Root {
   return { name: declarations[0].name, extras: [...new Set(declarations.flatMap((d) => d.extras))] };
 }
 
+/**
+ * The distribution an import of `module` needs that `declared` does not name, or null when the
+ * module is the standard library's, the project's own, never missing, or provided by a declared
+ * distribution. Judged once per module through `memo` (a project imports a few thousand modules
+ * from tens of thousands of sites).
+ */
+function undeclaredDistribution(module: string, resolver: DistributionResolver, localModules: ReadonlySet<string>, declared: { has(name: string): boolean }, memo: Map<string, string | null>): string | null {
+  let dist = memo.get(module);
+  if (dist !== undefined) return dist;
+  const top = module.split('.')[0];
+  dist = isStdlibModule(top) || NEVER_MISSING.has(top) || localModules.has(top) || resolver.knownProviders(module).some((p) => declared.has(p)) ? null : resolver.expectedDistribution(module);
+  if (dist !== null && declared.has(dist)) dist = null;
+  memo.set(module, dist);
+  return dist;
+}
+
 /** Verdicts for one scope: the whole repository, or one container image. */
 export function analyzeScope(graph: DependencyGraph, resolver: DistributionResolver, input: ScopeInput): ScopeResult {
   const byName = new Map<string, DeclaredDependency[]>();
@@ -216,16 +232,9 @@ export function analyzeScope(graph: DependencyGraph, resolver: DistributionResol
   // A declared package that alone brings what the code imports without declaring it (werkzeug
   // through flask) is used: removing it would break that import.
   const undeclared = new Map<string, ImportSite>();
-  // Judged once per module (a project imports a few thousand modules from tens of thousands of sites).
   const undeclaredOf = new Map<string, string | null>();
   for (const site of input.imports) {
-    let dist = undeclaredOf.get(site.module);
-    if (dist === undefined) {
-      const top = site.module.split('.')[0];
-      dist = isStdlibModule(top) || NEVER_MISSING.has(top) || resolver.localModules.has(top) || resolver.knownProviders(site.module).some((p) => byName.has(p)) ? null : resolver.expectedDistribution(site.module);
-      if (dist !== null && byName.has(dist)) dist = null;
-      undeclaredOf.set(site.module, dist);
-    }
+    const dist = undeclaredDistribution(site.module, resolver, resolver.localModules, byName, undeclaredOf);
     if (dist !== null && !undeclared.has(dist)) undeclared.set(dist, site);
   }
   if (undeclared.size > 0) {
@@ -373,17 +382,10 @@ function missingImports(scope: ScopeResult, resolver: DistributionResolver, pyth
     if (!c) rootClosures.set(root.name, (c = graph.closure([root])));
     return c;
   };
-  // Whether a module is missing, and from which distribution, is judged once per module.
   const missingFrom = new Map<string, string | null>();
   for (const site of python.imports) {
     if (site.guarded) continue;
-    let dist = missingFrom.get(site.module);
-    if (dist === undefined) {
-      const top = site.module.split('.')[0];
-      dist = isStdlibModule(top) || NEVER_MISSING.has(top) || python.localModules.has(top) || resolver.knownProviders(site.module).some((p) => declaredNames.has(p)) ? null : resolver.expectedDistribution(site.module);
-      if (dist !== null && declaredNames.has(dist)) dist = null;
-      missingFrom.set(site.module, dist);
-    }
+    const dist = undeclaredDistribution(site.module, resolver, python.localModules, declaredNames, missingFrom);
     if (dist === null) continue;
     const top = site.module.split('.')[0];
     let entry = byDist.get(dist);

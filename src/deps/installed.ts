@@ -226,28 +226,25 @@ class FileLookup {
 
   /** The regular file at `rel` below `from` (plain `/`-separated names, no `.`/`..`). */
   below(from: DirNode, rel: string): FileNode | undefined {
-    let dir = from;
-    let start = 0;
-    for (;;) {
-      const slash = rel.indexOf('/', start);
-      const node = this.entries(dir).get(slash < 0 ? rel.slice(start) : rel.slice(start, slash));
-      if (node === undefined) return undefined;
-      if (slash < 0) return 'kind' in node && node.kind === 'file' ? node : undefined;
-      if ('kind' in node) return undefined;
-      dir = node;
-      start = slash + 1;
-    }
+    const node = this.nodeBelow(from, rel);
+    return node && 'kind' in node && node.kind === 'file' ? node : undefined;
   }
 
   /** The folder at `rel` below `from` (plain `/`-separated names). */
   dirBelow(from: DirNode, rel: string): DirNode | undefined {
+    const node = this.nodeBelow(from, rel);
+    return node && !('kind' in node) ? node : undefined;
+  }
+
+  /** The file or folder at `rel` below `from`, through folders only. */
+  private nodeBelow(from: DirNode, rel: string): DirNode | FileNode | undefined {
     let dir = from;
     let start = 0;
     for (;;) {
       const slash = rel.indexOf('/', start);
       const node = this.entries(dir).get(slash < 0 ? rel.slice(start) : rel.slice(start, slash));
-      if (node === undefined || 'kind' in node) return undefined;
-      if (slash < 0) return node;
+      if (node === undefined || slash < 0) return node;
+      if ('kind' in node) return undefined;
       dir = node;
       start = slash + 1;
     }
