@@ -79,15 +79,6 @@ function prepare(path: string, options: ScanOptions): PreparedScan {
   return withRules(buildScanContext(path, options, options.progress), options);
 }
 
-/**
- * The walk, with git read during it (history too when a rule needs it): where scanAsync starts,
- * and what the report memo (src/cache/report-memo.ts) looks at before anything else is done.
- */
-export function collectFactsForScan(path: string, options: ScanOptions): Promise<RepoFacts> {
-  const readHistory = chosenRules(options).some((rule) => needs(rule, 'history'));
-  return collectScanFacts(path, options.progress, readHistory);
-}
-
 function chosenRules(options: ScanOptions): Rule[] {
   const rules = options.rules ?? RULES;
   // The import analysis reads every Python file: in a sharded scan shard 1 alone runs the rules that need it.
@@ -116,7 +107,7 @@ interface AnalysisRun {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** `history` has no step here: collectFactsForScan has git list it during the walk. */
+/** `history` has no step here: scanAsync has git list it during the walk. */
 const PREPARE: Partial<Record<Analysis, { phase: string; run(context: ScanContext, how: AnalysisRun): Promise<void> }>> = {
   imports: {
     phase: 'reading Python imports',
@@ -190,7 +181,9 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
  * synchronous pass over 9k files peaked at 6.2 GB). The rules then find the analysis cached.
  */
 export async function scanAsync(path: string, options: ScanOptions = {}, walked?: RepoFacts): Promise<ScanResult> {
-  const prepared = withRules(contextOf(walked ?? await collectFactsForScan(path, options), options, options.progress), options);
+  // git lists history during the walk when a rule needs it.
+  const readHistory = chosenRules(options).some((rule) => needs(rule, 'history'));
+  const prepared = withRules(contextOf(walked ?? await collectScanFacts(path, options.progress, readHistory), options, options.progress), options);
   const wanted = new Set(prepared.rules.flatMap((rule) => rule.meta.needs ?? []));
   const progress = options.progress;
   for (const analysis of wanted) {

@@ -55,6 +55,11 @@ export interface CacheFileSpec {
   warn: (message: string) => void;
 }
 
+/** `REPOLISH_DEBUG` holds `cache` (a comma list): the caches' counts are told on stderr. */
+export function cacheDebugEnabled(): boolean {
+  return (process.env.REPOLISH_DEBUG ?? '').split(',').map((s) => s.trim()).includes('cache');
+}
+
 /** `$XDG_CACHE_HOME/repolish`, else `~/.cache/repolish`. */
 export function defaultCacheDir(): string {
   const xdg = process.env.XDG_CACHE_HOME;

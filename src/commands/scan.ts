@@ -1,26 +1,26 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { configHintFlags } from '../model/hint.js';
-import { newFindings, readBaseline } from '../report/baseline.js';
 import { formatBytes } from '../bloat/detector.js';
 import { parseSize } from '../config.js';
 import { UsageError } from '../errors.js';
 import { atOrAbove, type Severity } from '../findings.js';
 import { createProgress } from '../report/progress.js';
-import { RENDERERS } from '../report/index.js';
-import { renderStatistics, ruleStatistics } from '../report/statistics.js';
+import { REPORT_FORMATS } from '../report/formats.js';
 import { COLOR_MODES, styleFor, usesColor } from '../report/style.js';
-import { collectFactsForScan, scanAsync, type ScanResult } from '../scan.js';
-import { refuseCacheDirInside } from '../cache/cache-file.js';
-import { cacheDebugEnabled } from '../cache/import-cache.js';
+import { cacheDebugEnabled, refuseCacheDirInside } from '../cache/cache-file.js';
 import { codeIdentity, ReportMemo, scanDigest, type ScanOutcome } from '../cache/report-memo.js';
+import { collectFactsAsync, resolveRoot } from '../model/facts.js';
 import { ReadLog } from '../model/read-log.js';
-import { resolveRoot } from '../model/facts.js';
+import { RULES_READING_HISTORY } from '../rules/catalog.js';
 import { JOBS_FLAGS, JOBS_HELP, parseJobs } from './jobs.js';
 import { parseShard } from '../model/shard.js';
-import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
+import { addConfigOptions, configFor } from './config-options.js';
 import { info, oneOf, printWarnings, writeArtifact, writeStdout } from './common.js';
 import { requestExitCode } from './exit-code.js';
+
+// Only what a scan answered by the report memo needs is imported here: the rules, the analyses and
+// the renderers come with scan-report.js, loaded when the scan has to run (most of the start-up).
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
@@ -35,7 +35,7 @@ export function registerScan(program: Command): void {
     .command('scan')
     .description('find bloat, ignore-file gaps, heavy or unused dependencies and container-build problems')
     .argument('[path]', 'repository or folder to scan', '.')
-    .option('-f, --format <format>', `report format: ${Object.keys(RENDERERS).join(', ')}`, 'text')
+    .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join(', ')}`, 'text')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists: error, warning, info')
     .option('--fail-on-bytes <size>', 'exit 1 when the bloat found adds up to at least SIZE (bytes, or e.g. "500 MB")')
@@ -51,7 +51,7 @@ export function registerScan(program: Command): void {
     .option(JOBS_FLAGS, JOBS_HELP);
   addConfigOptions(command)
     .action(async (path: string, opts: { format: string; color: string; output?: string; failOn?: string; failOnBytes?: string; baseline?: string; config?: string | false; verbose?: boolean; quiet?: boolean; shard?: string; statistics?: boolean; cache: boolean; reportMemo: boolean; cacheDir?: string; jobs?: string }) => {
-      const format = oneOf('--format', opts.format, Object.keys(RENDERERS));
+      const format = oneOf('--format', opts.format, REPORT_FORMATS);
       const color = oneOf('--color', opts.color, COLOR_MODES);
       const failOn = opts.failOn === undefined ? undefined : oneOf('--fail-on', opts.failOn, SEVERITIES);
       const failOnBytes = opts.failOnBytes === undefined ? undefined : parseSize(opts.failOnBytes);
@@ -64,17 +64,16 @@ export function registerScan(program: Command): void {
       if (opts.cache && opts.cacheDir !== undefined) refuseCacheDirInside(resolveRoot(path), opts.cacheDir);
       const progress = createProgress(process.stderr, { enabled: Boolean(process.stderr.isTTY) && !opts.quiet, delayMs: progressDelayMs() });
       const styleTarget = opts.output ? {} : process.stdout;
-      const render = (result: ScanResult) => opts.statistics
-        ? (format === 'json' ? `${JSON.stringify(ruleStatistics(result), null, 2)}\n` : renderStatistics(result))
-        : RENDERERS[format](result, { style: styleFor(styleTarget, color), verbose: Boolean(opts.verbose) });
       let outcome: ScanOutcome | undefined;
       let counted: ScanOutcome['findings'];
       try {
         // The printed commands repeat --config/--no-config so that they see what this scan saw.
         const hintFlags = configHintFlags(typeof opts.config === 'string' ? resolve(opts.config) : opts.config);
         const cache = { dir: opts.cacheDir, disabled: !opts.cache, warn: (m: string) => { if (!opts.quiet) info(`repolish: warning: ${m}`); }, debug: (m: string) => info(`repolish: ${m}`) };
-        const options = { ...scanOptionsFrom(config), progress, hintFlags, shard: opts.shard === undefined ? undefined : parseShard(opts.shard), cache, jobs };
-        const facts = await collectFactsForScan(path, options);
+        const options = { progress, hintFlags, shard: opts.shard === undefined ? undefined : parseShard(opts.shard), cache, jobs };
+        progress.phase('walking');
+        const readHistory = RULES_READING_HISTORY.some((id) => config.rules[id] !== 'off');
+        const facts = await collectFactsAsync(path, { readHistory, onWalkProgress: (files, bytes) => progress.walked(files, bytes) });
         // A baseline is compared finding by finding, and an HTML page is dated: both need the scan itself.
         const inputs = { code: codeIdentity(), config, hintFlags, shard: opts.shard ?? null, format, statistics: Boolean(opts.statistics), verbose: Boolean(opts.verbose), color: usesColor(styleTarget, color) };
         const memo = !opts.cache || !opts.reportMemo || opts.baseline || format === 'html' ? undefined : ReportMemo.open(facts.root, cache, inputs);
@@ -84,10 +83,8 @@ export function registerScan(program: Command): void {
         if (outcome) counted = outcome.findings;
         else {
           if (memo) facts.reads = new ReadLog();
-          const result = await scanAsync(path, options, facts);
-          outcome = { report: render(result), warnings: result.warnings, suppressed: result.suppressed, findings: result.findings.map(({ severity, rule, bytes }) => ({ severity, rule, bytes })) };
-          // With a baseline, only what is new since that report can fail the run (a bad file fails before any output).
-          counted = opts.baseline ? newFindings(result, readBaseline(opts.baseline, result)) : outcome.findings;
+          const { scanAndRender } = await import('./scan-report.js');
+          ({ outcome, counted } = await scanAndRender(path, facts, config, options, { format, statistics: Boolean(opts.statistics), verbose: Boolean(opts.verbose), style: styleFor(styleTarget, color), baseline: opts.baseline }));
           if (memo) memo.store(digest!, facts.reads!, outcome);
         }
       } finally {
