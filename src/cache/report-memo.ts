@@ -153,7 +153,9 @@ export class ReportMemo {
     // A folder the cache cannot use is told once, by the import cache opened later for the same folder.
     const folder = openCacheFolder(root, { ...settings, warn: (m) => { if (!m.startsWith('analysis cache off:')) settings.warn(m); } });
     if (folder === undefined) return undefined;
-    const variant = createHash('sha256').update(JSON.stringify(inputs)).digest('hex').slice(0, 16);
+    // The tool's build is in the digest, not in the name: a rebuilt tool replaces its memo instead of adding one.
+    const { code: _build, ...options } = inputs as Record<string, unknown>;
+    const variant = createHash('sha256').update(JSON.stringify(options)).digest('hex').slice(0, 16);
     return new ReportMemo(root, folder, variant, settings);
   }
 
