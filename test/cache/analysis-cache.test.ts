@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildAll } from '../../fixtures/build.js';
 import { BIN, runCli } from '../helpers/cli.js';
+import { cacheFolder } from '../helpers/cache.js';
 import { gitEnv, makeRepo, removeDir, tempDir } from '../helpers/repo.js';
 
 const made: string[] = [];
@@ -37,11 +38,6 @@ function project(): string {
   return root;
 }
 
-function cacheFolder(): string {
-  const dir = tempDir('repolish-cache-');
-  made.push(dir);
-  return dir;
-}
 
 interface Counts { hits: number; misses: number; stored: number }
 
@@ -54,7 +50,7 @@ function scanJson(root: string, args: string[], env: NodeJS.ProcessEnv = {}): { 
 describe('analysis cache', () => {
   it('gives the same report as no cache, and a second scan reads no Python file', () => {
     const root = project();
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     const without = scanJson(root, ['--no-cache']);
     expect(without.code).toBe(0);
     expect(without.stderr).toContain('cache: off');
@@ -74,7 +70,7 @@ describe('analysis cache', () => {
 
   it('analyses a changed file again and keeps the rest', () => {
     const root = project();
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     scanJson(root, ['--cache-dir', dir]);
     // Same size, another mtime: `requests` is no longer imported, `urllib3` is.
     writeFileSync(join(root, 'app/main.py'), String(PROJECT_TREE['app/main.py']).replace('import requests', 'import urllib3 '));
@@ -94,7 +90,7 @@ describe('analysis cache', () => {
 
   it('ignores a corrupt, truncated or foreign cache file with a warning, and rewrites it', () => {
     const root = project();
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     const expected = scanJson(root, ['--cache-dir', dir]).stdout;
     const [name] = readdirSync(dir);
     const file = join(dir, name);
@@ -131,7 +127,7 @@ describe('analysis cache', () => {
   });
 
   it('keeps the cache folder under its size bound by dropping the oldest roots', () => {
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     const first = project();
     const second = project();
     scanJson(first, ['--cache-dir', dir]);
@@ -147,7 +143,7 @@ describe('analysis cache', () => {
   it.skipIf(!nobodyCanRun())('a cache folder the user cannot write gives one warning and the scan goes on', () => {
     const root = project();
     chmodSync(root, 0o755);
-    const locked = cacheFolder();
+    const locked = cacheFolder(made);
     chmodSync(locked, 0o755); // root's: nobody may read but not write
     const asNobody = (args: string[]) => spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, BIN, 'scan', '--format', 'json', '--no-report-memo', ...args, root], {
       encoding: 'utf8', env: { ...gitEnv, HOME: '/tmp', NO_COLOR: '1', XDG_CACHE_HOME: locked, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' },
@@ -163,7 +159,7 @@ describe('analysis cache', () => {
   it('the example repositories: the same report cold, warm and without the cache', async () => {
     const out = tempDir('repolish-examples-');
     made.push(out);
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     for (const info of Object.values(await buildAll(out))) {
       // Generated just now: backdate every file so the cold run stores them all.
       const files = spawnSync('git', ['ls-files', '-co'], { cwd: info.root, encoding: 'utf8', env: gitEnv }).stdout.split('\n').filter(Boolean);

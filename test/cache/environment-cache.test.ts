@@ -10,7 +10,8 @@ import { readdirSync, readFileSync, statSync, truncateSync, utimesSync, writeFil
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
-import { gitEnv, makeRepo, removeDir, tempDir } from '../helpers/repo.js';
+import { backdateTree, cacheFolder } from '../helpers/cache.js';
+import { gitEnv, makeRepo, removeDir } from '../helpers/repo.js';
 import { MB, writeVenv } from '../deps/venv.js';
 
 const made: string[] = [];
@@ -18,11 +19,6 @@ afterAll(() => made.forEach(removeDir));
 
 const SITE = '.venv/lib/python3.11/site-packages';
 
-/** Every file below `dir` dated `secondsAgo`: a file changed within two seconds is never stored (racily clean). */
-function backdate(dir: string, secondsAgo = 3600): void {
-  const when = Date.now() / 1000 - secondsAgo;
-  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) utimesSync(join(dir, name), when, when);
-}
 
 function project(): string {
   const root = makeRepo({
@@ -36,15 +32,10 @@ function project(): string {
     { name: 'heavylib', payload: { 'heavylib/_core.cpython-311-x86_64-linux-gnu.so': 150 * MB }, entryPoints: { pytest11: { heavy: 'heavylib.plugin' } } },
     { name: 'unusedlib', version: '2.0.0', payload: { 'unusedlib/big.bin': 120 * MB } },
   ]);
-  backdate(root);
+  backdateTree(root);
   return root;
 }
 
-function cacheFolder(): string {
-  const dir = tempDir('repolish-cache-');
-  made.push(dir);
-  return dir;
-}
 
 interface Counts { reused: number; read: number; stored: number }
 
@@ -89,7 +80,7 @@ const SUMMARIZED_FILES = 4 + 4 + 1 + 3 + 2;
 describe('environment cache', () => {
   it('gives the same report as no cache, and a second scan reads no metadata file', () => {
     const root = project();
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     const without = scanJson(root, ['--no-cache']);
     expect(without.code).toBe(0);
     expect(without.counts).toBeUndefined();
@@ -111,12 +102,12 @@ describe('environment cache', () => {
 
   it('reads a changed metadata file again, and measures the files a RECORD lists as they are now', () => {
     const root = project();
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     scanJson(root, ['--cache-dir', dir]);
     // A file the RECORD lists shrinks: no metadata file changed, the size in the report does.
     const big = join(root, SITE, 'unusedlib/big.bin');
     truncateSync(big, 10 * MB);
-    backdate(join(root, SITE, 'unusedlib'), 1800);
+    backdateTree(join(root, SITE, 'unusedlib'), 1800);
     const resized = scanJson(root, ['--cache-dir', dir]);
     expect(resized.counts).toEqual({ reused: SUMMARIZED_FILES, read: 0, stored: 0 });
     expect(resized.stdout).toBe(scanJson(root, ['--no-cache']).stdout);
@@ -138,7 +129,7 @@ describe('environment cache', () => {
 
   it('ignores a corrupt, truncated or foreign cache file with a warning, and rewrites it', () => {
     const root = project();
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     const expected = scanJson(root, ['--no-cache']).stdout;
     scanJson(root, ['--cache-dir', dir]);
     const name = readdirSync(dir).find((n) => n.endsWith('-environments.cache'))!;
@@ -164,7 +155,7 @@ describe('environment cache', () => {
 
   it('two scans at once both report correctly and leave a whole cache', async () => {
     const root = project();
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     const expected = scanJson(root, ['--no-cache']).stdout;
     const runs = await Promise.all([scanLater(root, dir), scanLater(root, dir), scanLater(root, dir)]);
     for (const run of runs) {
@@ -182,8 +173,8 @@ describe('environment cache', () => {
   it('a repository without a virtualenv gets no environment cache file', () => {
     const root = makeRepo({ 'requirements.txt': 'requests\n', 'app/main.py': 'import requests\n' }, ['requirements.txt', 'app/main.py']);
     made.push(root);
-    backdate(join(root, 'app'));
-    const dir = cacheFolder();
+    backdateTree(join(root, 'app'));
+    const dir = cacheFolder(made);
     const run = scanJson(root, ['--cache-dir', dir]);
     expect(run.code).toBe(0);
     expect(run.counts).toBeUndefined();

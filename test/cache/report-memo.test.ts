@@ -9,7 +9,8 @@ import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { gitEnv, makeRepo, removeDir, runGit, tempDir } from '../helpers/repo.js';
+import { backdateTree, cacheFolder } from '../helpers/cache.js';
+import { gitEnv, makeRepo, removeDir, runGit } from '../helpers/repo.js';
 import { MB, writeVenv } from '../deps/venv.js';
 
 const made: string[] = [];
@@ -26,13 +27,6 @@ const TREE = {
   'logs/server.log': 'x'.repeat(4096),
 };
 
-/** Every file below `dir` dated an hour ago: a file changed within two seconds is never vouched for by its key. */
-function backdate(dir: string): void {
-  const when = Date.now() / 1000 - 3600;
-  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-    if (!name.startsWith('.git/')) utimesSync(join(dir, name), when, when);
-  }
-}
 
 function project(): string {
   const root = makeRepo(TREE, ['requirements.txt', 'app/main.py', 'app/legacy.py', 'Dockerfile', '.gitignore']);
@@ -41,15 +35,10 @@ function project(): string {
     { name: 'requests', requires: ['urllib3>=1.21'] },
     { name: 'unusedlib', version: '2.0.0', payload: { 'unusedlib/big.bin': 2 * MB } },
   ]);
-  backdate(root);
+  backdateTree(root);
   return root;
 }
 
-function cacheFolder(): string {
-  const dir = tempDir('repolish-cache-');
-  made.push(dir);
-  return dir;
-}
 
 interface Run { stdout: string; stderr: string; code: number; memo?: string }
 
@@ -87,7 +76,7 @@ function rewriteKeepingSizeAndMtime(root: string, rel: string, from: string, to:
 describe('report memo', () => {
   it('gives an unchanged tree the same report, byte for byte, as a scan without cache', () => {
     const root = project();
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     expectSameAsUncached(root, dir, 'miss');
     expectSameAsUncached(root, dir, 'hit');
     // Exit codes come from the memo too (the report is the same: so is the memo).
@@ -101,11 +90,11 @@ describe('report memo', () => {
 
   it('keeps the memo when files are only touched or rewritten with the same bytes', () => {
     const root = project();
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     expectSameAsUncached(root, dir, 'miss');
     // A new file: the scan runs again, and the memo now knows the Python files by the analyses the cache gave.
     writeFileSync(join(root, 'notes.txt'), 'notes\n');
-    backdate(root);
+    backdateTree(root);
     expectSameAsUncached(root, dir, 'miss');
     const later = Date.now() / 1000 - 60;
     for (const rel of ['app/main.py', 'app/legacy.py', 'requirements.txt', `${SITE}/requests-1.0.0.dist-info/METADATA`]) utimesSync(join(root, rel), later, later);
@@ -116,7 +105,7 @@ describe('report memo', () => {
 
   it('runs the scan again when a file it read changed, even with the same size and mtime', () => {
     const root = project();
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     expectSameAsUncached(root, dir, 'miss');
     // A requirement's pin (a text read), an import (the analysis of a Python file), a build file.
     rewriteKeepingSizeAndMtime(root, 'requirements.txt', 'flask==3.0.0', 'flask==3.0.1');
@@ -131,7 +120,7 @@ describe('report memo', () => {
     rewriteKeepingSizeAndMtime(root, `${SITE}/unusedlib-2.0.0.dist-info/METADATA`, 'Version: 2.0.0', 'Version: 2.0.1');
     expectSameAsUncached(root, dir, 'miss');
     writeFileSync(join(root, 'app/extra.py'), 'import os\n');
-    backdate(root);
+    backdateTree(root);
     expectSameAsUncached(root, dir, 'miss'); // a new file; the memo now holds the virtualenv by its cache keys
     rewriteKeepingSizeAndMtime(root, `${SITE}/unusedlib-2.0.0.dist-info/METADATA`, 'Version: 2.0.1', 'Version: 2.0.2');
     expectSameAsUncached(root, dir, 'miss');
@@ -139,7 +128,7 @@ describe('report memo', () => {
 
   it('runs the scan again when the walk, git or the ignore rules say something else', () => {
     const root = project();
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     expectSameAsUncached(root, dir, 'miss');
     writeFileSync(join(root, 'logs/server.log'), 'y'.repeat(8192)); // a size
     expectSameAsUncached(root, dir, 'miss');
@@ -155,7 +144,7 @@ describe('report memo', () => {
 
   it('runs the scan again when the configuration changes', () => {
     const root = project();
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     expectSameAsUncached(root, dir, 'miss');
     writeFileSync(join(root, '.repolish.toml'), '[rules]\n"bloat/logs" = "off"\n');
     expectSameAsUncached(root, dir, 'miss');
@@ -165,7 +154,7 @@ describe('report memo', () => {
 
   it('is not used with --baseline, --format html, --no-report-memo or --no-cache', () => {
     const root = project();
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     const first = scan(root, dir);
     writeFileSync(join(dir, 'baseline.json'), first.stdout);
     for (const args of [['--baseline', join(dir, 'baseline.json')], ['--format', 'html', '-o', join(dir, 'r.html')], ['--no-report-memo']]) {
@@ -177,7 +166,7 @@ describe('report memo', () => {
 
   it('ignores a damaged memo with a warning and writes a good one', () => {
     const root = project();
-    const dir = cacheFolder();
+    const dir = cacheFolder(made);
     expectSameAsUncached(root, dir, 'miss');
     const file = join(dir, readdirSync(dir).find((n) => n.includes('-report-'))!);
     const good = readFileSync(file);
