@@ -5,12 +5,14 @@
  * needs its event loop.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { listFolder, type FolderListing } from './walk-listing.js';
+import { listFolder } from './walk-listing.js';
+import { pack, type PackedListings } from './walk-pack.js';
 
 /** Main thread to helper: folders to list (each alone, not its subfolders). */
 export type HelperRequest = { batch: number; folders: { path: string | Uint8Array; name: string }[] } | { stop: true };
+
 /** Helper to main thread: a batch's listings in its order, or why it could not list them. */
-export type HelperReply = { ready: true } | { batch: number; listings: FolderListing[] } | { batch: number; failed: string };
+export type HelperReply = { ready: true } | PackedListings | { batch: number; failed: string };
 
 export interface HelperSetup {
   port: MessagePort;
@@ -18,8 +20,8 @@ export interface HelperSetup {
   signals: Int32Array;
 }
 
-function post(port: MessagePort, signals: Int32Array, reply: HelperReply): void {
-  port.postMessage(reply);
+function post(port: MessagePort, signals: Int32Array, reply: HelperReply, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(reply, transfer);
   Atomics.add(signals, 1, 1);
   Atomics.notify(signals, 1);
 }
@@ -36,7 +38,8 @@ function serve({ port, signals }: HelperSetup): void {
     if ('stop' in message) break;
     try {
       const listings = message.folders.map(({ path, name }) => listFolder(typeof path === 'string' ? path : Buffer.from(path), { isRoot: false, name }));
-      post(port, signals, { batch: message.batch, listings });
+      const packed = pack(message.batch, listings);
+      post(port, signals, packed, [packed.numbers.buffer as ArrayBuffer]);
     } catch (err) {
       post(port, signals, { batch: message.batch, failed: (err as Error)?.message ?? String(err) });
     }

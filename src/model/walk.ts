@@ -17,7 +17,8 @@ import { encodeName, hasEscapedBytes } from './names.js';
 import { openNoFollow } from './project-file.js';
 import { joinPath, type DirNode, type FileNode } from './tree.js';
 import type { HelperReply, HelperRequest } from './walk-helper.js';
-import { childPath, describe, listFolder, type FolderListing, type FsPath, type ListedEntry } from './walk-listing.js';
+import { asBuffer, BLOCKS, childPath, describe, DEV, DIR, entryPath, FILE, INO, listFolder, NLINK, OTHER, SIZE, STRIDE, SYMLINK, UNREADABLE, type FolderListing, type FsPath } from './walk-listing.js';
+import { unpack } from './walk-pack.js';
 
 export interface WalkOptions {
   rules: GitIgnoreRules;
@@ -59,11 +60,6 @@ function currentDirectory(): string | undefined {
   } catch {
     return undefined; // the working directory was removed: walk by absolute paths
   }
-}
-
-/** A Buffer over bytes a message brought (structured clone gives a plain Uint8Array). */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** A folder known (its parent is listed) but not listed yet. */
@@ -126,8 +122,9 @@ class Helper {
     const folders = this.batches.get(reply.batch);
     if (!folders) return;
     this.batches.delete(reply.batch);
-    folders.forEach((folder, i) => this.onListed(folder, 'listings' in reply ? reply.listings[i] : undefined));
-    if ('listings' in reply) this.listed += folders.length;
+    const listings = 'failed' in reply ? undefined : unpack(reply);
+    folders.forEach((folder, i) => this.onListed(folder, listings?.[i]));
+    if (listings) this.listed += folders.length;
   }
 
   /** Waits until the helper is up (or HELPER_SILENCE_MS went by). */
@@ -140,9 +137,9 @@ class Helper {
     }
   }
 
-  /** How many more batches the helper can take now (two in flight keep it busy between polls). */
+  /** How many more batches the helper can take now. */
   get room(): number {
-    return this.ready && this.alive ? 2 - this.batches.size : 0;
+    return this.ready && this.alive ? IN_FLIGHT - this.batches.size : 0;
   }
 
   give(folders: Unlisted[]): void {
@@ -179,12 +176,14 @@ class Helper {
 
 /** Folders handed to the helper at a time. */
 const BATCH_FOLDERS = 16;
+/** Batches out at once: two keep the helper busy between polls. */
+const IN_FLIGHT = 2;
 
 /** A folder being built from this thread's own listing: the subfolders after `next` can still be handed over. */
 interface Frame {
   path: string;
   absDir: FsPath;
-  entries: ListedEntry[];
+  listing: FolderListing;
   /** The entry being built. */
   next: number;
   /** Entries above this index were looked at for handing over. */
@@ -234,11 +233,11 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
       return;
     }
     handedOver.set(folder.path, listing);
-    for (const entry of listing.entries) {
-      if (entry.kind === 'dir') {
-        const path = joinPath(folder.path, entry.name);
-        helperFound.push({ path, abs: childPath(folder.abs, entry.raw ? asBuffer(entry.raw) : entry.name), name: entry.name });
-      }
+    const { names, numbers, first, count } = listing;
+    for (let i = 0; i < count; i++) {
+      if (numbers[(first + i) * STRIDE] !== DIR) continue;
+      const name = names[first + i];
+      helperFound.push({ path: joinPath(folder.path, name), abs: entryPath(folder.abs, listing, i), name });
     }
   }
 
@@ -249,10 +248,12 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
       if (!takenHere.has(folder.path)) return folder;
     }
     for (const frame of frames) {
+      const { listing } = frame;
       while (frame.cursor > frame.next) {
-        const entry = frame.entries[frame.cursor--];
-        if (entry.kind !== 'dir') continue;
-        return { path: joinPath(frame.path, entry.name), abs: childPath(frame.absDir, entry.raw ?? entry.name), name: entry.name };
+        const i = frame.cursor--;
+        if (listing.numbers[(listing.first + i) * STRIDE] !== DIR) continue;
+        const name = listing.names[listing.first + i];
+        return { path: joinPath(frame.path, name), abs: entryPath(frame.absDir, listing, i), name };
       }
     }
     return undefined;
@@ -294,7 +295,7 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
     if (helper) takenHere.add(dir.path);
     handOver();
     const listing = listFolder(absDir, { isRoot: dir.path === '', name: dir.name, statPath });
-    listedHere += listing.entries.length;
+    listedHere += listing.count;
     return { listing, here: true };
   }
 
@@ -318,37 +319,39 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
     }
   }
 
-  function addFile(dir: DirNode, entry: ListedEntry, ignored: boolean): FileNode {
-    const file: FileNode = { name: entry.name, kind: 'file', size: 0, allocated: 0, tracked: false, ignored };
-    if (entry.raw) file.raw = asBuffer(entry.raw);
-    if (entry.kind === 'symlink') {
-      file.kind = 'symlink';
-      if (entry.target !== undefined) file.target = entry.target;
-    } else if (entry.kind !== 'file') file.kind = 'other';
-    else {
-      const size = entry.size!;
-      let allocated = entry.blocks! * 512;
-      if (entry.nlink! > 1) {
-        const key = `${entry.dev}:${entry.ino}`;
+  /** Adds entry i of a listing (not a folder) as a file of `dir`. */
+  function addFile(dir: DirNode, listing: FolderListing, i: number, ignored: boolean): void {
+    const at = (listing.first + i) * STRIDE;
+    const kind = listing.numbers[at];
+    const detail = listing.details?.get(i);
+    let size = 0;
+    let allocated = 0;
+    if (kind === FILE) {
+      const { numbers } = listing;
+      size = numbers[at + SIZE];
+      allocated = numbers[at + BLOCKS] * 512;
+      if (numbers[at + NLINK] > 1) {
+        const key = `${numbers[at + DEV]}:${numbers[at + INO]}`;
         if (seenInodes.has(key)) allocated = 0;
         else seenInodes.add(key);
       }
-      file.size = size;
-      file.allocated = allocated;
       dir.bytes += size;
       dir.allocated += allocated;
       dir.fileCount += 1;
       filesSeen += 1;
       bytesSeen += size;
     }
+    // Fields in the order they always had (a FileNode may be serialized as it is).
+    const file: FileNode = { name: listing.names[listing.first + i], kind: kind === FILE ? 'file' : kind === SYMLINK ? 'symlink' : 'other', size, allocated, tracked: false, ignored };
+    if (detail?.raw) file.raw = asBuffer(detail.raw);
+    if (detail?.target !== undefined) file.target = detail.target;
     dir.files.push(file);
-    return file;
   }
 
   function visit(absDir: FsPath, dir: DirNode, frozen: boolean): void {
     dirsByPath.set(dir.path, dir);
     const { listing, here } = listingOf(absDir, dir);
-    const frame: Frame | undefined = here ? { path: dir.path, absDir, entries: listing.entries, next: 0, cursor: listing.entries.length - 1 } : undefined;
+    const frame: Frame | undefined = here ? { path: dir.path, absDir, listing, next: 0, cursor: listing.count - 1 } : undefined;
     if (listing.unreadable !== undefined) {
       dir.unreadable = true;
       warnings.push({ path: dir.path === '' ? '.' : dir.path, message: `cannot read folder: ${listing.unreadable}; its size is not counted` });
@@ -363,15 +366,20 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
       bytesSeen += listing.gitDir.bytes;
       return;
     }
-    const { entries } = listing;
-    if (dir.path !== '' && entries.some((e) => e.name === '.git')) {
-      // A nested repository: the outer repository's patterns apply, its own ignore files do not.
-      dir.nestedRepo = true;
-      frozen = true;
+    const { names, numbers, first, count, details } = listing;
+    let ignoreFile = -1;
+    for (let i = 0; i < count; i++) {
+      const name = names[first + i];
+      if (name === '.gitignore') ignoreFile = i;
+      else if (name === '.git' && dir.path !== '') {
+        // A nested repository: the outer repository's patterns apply, its own ignore files do not.
+        dir.nestedRepo = true;
+        frozen = true;
+      }
     }
-    if (!dir.ignored && !frozen) {
-      const ignoreFile = entries.find((e) => e.name === '.gitignore');
-      if (ignoreFile?.kind === 'file' || ignoreFile?.kind === 'other') {
+    if (!dir.ignored && !frozen && ignoreFile >= 0) {
+      const kind = numbers[(first + ignoreFile) * STRIDE];
+      if (kind === FILE || kind === OTHER) {
         try {
           rules.addIgnoreFile(repoPath(dir.path), readRegularFile(childPath(absDir, '.gitignore')));
         } catch (err) {
@@ -379,31 +387,33 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
         }
       }
     }
+    // Entries of an ignored folder are ignored without asking (nor building their paths).
     const layers = dir.ignored ? undefined : rules.layersFor(repoPath(dir.path));
-    const judge = (rel: string, isDir: boolean) => layers === undefined || rules.isIgnoredBy(layers, repoPath(rel), isDir);
 
     if (frame) frames.push(frame);
     try {
-      for (let i = 0; i < entries.length; i++) {
-        const entry = entries[i];
-        const rel = joinPath(dir.path, entry.name);
-        if (entry.raw) warnings.push({ path: rel, message: 'file name is not valid UTF-8 (its bytes are kept exactly; shown with \\x escapes)' });
-        if (entry.kind === 'unreadable') {
-          warnings.push({ path: rel, message: `cannot read: ${entry.problem}` });
+      for (let i = 0; i < count; i++) {
+        const name = names[first + i];
+        const kind = numbers[(first + i) * STRIDE];
+        const detail = details?.get(i);
+        if (detail?.raw) warnings.push({ path: joinPath(dir.path, name), message: 'file name is not valid UTF-8 (its bytes are kept exactly; shown with \\x escapes)' });
+        if (kind === UNREADABLE) {
+          warnings.push({ path: joinPath(dir.path, name), message: `cannot read: ${detail!.problem}` });
           continue;
         }
-        if (entry.kind === 'dir') {
+        if (kind === DIR) {
           if (frame) frame.next = i;
-          const child = newDir(entry.name, rel, dir, judge(rel, true));
+          const rel = joinPath(dir.path, name);
+          const child = newDir(name, rel, dir, layers === undefined || rules.isIgnoredBy(layers, repoPath(rel), true));
           dir.dirs.push(child);
-          visit(childPath(absDir, entry.raw ? asBuffer(entry.raw) : entry.name), child, frozen);
+          visit(entryPath(absDir, listing, i), child, frozen);
           dir.bytes += child.bytes;
           dir.allocated += child.allocated;
           dir.fileCount += child.fileCount;
           continue;
         }
-        addFile(dir, entry, judge(rel, false));
-        if (entry.kind === 'symlink' && entry.problem !== undefined) warnings.push({ path: rel, message: entry.problem });
+        addFile(dir, listing, i, layers === undefined || rules.isIgnoredBy(layers, repoPath(joinPath(dir.path, name)), false));
+        if (kind === SYMLINK && detail?.problem !== undefined) warnings.push({ path: joinPath(dir.path, name), message: detail.problem });
       }
     } finally {
       if (frame) frames.pop();
