@@ -164,7 +164,11 @@ export interface ListOptions {
    * the kernel resolves one component), or undefined for absolute paths.
    */
   statPath?: (absDir: FsPath, name: FsPath) => FsPath;
+  /** Called after every EVERY_ENTRIES entries: the walk keeps its helper supplied during a large folder. */
+  every?: () => void;
 }
+
+export const EVERY_ENTRIES = 128;
 
 /** Lists one folder; throws nothing (what cannot be read is in the listing). */
 export function listFolder(absDir: FsPath, options: ListOptions): FolderListing {
@@ -180,7 +184,7 @@ export function listFolder(absDir: FsPath, options: ListOptions): FolderListing 
     sizeGitDir(absDir, totals);
     return emptyListing({ gitDir: totals });
   }
-  const statPath = options.statPath ?? childPath;
+  const { statPath = childPath, every } = options;
   const names: string[] = [];
   const numbers = new Float64Array(dirents.length * STRIDE);
   let details: Map<number, EntryDetail> | undefined;
@@ -201,6 +205,7 @@ export function listFolder(absDir: FsPath, options: ListOptions): FolderListing 
     } else name = fsName = dirent.name as string;
     if (options.isRoot && name === '.git') continue;
     const i = names.length;
+    if (every && i % EVERY_ENTRIES === EVERY_ENTRIES - 1) every();
     const at = i * STRIDE; // numbers[at] is 0: DIR until found otherwise
     names.push(name);
     if (typeof fsName !== 'string') detailOf(i).raw = fsName;

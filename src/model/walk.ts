@@ -17,7 +17,7 @@ import { encodeName, hasEscapedBytes } from './names.js';
 import { openNoFollow } from './project-file.js';
 import { joinPath, type DirNode, type FileNode } from './tree.js';
 import type { HelperReply, HelperRequest } from './walk-helper.js';
-import { asBuffer, BLOCKS, childPath, describe, DEV, DIR, entryPath, FILE, INO, listFolder, NLINK, OTHER, SIZE, STRIDE, SYMLINK, UNREADABLE, type FolderListing, type FsPath } from './walk-listing.js';
+import { asBuffer, BLOCKS, childPath, describe, DEV, DIR, entryPath, EVERY_ENTRIES, FILE, INO, listFolder, NLINK, OTHER, SIZE, STRIDE, SYMLINK, UNREADABLE, type FolderListing, type FsPath } from './walk-listing.js';
 import { unpack } from './walk-pack.js';
 
 export interface WalkOptions {
@@ -294,7 +294,7 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
     }
     if (helper) takenHere.add(dir.path);
     handOver();
-    const listing = listFolder(absDir, { isRoot: dir.path === '', name: dir.name, statPath });
+    const listing = listFolder(absDir, { isRoot: dir.path === '', name: dir.name, statPath, every: handOver });
     listedHere += listing.count;
     return { listing, here: true };
   }
@@ -387,12 +387,13 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
         }
       }
     }
-    // Entries of an ignored folder are ignored without asking (nor building their paths).
-    const layers = dir.ignored ? undefined : rules.layersFor(repoPath(dir.path));
+    // Entries of an ignored folder are ignored without asking.
+    const judge = dir.ignored ? undefined : rules.judgeFolder(repoPath(dir.path));
 
     if (frame) frames.push(frame);
     try {
       for (let i = 0; i < count; i++) {
+        if (i % EVERY_ENTRIES === EVERY_ENTRIES - 1) handOver();
         const name = names[first + i];
         const kind = numbers[(first + i) * STRIDE];
         const detail = details?.get(i);
@@ -404,7 +405,7 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
         if (kind === DIR) {
           if (frame) frame.next = i;
           const rel = joinPath(dir.path, name);
-          const child = newDir(name, rel, dir, layers === undefined || rules.isIgnoredBy(layers, repoPath(rel), true));
+          const child = newDir(name, rel, dir, judge === undefined || judge.isIgnored(name, true));
           dir.dirs.push(child);
           visit(entryPath(absDir, listing, i), child, frozen);
           dir.bytes += child.bytes;
@@ -412,7 +413,7 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
           dir.fileCount += child.fileCount;
           continue;
         }
-        addFile(dir, listing, i, layers === undefined || rules.isIgnoredBy(layers, repoPath(joinPath(dir.path, name)), false));
+        addFile(dir, listing, i, judge === undefined || judge.isIgnored(name, false));
         if (kind === SYMLINK && detail?.problem !== undefined) warnings.push({ path: joinPath(dir.path, name), message: detail.problem });
       }
     } finally {
