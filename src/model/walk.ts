@@ -16,9 +16,8 @@ import type { GitIgnoreRules } from './gitignore.js';
 import { encodeName, hasEscapedBytes } from './names.js';
 import { openNoFollow } from './project-file.js';
 import { joinPath, type DirNode, type FileNode } from './tree.js';
-import type { HelperReply, HelperRequest } from './walk-helper.js';
 import { asBuffer, BLOCKS, childPath, describe, DEV, DIR, entryPath, EVERY_ENTRIES, FILE, INO, listFolder, NLINK, OTHER, SIZE, STRIDE, SYMLINK, UNREADABLE, type FolderListing, type FsPath } from './walk-listing.js';
-import { unpack } from './walk-pack.js';
+import { MAIN_CLAIM, REPLIES, REQUESTS, SIGNALS, unpack, WAITING, type HelperReply, type HelperRequest } from './walk-messages.js';
 
 export interface WalkOptions {
   rules: GitIgnoreRules;
@@ -75,10 +74,15 @@ interface Unlisted {
  */
 class Helper {
   private readonly port: MessagePort;
-  private readonly signals = new Int32Array(new SharedArrayBuffer(8));
+  private readonly signals = new Int32Array(new SharedArrayBuffer(4 * SIGNALS));
+  /** walk-helper.ts HelperSetup.claims: a ring, reused after CLAIM_SLOTS folders (far more than are ever out). */
+  private readonly claims = new Int32Array(new SharedArrayBuffer(4 * CLAIM_SLOTS));
+  private nextSlot = 0;
   private readonly worker: Worker;
-  /** Batches out, by id: their folders in request order. */
-  private readonly batches = new Map<number, Unlisted[]>();
+  /** Batches out, by id: their folders in request order, and how many came back. */
+  private readonly batches = new Map<number, { folders: Unlisted[]; back: number }>();
+  /** Replies taken (wait() returns once there is a new one). */
+  private replies = 0;
   private ready = false;
   private alive = true;
   private nextBatch = 1;
@@ -88,7 +92,7 @@ class Helper {
   private constructor(script: string, private readonly onListed: (folder: Unlisted, listing: FolderListing | undefined) => void) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(new URL(script), { workerData: { port: port2, signals: this.signals }, transferList: [port2] });
+    this.worker = new Worker(new URL(script), { workerData: { port: port2, signals: this.signals, claims: this.claims }, transferList: [port2] });
     this.worker.unref(); // never keeps the process alive
     this.worker.on('error', () => undefined); // a failed helper only means the walk lists alone
   }
@@ -119,21 +123,25 @@ class Helper {
       this.ready = true;
       return;
     }
-    const folders = this.batches.get(reply.batch);
-    if (!folders) return;
-    this.batches.delete(reply.batch);
+    const out = this.batches.get(reply.batch);
+    if (!out) return;
+    this.replies++;
     const listings = 'failed' in reply ? undefined : unpack(reply);
-    folders.forEach((folder, i) => this.onListed(folder, listings?.[i]));
-    if (listings) this.listed += folders.length;
+    // A failed reply gives the rest of the batch back.
+    const end = listings ? reply.from + listings.length : out.folders.length;
+    for (let i = reply.from; i < end; i++) this.onListed(out.folders[i], listings?.[i - reply.from]);
+    this.listed += listings?.filter(Boolean).length ?? 0;
+    out.back = end;
+    if (end === out.folders.length) this.batches.delete(reply.batch);
   }
 
   /** Waits until the helper is up (or HELPER_SILENCE_MS went by). */
   waitReady(): void {
     const deadline = Date.now() + HELPER_SILENCE_MS;
     while (!this.ready && Date.now() < deadline) {
-      const seen = Atomics.load(this.signals, 1);
+      const seen = Atomics.load(this.signals, REPLIES);
       this.poll();
-      if (!this.ready) Atomics.wait(this.signals, 1, seen, Math.max(1, deadline - Date.now()));
+      if (!this.ready) Atomics.wait(this.signals, REPLIES, seen, Math.max(1, deadline - Date.now()));
     }
   }
 
@@ -142,23 +150,38 @@ class Helper {
     return this.ready && this.alive ? IN_FLIGHT - this.batches.size : 0;
   }
 
-  give(folders: Unlisted[]): void {
+  /** Hands folders over; returns their claim slots, in order. */
+  give(folders: Unlisted[]): number[] {
     const batch = this.nextBatch++;
-    this.batches.set(batch, folders);
-    this.send({ batch, folders: folders.map(({ abs, name }) => ({ path: abs, name })) });
+    this.batches.set(batch, { folders, back: 0 });
+    const slots = folders.map(() => {
+      const slot = this.nextSlot++ % CLAIM_SLOTS;
+      Atomics.store(this.claims, slot, 0);
+      return slot;
+    });
+    this.send({ batch, folders: folders.map(({ abs, name }, i) => ({ path: abs, name, slot: slots[i] })) });
+    return slots;
+  }
+
+  /** Takes a folder handed over back, unless the helper has started on it. */
+  takeBack(slot: number): boolean {
+    return Atomics.compareExchange(this.claims, slot, 0, MAIN_CLAIM) === 0;
   }
 
   /** Waits for a reply; a helper silent too long is given up (its folders come back unlisted). */
   wait(): void {
-    const seen = Atomics.load(this.signals, 1);
-    const before = this.batches.size;
+    const seen = Atomics.load(this.signals, REPLIES);
+    const before = this.replies;
     this.poll();
-    if (this.batches.size < before || this.batches.size === 0) return;
-    if (Atomics.wait(this.signals, 1, seen, HELPER_SILENCE_MS) !== 'timed-out') return this.poll();
+    if (this.replies > before || this.batches.size === 0) return;
+    Atomics.store(this.signals, WAITING, 1);
+    const waited = Atomics.wait(this.signals, REPLIES, seen, HELPER_SILENCE_MS);
+    Atomics.store(this.signals, WAITING, 0);
+    if (waited !== 'timed-out') return this.poll();
     this.alive = false;
-    for (const [batch, folders] of this.batches) {
+    for (const [batch, { folders, back }] of this.batches) {
       this.batches.delete(batch);
-      for (const folder of folders) this.onListed(folder, undefined);
+      for (const folder of folders.slice(back)) this.onListed(folder, undefined);
     }
   }
 
@@ -169,15 +192,21 @@ class Helper {
 
   private send(request: HelperRequest): void {
     this.port.postMessage(request);
-    Atomics.add(this.signals, 0, 1);
-    Atomics.notify(this.signals, 0);
+    Atomics.add(this.signals, REQUESTS, 1);
+    Atomics.notify(this.signals, REQUESTS);
   }
 }
 
-/** Folders handed to the helper at a time. */
-const BATCH_FOLDERS = 16;
-/** Batches out at once: two keep the helper busy between polls. */
-const IN_FLIGHT = 2;
+/** Claim slots: more than IN_FLIGHT * BATCH_FOLDERS, so a slot is free again when reused. */
+const CLAIM_SLOTS = 1024;
+
+/**
+ * Folders handed to the helper at a time, and batches out at once: enough listing (~5 ms) that
+ * the helper does not run dry while this thread builds or is descheduled. Handing over more
+ * than it gets to costs nothing: this thread takes back the folders it reaches first.
+ */
+const BATCH_FOLDERS = 32;
+const IN_FLIGHT = 4;
 
 /** A folder being built from this thread's own listing: the subfolders after `next` can still be handed over. */
 interface Frame {
@@ -218,11 +247,11 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
   /** Folders built from this thread's listings, outermost first. */
   const frames: Frame[] = [];
   /**
-   * Folders handed to the helper, by path: the listing it sent, or null while it is out. The
+   * Folders handed to the helper, by path: the listing it sent, or its claim slot while it is out. The
    * helper is handed the folders this thread reaches last: the subfolders of what it listed
    * (`helperFound`, last on top), then the last subfolders of the outermost folder listed here.
    */
-  const handedOver = new Map<string, FolderListing | null>();
+  const handedOver = new Map<string, FolderListing | number>();
   const helperFound: Unlisted[] = [];
   /** Paths of `helperFound` folders this thread reached and listed itself. */
   const takenHere = new Set<string>();
@@ -272,11 +301,10 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
     for (let room = helper.room; room > 0; room--) {
       const batch: Unlisted[] = [];
       for (let folder = nextToHand(); folder; folder = batch.length < BATCH_FOLDERS ? nextToHand() : undefined) {
-        handedOver.set(folder.path, null);
         batch.push(folder);
       }
       if (batch.length === 0) return;
-      helper.give(batch);
+      helper.give(batch).forEach((slot, i) => handedOver.set(batch[i].path, slot));
     }
   }
 
@@ -284,12 +312,17 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
   function listingOf(absDir: FsPath, dir: DirNode): { listing: FolderListing; here: boolean } {
     for (;;) {
       const handed = handedOver.get(dir.path);
-      if (handed) {
+      if (typeof handed === 'object') {
         handedOver.delete(dir.path);
         handOver(); // keep it supplied while building from its listings too
         return { listing: handed, here: false };
       }
       if (handed === undefined) break;
+      // Out with the helper: listed here unless the helper has started on it (then it is soon back).
+      if (helper!.takeBack(handed)) {
+        handedOver.delete(dir.path);
+        break;
+      }
       helper!.wait();
     }
     if (helper) takenHere.add(dir.path);
