@@ -41,8 +41,12 @@ export interface WalkResult {
   helperFolders: number;
 }
 
-/** Starting a helper thread costs tens of milliseconds: a tree this small is walked before it is up. */
-export const HELPER_AFTER_ENTRIES = 8192;
+/**
+ * Starting a helper thread costs tens of milliseconds: a tree this small is walked before it is
+ * up. (8192 left a 200k-entry walk listing alone for its first ~0.2 s: 8192 entries, then the
+ * helper's start.)
+ */
+export const HELPER_AFTER_ENTRIES = 2048;
 
 /** Waiting this long for the helper without a word from it, the walk lists that subtree itself. */
 const HELPER_SILENCE_MS = 10_000;
@@ -89,7 +93,10 @@ class Helper {
   /** Folders the helper listed (WalkResult.helperFolders). */
   listed = 0;
 
-  private constructor(script: string, private readonly onListed: (folder: Unlisted, listing: FolderListing | undefined) => void) {
+  /** Gets each folder handed over with its listing, or undefined when the walk must list it. */
+  onListed: (folder: Unlisted, listing: FolderListing | undefined) => void = () => undefined;
+
+  private constructor(script: string) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(new URL(script), { workerData: { port: port2, signals: this.signals, claims: this.claims }, transferList: [port2] });
@@ -97,17 +104,14 @@ class Helper {
     this.worker.on('error', () => undefined); // a failed helper only means the walk lists alone
   }
 
-  /**
-   * A helper, or undefined when there is no compiled helper script (or one core). `onListed`
-   * gets each folder handed over with its listing, or undefined when this thread must list it.
-   */
-  static start(onListed: (folder: Unlisted, listing: FolderListing | undefined) => void): Helper | undefined {
+  /** A helper, or undefined when there is no compiled helper script (or one core). */
+  static start(): Helper | undefined {
     if (availableParallelism() < 2) return undefined;
     const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
     const script = compiledModuleUrl(new URL(`./walk-helper${ext}`, import.meta.url).href);
     if (!script) return undefined;
     try {
-      return new Helper(script, onListed);
+      return new Helper(script);
     } catch {
       return undefined;
     }
@@ -195,6 +199,24 @@ class Helper {
     Atomics.add(this.signals, REQUESTS, 1);
     Atomics.notify(this.signals, REQUESTS);
   }
+}
+
+/** A helper started ahead of the walk (startWalkHelper), not yet taken by one. */
+let started: Helper | undefined;
+
+/**
+ * Starts the walk's helper thread now, so that it is up when a large walk wants it instead of
+ * tens of milliseconds later: a scan calls this first thing. The next walk takes it (without
+ * waiting for it) once it has listed `helperAfter` entries; one never taken ends with the process.
+ */
+export function startWalkHelper(): void {
+  if (isMainThread) started ??= Helper.start();
+}
+
+function takeStartedHelper(): Helper | undefined {
+  const helper = started;
+  started = undefined;
+  return helper;
 }
 
 /** Claim slots: more than IN_FLIGHT * BATCH_FOLDERS, so a slot is free again when reused. */
@@ -293,9 +315,10 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
     if (!helper) {
       if (helperTried || listedHere < helperAfter) return;
       helperTried = true;
-      helper = Helper.start(listedByHelper);
-      if (!helper || helperAfter !== 0) return;
-      helper.waitReady();
+      helper = takeStartedHelper() ?? Helper.start();
+      if (!helper) return;
+      helper.onListed = listedByHelper;
+      if (helperAfter === 0) helper.waitReady();
     }
     helper.poll();
     for (let room = helper.room; room > 0; room--) {
