@@ -4,7 +4,7 @@
  * one process tree, and writes the medians, ratios and a plot into docs/benchmarks.md.
  *
  *   node dist/bench/run.js [--sizes 20000,100000,200000] [--reps 3] [--seed 1] [--out DIR]
- *                          [--only find,du,git,scan,scan-warm,scan-touched,scan-no-imports,ast-grep,codemod,codemod-worst]
+ *                          [--only find,du,git,scan,scan-warm,scan-touched,scan-warm-rules,scan-edited,scan-no-imports,ast-grep,codemod,codemod-worst]
  *                          [--no-docs] [--regenerate] [--report-from results.json]
  */
 import { execFileSync } from 'node:child_process';
@@ -83,6 +83,7 @@ function astGrepBinary(): string | undefined {
 const PLOT_LABELS: Record<string, string> = {
   find: "find -printf '%s\\n'", du: 'du -sb', git: 'git status --ignored', scan: 'repolish scan (cold cache)', 'scan-warm': 'scan, warm cache',
   'scan-touched': 'scan, warm cache, 1 % touched', 'scan-no-imports': 'scan, deps/* rules off',
+  'scan-warm-rules': 'scan, warm cache, memo off', 'scan-edited': 'scan, warm cache, 1 % edited',
   'ast-grep': 'ast-grep run --rewrite', codemod: 'codemod whisper (dry run)', 'codemod-worst': 'codemod, no trigger filter',
 };
 
@@ -90,7 +91,7 @@ const PLOT_LABELS: Record<string, string> = {
 const IMPORT_RULES = ['deps/heavy', 'deps/heavy-unused', 'deps/unused', 'deps/missing', 'docker/heavy-unused-in-image'];
 let NO_IMPORTS_CONFIG = '';
 /** The analysis cache folders of the three scans (under --out, never inside a tree). */
-let CACHE_DIRS = { cold: '', warm: '', touched: '' };
+let CACHE_DIRS = { cold: '', warm: '', touched: '', edited: '' };
 
 /** Every hundredth Python file of the tree: the 1 % a warm scan finds changed. */
 function touchedFiles(tree: GeneratedTree): string[] {
@@ -103,7 +104,16 @@ function setMtimesNs(times: Array<[string, bigint]>): void {
   execFileSync('python3', ['-c', script], { input: JSON.stringify(times.map(([p, t]) => [p, String(t)])) });
 }
 
+/** The mtimes the touched and edited files had before the bench changed them (to the nanosecond). */
 const originalMtimes = new Map<string, bigint>();
+
+function rememberMtimes(files: string[]): void {
+  const missing = files.filter((file) => !originalMtimes.has(file));
+  if (missing.length === 0) return;
+  const stamps = JSON.parse(execFileSync('python3', ['-c', 'import json,os,sys\nprint(json.dumps([str(os.lstat(p).st_mtime_ns) for p in json.load(sys.stdin)]))'], { input: JSON.stringify(missing), encoding: 'utf8' })) as string[];
+  missing.forEach((file, i) => originalMtimes.set(file, BigInt(stamps[i])));
+}
+const originalTexts = new Map<string, Buffer>();
 
 function tools(): ToolSpec[] {
   const node = process.execPath;
@@ -133,15 +143,32 @@ function tools(): ToolSpec[] {
       argv: (r) => [node, cli, 'scan', '--format', 'json', '--cache-dir', CACHE_DIRS.touched, r],
       before: (tree, run) => {
         const files = touchedFiles(tree);
-        const times: Array<[string, bigint]> = [];
-        const stamps = JSON.parse(execFileSync('python3', ['-c', 'import json,os,sys\nprint(json.dumps([str(os.lstat(p).st_mtime_ns) for p in json.load(sys.stdin)]))'], { input: JSON.stringify(files), encoding: 'utf8' })) as string[];
-        files.forEach((file, i) => {
-          if (!originalMtimes.has(file)) originalMtimes.set(file, BigInt(stamps[i]));
-          times.push([file, originalMtimes.get(file)! + BigInt(run + 1) * 1_000_000_000n]);
-        });
-        setMtimesNs(times);
+        rememberMtimes(files);
+        setMtimesNs(files.map((file) => [file, originalMtimes.get(file)! + BigInt(run + 1) * 1_000_000_000n]));
       },
       after: (tree) => setMtimesNs(touchedFiles(tree).map((file) => [file, originalMtimes.get(file)!])),
+    },
+    {
+      // Diagnostic: a warm scan that runs every rule (the report memo off), on the warm cache.
+      id: 'scan-warm-rules', label: 'repolish scan, warm cache, report memo off', group: 'walk', ok: [0],
+      argv: (r) => [node, cli, 'scan', '--format', 'json', '--no-report-memo', '--cache-dir', CACHE_DIRS.warm, r],
+    },
+    {
+      // Diagnostic: 1 % of the Python files edited (a comment line added) before each run and
+      // restored after it: the sizes change, so the memo cannot answer and those files are read again.
+      id: 'scan-edited', label: 'repolish scan, warm cache, 1 % of Python files edited', group: 'walk', ok: [0],
+      argv: (r) => [node, cli, 'scan', '--format', 'json', '--cache-dir', CACHE_DIRS.edited, r],
+      before: (tree, run) => {
+        rememberMtimes(touchedFiles(tree));
+        for (const file of touchedFiles(tree)) {
+          if (!originalTexts.has(file)) originalTexts.set(file, readFileSync(file));
+          writeFileSync(file, Buffer.concat([originalTexts.get(file)!, Buffer.from(`# edited in run ${run}\n`)]));
+        }
+      },
+      after: (tree) => {
+        for (const file of touchedFiles(tree)) writeFileSync(file, originalTexts.get(file)!);
+        setMtimesNs(touchedFiles(tree).map((file) => [file, originalMtimes.get(file)!]));
+      },
     },
     {
       // Diagnostic: the same scan with the rules that read every Python file's imports turned off,
@@ -220,6 +247,8 @@ function sanity(id: string, stdout: string, stderr: string): string {
     case 'scan':
     case 'scan-warm':
     case 'scan-touched':
+    case 'scan-warm-rules':
+    case 'scan-edited':
     case 'scan-no-imports': {
       const json = JSON.parse(stdout) as { totals: { files: number; bytes: number }; findings: unknown[] };
       return `${json.totals.files} files, ${json.findings.length} findings`;
@@ -283,7 +312,7 @@ function runSize(opts: BenchOptions, size: number, specs: ToolSpec[]): SizeResul
   }
 
   // The cache must not change the report: the warm-up outputs of the three scans are compared.
-  const scanOutputs = ['scan', 'scan-warm', 'scan-touched'].filter((id) => results.has(id)).map((id) => ({ id, text: readFileSync(join(logs, `${size}-${id}.stdout`), 'utf8') }));
+  const scanOutputs = ['scan', 'scan-warm', 'scan-touched', 'scan-warm-rules'].filter((id) => results.has(id)).map((id) => ({ id, text: readFileSync(join(logs, `${size}-${id}.stdout`), 'utf8') }));
   const differing = scanOutputs.filter((o) => o.text !== scanOutputs[0]?.text).map((o) => o.id);
   const sameReport = scanOutputs.length < 2 ? undefined : differing.length === 0;
   if (sameReport === false) log(`  REPORTS DIFFER: ${differing.join(', ')} differ from ${scanOutputs[0].id}`);
@@ -364,7 +393,7 @@ async function main(): Promise<void> {
   }
   mkdirSync(opts.out, { recursive: true });
   NO_IMPORTS_CONFIG = join(opts.out, 'no-imports.config.json');
-  CACHE_DIRS = { cold: join(opts.out, 'cache', 'cold'), warm: join(opts.out, 'cache', 'warm'), touched: join(opts.out, 'cache', 'touched') };
+  CACHE_DIRS = { cold: join(opts.out, 'cache', 'cold'), warm: join(opts.out, 'cache', 'warm'), touched: join(opts.out, 'cache', 'touched'), edited: join(opts.out, 'cache', 'edited') };
   rmSync(join(opts.out, 'cache'), { recursive: true, force: true });
   writeFileSync(NO_IMPORTS_CONFIG, `${JSON.stringify({ rules: Object.fromEntries(IMPORT_RULES.map((id) => [id, 'off'])) }, null, 2)}\n`);
   const specs = tools();

@@ -1,13 +1,6 @@
 /** The command-line front end: argument parsing and exit codes only; every command lives in commands/. */
 import { Command, CommanderError } from 'commander';
 import { EXIT, SafetyError, UsageError } from './errors.js';
-import { registerScan } from './commands/scan.js';
-import { registerFix } from './commands/fix.js';
-import { registerClean } from './commands/clean.js';
-import { registerCodemod } from './commands/codemod.js';
-import { registerCompletion } from './commands/completion.js';
-import { registerMerge } from './commands/merge.js';
-import { registerRules } from './commands/rules.js';
 import { takeRequestedExitCode } from './commands/exit-code.js';
 import { VERSION } from './version.js';
 
@@ -19,7 +12,22 @@ function oneLine(text: string): string {
   return `repolish: ${message.replace(/^error: /, '')}; see \`${helpCommand}\``;
 }
 
-export function buildProgram(): Command {
+/** Each command's module, in help order: loaded only when its command runs (most of start-up otherwise). */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  scan: async () => (await import('./commands/scan.js')).registerScan,
+  fix: async () => (await import('./commands/fix.js')).registerFix,
+  clean: async () => (await import('./commands/clean.js')).registerClean,
+  codemod: async () => (await import('./commands/codemod.js')).registerCodemod,
+  merge: async () => (await import('./commands/merge.js')).registerMerge,
+  rules: async () => (await import('./commands/rules.js')).registerRules,
+  completion: async () => (await import('./commands/completion.js')).registerCompletion,
+};
+
+/**
+ * The program with the command `only` (when it names one), else every command: a scan need not
+ * load the codemods. Help, a mistyped command and `completion` (which lists them all) get all.
+ */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('repolish')
     .description('Measure repository bloat, patch ignore files, clean safely, and migrate dependencies with codemods.')
     .version(VERSION)
@@ -27,13 +35,8 @@ export function buildProgram(): Command {
     .exitOverride()
     // A usage error is one line: commander's message (with its "did you mean"), then where help is.
     .configureOutput({ outputError: (text, write) => write(`${oneLine(text)}\n`) });
-  registerScan(program);
-  registerFix(program);
-  registerClean(program);
-  registerCodemod(program);
-  registerMerge(program);
-  registerRules(program);
-  registerCompletion(program);
+  const names = only !== undefined && only !== 'completion' && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(names.map((name) => COMMANDS[name]()))) register(program);
   return program;
 }
 
@@ -55,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function run(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv.find((a) => !a.startsWith('-')));
   const debug = argv.includes('--debug');
   const named = program.commands.find((c) => c.name() === argv.find((a) => !a.startsWith('-')));
   helpCommand = named ? `repolish ${named.name()} --help` : 'repolish --help';

@@ -1,5 +1,5 @@
 /** One scan: walk once, classify bloat once, run every rule, and compute the fix patch. */
-import { buildScanContext, buildScanContextAsync, type ScanProgress } from './bloat/scan-context.js';
+import { buildScanContext, collectScanFacts, contextOf, type ScanProgress } from './bloat/scan-context.js';
 import type { ConfiguredPaths } from './bloat/configured-paths.js';
 import { closeImportCache, openImportCache, type ImportCacheOptions } from './cache/import-cache.js';
 import { prepareDependencyAnalysis } from './deps/analysis.js';
@@ -79,12 +79,6 @@ function prepare(path: string, options: ScanOptions): PreparedScan {
   return withRules(buildScanContext(path, options, options.progress), options);
 }
 
-/** prepare, with git read during the walk (history too when a rule needs it). */
-async function prepareAsync(path: string, options: ScanOptions): Promise<PreparedScan> {
-  const readHistory = chosenRules(options).some((rule) => needs(rule, 'history'));
-  return withRules(await buildScanContextAsync(path, options, options.progress, readHistory), options);
-}
-
 function chosenRules(options: ScanOptions): Rule[] {
   const rules = options.rules ?? RULES;
   // The import analysis reads every Python file: in a sharded scan shard 1 alone runs the rules that need it.
@@ -113,7 +107,7 @@ interface AnalysisRun {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** `history` has no step here: buildScanContextAsync has git list it during the walk. */
+/** `history` has no step here: scanAsync has git list it during the walk. */
 const PREPARE: Partial<Record<Analysis, { phase: string; run(context: ScanContext, how: AnalysisRun): Promise<void> }>> = {
   imports: {
     phase: 'reading Python imports',
@@ -186,8 +180,10 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
  * it parses, because node tree-sitter frees its native trees only when the loop turns (a
  * synchronous pass over 9k files peaked at 6.2 GB). The rules then find the analysis cached.
  */
-export async function scanAsync(path: string, options: ScanOptions = {}): Promise<ScanResult> {
-  const prepared = await prepareAsync(path, options);
+export async function scanAsync(path: string, options: ScanOptions = {}, walked?: RepoFacts): Promise<ScanResult> {
+  // git lists history during the walk when a rule needs it.
+  const readHistory = chosenRules(options).some((rule) => needs(rule, 'history'));
+  const prepared = withRules(contextOf(walked ?? await collectScanFacts(path, options.progress, readHistory), options, options.progress), options);
   const wanted = new Set(prepared.rules.flatMap((rule) => rule.meta.needs ?? []));
   const progress = options.progress;
   for (const analysis of wanted) {

@@ -53,7 +53,7 @@ compute_type = "int8"
 function expectConfigured(root: string): void {
   const config = loadConfig(root, { ruleIds });
   expect(config.codemods).toEqual({ 'whisper-to-faster-whisper': { compute_type: 'int8' } });
-  const result = scan(root, scanOptionsFrom(config));
+  const result = scan(root, scanOptionsFrom(config, RULES));
   const rules = result.findings.map((f) => `${f.rule} ${f.path}`);
   // "off": the rule is not run at all.
   expect(rules.filter((r) => r.startsWith('bloat/log'))).toEqual([]);

@@ -36,17 +36,14 @@ export function buildScanContext(root: string, config: ScanConfig = {}, progress
   return contextOf(facts, config, progress);
 }
 
-/**
- * buildScanContext with git read during the walk (collectFactsAsync); `readHistory` when
- * git/history-blob will run.
- */
-export async function buildScanContextAsync(root: string, config: ScanConfig = {}, progress?: ScanProgress, readHistory = false): Promise<ScanContext> {
+/** The walk with git read during it (`readHistory` when git/history-blob will run): contextOf's facts, for scanAsync. */
+export function collectScanFacts(root: string, progress?: ScanProgress, readHistory = false): Promise<RepoFacts> {
   progress?.phase('walking');
-  const facts = await collectFactsAsync(root, { readHistory, onWalkProgress: progress && ((files, bytes) => progress.walked(files, bytes)) });
-  return contextOf(facts, config, progress);
+  return collectFactsAsync(root, { readHistory, onWalkProgress: progress && ((files, bytes) => progress.walked(files, bytes)) });
 }
 
-function contextOf(facts: RepoFacts, config: ScanConfig, progress?: ScanProgress): ScanContext {
+/** The scan context of walked facts: the bloat classification under the configuration. */
+export function contextOf(facts: RepoFacts, config: ScanConfig, progress?: ScanProgress): ScanContext {
   const settings = { ...DEFAULT_SETTINGS, ...config.settings };
   const cache = config.cache;
   let environments: EnvironmentCache | undefined;

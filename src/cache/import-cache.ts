@@ -2,6 +2,9 @@
 import type { FileAnalysis } from '../deps/imports.js';
 import { IMPORT_ANALYSIS_VERSION } from '../deps/imports.js';
 import { AnalysisCache } from './analysis-cache.js';
+import { cacheDebugEnabled } from './cache-file.js';
+
+export { cacheDebugEnabled } from './cache-file.js';
 
 export interface ImportCacheOptions {
   /** `--cache-dir DIR` (default `$XDG_CACHE_HOME/repolish`, else `~/.cache/repolish`). */
@@ -15,11 +18,6 @@ export interface ImportCacheOptions {
 }
 
 export type ImportCache = AnalysisCache<FileAnalysis>;
-
-/** `REPOLISH_DEBUG` holds `cache` (a comma list): the cache's counts are told on stderr. */
-export function cacheDebugEnabled(): boolean {
-  return (process.env.REPOLISH_DEBUG ?? '').split(',').map((s) => s.trim()).includes('cache');
-}
 
 /** The largest the cache folder may grow: `REPOLISH_CACHE_MAX_MB`, else the default. */
 export function maxBytes(): number | undefined {

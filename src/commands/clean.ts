@@ -9,6 +9,7 @@ import { formatDiskSize, sumSizes } from '../report/disk-size.js';
 import { hints } from '../model/hint.js';
 import { info, oneOf, printWarnings, settleInterruptedWrites, writeStdout } from './common.js';
 import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
+import { RULES } from '../rules/index.js';
 import { requestExitCode } from './exit-code.js';
 import { refuseUnlessGitReadable } from './git-guard.js';
 
@@ -39,7 +40,7 @@ export function registerClean(program: Command): void {
       const include = parseInclude(opts.include);
       // The configuration's data and source paths decide what is bloat here exactly as in scan.
       if (opts.yes) settleInterruptedWrites(path);
-      const result = await scanAsync(path, scanOptionsFrom(configFor(path, opts)));
+      const result = await scanAsync(path, scanOptionsFrom(configFor(path, opts), RULES));
       if (opts.yes || opts.untrack) refuseUnlessGitReadable(result.facts.git, `clean ${opts.yes ? '--yes' : '--untrack'}`);
       const plan = planClean(result, include);
       if (opts.untrack && !result.facts.repo) throw new UsageError(`${path}: --untrack needs a git repository`);

@@ -6,7 +6,7 @@
  */
 import { Argument, type Command, type Option } from 'commander';
 import { CLEAN_CATEGORIES } from '../clean.js';
-import { RENDERERS } from '../report/index.js';
+import { REPORT_FORMATS } from '../report/formats.js';
 import { writeStdout } from './common.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -19,7 +19,7 @@ const FILE_OPTIONS = new Set(['--output', '--patch', '--config']);
 
 function valueHints(): Record<string, ValueHint> {
   return {
-    'scan --format': { words: Object.keys(RENDERERS) },
+    'scan --format': { words: [...REPORT_FORMATS] },
     'scan --fail-on': { words: ['error', 'warning', 'info'] },
     'clean --include': { words: [...CLEAN_CATEGORIES] },
     'codemod run --format': { words: ['text', 'json'] },

@@ -7,6 +7,7 @@ import { changeStatus } from '../patch/change.js';
 import { configHintFlags, hints } from '../model/hint.js';
 import { scanAsync, type ProposedFix } from '../scan.js';
 import { addConfigOptions, configFor, scanOptionsFrom, type ConfigOptions } from './config-options.js';
+import { RULES } from '../rules/index.js';
 import { requestExitCode } from './exit-code.js';
 import { info, printWarnings, settleInterruptedWrites, writeArtifact, writeStdout } from './common.js';
 import { refuseUnlessGitReadable } from './git-guard.js';
@@ -42,7 +43,7 @@ export function registerFix(program: Command): void {
       if (opts.check && opts.write) throw new UsageError('fix: --check and --write cannot be used together');
       if (opts.write) settleInterruptedWrites(path);
       const hintFlags = configHintFlags(typeof opts.config === 'string' ? resolve(opts.config) : opts.config);
-      const result = await scanAsync(path, { ...scanOptionsFrom(configFor(path, opts)), hintFlags });
+      const result = await scanAsync(path, { ...scanOptionsFrom(configFor(path, opts), RULES), hintFlags });
       if (opts.write) refuseUnlessGitReadable(result.facts.git, 'fix --write');
       const changes = opts.unsafe ? result.changesWithUnsafe : result.changes;
       const patch = createPatch(changes);

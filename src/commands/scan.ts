@@ -1,23 +1,26 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { configHintFlags } from '../model/hint.js';
-import { newFindings, readBaseline } from '../report/baseline.js';
 import { formatBytes } from '../bloat/detector.js';
 import { parseSize } from '../config.js';
 import { UsageError } from '../errors.js';
 import { atOrAbove, type Severity } from '../findings.js';
 import { createProgress } from '../report/progress.js';
-import { RENDERERS } from '../report/index.js';
-import { renderStatistics, ruleStatistics } from '../report/statistics.js';
-import { COLOR_MODES, styleFor } from '../report/style.js';
-import { scanAsync } from '../scan.js';
-import { refuseCacheDirInside } from '../cache/analysis-cache.js';
-import { resolveRoot } from '../model/facts.js';
+import { REPORT_FORMATS } from '../report/formats.js';
+import { COLOR_MODES, styleFor, usesColor } from '../report/style.js';
+import { cacheDebugEnabled, refuseCacheDirInside } from '../cache/cache-file.js';
+import { codeIdentity, ReportMemo, scanDigest, type ScanOutcome } from '../cache/report-memo.js';
+import { collectFactsAsync, resolveRoot } from '../model/facts.js';
+import { ReadLog } from '../model/read-log.js';
+import { RULES_READING_HISTORY } from '../rules/catalog.js';
 import { JOBS_FLAGS, JOBS_HELP, parseJobs } from './jobs.js';
 import { parseShard } from '../model/shard.js';
-import { addConfigOptions, configFor, scanOptionsFrom } from './config-options.js';
+import { addConfigOptions, configFor } from './config-options.js';
 import { info, oneOf, printWarnings, writeArtifact, writeStdout } from './common.js';
 import { requestExitCode } from './exit-code.js';
+
+// Only what a scan answered by the report memo needs is imported here: the rules, the analyses and
+// the renderers come with scan-report.js, loaded when the scan has to run (most of the start-up).
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
@@ -32,7 +35,7 @@ export function registerScan(program: Command): void {
     .command('scan')
     .description('find bloat, ignore-file gaps, heavy or unused dependencies and container-build problems')
     .argument('[path]', 'repository or folder to scan', '.')
-    .option('-f, --format <format>', `report format: ${Object.keys(RENDERERS).join(', ')}`, 'text')
+    .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join(', ')}`, 'text')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists: error, warning, info')
     .option('--fail-on-bytes <size>', 'exit 1 when the bloat found adds up to at least SIZE (bytes, or e.g. "500 MB")')
@@ -44,10 +47,11 @@ export function registerScan(program: Command): void {
     .option('--shard <i/n>', 'report only a deterministic share i of n of the top-level entries (merge the shards with `repolish merge`)')
     .option('--cache-dir <dir>', 'where the per-file import analysis is cached between scans (default: $XDG_CACHE_HOME/repolish, else ~/.cache/repolish; never inside the scanned folder)')
     .option('--no-cache', 'analyse every Python file again, without reading or writing the cache')
+    .option('--no-report-memo', 'run every rule even when nothing the last report depended on has changed (the per-file caches are still used)')
     .option(JOBS_FLAGS, JOBS_HELP);
   addConfigOptions(command)
-    .action(async (path: string, opts: { format: string; color: string; output?: string; failOn?: string; failOnBytes?: string; baseline?: string; config?: string | false; verbose?: boolean; quiet?: boolean; shard?: string; statistics?: boolean; cache: boolean; cacheDir?: string; jobs?: string }) => {
-      const format = oneOf('--format', opts.format, Object.keys(RENDERERS));
+    .action(async (path: string, opts: { format: string; color: string; output?: string; failOn?: string; failOnBytes?: string; baseline?: string; config?: string | false; verbose?: boolean; quiet?: boolean; shard?: string; statistics?: boolean; cache: boolean; reportMemo: boolean; cacheDir?: string; jobs?: string }) => {
+      const format = oneOf('--format', opts.format, REPORT_FORMATS);
       const color = oneOf('--color', opts.color, COLOR_MODES);
       const failOn = opts.failOn === undefined ? undefined : oneOf('--fail-on', opts.failOn, SEVERITIES);
       const failOnBytes = opts.failOnBytes === undefined ? undefined : parseSize(opts.failOnBytes);
@@ -59,32 +63,43 @@ export function registerScan(program: Command): void {
       const config = configFor(path, opts);
       if (opts.cache && opts.cacheDir !== undefined) refuseCacheDirInside(resolveRoot(path), opts.cacheDir);
       const progress = createProgress(process.stderr, { enabled: Boolean(process.stderr.isTTY) && !opts.quiet, delayMs: progressDelayMs() });
-      let result;
+      const styleTarget = opts.output ? {} : process.stdout;
+      let outcome: ScanOutcome | undefined;
+      let counted: ScanOutcome['findings'];
       try {
         // The printed commands repeat --config/--no-config so that they see what this scan saw.
         const hintFlags = configHintFlags(typeof opts.config === 'string' ? resolve(opts.config) : opts.config);
         const cache = { dir: opts.cacheDir, disabled: !opts.cache, warn: (m: string) => { if (!opts.quiet) info(`repolish: warning: ${m}`); }, debug: (m: string) => info(`repolish: ${m}`) };
-        result = await scanAsync(path, { ...scanOptionsFrom(config), progress, hintFlags, shard: opts.shard === undefined ? undefined : parseShard(opts.shard), cache, jobs });
+        const options = { progress, hintFlags, shard: opts.shard === undefined ? undefined : parseShard(opts.shard), cache, jobs };
+        progress.phase('walking');
+        const readHistory = RULES_READING_HISTORY.some((id) => config.rules[id] !== 'off');
+        const facts = await collectFactsAsync(path, { readHistory, onWalkProgress: (files, bytes) => progress.walked(files, bytes) });
+        // A baseline is compared finding by finding, and an HTML page is dated: both need the scan itself.
+        const inputs = { code: codeIdentity(), config, hintFlags, shard: opts.shard ?? null, format, statistics: Boolean(opts.statistics), verbose: Boolean(opts.verbose), color: usesColor(styleTarget, color) };
+        const memo = !opts.cache || !opts.reportMemo || opts.baseline || format === 'html' ? undefined : ReportMemo.open(facts.root, cache, inputs);
+        const digest = memo && scanDigest(facts, inputs);
+        outcome = memo && await memo.lookup(facts, digest!);
+        if (memo && cacheDebugEnabled()) cache.debug(`report memo: ${memo.outcome}`);
+        if (outcome) counted = outcome.findings;
+        else {
+          if (memo) facts.reads = new ReadLog();
+          const { scanAndRender } = await import('./scan-report.js');
+          ({ outcome, counted } = await scanAndRender(path, facts, config, options, { format, statistics: Boolean(opts.statistics), verbose: Boolean(opts.verbose), style: styleFor(styleTarget, color), baseline: opts.baseline }));
+          if (memo) memo.store(digest!, facts.reads!, outcome);
+        }
       } finally {
         progress.done();
       }
-      // With a baseline, only what is new since that report can fail the run (a bad file fails before any output).
-      const counted = opts.baseline ? newFindings(result, readBaseline(opts.baseline, result)) : result.findings;
-      const report = opts.statistics
-        ? (format === 'json' ? `${JSON.stringify(ruleStatistics(result), null, 2)}\n` : renderStatistics(result))
-        : RENDERERS[format](result, {
-          style: styleFor(opts.output ? {} : process.stdout, color),
-          verbose: Boolean(opts.verbose),
-        });
+      const { report, warnings, suppressed, findings } = outcome;
       if (opts.output) writeArtifact(opts.output, report);
       else writeStdout(report);
       if (!opts.quiet) {
-        printWarnings(result.warnings, opts.verbose);
+        printWarnings(warnings, opts.verbose);
         if (opts.verbose && config.file) info(`repolish: configuration from ${config.file}`);
-        if (opts.output) info(`repolish: ${result.findings.length} findings written to ${opts.output}`);
+        if (opts.output) info(`repolish: ${findings.length} findings written to ${opts.output}`);
       }
-      if (!opts.quiet && result.suppressed > 0) info(`repolish: ${result.suppressed} finding${result.suppressed === 1 ? '' : 's'} left out by ignore entries and inline comments`);
-      if (opts.baseline && !opts.quiet) info(`repolish: ${counted.length} of ${result.findings.length} findings are new since ${opts.baseline}`);
+      if (!opts.quiet && suppressed > 0) info(`repolish: ${suppressed} finding${suppressed === 1 ? '' : 's'} left out by ignore entries and inline comments`);
+      if (opts.baseline && !opts.quiet) info(`repolish: ${counted.length} of ${findings.length} findings are new since ${opts.baseline}`);
       if (failOn && counted.some((f) => atOrAbove(f.severity, failOn))) {
         if (!opts.quiet) info(`repolish: ${opts.baseline ? 'new ' : ''}findings at or above "${failOn}": failing (--fail-on ${failOn})`);
         requestExitCode(1);

@@ -18,6 +18,7 @@ import { sparseSkippedPython, type UnreadFile } from './unread.js';
 import { displayPath, hasEscapedBytes } from '../model/names.js';
 import { MIN_FILES_FOR_WORKERS, startImportWorkers, type ImportWorkers } from './import-workers.js';
 import type { FileAnalysis } from './file-analysis.js';
+import type { FileKey } from '../model/file-key.js';
 
 export { urlModules } from './indirect-uses.js';
 
@@ -316,7 +317,9 @@ function scanFile(facts: RepoFacts, path: string, scan: PythonScan, store?: File
   scan.files.push(path);
   noteLocalModules(path, scan);
   let analysis = prepared.cached ?? prepared.analysed;
-  if (!analysis) {
+  // Made from the file without the facts' readers (a cache or a worker): logged as its analysis.
+  if (analysis) facts.reads?.analysis(path, prepared.key as FileKey | undefined, analysis);
+  else {
     const read = readPythonFile(facts, path);
     if ('reason' in read) return noteUnread(facts, path, read.reason, scan);
     analysis = analyseText(read.text, path);

@@ -6,6 +6,7 @@
  */
 import { posix } from 'node:path';
 import type { RepoFacts } from '../model/facts.js';
+import type { FileKey } from '../model/file-key.js';
 import { joinPath, type DirNode, type FileNode } from '../model/tree.js';
 import { pypiNameForConda } from '../manifests/conda.js';
 import { normalizeName, parseRequirement, type Requirement } from '../manifests/requirement.js';
@@ -326,7 +327,10 @@ function summaryReader(facts: RepoFacts): SummaryReader {
     read(path, kind, summarize) {
       const key = cache?.keyOf(path);
       const known = cache?.lookup(path, key);
-      if (known !== undefined && known.kind === kind) return known as Extract<DistFileSummary, { kind: typeof kind }>;
+      if (known !== undefined && known.kind === kind) {
+        facts.reads?.stat(path, key as FileKey | undefined);
+        return known as Extract<DistFileSummary, { kind: typeof kind }>;
+      }
       const text = facts.readText(path);
       if (text === undefined) return undefined; // its warning, if any, is told each time: never stored
       const summary = summarize(text);

@@ -1,5 +1,5 @@
 /** Facts: the walk, git state and file access that every rule shares. Rules never touch the disk. */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { ProjectFileError, readProjectFile, readProjectFileHead, type CheckedFolders } from './project-file.js';
@@ -9,6 +9,8 @@ import { GitIgnoreRules } from './gitignore.js';
 import { findFile, iterateFiles, joinPath, type DirNode, type FileNode } from './tree.js';
 import { walkTree, type WalkResult } from './walk.js';
 import { decodeUtf16, utf16ByteOrder } from './text-encoding.js';
+import { fileKeyOf, type FileKey } from './file-key.js';
+import { hashBytes, hashProblem, type ReadLog } from './read-log.js';
 
 /** Text files larger than this are not read into memory (a warning says so). */
 export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
@@ -40,6 +42,15 @@ export interface RepoFacts {
   historyObjectSizes?: string | null;
   /** Tracked paths marked skip-worktree, when the index was read during the walk (collectFactsAsync). */
   skipWorktree?: string[];
+  /** Set by a scan whose report may be memoized: every read from here on is logged with what it gave. */
+  reads?: ReadLog;
+}
+
+/** A file's key before it is read (the read log's), or undefined when it is no regular file now. */
+export function keyBeforeRead(root: string, path: string): FileKey | undefined {
+  // Not path.join: the path is already normal, and this runs for every file a memo checks.
+  const st = lstatSync(`${root}/${path}`, { bigint: true, throwIfNoEntry: false });
+  return st?.isFile() ? fileKeyOf(st) : undefined;
 }
 
 export function resolveRoot(pathArg: string): string {
@@ -187,7 +198,7 @@ function assembleFacts(root: string, probed: RepoState, rules: GitIgnoreRules, w
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const repoPath = (path: string) => (repo && repo.prefix !== '' ? (path === '' ? repo.prefix : `${repo.prefix}/${path}`) : path);
 
-  return {
+  const facts: RepoFacts = {
     root,
     repo,
     git,
@@ -200,10 +211,12 @@ function assembleFacts(root: string, probed: RepoState, rules: GitIgnoreRules, w
     files: (under = tree) => iterateFiles(under),
     readText(path) {
       if (textCache.has(path)) return textCache.get(path);
+      const key = facts.reads && keyBeforeRead(root, path);
       let text: string | undefined;
       try {
         // Only a regular file inside the root, never through a symlink, never past the cap.
         const bytes = readProjectFile(root, path, MAX_TEXT_BYTES, checkedFolders);
+        facts.reads?.text(path, key, hashBytes(bytes));
         const utf16 = utf16ByteOrder(bytes);
         if (utf16) {
           // PowerShell's `pip freeze >` writes UTF-16 with a BOM: text, not binary.
@@ -219,6 +232,7 @@ function assembleFacts(root: string, probed: RepoState, rules: GitIgnoreRules, w
         }
       } catch (err) {
         if (!(err instanceof ProjectFileError)) throw err;
+        facts.reads?.text(path, key, hashProblem(err));
         // A file that is simply absent is an answer (undefined), not a problem to report.
         if (err.problem === 'too-large') warnings.push({ path, message: `skipped: ${err.size} bytes is larger than the ${MAX_TEXT_BYTES}-byte limit for text files` });
         else if (err.problem !== 'missing') warnings.push({ path, message: err.reason });
@@ -227,9 +241,13 @@ function assembleFacts(root: string, probed: RepoState, rules: GitIgnoreRules, w
       return text;
     },
     readHead(path, length) {
-      return readProjectFileHead(root, path, length, checkedFolders);
+      const key = facts.reads && keyBeforeRead(root, path);
+      const head = readProjectFileHead(root, path, length, checkedFolders);
+      facts.reads?.head(path, length, key, hashBytes(head));
+      return head;
     },
   };
+  return facts;
 }
 
 export { joinPath };

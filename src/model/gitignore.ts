@@ -144,6 +144,8 @@ function folderIgnored(view: LayerView): boolean {
 export class GitIgnoreRules {
   private readonly byFolder = new Map<string, Layer>();
   private readonly globals: Layer[] = [];
+  /** Every ignore file's folder and text as added, in order (what a memoized report depended on). */
+  readonly sources: string[] = [];
 
   constructor(private readonly ignoreCase = false) {}
 
@@ -153,11 +155,13 @@ export class GitIgnoreRules {
 
   /** A `.gitignore` found in `folder` (relative to the repository top). */
   addIgnoreFile(folder: string, content: string): void {
+    this.sources.push(`${folder}\0${content}`);
     this.byFolder.set(folder, this.layer(folder, content));
   }
 
   /** Lower-precedence, repository-wide patterns: call for info/exclude first, then core.excludesFile. */
   addGlobalPatterns(content: string): void {
+    this.sources.push(`\0\0${content}`);
     this.globals.push(this.layer('', content));
   }
 

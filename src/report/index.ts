@@ -7,13 +7,14 @@ import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import type { RenderOptions } from './options.js';
+import type { ReportFormat } from './formats.js';
 import { renderText } from './text.js';
 
 export type { RenderOptions } from './options.js';
 
 export type Renderer = (result: ScanResult, options: RenderOptions) => string;
 
-export const RENDERERS: Record<string, Renderer> = {
+export const RENDERERS: Record<ReportFormat, Renderer> = {
   text: renderText,
   json: renderJson,
   markdown: (result, options) => renderMarkdown(result, { ...options, depsSection: depsMarkdownSection }),

@@ -128,6 +128,9 @@ describe('rule registry', () => {
     };
     const strays: string[] = [];
     for (const file of tsFiles('src')) {
+      // The ids the command line checks a configuration against before any rule is loaded:
+      // test/rules/catalog.test.ts keeps that list equal to the rules' own.
+      if (file === 'src/rules/catalog.ts') continue;
       const text = readFileSync(join(ROOT, file), 'utf8');
       for (const kind of DETECTORS) {
         if (!text.includes(`'${kind.rule}'`)) continue;

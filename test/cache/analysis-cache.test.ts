@@ -46,7 +46,7 @@ function cacheFolder(): string {
 interface Counts { hits: number; misses: number; stored: number }
 
 function scanJson(root: string, args: string[], env: NodeJS.ProcessEnv = {}): { stdout: string; stderr: string; code: number; counts?: Counts } {
-  const run = runCli(['scan', '--format', 'json', ...args, root], { env: { ...gitEnv, NO_COLOR: '1', REPOLISH_DEBUG: 'cache', ...env } });
+  const run = runCli(['scan', '--format', 'json', '--no-report-memo', ...args, root], { env: { ...gitEnv, NO_COLOR: '1', REPOLISH_DEBUG: 'cache', ...env } });
   const m = /cache: (\d+) hits, (\d+) misses, (\d+) stored/.exec(run.stderr);
   return { ...run, counts: m ? { hits: Number(m[1]), misses: Number(m[2]), stored: Number(m[3]) } : undefined };
 }
@@ -149,7 +149,7 @@ describe('analysis cache', () => {
     chmodSync(root, 0o755);
     const locked = cacheFolder();
     chmodSync(locked, 0o755); // root's: nobody may read but not write
-    const asNobody = (args: string[]) => spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, BIN, 'scan', '--format', 'json', ...args, root], {
+    const asNobody = (args: string[]) => spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, BIN, 'scan', '--format', 'json', '--no-report-memo', ...args, root], {
       encoding: 'utf8', env: { ...gitEnv, HOME: '/tmp', NO_COLOR: '1', XDG_CACHE_HOME: locked, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' },
     });
     const run = asNobody([]);

@@ -54,7 +54,7 @@ function countsIn(stderr: string): Counts | undefined {
 }
 
 function scanJson(root: string, args: string[]): { stdout: string; stderr: string; code: number; counts?: Counts } {
-  const run = runCli(['scan', '--format', 'json', ...args, root], { env: { ...gitEnv, NO_COLOR: '1', REPOLISH_DEBUG: 'cache' } });
+  const run = runCli(['scan', '--format', 'json', '--no-report-memo', ...args, root], { env: { ...gitEnv, NO_COLOR: '1', REPOLISH_DEBUG: 'cache' } });
   return { ...run, counts: countsIn(run.stderr) };
 }
 

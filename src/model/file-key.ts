@@ -1,0 +1,44 @@
+/**
+ * What identifies a file's content without reading it, as git's index and ruff's cache do: size,
+ * mtime and ctime (ns), inode and mode from lstat. The analysis caches and the report memo trust a
+ * stored result only while its file's key is unchanged.
+ */
+import type { BigIntStats } from 'node:fs';
+
+export interface FileKey {
+  size: number;
+  mtimeNs: string;
+  /** The ctime too: a tool that restores an mtime (rsync -t, tar, touch -r) cannot restore it. */
+  ctimeNs: string;
+  ino: string;
+  /** Permissions too: a file made unreadable keeps its mtime, and must be read (and fail) again. */
+  mode: number;
+}
+
+/**
+ * A key taken this close to the file's last change cannot vouch for its content later: a second
+ * change within the file system's timestamp granularity would keep it (git calls such entries
+ * "racily clean").
+ */
+export const RACY_WINDOW_NS = 2_000_000_000n;
+
+/** A file's key from lstat or fstat with bigint times. */
+export function fileKeyOf(st: BigIntStats): FileKey {
+  return { size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs), ino: String(st.ino), mode: Number(st.mode) };
+}
+
+export function sameKey(a: FileKey, b: FileKey): boolean {
+  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino && a.mode === b.mode;
+}
+
+/**
+ * Whether a key was taken too soon after the file's content last changed (or is dated in the
+ * future). The mtime tells, as for git: a second change within the granularity keeps the ctime too.
+ */
+export function isRacy(key: FileKey, nowNs: bigint): boolean {
+  return nowNs - BigInt(key.mtimeNs) < RACY_WINDOW_NS;
+}
+
+export function nowNs(): bigint {
+  return BigInt(Date.now()) * 1_000_000n;
+}
