@@ -100,6 +100,11 @@ interface LayerView {
   unanchored: boolean;
   /** Whether the layer ignores the folder itself (its entries then too), once asked. */
   folderIgnored?: boolean;
+  /**
+   * The same layer's view of the parent folder, when none of its patterns can match this
+   * folder's name: the layer then ignores this folder exactly when it ignores the parent.
+   */
+  parent?: LayerView;
 }
 
 /**
@@ -113,6 +118,10 @@ export class FolderJudge {
     private readonly folder: string,
     private readonly views: LayerView[],
   ) {}
+
+  viewOf(layer: Layer): LayerView | undefined {
+    return this.views.find((view) => view.layer === layer);
+  }
 
   isIgnored(name: string, isDir: boolean): boolean {
     let path: string | undefined;
@@ -135,9 +144,12 @@ function unreachable(view: LayerView, name: string, isDir: boolean): boolean {
   return known === undefined || (known !== true && !known.some((ending) => name.endsWith(ending)));
 }
 
-/** The matcher's verdict on the folder itself: it judges a path's parents before the path. */
+/**
+ * The matcher's verdict on the folder itself (it judges a path's parents before the path): the
+ * parent's when the folder's name is out of the layer's reach, else asked once.
+ */
 function folderIgnored(view: LayerView): boolean {
-  view.folderIgnored ??= view.rel !== '' && view.layer.matcher.test(`${view.rel}/`).ignored;
+  view.folderIgnored ??= view.rel !== '' && (view.parent ? folderIgnored(view.parent) : view.layer.matcher.test(`${view.rel}/`).ignored);
   return view.folderIgnored;
 }
 
@@ -190,14 +202,18 @@ export class GitIgnoreRules {
   /**
    * The judge of the entries of `folder` (relative to the repository top), asking the folder's
    * own `.gitignore` and its parents', then the global ones. The walk asks once per folder
-   * instead of climbing the folders again for every entry.
+   * instead of climbing the folders again for every entry, and passes the judge of the parent
+   * folder (`parent`, with the folder's name) to spare asking whether a layer ignores the folder.
    */
-  judgeFolder(folder: string): FolderJudge {
+  judgeFolder(folder: string, parent?: { judge: FolderJudge; name: string }): FolderJudge {
     const views: LayerView[] = [];
     const add = (layer: Layer) => {
       const rel = layer.base === '' ? folder : folder === layer.base ? '' : folder.slice(layer.base.length + 1);
       const first = rel.indexOf('/') < 0 ? rel : rel.slice(0, rel.indexOf('/'));
-      views.push({ layer, rel, unanchored: layer.reach !== undefined && !layer.reach.anchored.has(first) });
+      const view: LayerView = { layer, rel, unanchored: layer.reach !== undefined && !layer.reach.anchored.has(first) };
+      const above = parent?.judge.viewOf(layer);
+      if (above && unreachable(above, parent!.name, true)) view.parent = above;
+      views.push(view);
     };
     for (let at = folder; ; ) {
       const layer = this.byFolder.get(at);

@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Warning } from '../findings.js';
 import { compiledModuleUrl } from './compiled-module.js';
-import type { GitIgnoreRules } from './gitignore.js';
+import type { FolderJudge, GitIgnoreRules } from './gitignore.js';
 import { encodeName, hasEscapedBytes } from './names.js';
 import { openNoFollow } from './project-file.js';
 import { joinPath, type DirNode, type FileNode } from './tree.js';
@@ -404,7 +404,7 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
     dir.files.push(file);
   }
 
-  function visit(absDir: FsPath, dir: DirNode, frozen: boolean): void {
+  function visit(absDir: FsPath, dir: DirNode, frozen: boolean, parentJudge?: FolderJudge): void {
     dirsByPath.set(dir.path, dir);
     const { listing, here } = listingOf(absDir, dir);
     const frame: Frame | undefined = here ? { path: dir.path, absDir, listing, next: 0, cursor: listing.count - 1 } : undefined;
@@ -444,7 +444,7 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
       }
     }
     // Entries of an ignored folder are ignored without asking.
-    const judge = dir.ignored ? undefined : rules.judgeFolder(repoPath(dir.path));
+    const judge = dir.ignored ? undefined : rules.judgeFolder(repoPath(dir.path), parentJudge && { judge: parentJudge, name: dir.name });
 
     if (frame) frames.push(frame);
     try {
@@ -463,7 +463,7 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
           const rel = joinPath(dir.path, name);
           const child = newDir(name, rel, dir, judge === undefined || judge.isIgnored(name, true));
           dir.dirs.push(child);
-          visit(entryPath(absDir, listing, i), child, frozen);
+          visit(entryPath(absDir, listing, i), child, frozen, judge);
           dir.bytes += child.bytes;
           dir.allocated += child.allocated;
           dir.fileCount += child.fileCount;

@@ -1,6 +1,6 @@
 import ignore from 'ignore';
 import { describe, expect, it } from 'vitest';
-import { GitIgnoreRules } from '../../src/model/gitignore.js';
+import { GitIgnoreRules, type FolderJudge } from '../../src/model/gitignore.js';
 
 /**
  * The judge skips asking a layer's matcher for names its patterns cannot reach (gitignore.ts
@@ -25,7 +25,7 @@ const names = [
   'build', 'logs', '.gitkeep', 'foo]', 'foo', 'abc', 'a', 'b', 'c', 'xzy', 'x.pdf', 'deep', 'y.keep', 'only-top', 'sub', 'dir', 'data',
   'x.tmp', 'dist', 'core', 'core.1', 'trailing', 'name with escape', 'x.txt', 'x.TXT', 'zq', 'aq', 'm.c', 'm.h', 'm.cc', 'y', 'q', 'notes.txt',
 ];
-const folders = ['', 'logs', 'sub', 'sub/dir', 'venv', 'a/b', 'x', 'x/logs', 'x/secrets', 'x/run', 'x/tmp', 'x/y', 'x/y/z', 'doc', 'doc/a', 'build/q', 'w', 'w/v', 'n', 'n/m', 'v', 'v/u'];
+const folders = ['', 'logs', 'sub', 'sub/dir', 'venv', 'a/b', 'x', 'x/logs', 'x/secrets', 'x/run', 'x/tmp', 'x/y', 'x/y/z', 'doc', 'doc/a', 'build/q', 'w', 'w/v', 'n', 'n/m', 'v', 'v/u', 'logs/a/b', 'x/secrets/k/l', 'build/q/r', 'a/b/c/d', 'x/y/z/w', 'sub/dir/e/f'];
 
 /** Every layer's matcher asked in order, deepest first, then the global patterns. */
 function askEveryLayer(path: string, isDir: boolean): boolean {
@@ -47,15 +47,28 @@ describe('the ignore judge', () => {
     const rules = new GitIgnoreRules(false);
     for (const [folder, content] of Object.entries(ignoreFiles)) rules.addIgnoreFile(folder, content);
     for (const content of globals) rules.addGlobalPatterns(content);
+    // A folder's judge made alone, and made from its parent's as the walk does (top-down).
+    const judges = new Map<string, FolderJudge>();
+    const fromParent = (folder: string): FolderJudge => {
+      let judge = judges.get(folder);
+      if (!judge) {
+        const slash = folder.lastIndexOf('/');
+        const parent = folder === '' ? undefined : { judge: fromParent(slash < 0 ? '' : folder.slice(0, slash)), name: folder.slice(slash + 1) };
+        judges.set(folder, (judge = rules.judgeFolder(folder, parent)));
+      }
+      return judge;
+    };
     const disagreements: string[] = [];
     let ignored = 0;
     for (const folder of folders) {
       const judge = rules.judgeFolder(folder);
+      const walked = fromParent(folder);
       for (const name of names) {
         for (const isDir of [false, true]) {
           const path = folder === '' ? name : `${folder}/${name}`;
           const expected = askEveryLayer(path, isDir);
           if (judge.isIgnored(name, isDir) !== expected) disagreements.push(`${path}${isDir ? '/' : ''}: expected ${expected}`);
+          if (walked.isIgnored(name, isDir) !== expected) disagreements.push(`${path}${isDir ? '/' : ''} (top-down): expected ${expected}`);
           if (rules.isIgnored(path, isDir) !== expected) disagreements.push(`${path}${isDir ? '/' : ''} (isIgnored): expected ${expected}`);
           if (expected) ignored++;
         }
