@@ -93,10 +93,7 @@ class Helper {
   /** Folders the helper listed (WalkResult.helperFolders). */
   listed = 0;
 
-  /** Gets each folder handed over with its listing, or undefined when the walk must list it. */
-  onListed: (folder: Unlisted, listing: FolderListing | undefined) => void = () => undefined;
-
-  private constructor(script: string) {
+  private constructor(script: string, private readonly onListed: (folder: Unlisted, listing: FolderListing | undefined) => void) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(new URL(script), { workerData: { port: port2, signals: this.signals, claims: this.claims }, transferList: [port2] });
@@ -104,14 +101,17 @@ class Helper {
     this.worker.on('error', () => undefined); // a failed helper only means the walk lists alone
   }
 
-  /** A helper, or undefined when there is no compiled helper script (or one core). */
-  static start(): Helper | undefined {
+  /**
+   * A helper, or undefined when there is no compiled helper script (or one core). `onListed`
+   * gets each folder handed over with its listing, or undefined when this thread must list it.
+   */
+  static start(onListed: (folder: Unlisted, listing: FolderListing | undefined) => void): Helper | undefined {
     if (availableParallelism() < 2) return undefined;
     const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
     const script = compiledModuleUrl(new URL(`./walk-helper${ext}`, import.meta.url).href);
     if (!script) return undefined;
     try {
-      return new Helper(script);
+      return new Helper(script, onListed);
     } catch {
       return undefined;
     }
@@ -199,24 +199,6 @@ class Helper {
     Atomics.add(this.signals, REQUESTS, 1);
     Atomics.notify(this.signals, REQUESTS);
   }
-}
-
-/** A helper started ahead of the walk (startWalkHelper), not yet taken by one. */
-let started: Helper | undefined;
-
-/**
- * Starts the walk's helper thread now, so that it is up when a large walk wants it instead of
- * tens of milliseconds later: a scan calls this first thing. The next walk takes it (without
- * waiting for it) once it has listed `helperAfter` entries; one never taken ends with the process.
- */
-export function startWalkHelper(): void {
-  if (isMainThread) started ??= Helper.start();
-}
-
-function takeStartedHelper(): Helper | undefined {
-  const helper = started;
-  started = undefined;
-  return helper;
 }
 
 /** Claim slots: more than IN_FLIGHT * BATCH_FOLDERS, so a slot is free again when reused. */
@@ -315,10 +297,9 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
     if (!helper) {
       if (helperTried || listedHere < helperAfter) return;
       helperTried = true;
-      helper = takeStartedHelper() ?? Helper.start();
-      if (!helper) return;
-      helper.onListed = listedByHelper;
-      if (helperAfter === 0) helper.waitReady();
+      helper = Helper.start(listedByHelper);
+      if (!helper || helperAfter !== 0) return;
+      helper.waitReady();
     }
     helper.poll();
     for (let room = helper.room; room > 0; room--) {

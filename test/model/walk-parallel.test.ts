@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GitIgnoreRules } from '../../src/model/gitignore.js';
 import type { DirNode } from '../../src/model/tree.js';
-import { startWalkHelper, walkTree, type WalkResult } from '../../src/model/walk.js';
+import { walkTree, type WalkResult } from '../../src/model/walk.js';
 import type { Warning } from '../../src/findings.js';
 import { removeDir, runGit, tempDir } from '../helpers/repo.js';
 
@@ -98,15 +98,6 @@ describe('the walk with a helper thread', () => {
     expect(warnings).toContain('not valid UTF-8');
     const shared = alone.picture.dirs.flatMap((d) => (d as { files: { name: string; allocated: number }[] }).files).filter((f) => f.name.startsWith('shared'));
     expect(shared.filter((f) => f.allocated > 0)).toHaveLength(1);
-  });
-
-  it('takes a helper started ahead of the walk', () => {
-    const root = oddTree();
-    const alone = walk(root, Infinity);
-    startWalkHelper();
-    const helped = walk(root, 0);
-    expect(helped.helperFolders).toBeGreaterThan(0);
-    expect(helped.picture).toEqual(alone.picture);
   });
 
   it('builds the same tree as nobody, with an unreadable folder warned the same way', () => {
