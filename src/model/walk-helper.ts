@@ -34,7 +34,7 @@ function serve({ port, signals, claims }: HelperSetup): void {
         listings.push(Atomics.compareExchange(claims, slot, 0, HELPER_CLAIM) === 0 ? listFolder(typeof path === 'string' ? path : Buffer.from(path), { isRoot: false, name }) : undefined);
         if (k < folders.length - 1 && Atomics.load(signals, WAITING) === 0) continue;
         const packed = pack(batch, from, listings);
-        post(port, signals, packed, [packed.numbers.buffer as ArrayBuffer]);
+        post(port, signals, packed, [packed.numbers.buffer as ArrayBuffer, packed.counts.buffer as ArrayBuffer]);
         from = k + 1;
         listings = [];
       }
