@@ -6,39 +6,40 @@
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { listFolder, type FolderListing } from './walk-listing.js';
+import { HELPER_CLAIM, pack, REPLIES, REQUESTS, WAITING, type HelperReply, type HelperRequest, type HelperSetup } from './walk-messages.js';
 
-/** Main thread to helper: folders to list (each alone, not its subfolders). */
-export type HelperRequest = { batch: number; folders: { path: string | Uint8Array; name: string }[] } | { stop: true };
-/** Helper to main thread: a batch's listings in its order, or why it could not list them. */
-export type HelperReply = { ready: true } | { batch: number; listings: FolderListing[] } | { batch: number; failed: string };
-
-export interface HelperSetup {
-  port: MessagePort;
-  /** [0]: bumped by the main thread after each request; [1]: by the helper after each reply. */
-  signals: Int32Array;
+function post(port: MessagePort, signals: Int32Array, reply: HelperReply, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(reply, transfer);
+  Atomics.add(signals, REPLIES, 1);
+  Atomics.notify(signals, REPLIES);
 }
 
-function post(port: MessagePort, signals: Int32Array, reply: HelperReply): void {
-  port.postMessage(reply);
-  Atomics.add(signals, 1, 1);
-  Atomics.notify(signals, 1);
-}
-
-function serve({ port, signals }: HelperSetup): void {
+function serve({ port, signals, claims }: HelperSetup): void {
   post(port, signals, { ready: true });
   for (;;) {
-    const seen = Atomics.load(signals, 0);
+    const seen = Atomics.load(signals, REQUESTS);
     const message = receiveMessageOnPort(port)?.message as HelperRequest | undefined;
     if (!message) {
-      Atomics.wait(signals, 0, seen);
+      Atomics.wait(signals, REQUESTS, seen);
       continue;
     }
     if ('stop' in message) break;
+    const { batch, folders } = message;
+    let from = 0;
     try {
-      const listings = message.folders.map(({ path, name }) => listFolder(typeof path === 'string' ? path : Buffer.from(path), { isRoot: false, name }));
-      post(port, signals, { batch: message.batch, listings });
+      let listings: (FolderListing | undefined)[] = [];
+      for (let k = 0; k < folders.length; k++) {
+        const { path, name, slot } = folders[k];
+        // A folder the main thread took back is left to it.
+        listings.push(Atomics.compareExchange(claims, slot, 0, HELPER_CLAIM) === 0 ? listFolder(typeof path === 'string' ? path : Buffer.from(path), { isRoot: false, name }) : undefined);
+        if (k < folders.length - 1 && Atomics.load(signals, WAITING) === 0) continue;
+        const packed = pack(batch, from, listings);
+        post(port, signals, packed, [packed.numbers.buffer as ArrayBuffer, packed.counts.buffer as ArrayBuffer]);
+        from = k + 1;
+        listings = [];
+      }
     } catch (err) {
-      post(port, signals, { batch: message.batch, failed: (err as Error)?.message ?? String(err) });
+      post(port, signals, { batch, from, failed: (err as Error)?.message ?? String(err) });
     }
   }
   port.close();

@@ -3,6 +3,10 @@
  * sizes and link targets, and what could not be read. The walk lists folders on the main thread
  * and on a helper thread (walk-helper.ts) with this same code, and builds the tree from the
  * listings in one order on the main thread, so the result does not depend on who listed what.
+ *
+ * A listing is columns, not an object per entry: names in an array and the numbers in a
+ * Float64Array. The walk lists ~200k entries in a large tree, and an object each (then cloned to
+ * cross from the helper thread) cost more CPU than the lstat calls they describe.
  */
 import { lstatSync, readdirSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { decodeName, displayPath, hasEscapedBytes } from './names.js';
@@ -10,22 +14,33 @@ import { decodeName, displayPath, hasEscapedBytes } from './names.js';
 /** A path the fs module takes: a string, or bytes once a component is not valid UTF-8. */
 export type FsPath = string | Buffer;
 
-export interface ListedEntry {
-  /** The exact name as a string (names.ts: invalid bytes kept as escapes). */
-  name: string;
-  /** The name's bytes when they are not valid UTF-8. */
-  raw?: Buffer;
-  /** `unreadable`: lstat failed (`problem` says why); the entry is left out of the tree. */
-  kind: 'dir' | 'file' | 'symlink' | 'other' | 'unreadable';
-  /** Regular files: lstat's size, blocks, and what tells hard links apart. */
-  size?: number;
-  blocks?: number;
-  nlink?: number;
-  dev?: number;
-  ino?: number;
+/** Entry kinds, as numbers in a listing's `numbers`. */
+export const DIR = 0;
+export const FILE = 1;
+export const SYMLINK = 2;
+/** A special file (FIFO, socket, device). */
+export const OTHER = 3;
+/** lstat failed (`problem` says why); the entry is left out of the tree. */
+export const UNREADABLE = 4;
+
+/**
+ * Numbers per entry in `numbers`: kind, then for a regular file lstat's size, blocks and nlink,
+ * and dev and ino (what tells hard links apart; 0 unless nlink > 1).
+ */
+export const STRIDE = 6;
+export const SIZE = 1;
+export const BLOCKS = 2;
+export const NLINK = 3;
+export const DEV = 4;
+export const INO = 5;
+
+/** What only a few entries have. */
+export interface EntryDetail {
+  /** The name's bytes when they are not valid UTF-8 (a Uint8Array after crossing threads). */
+  raw?: Uint8Array;
   /** Symlinks: the link text, when it could be read. */
   target?: string;
-  /** `unreadable`: why; a symlink: the warning for a broken or looping link. */
+  /** UNREADABLE: why; a symlink: the warning for a broken or looping link. */
   problem?: string;
 }
 
@@ -34,7 +49,24 @@ export interface FolderListing {
   unreadable?: string;
   /** A git directory: only its totals, no entries. */
   gitDir?: { bytes: number; allocated: number; files: number };
-  entries: ListedEntry[];
+  /**
+   * Entry i is `names[first + i]` with its numbers from `numbers[(first + i) * STRIDE]`, for i
+   * below `count` (the listings of one helper batch share their arrays).
+   */
+  names: string[];
+  numbers: Float64Array;
+  first: number;
+  count: number;
+  /** By entry index i, for the entries that have any. */
+  details?: Map<number, EntryDetail>;
+}
+
+const NO_NAMES: string[] = [];
+const NO_NUMBERS = new Float64Array(0);
+
+/** A listing without entries. */
+export function emptyListing(what: Pick<FolderListing, 'unreadable' | 'gitDir'> = {}): FolderListing {
+  return { ...what, names: NO_NAMES, numbers: NO_NUMBERS, first: 0, count: 0 };
 }
 
 /** `dir/name` for a normalized absolute folder and a plain entry name (no path.join normalizing). */
@@ -42,6 +74,17 @@ export function childPath(dir: FsPath, name: FsPath): FsPath {
   if (typeof dir === 'string' && typeof name === 'string') return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
   const d = Buffer.from(dir);
   return Buffer.concat([d, d[d.length - 1] === 0x2f ? Buffer.alloc(0) : Buffer.from('/'), Buffer.from(name)]);
+}
+
+/** A Buffer over bytes (a message across threads brings a plain Uint8Array). */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** The path of entry i of a listing of `absDir`: by its bytes when its name is not valid UTF-8. */
+export function entryPath(absDir: FsPath, listing: FolderListing, i: number): FsPath {
+  const raw = listing.details?.get(i)?.raw;
+  return childPath(absDir, raw ? asBuffer(raw) : listing.names[listing.first + i]);
 }
 
 export function describe(err: unknown): string {
@@ -100,14 +143,14 @@ function sizeGitDir(absDir: FsPath, totals: { bytes: number; allocated: number; 
   }
 }
 
-function symlinkEntry(entry: ListedEntry, abs: FsPath): void {
+function symlinkDetail(detail: EntryDetail, abs: FsPath): void {
   try {
-    entry.target = decodeName(readlinkSync(abs, { encoding: 'buffer' }));
+    detail.target = decodeName(readlinkSync(abs, { encoding: 'buffer' }));
     statSync(abs); // only to tell a broken or looping link: the walk never descends through it
   } catch (err) {
     const code = (err as NodeJS.ErrnoException)?.code;
     const what = code === 'ELOOP' ? 'symlink loop' : code === 'ENOENT' ? 'broken symlink' : `symlink: ${describe(err)}`;
-    entry.problem = `${what}${entry.target ? ` (-> ${displayPath(entry.target)})` : ''}; not followed`;
+    detail.problem = `${what}${detail.target ? ` (-> ${displayPath(detail.target)})` : ''}; not followed`;
   }
 }
 
@@ -121,7 +164,11 @@ export interface ListOptions {
    * the kernel resolves one component), or undefined for absolute paths.
    */
   statPath?: (absDir: FsPath, name: FsPath) => FsPath;
+  /** Called after every EVERY_ENTRIES entries: the walk keeps its helper supplied during a large folder. */
+  every?: () => void;
 }
+
+export const EVERY_ENTRIES = 128;
 
 /** Lists one folder; throws nothing (what cannot be read is in the listing). */
 export function listFolder(absDir: FsPath, options: ListOptions): FolderListing {
@@ -130,15 +177,23 @@ export function listFolder(absDir: FsPath, options: ListOptions): FolderListing 
   try {
     ({ dirents, asBytes } = readEntries(absDir));
   } catch (err) {
-    return { unreadable: describe(err), entries: [] };
+    return emptyListing({ unreadable: describe(err) });
   }
   if ((!options.isRoot && options.name === '.git') || isGitDirListing(dirents)) {
     const totals = { bytes: 0, allocated: 0, files: 0 };
     sizeGitDir(absDir, totals);
-    return { gitDir: totals, entries: [] };
+    return emptyListing({ gitDir: totals });
   }
-  const statPath = options.statPath ?? childPath;
-  const listed: ListedEntry[] = [];
+  const { statPath = childPath, every } = options;
+  const names: string[] = [];
+  const numbers = new Float64Array(dirents.length * STRIDE);
+  let details: Map<number, EntryDetail> | undefined;
+  const detailOf = (i: number): EntryDetail => {
+    details ??= new Map();
+    let detail = details.get(i);
+    if (!detail) details.set(i, (detail = {}));
+    return detail;
+  };
   for (const dirent of dirents) {
     // The exact name: valid UTF-8 as it is, otherwise with its invalid bytes escaped (names.ts).
     let name: string;
@@ -149,34 +204,36 @@ export function listFolder(absDir: FsPath, options: ListOptions): FolderListing 
       fsName = hasEscapedBytes(name) ? raw : name;
     } else name = fsName = dirent.name as string;
     if (options.isRoot && name === '.git') continue;
-    const entry: ListedEntry = { name, kind: 'dir' };
-    if (typeof fsName !== 'string') entry.raw = fsName;
-    listed.push(entry);
+    const i = names.length;
+    if (every && i % EVERY_ENTRIES === EVERY_ENTRIES - 1) every();
+    const at = i * STRIDE; // numbers[at] is 0: DIR until found otherwise
+    names.push(name);
+    if (typeof fsName !== 'string') detailOf(i).raw = fsName;
     if (dirent.isDirectory()) continue;
     let st: Stats;
     try {
       st = lstatSync(statPath(absDir, fsName));
     } catch (err) {
-      entry.kind = 'unreadable';
-      entry.problem = describe(err);
+      numbers[at] = UNREADABLE;
+      detailOf(i).problem = describe(err);
       continue;
     }
     // Unknown d_type on some file systems, or a special file: lstat says whether it is a folder.
     if (!dirent.isSymbolicLink() && !dirent.isFile() && st.isDirectory()) continue;
     if (st.isSymbolicLink()) {
-      entry.kind = 'symlink';
-      symlinkEntry(entry, childPath(absDir, fsName));
-    } else if (!st.isFile()) entry.kind = 'other';
+      numbers[at] = SYMLINK;
+      symlinkDetail(detailOf(i), childPath(absDir, fsName));
+    } else if (!st.isFile()) numbers[at] = OTHER;
     else {
-      entry.kind = 'file';
-      entry.size = st.size;
-      entry.blocks = st.blocks;
-      entry.nlink = st.nlink;
+      numbers[at] = FILE;
+      numbers[at + SIZE] = st.size;
+      numbers[at + BLOCKS] = st.blocks;
+      numbers[at + NLINK] = st.nlink;
       if (st.nlink > 1) {
-        entry.dev = st.dev;
-        entry.ino = st.ino;
+        numbers[at + DEV] = st.dev;
+        numbers[at + INO] = st.ino;
       }
     }
   }
-  return { entries: listed };
+  return { names, numbers, first: 0, count: names.length, details };
 }

@@ -12,12 +12,12 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Warning } from '../findings.js';
 import { compiledModuleUrl } from './compiled-module.js';
-import type { GitIgnoreRules } from './gitignore.js';
+import type { FolderJudge, GitIgnoreRules } from './gitignore.js';
 import { encodeName, hasEscapedBytes } from './names.js';
 import { openNoFollow } from './project-file.js';
 import { joinPath, type DirNode, type FileNode } from './tree.js';
-import type { HelperReply, HelperRequest } from './walk-helper.js';
-import { childPath, describe, listFolder, type FolderListing, type FsPath, type ListedEntry } from './walk-listing.js';
+import { asBuffer, BLOCKS, childPath, describe, DEV, DIR, entryPath, EVERY_ENTRIES, FILE, INO, listFolder, NLINK, OTHER, SIZE, STRIDE, SYMLINK, UNREADABLE, type FolderListing, type FsPath } from './walk-listing.js';
+import { MAIN_CLAIM, REPLIES, REQUESTS, SIGNALS, unpack, WAITING, type HelperReply, type HelperRequest } from './walk-messages.js';
 
 export interface WalkOptions {
   rules: GitIgnoreRules;
@@ -41,8 +41,12 @@ export interface WalkResult {
   helperFolders: number;
 }
 
-/** Starting a helper thread costs tens of milliseconds: a tree this small is walked before it is up. */
-export const HELPER_AFTER_ENTRIES = 8192;
+/**
+ * Starting a helper thread costs tens of milliseconds: a tree this small is walked before it is
+ * up. (8192 left a 200k-entry walk listing alone for its first ~0.2 s: 8192 entries, then the
+ * helper's start.)
+ */
+export const HELPER_AFTER_ENTRIES = 2048;
 
 /** Waiting this long for the helper without a word from it, the walk lists that subtree itself. */
 const HELPER_SILENCE_MS = 10_000;
@@ -61,11 +65,6 @@ function currentDirectory(): string | undefined {
   }
 }
 
-/** A Buffer over bytes a message brought (structured clone gives a plain Uint8Array). */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
 /** A folder known (its parent is listed) but not listed yet. */
 interface Unlisted {
   path: string;
@@ -79,10 +78,15 @@ interface Unlisted {
  */
 class Helper {
   private readonly port: MessagePort;
-  private readonly signals = new Int32Array(new SharedArrayBuffer(8));
+  private readonly signals = new Int32Array(new SharedArrayBuffer(4 * SIGNALS));
+  /** walk-helper.ts HelperSetup.claims: a ring, reused after CLAIM_SLOTS folders (far more than are ever out). */
+  private readonly claims = new Int32Array(new SharedArrayBuffer(4 * CLAIM_SLOTS));
+  private nextSlot = 0;
   private readonly worker: Worker;
-  /** Batches out, by id: their folders in request order. */
-  private readonly batches = new Map<number, Unlisted[]>();
+  /** Batches out, by id: their folders in request order, and how many came back. */
+  private readonly batches = new Map<number, { folders: Unlisted[]; back: number }>();
+  /** Replies taken (wait() returns once there is a new one). */
+  private replies = 0;
   private ready = false;
   private alive = true;
   private nextBatch = 1;
@@ -92,7 +96,7 @@ class Helper {
   private constructor(script: string, private readonly onListed: (folder: Unlisted, listing: FolderListing | undefined) => void) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(new URL(script), { workerData: { port: port2, signals: this.signals }, transferList: [port2] });
+    this.worker = new Worker(new URL(script), { workerData: { port: port2, signals: this.signals, claims: this.claims }, transferList: [port2] });
     this.worker.unref(); // never keeps the process alive
     this.worker.on('error', () => undefined); // a failed helper only means the walk lists alone
   }
@@ -123,45 +127,65 @@ class Helper {
       this.ready = true;
       return;
     }
-    const folders = this.batches.get(reply.batch);
-    if (!folders) return;
-    this.batches.delete(reply.batch);
-    folders.forEach((folder, i) => this.onListed(folder, 'listings' in reply ? reply.listings[i] : undefined));
-    if ('listings' in reply) this.listed += folders.length;
+    const out = this.batches.get(reply.batch);
+    if (!out) return;
+    this.replies++;
+    const listings = 'failed' in reply ? undefined : unpack(reply);
+    // A failed reply gives the rest of the batch back.
+    const end = listings ? reply.from + listings.length : out.folders.length;
+    for (let i = reply.from; i < end; i++) this.onListed(out.folders[i], listings?.[i - reply.from]);
+    this.listed += listings?.filter(Boolean).length ?? 0;
+    out.back = end;
+    if (end === out.folders.length) this.batches.delete(reply.batch);
   }
 
   /** Waits until the helper is up (or HELPER_SILENCE_MS went by). */
   waitReady(): void {
     const deadline = Date.now() + HELPER_SILENCE_MS;
     while (!this.ready && Date.now() < deadline) {
-      const seen = Atomics.load(this.signals, 1);
+      const seen = Atomics.load(this.signals, REPLIES);
       this.poll();
-      if (!this.ready) Atomics.wait(this.signals, 1, seen, Math.max(1, deadline - Date.now()));
+      if (!this.ready) Atomics.wait(this.signals, REPLIES, seen, Math.max(1, deadline - Date.now()));
     }
   }
 
-  /** How many more batches the helper can take now (two in flight keep it busy between polls). */
+  /** How many more batches the helper can take now. */
   get room(): number {
-    return this.ready && this.alive ? 2 - this.batches.size : 0;
+    return this.ready && this.alive ? IN_FLIGHT - this.batches.size : 0;
   }
 
-  give(folders: Unlisted[]): void {
+  /** Hands folders over; returns their claim slots, in order. */
+  give(folders: Unlisted[]): number[] {
     const batch = this.nextBatch++;
-    this.batches.set(batch, folders);
-    this.send({ batch, folders: folders.map(({ abs, name }) => ({ path: abs, name })) });
+    this.batches.set(batch, { folders, back: 0 });
+    const slots = folders.map(() => {
+      const slot = this.nextSlot++ % CLAIM_SLOTS;
+      Atomics.store(this.claims, slot, 0);
+      return slot;
+    });
+    this.send({ batch, folders: folders.map(({ abs, name }, i) => ({ path: abs, name, slot: slots[i] })) });
+    return slots;
+  }
+
+  /** Takes a folder handed over back, unless the helper has started on it. */
+  takeBack(slot: number): boolean {
+    return Atomics.compareExchange(this.claims, slot, 0, MAIN_CLAIM) === 0;
   }
 
   /** Waits for a reply; a helper silent too long is given up (its folders come back unlisted). */
   wait(): void {
-    const seen = Atomics.load(this.signals, 1);
-    const before = this.batches.size;
+    const seen = Atomics.load(this.signals, REPLIES);
+    const before = this.replies;
     this.poll();
-    if (this.batches.size < before || this.batches.size === 0) return;
-    if (Atomics.wait(this.signals, 1, seen, HELPER_SILENCE_MS) !== 'timed-out') return this.poll();
+    if (this.replies > before || this.batches.size === 0) return;
+    Atomics.store(this.signals, WAITING, 1);
+    const waited = Atomics.wait(this.signals, REPLIES, seen, HELPER_SILENCE_MS);
+    Atomics.store(this.signals, WAITING, 0);
+    if (waited !== 'timed-out') return this.poll();
     this.alive = false;
-    for (const [batch, folders] of this.batches) {
+    for (const [batch, { folders, back }] of this.batches) {
       this.batches.delete(batch);
-      for (const folder of folders) this.onListed(folder, undefined);
+      for (const folder of folders.slice(back)) this.onListed(folder, undefined);
     }
   }
 
@@ -172,19 +196,27 @@ class Helper {
 
   private send(request: HelperRequest): void {
     this.port.postMessage(request);
-    Atomics.add(this.signals, 0, 1);
-    Atomics.notify(this.signals, 0);
+    Atomics.add(this.signals, REQUESTS, 1);
+    Atomics.notify(this.signals, REQUESTS);
   }
 }
 
-/** Folders handed to the helper at a time. */
-const BATCH_FOLDERS = 16;
+/** Claim slots: more than IN_FLIGHT * BATCH_FOLDERS, so a slot is free again when reused. */
+const CLAIM_SLOTS = 1024;
+
+/**
+ * Folders handed to the helper at a time, and batches out at once: enough listing (~5 ms) that
+ * the helper does not run dry while this thread builds or is descheduled. Handing over more
+ * than it gets to costs nothing: this thread takes back the folders it reaches first.
+ */
+const BATCH_FOLDERS = 32;
+const IN_FLIGHT = 4;
 
 /** A folder being built from this thread's own listing: the subfolders after `next` can still be handed over. */
 interface Frame {
   path: string;
   absDir: FsPath;
-  entries: ListedEntry[];
+  listing: FolderListing;
   /** The entry being built. */
   next: number;
   /** Entries above this index were looked at for handing over. */
@@ -219,11 +251,11 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
   /** Folders built from this thread's listings, outermost first. */
   const frames: Frame[] = [];
   /**
-   * Folders handed to the helper, by path: the listing it sent, or null while it is out. The
+   * Folders handed to the helper, by path: the listing it sent, or its claim slot while it is out. The
    * helper is handed the folders this thread reaches last: the subfolders of what it listed
    * (`helperFound`, last on top), then the last subfolders of the outermost folder listed here.
    */
-  const handedOver = new Map<string, FolderListing | null>();
+  const handedOver = new Map<string, FolderListing | number>();
   const helperFound: Unlisted[] = [];
   /** Paths of `helperFound` folders this thread reached and listed itself. */
   const takenHere = new Set<string>();
@@ -234,11 +266,11 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
       return;
     }
     handedOver.set(folder.path, listing);
-    for (const entry of listing.entries) {
-      if (entry.kind === 'dir') {
-        const path = joinPath(folder.path, entry.name);
-        helperFound.push({ path, abs: childPath(folder.abs, entry.raw ? asBuffer(entry.raw) : entry.name), name: entry.name });
-      }
+    const { names, numbers, first, count } = listing;
+    for (let i = 0; i < count; i++) {
+      if (numbers[(first + i) * STRIDE] !== DIR) continue;
+      const name = names[first + i];
+      helperFound.push({ path: joinPath(folder.path, name), abs: entryPath(folder.abs, listing, i), name });
     }
   }
 
@@ -249,10 +281,12 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
       if (!takenHere.has(folder.path)) return folder;
     }
     for (const frame of frames) {
+      const { listing } = frame;
       while (frame.cursor > frame.next) {
-        const entry = frame.entries[frame.cursor--];
-        if (entry.kind !== 'dir') continue;
-        return { path: joinPath(frame.path, entry.name), abs: childPath(frame.absDir, entry.raw ?? entry.name), name: entry.name };
+        const i = frame.cursor--;
+        if (listing.numbers[(listing.first + i) * STRIDE] !== DIR) continue;
+        const name = listing.names[listing.first + i];
+        return { path: joinPath(frame.path, name), abs: entryPath(frame.absDir, listing, i), name };
       }
     }
     return undefined;
@@ -271,11 +305,10 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
     for (let room = helper.room; room > 0; room--) {
       const batch: Unlisted[] = [];
       for (let folder = nextToHand(); folder; folder = batch.length < BATCH_FOLDERS ? nextToHand() : undefined) {
-        handedOver.set(folder.path, null);
         batch.push(folder);
       }
       if (batch.length === 0) return;
-      helper.give(batch);
+      helper.give(batch).forEach((slot, i) => handedOver.set(batch[i].path, slot));
     }
   }
 
@@ -283,18 +316,23 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
   function listingOf(absDir: FsPath, dir: DirNode): { listing: FolderListing; here: boolean } {
     for (;;) {
       const handed = handedOver.get(dir.path);
-      if (handed) {
+      if (typeof handed === 'object') {
         handedOver.delete(dir.path);
         handOver(); // keep it supplied while building from its listings too
         return { listing: handed, here: false };
       }
       if (handed === undefined) break;
+      // Out with the helper: listed here unless the helper has started on it (then it is soon back).
+      if (helper!.takeBack(handed)) {
+        handedOver.delete(dir.path);
+        break;
+      }
       helper!.wait();
     }
     if (helper) takenHere.add(dir.path);
     handOver();
-    const listing = listFolder(absDir, { isRoot: dir.path === '', name: dir.name, statPath });
-    listedHere += listing.entries.length;
+    const listing = listFolder(absDir, { isRoot: dir.path === '', name: dir.name, statPath, every: handOver });
+    listedHere += listing.count;
     return { listing, here: true };
   }
 
@@ -318,37 +356,39 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
     }
   }
 
-  function addFile(dir: DirNode, entry: ListedEntry, ignored: boolean): FileNode {
-    const file: FileNode = { name: entry.name, kind: 'file', size: 0, allocated: 0, tracked: false, ignored };
-    if (entry.raw) file.raw = asBuffer(entry.raw);
-    if (entry.kind === 'symlink') {
-      file.kind = 'symlink';
-      if (entry.target !== undefined) file.target = entry.target;
-    } else if (entry.kind !== 'file') file.kind = 'other';
-    else {
-      const size = entry.size!;
-      let allocated = entry.blocks! * 512;
-      if (entry.nlink! > 1) {
-        const key = `${entry.dev}:${entry.ino}`;
+  /** Adds entry i of a listing (not a folder) as a file of `dir`. */
+  function addFile(dir: DirNode, listing: FolderListing, i: number, ignored: boolean): void {
+    const at = (listing.first + i) * STRIDE;
+    const kind = listing.numbers[at];
+    const detail = listing.details?.get(i);
+    let size = 0;
+    let allocated = 0;
+    if (kind === FILE) {
+      const { numbers } = listing;
+      size = numbers[at + SIZE];
+      allocated = numbers[at + BLOCKS] * 512;
+      if (numbers[at + NLINK] > 1) {
+        const key = `${numbers[at + DEV]}:${numbers[at + INO]}`;
         if (seenInodes.has(key)) allocated = 0;
         else seenInodes.add(key);
       }
-      file.size = size;
-      file.allocated = allocated;
       dir.bytes += size;
       dir.allocated += allocated;
       dir.fileCount += 1;
       filesSeen += 1;
       bytesSeen += size;
     }
+    // Fields in the order they always had (a FileNode may be serialized as it is).
+    const file: FileNode = { name: listing.names[listing.first + i], kind: kind === FILE ? 'file' : kind === SYMLINK ? 'symlink' : 'other', size, allocated, tracked: false, ignored };
+    if (detail?.raw) file.raw = asBuffer(detail.raw);
+    if (detail?.target !== undefined) file.target = detail.target;
     dir.files.push(file);
-    return file;
   }
 
-  function visit(absDir: FsPath, dir: DirNode, frozen: boolean): void {
+  function visit(absDir: FsPath, dir: DirNode, frozen: boolean, parentJudge?: FolderJudge): void {
     dirsByPath.set(dir.path, dir);
     const { listing, here } = listingOf(absDir, dir);
-    const frame: Frame | undefined = here ? { path: dir.path, absDir, entries: listing.entries, next: 0, cursor: listing.entries.length - 1 } : undefined;
+    const frame: Frame | undefined = here ? { path: dir.path, absDir, listing, next: 0, cursor: listing.count - 1 } : undefined;
     if (listing.unreadable !== undefined) {
       dir.unreadable = true;
       warnings.push({ path: dir.path === '' ? '.' : dir.path, message: `cannot read folder: ${listing.unreadable}; its size is not counted` });
@@ -363,15 +403,20 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
       bytesSeen += listing.gitDir.bytes;
       return;
     }
-    const { entries } = listing;
-    if (dir.path !== '' && entries.some((e) => e.name === '.git')) {
-      // A nested repository: the outer repository's patterns apply, its own ignore files do not.
-      dir.nestedRepo = true;
-      frozen = true;
+    const { names, numbers, first, count, details } = listing;
+    let ignoreFile = -1;
+    for (let i = 0; i < count; i++) {
+      const name = names[first + i];
+      if (name === '.gitignore') ignoreFile = i;
+      else if (name === '.git' && dir.path !== '') {
+        // A nested repository: the outer repository's patterns apply, its own ignore files do not.
+        dir.nestedRepo = true;
+        frozen = true;
+      }
     }
-    if (!dir.ignored && !frozen) {
-      const ignoreFile = entries.find((e) => e.name === '.gitignore');
-      if (ignoreFile?.kind === 'file' || ignoreFile?.kind === 'other') {
+    if (!dir.ignored && !frozen && ignoreFile >= 0) {
+      const kind = numbers[(first + ignoreFile) * STRIDE];
+      if (kind === FILE || kind === OTHER) {
         try {
           rules.addIgnoreFile(repoPath(dir.path), readRegularFile(childPath(absDir, '.gitignore')));
         } catch (err) {
@@ -379,31 +424,34 @@ export function walkTree(root: string, options: WalkOptions): WalkResult {
         }
       }
     }
-    const layers = dir.ignored ? undefined : rules.layersFor(repoPath(dir.path));
-    const judge = (rel: string, isDir: boolean) => layers === undefined || rules.isIgnoredBy(layers, repoPath(rel), isDir);
+    // Entries of an ignored folder are ignored without asking.
+    const judge = dir.ignored ? undefined : rules.judgeFolder(repoPath(dir.path), parentJudge && { judge: parentJudge, name: dir.name });
 
     if (frame) frames.push(frame);
     try {
-      for (let i = 0; i < entries.length; i++) {
-        const entry = entries[i];
-        const rel = joinPath(dir.path, entry.name);
-        if (entry.raw) warnings.push({ path: rel, message: 'file name is not valid UTF-8 (its bytes are kept exactly; shown with \\x escapes)' });
-        if (entry.kind === 'unreadable') {
-          warnings.push({ path: rel, message: `cannot read: ${entry.problem}` });
+      for (let i = 0; i < count; i++) {
+        if (i % EVERY_ENTRIES === EVERY_ENTRIES - 1) handOver();
+        const name = names[first + i];
+        const kind = numbers[(first + i) * STRIDE];
+        const detail = details?.get(i);
+        if (detail?.raw) warnings.push({ path: joinPath(dir.path, name), message: 'file name is not valid UTF-8 (its bytes are kept exactly; shown with \\x escapes)' });
+        if (kind === UNREADABLE) {
+          warnings.push({ path: joinPath(dir.path, name), message: `cannot read: ${detail!.problem}` });
           continue;
         }
-        if (entry.kind === 'dir') {
+        if (kind === DIR) {
           if (frame) frame.next = i;
-          const child = newDir(entry.name, rel, dir, judge(rel, true));
+          const rel = joinPath(dir.path, name);
+          const child = newDir(name, rel, dir, judge === undefined || judge.isIgnored(name, true));
           dir.dirs.push(child);
-          visit(childPath(absDir, entry.raw ? asBuffer(entry.raw) : entry.name), child, frozen);
+          visit(entryPath(absDir, listing, i), child, frozen, judge);
           dir.bytes += child.bytes;
           dir.allocated += child.allocated;
           dir.fileCount += child.fileCount;
           continue;
         }
-        addFile(dir, entry, judge(rel, false));
-        if (entry.kind === 'symlink' && entry.problem !== undefined) warnings.push({ path: rel, message: entry.problem });
+        addFile(dir, listing, i, judge === undefined || judge.isIgnored(name, false));
+        if (kind === SYMLINK && detail?.problem !== undefined) warnings.push({ path: joinPath(dir.path, name), message: detail.problem });
       }
     } finally {
       if (frame) frames.pop();

@@ -72,6 +72,15 @@ describe('ignore verdicts agree with git check-ignore', () => {
     });
   });
 
+  it('endings, classes, anchored folders and negation-only files (what the judge checks quickly)', () => {
+    expectParity({
+      '.gitignore': '*.py[cod]\n/logs/*\n!/logs/.gitkeep\n*.log\n.env\n[ab]\n',
+      'x.pyc': 'x', 'x.py': 'x', 'x.pyd': 'x', 'logs/.gitkeep': 'x', 'logs/notes.txt': 'x', 'sub/logs/notes.txt': 'x',
+      'a': 'x', 'c': 'x', 'e.env': 'x', '.env': 'x', 'sub/.env': 'x', 'sub/a': 'x',
+      'keep/.gitignore': '!*.log\n!x.pyc\n', 'keep/y.log': 'x', 'keep/x.pyc': 'x', 'keep/z.pyo': 'x', 'keep/deep/w.log': 'x',
+    });
+  });
+
   it('is case-sensitive like git on Linux, and honours info/exclude and core.excludesFile', () => {
     const excludes = makeRepo({});
     made.push(excludes);

@@ -89,6 +89,8 @@ describe('the walk with a helper thread', () => {
     expect(alone.helperFolders).toBe(0);
     expect(helped.helperFolders).toBeGreaterThan(0);
     expect(helped.picture).toEqual(alone.picture);
+    // Who lists which folder (the helper, or this thread taking one back) varies from run to run.
+    for (let run = 0; run < 3; run++) expect(walk(root, 0).picture).toEqual(alone.picture);
     // The odd cases are really there (so the comparison covers them).
     const warnings = alone.picture.warnings.map((w) => `${w.path}: ${w.message}`).join('\n');
     expect(warnings).toContain('pkg9/broken: broken symlink');
