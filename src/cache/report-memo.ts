@@ -24,13 +24,13 @@ import type { Severity, Warning } from '../findings.js';
 import { MAX_TEXT_BYTES, keyBeforeRead, type RepoFacts } from '../model/facts.js';
 import { isRacy, nowNs, sameKey, type FileKey } from '../model/file-key.js';
 import { ProjectFileError, readProjectFile, readProjectFileHead } from '../model/project-file.js';
-import { hashBytes, hashProblem, hashValue, type FileRead, type ReadLog } from '../model/read-log.js';
+import { hashAnalysis, hashBytes, hashProblem, type FileRead, type ReadLog } from '../model/read-log.js';
 import { iterateDirs, type DirNode, type FileNode } from '../model/tree.js';
 import { VERSION } from '../version.js';
 import { cacheFilePath, openCacheFolder, readCacheFile, writeCacheFile, type CacheFileSpec, type CacheFolderSettings } from './cache-file.js';
 
 /** Bumped whenever what the memo keeps, or how its digest is made, changes. */
-const MEMO_VERSION = 1;
+const MEMO_VERSION = 2;
 
 /** What the scan command prints and decides from a scan: all a memo keeps of it. */
 export interface ScanOutcome {
@@ -128,13 +128,16 @@ function isKey(value: unknown): value is FileKey {
 function isRead(value: unknown): value is FileRead {
   const r = value as FileRead;
   return typeof r === 'object' && r !== null && ['text', 'head', 'analysis', 'stat'].includes(r.kind) && typeof r.path === 'string'
-    && (r.key === undefined || isKey(r.key)) && (r.hash === undefined || typeof r.hash === 'string') && (r.length === undefined || typeof r.length === 'number');
+    && (r.key === undefined || isKey(r.key)) && (r.hash === undefined || typeof r.hash === 'string') && (r.content === undefined || typeof r.content === 'string') && (r.length === undefined || typeof r.length === 'number');
 }
 
 export class ReportMemo {
   private readonly spec: CacheFileSpec;
   /** How the last lookup went, for `REPOLISH_DEBUG=cache`. */
   outcome: 'hit' | 'miss' | 'none' = 'none';
+  /** Files of the last lookup whose key had changed: read again, and of those analysed again. */
+  filesReadAgain = 0;
+  analysedAgain = 0;
 
   private constructor(
     private readonly root: string,
@@ -170,6 +173,7 @@ export class ReportMemo {
       const before = keyBeforeRead(this.root, read.path);
       if (read.key && before && sameKey(read.key, before)) continue;
       // The key changed (or could not vouch): the file must still give what it gave.
+      this.filesReadAgain += 1;
       if (read.kind === 'stat' || read.hash === undefined || (await this.readAgain(facts, read)) !== read.hash) return undefined;
       read.key = before && !isRacy(before, now) ? before : undefined;
       changed = true;
@@ -191,10 +195,21 @@ export class ReportMemo {
       case 'head':
         return hashBytes(readProjectFileHead(this.root, read.path, read.length ?? 0));
       case 'analysis': {
+        // The same bytes give the same analysis: only other bytes are analysed again.
+        if (read.content !== undefined) {
+          try {
+            if (hashBytes(readProjectFile(this.root, read.path, MAX_TEXT_BYTES)) === read.content) return read.hash;
+          } catch {
+            return undefined;
+          }
+        }
         // Loaded only here: a memo whose files are all unchanged never needs the analyser.
+        this.analysedAgain += 1;
         const [{ readPythonText }, { analyseText }] = await Promise.all([import('../deps/python-file.js'), import('../deps/imports.js')]);
         const text = readPythonText(this.root, read.path, facts.file(read.path)?.file.size ?? -1);
-        return text === undefined ? undefined : hashValue(analyseText(text, read.path));
+        if (text === undefined) return undefined;
+        read.content = text.content;
+        return hashAnalysis(analyseText(text.text, read.path));
       }
       default:
         return undefined;

@@ -79,7 +79,7 @@ export function registerScan(program: Command): void {
         const memo = !opts.cache || !opts.reportMemo || opts.baseline || format === 'html' ? undefined : ReportMemo.open(facts.root, cache, inputs);
         const digest = memo && scanDigest(facts, inputs);
         outcome = memo && await memo.lookup(facts, digest!);
-        if (memo && cacheDebugEnabled()) cache.debug(`report memo: ${memo.outcome}`);
+        if (memo && cacheDebugEnabled()) cache.debug(`report memo: ${memo.outcome} (${memo.filesReadAgain} files read again, ${memo.analysedAgain} analysed again)`);
         if (outcome) counted = outcome.findings;
         else {
           if (memo) facts.reads = new ReadLog();

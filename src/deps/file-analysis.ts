@@ -2,7 +2,7 @@
  * What one file's text holds for the import analysis, as a plain value without the file's path:
  * what the persistent cache stores (src/cache/) and what a worker thread returns.
  */
-export type FileAnalysis =
+export type FileAnalysis = (
   | {
     kind: 'scanned';
     /** [module, line or null, guarded 1/0] */
@@ -14,4 +14,11 @@ export type FileAnalysis =
     notParsed?: string;
   }
   | { kind: 'bad-notebook' }
-  | { kind: 'parse-error'; message: string };
+  | { kind: 'parse-error'; message: string }
+) & {
+  /**
+   * The hash (read-log.ts hashBytes) of the bytes it was made from, when a worker read them: the
+   * report memo then checks a file whose key changed by its bytes instead of analysing it again.
+   */
+  content?: string;
+};

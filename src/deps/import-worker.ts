@@ -9,8 +9,8 @@ const { root } = workerData as { root: string };
 parentPort!.on('message', async (items: ImportWorkItem[]) => {
   const results: Array<FileAnalysis | null> = [];
   for (let i = 0; i < items.length; i++) {
-    const text = readPythonText(root, items[i].path, items[i].size);
-    results.push(text === undefined ? null : analyseText(text, items[i].path));
+    const read = readPythonText(root, items[i].path, items[i].size);
+    results.push(read === undefined ? null : { ...analyseText(read.text, items[i].path), content: read.content });
     // Native parse trees are freed only when the event loop turns.
     if (i % 50 === 49) await new Promise(setImmediate);
   }

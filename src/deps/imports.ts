@@ -227,7 +227,7 @@ function readPythonFile(facts: RepoFacts, path: string): { text: string } | { re
 }
 
 /** Bump when what the analysis finds in a given text changes: caches of the older analyser are then foreign. */
-export const IMPORT_ANALYSIS_VERSION = 2;
+export const IMPORT_ANALYSIS_VERSION = 3;
 
 export type { FileAnalysis };
 

@@ -8,17 +8,26 @@ import { MAX_TEXT_BYTES } from '../model/facts.js';
 import { decodeUtf16, utf16ByteOrder } from '../model/text-encoding.js';
 import { readProjectFile } from '../model/project-file.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
+import { hashBytes } from '../model/read-log.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** The text, or undefined when the file must be read on the main thread. `size` is the walk's. */
-export function readPythonText(root: string, path: string, size: number): string | undefined {
+/**
+ * The text and the hash of its bytes (read-log.ts hashBytes), or undefined when the file must be
+ * read on the main thread. `size` is the walk's.
+ */
+export function readPythonText(root: string, path: string, size: number): { text: string; content: string } | undefined {
   let bytes: Buffer;
   try {
     bytes = readProjectFile(root, path, MAX_TEXT_BYTES);
   } catch {
     return undefined;
   }
+  const text = decodeText(bytes, path, size);
+  return text === undefined ? undefined : { text, content: hashBytes(bytes) };
+}
+
+function decodeText(bytes: Buffer, path: string, size: number): string | undefined {
   const declared = path.endsWith('.ipynb') ? undefined : nonUtf8Declaration(bytes.subarray(0, 1024));
   if (declared) {
     if (bytes.length !== size) return undefined; // changed since the walk

@@ -24,6 +24,8 @@ export interface FileRead {
   key?: FileKey;
   /** What the read gave (see hashBytes, hashProblem, hashValue); none for `stat`. */
   hash?: string;
+  /** `analysis`: the hash of the bytes it was made from, when known (a file whose bytes are the same needs no new analysis). */
+  content?: string;
 }
 
 export function hashBytes(bytes: Uint8Array): string {
@@ -37,6 +39,12 @@ export function hashProblem(err: { problem: string; reason: string }): string {
 
 export function hashValue(value: unknown): string {
   return createHash('sha1').update(JSON.stringify(value)).digest('base64');
+}
+
+/** An import analysis as the rules see it (without the hash of the bytes it came from). */
+export function hashAnalysis(analysis: { content?: string }): string {
+  const { content: _bytes, ...seen } = analysis;
+  return hashValue(seen);
 }
 
 export class ReadLog {
@@ -57,8 +65,8 @@ export class ReadLog {
   }
 
   /** The import analysis of `path` (from the cache or a worker), made from the file as `key` described it. */
-  analysis(path: string, key: FileKey | undefined, analysis: unknown): void {
-    this.add({ kind: 'analysis', path, key, hash: hashValue(analysis) });
+  analysis(path: string, key: FileKey | undefined, analysis: { content?: string }): void {
+    this.add({ kind: 'analysis', path, key, hash: hashAnalysis(analysis), content: analysis.content });
   }
 
   /** A summary a cache gave for `path` under `key`, without reading it. */

@@ -28,8 +28,8 @@ const TREE = {
 };
 
 
-function project(): string {
-  const root = makeRepo(TREE, ['requirements.txt', 'app/main.py', 'app/legacy.py', 'Dockerfile', '.gitignore']);
+function project(extra: Record<string, string> = {}): string {
+  const root = makeRepo({ ...TREE, ...extra }, ['requirements.txt', 'app/main.py', 'app/legacy.py', 'Dockerfile', '.gitignore']);
   made.push(root);
   writeVenv(root, '.venv', '3.11.7', [
     { name: 'requests', requires: ['urllib3>=1.21'] },
@@ -86,6 +86,19 @@ describe('report memo', () => {
     expectSameAsUncached(root, dir, 'miss', ['--format', 'text']);
     expectSameAsUncached(root, dir, 'hit', ['--format', 'text']);
     expectSameAsUncached(root, dir, 'hit');
+  });
+
+  it('checks touched Python files that workers analysed by their bytes, without analysing them again', () => {
+    // Enough files to read for the worker threads, which hash the bytes they analyse.
+    const root = project(Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`app/mod${i}.py`, `import json\nVALUE = ${i}\n`])));
+    const dir = cacheFolder(made);
+    expectSameAsUncached(root, dir, 'miss');
+    const later = Date.now() / 1000 - 60;
+    for (let i = 0; i < 80; i += 10) utimesSync(join(root, `app/mod${i}.py`), later, later);
+    const touched = expectSameAsUncached(root, dir, 'hit');
+    expect(touched.stderr).toMatch(/report memo: hit \(8 files read again, 0 analysed again\)/);
+    rewriteKeepingSizeAndMtime(root, 'app/mod10.py', 'import json', 'import yaml');
+    expectSameAsUncached(root, dir, 'miss');
   });
 
   it('keeps the memo when files are only touched or rewritten with the same bytes', () => {
