@@ -175,8 +175,13 @@ export class ReportMemo {
       // The key changed (or could not vouch): the file must still give what it gave.
       this.filesReadAgain += 1;
       if (read.kind === 'stat' || read.hash === undefined || (await this.readAgain(facts, read)) !== read.hash) return undefined;
-      read.key = before && !isRacy(before, now) ? before : undefined;
-      changed = true;
+      // Kept with its new key, so that the next scan need not read it again (a file that is still
+      // missing or too new has none, and does not make the memo be written again).
+      const next = before && !isRacy(before, now) ? before : undefined;
+      if (next !== undefined || read.key !== undefined) {
+        read.key = next;
+        changed = true;
+      }
     }
     if (changed) writeCacheFile(this.spec, body, 'the next scan checks those files again');
     this.outcome = 'hit';
