@@ -1,11 +1,11 @@
 /** One scan: walk once, classify bloat once, run every rule, and compute the fix patch. */
-import { buildScanContext, collectScanFacts, contextOf, type ScanProgress } from './bloat/scan-context.js';
+import { buildScanContext, contextOf, type ScanProgress } from './bloat/scan-context.js';
 import type { ConfiguredPaths } from './bloat/configured-paths.js';
 import { closeImportCache, openImportCache, type ImportCacheOptions } from './cache/import-cache.js';
 import { prepareDependencyAnalysis } from './deps/analysis.js';
 import type { BloatIndex } from './model/bloat.js';
 import type { Finding, Warning } from './findings.js';
-import type { RepoFacts } from './model/facts.js';
+import { collectScanFacts, type RepoFacts } from './model/facts.js';
 import type { Analysis, ScanContext } from './model/context.js';
 import type { FileChange } from './patch/change.js';
 import { applyEdits, detectEol, OverlappingEditsError } from './text/index.js';
@@ -182,8 +182,8 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
  */
 export async function scanAsync(path: string, options: ScanOptions = {}, walked?: RepoFacts): Promise<ScanResult> {
   // git lists history during the walk when a rule needs it.
-  const readHistory = chosenRules(options).some((rule) => needs(rule, 'history'));
-  const prepared = withRules(contextOf(walked ?? await collectScanFacts(path, options.progress, readHistory), options, options.progress), options);
+  const facts = walked ?? await collectScanFacts(path, options.progress, chosenRules(options).some((rule) => needs(rule, 'history')));
+  const prepared = withRules(contextOf(facts, options, options.progress), options);
   const wanted = new Set(prepared.rules.flatMap((rule) => rule.meta.needs ?? []));
   const progress = options.progress;
   for (const analysis of wanted) {

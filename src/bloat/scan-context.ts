@@ -4,7 +4,7 @@
  * scan facts (through the engine's `ProjectContext.scanContext()`) start from it, so all of them
  * see the same settings and configured paths.
  */
-import { collectFacts, collectFactsAsync, type RepoFacts } from '../model/facts.js';
+import { collectFacts, type RepoFacts, type WalkProgress } from '../model/facts.js';
 import { DEFAULT_SETTINGS, type ScanContext, type ScanSettings } from '../model/context.js';
 import { classifyBloat } from './classify.js';
 import { applyConfiguredPaths, type ConfiguredPaths } from './configured-paths.js';
@@ -23,9 +23,7 @@ export interface ScanConfig {
 }
 
 /** Told the current phase and the walk's running totals (a terminal progress line). */
-export interface ScanProgress {
-  phase(name: string): void;
-  walked(files: number, bytes: number): void;
+export interface ScanProgress extends WalkProgress {
   /** Steps of a counted phase ("reading Python imports 1,234/9,018"). */
   counter?(label: string, done: number, total?: number): void;
 }
@@ -34,12 +32,6 @@ export function buildScanContext(root: string, config: ScanConfig = {}, progress
   progress?.phase('walking');
   const facts = collectFacts(root, { onWalkProgress: progress && ((files, bytes) => progress.walked(files, bytes)) });
   return contextOf(facts, config, progress);
-}
-
-/** The walk with git read during it (`readHistory` when git/history-blob will run): contextOf's facts, for scanAsync. */
-export function collectScanFacts(root: string, progress?: ScanProgress, readHistory = false): Promise<RepoFacts> {
-  progress?.phase('walking');
-  return collectFactsAsync(root, { readHistory, onWalkProgress: progress && ((files, bytes) => progress.walked(files, bytes)) });
 }
 
 /** The scan context of walked facts: the bloat classification under the configuration. */

@@ -4,9 +4,7 @@
  * file per scanned root under the user's cache folder (cache-file.ts: where, and when it is
  * trusted). A second scan of an unchanged tree reads no Python file.
  */
-import { lstatSync, type BigIntStats } from 'node:fs';
-import { join } from 'node:path';
-import { fileKeyOf, isRacy, nowNs, sameKey, type FileKey } from '../model/file-key.js';
+import { currentFileKey, isRacy, nowNs, sameKey, type FileKey } from '../model/file-key.js';
 import { cacheFilePath, openCacheFolder, readCacheFile, writeCacheFile, type CacheFileSpec, type CacheFolderSettings } from './cache-file.js';
 
 export { defaultCacheDir, refuseCacheDirInside } from './cache-file.js';
@@ -78,13 +76,7 @@ export class AnalysisCache<T> {
 
   /** The key of a file as it is now (lstat, never following a link); undefined when it is not a regular file. */
   keyOf(path: string): FileKey | undefined {
-    let st: BigIntStats;
-    try {
-      st = lstatSync(join(this.root, path), { bigint: true });
-    } catch {
-      return undefined;
-    }
-    return st.isFile() ? fileKeyOf(st) : undefined;
+    return currentFileKey(this.root, path);
   }
 
   /** The stored analysis of `path` when its key is unchanged. */

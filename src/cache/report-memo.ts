@@ -21,8 +21,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Severity, Warning } from '../findings.js';
-import { MAX_TEXT_BYTES, keyBeforeRead, type RepoFacts } from '../model/facts.js';
-import { isRacy, nowNs, sameKey, type FileKey } from '../model/file-key.js';
+import { MAX_TEXT_BYTES, type RepoFacts } from '../model/facts.js';
+import { currentFileKey, isRacy, nowNs, sameKey, type FileKey } from '../model/file-key.js';
 import { ProjectFileError, readProjectFile, readProjectFileHead } from '../model/project-file.js';
 import { hashAnalysis, hashBytes, hashProblem, type FileRead, type ReadLog } from '../model/read-log.js';
 import { iterateDirs, type DirNode, type FileNode } from '../model/tree.js';
@@ -170,7 +170,7 @@ export class ReportMemo {
     const now = nowNs();
     let changed = false;
     for (const read of body.reads) {
-      const before = keyBeforeRead(this.root, read.path);
+      const before = currentFileKey(this.root, read.path);
       if (read.key && before && sameKey(read.key, before)) continue;
       // The key changed (or could not vouch): the file must still give what it gave.
       this.filesReadAgain += 1;

@@ -10,7 +10,7 @@ import { REPORT_FORMATS } from '../report/formats.js';
 import { COLOR_MODES, styleFor, usesColor } from '../report/style.js';
 import { cacheDebugEnabled, refuseCacheDirInside } from '../cache/cache-file.js';
 import { codeIdentity, ReportMemo, scanDigest, type ScanOutcome } from '../cache/report-memo.js';
-import { collectFactsAsync, resolveRoot } from '../model/facts.js';
+import { collectScanFacts, resolveRoot } from '../model/facts.js';
 import { ReadLog } from '../model/read-log.js';
 import { RULES_READING_HISTORY } from '../rules/catalog.js';
 import { JOBS_FLAGS, JOBS_HELP, parseJobs } from './jobs.js';
@@ -71,9 +71,7 @@ export function registerScan(program: Command): void {
         const hintFlags = configHintFlags(typeof opts.config === 'string' ? resolve(opts.config) : opts.config);
         const cache = { dir: opts.cacheDir, disabled: !opts.cache, warn: (m: string) => { if (!opts.quiet) info(`repolish: warning: ${m}`); }, debug: (m: string) => info(`repolish: ${m}`) };
         const options = { progress, hintFlags, shard: opts.shard === undefined ? undefined : parseShard(opts.shard), cache, jobs };
-        progress.phase('walking');
-        const readHistory = RULES_READING_HISTORY.some((id) => config.rules[id] !== 'off');
-        const facts = await collectFactsAsync(path, { readHistory, onWalkProgress: (files, bytes) => progress.walked(files, bytes) });
+        const facts = await collectScanFacts(path, progress, RULES_READING_HISTORY.some((id) => config.rules[id] !== 'off'));
         // A baseline is compared finding by finding, and an HTML page is dated: both need the scan itself.
         const inputs = { code: codeIdentity(), config, hintFlags, shard: opts.shard ?? null, format, statistics: Boolean(opts.statistics), verbose: Boolean(opts.verbose), color: usesColor(styleTarget, color) };
         const memo = !opts.cache || !opts.reportMemo || opts.baseline || format === 'html' ? undefined : ReportMemo.open(facts.root, cache, inputs);

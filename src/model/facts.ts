@@ -1,5 +1,5 @@
 /** Facts: the walk, git state and file access that every rule shares. Rules never touch the disk. */
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { ProjectFileError, readProjectFile, readProjectFileHead, type CheckedFolders } from './project-file.js';
@@ -9,7 +9,7 @@ import { GitIgnoreRules } from './gitignore.js';
 import { findFile, iterateFiles, joinPath, type DirNode, type FileNode } from './tree.js';
 import { walkTree, type WalkResult } from './walk.js';
 import { decodeUtf16, utf16ByteOrder } from './text-encoding.js';
-import { fileKeyOf, type FileKey } from './file-key.js';
+import { currentFileKey } from './file-key.js';
 import { hashBytes, hashProblem, type ReadLog } from './read-log.js';
 
 /** Text files larger than this are not read into memory (a warning says so). */
@@ -44,13 +44,6 @@ export interface RepoFacts {
   skipWorktree?: string[];
   /** Set by a scan whose report may be memoized: every read from here on is logged with what it gave. */
   reads?: ReadLog;
-}
-
-/** A file's key before it is read (the read log's), or undefined when it is no regular file now. */
-export function keyBeforeRead(root: string, path: string): FileKey | undefined {
-  // Not path.join: the path is already normal, and this runs for every file a memo checks.
-  const st = lstatSync(`${root}/${path}`, { bigint: true, throwIfNoEntry: false });
-  return st?.isFile() ? fileKeyOf(st) : undefined;
 }
 
 export function resolveRoot(pathArg: string): string {
@@ -151,6 +144,18 @@ export function collectFacts(pathArg: string, options: CollectOptions = {}): Rep
   return assembleFacts(root, git, rules, warnings, walked, tracked);
 }
 
+/** What a scan tells of its walk (a terminal progress line). */
+export interface WalkProgress {
+  phase(name: string): void;
+  walked(files: number, bytes: number): void;
+}
+
+/** collectFactsAsync as a scan runs it: `progress` told the walk's phase and running totals. */
+export function collectScanFacts(root: string, progress?: WalkProgress, readHistory = false): Promise<RepoFacts> {
+  progress?.phase('walking');
+  return collectFactsAsync(root, { readHistory, onWalkProgress: progress && ((files, bytes) => progress.walked(files, bytes)) });
+}
+
 /**
  * collectFacts with git's reading started before the walk and collected after it: git runs on
  * another core while this thread walks.
@@ -211,7 +216,7 @@ function assembleFacts(root: string, probed: RepoState, rules: GitIgnoreRules, w
     files: (under = tree) => iterateFiles(under),
     readText(path) {
       if (textCache.has(path)) return textCache.get(path);
-      const key = facts.reads && keyBeforeRead(root, path);
+      const key = facts.reads && currentFileKey(root, path);
       let text: string | undefined;
       try {
         // Only a regular file inside the root, never through a symlink, never past the cap.
@@ -241,7 +246,7 @@ function assembleFacts(root: string, probed: RepoState, rules: GitIgnoreRules, w
       return text;
     },
     readHead(path, length) {
-      const key = facts.reads && keyBeforeRead(root, path);
+      const key = facts.reads && currentFileKey(root, path);
       const head = readProjectFileHead(root, path, length, checkedFolders);
       facts.reads?.head(path, length, key, hashBytes(head));
       return head;

@@ -3,7 +3,7 @@
  * mtime and ctime (ns), inode and mode from lstat. The analysis caches and the report memo trust a
  * stored result only while its file's key is unchanged.
  */
-import type { BigIntStats } from 'node:fs';
+import { lstatSync, type BigIntStats } from 'node:fs';
 
 export interface FileKey {
   size: number;
@@ -25,6 +25,21 @@ export const RACY_WINDOW_NS = 2_000_000_000n;
 /** A file's key from lstat or fstat with bigint times. */
 export function fileKeyOf(st: BigIntStats): FileKey {
   return { size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs), ino: String(st.ino), mode: Number(st.mode) };
+}
+
+/**
+ * The key of `path` (relative to `root`) as it is now: lstat, never following a link; undefined
+ * when it is not a regular file or cannot be looked at (the read that follows says why).
+ */
+export function currentFileKey(root: string, path: string): FileKey | undefined {
+  let st: BigIntStats | undefined;
+  try {
+    // Not path.join: the path is already normal, and this runs for every file a cache or memo checks.
+    st = lstatSync(`${root}/${path}`, { bigint: true, throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+  return st?.isFile() ? fileKeyOf(st) : undefined;
 }
 
 export function sameKey(a: FileKey, b: FileKey): boolean {
