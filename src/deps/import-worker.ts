@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { analyseText, type FileAnalysis } from './imports.js';
 import { currentFileKey } from '../model/file-key.js';
 import { readPythonText } from './python-file.js';
-import type { ImportWorkItem, WorkerAnalysis } from './import-workers.js';
+import type { ImportJob, ImportRunResults, ImportWorkItem, WorkerAnalysis } from './import-workers.js';
 import type { CheckedFolders } from '../model/project-file.js';
 
 const { root } = workerData as { root: string };
@@ -18,28 +18,34 @@ const byContent = new Map<string, FileAnalysis>();
 /** Folders on the files' paths already checked for symlinks (a worker reads thousands of files in a few folders). */
 const checked: CheckedFolders = new Set();
 
-parentPort!.on('message', async (items: ImportWorkItem[]) => {
-  const results: Array<WorkerAnalysis | null> = [];
-  for (let i = 0; i < items.length; i++) {
-    const { path, size } = items[i];
-    // Taken before the read, as the main thread would: a change while it is read gives a newer key next time.
-    const key = currentFileKey(root, path);
-    const read = readPythonText(root, path, size, checked);
-    if (read === undefined) {
-      results.push(null);
-      continue;
-    }
-    const same = `${path.endsWith('.ipynb') ? 'nb' : 'py'}:${read.content}`;
-    const known = byContent.get(same);
-    if (known) results.push({ analysis: known, key, copy: true });
-    else {
-      const analysis: FileAnalysis = { ...analyseText(read.text, path), content: read.content };
-      byContent.set(same, analysis);
-      results.push({ analysis, key });
-    }
+/** Analyses the file of one item: null when the main thread must read it itself. */
+function analyseItem({ path, size }: ImportWorkItem): WorkerAnalysis | null {
+  // Taken before the read, as the main thread would: a change while it is read gives a newer key next time.
+  const key = currentFileKey(root, path);
+  const read = readPythonText(root, path, size, checked);
+  if (read === undefined) return null;
+  const same = `${path.endsWith('.ipynb') ? 'nb' : 'py'}:${read.content}`;
+  const known = byContent.get(same);
+  if (known) return { analysis: known, key, copy: true };
+  const analysis: FileAnalysis = { ...analyseText(read.text, path), content: read.content };
+  byContent.set(same, analysis);
+  return { analysis, key };
+}
+
+parentPort!.on('message', async ({ items, next, run }: ImportJob) => {
+  const claimed = new Int32Array(next);
+  let analysed = 0;
+  for (;;) {
+    const start = Atomics.add(claimed, 0, run);
+    if (start >= items.length) break;
+    const results = items.slice(start, start + run).map(analyseItem);
+    parentPort!.postMessage({ start, results } satisfies ImportRunResults);
     // Native parse trees are freed only when the event loop turns.
-    if (i % 50 === 49) await new Promise(setImmediate);
+    analysed += results.length;
+    if (analysed >= 50) {
+      analysed = 0;
+      await new Promise(setImmediate);
+    }
   }
-  parentPort!.postMessage(results);
+  parentPort!.postMessage('done');
 });
-parentPort!.postMessage('ready');

@@ -16,7 +16,7 @@ import { parsePythonSource, type SyntaxNode } from '../python/python-source.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
 import { sparseSkippedPython, type UnreadFile } from './unread.js';
 import { displayPath, hasEscapedBytes } from '../model/names.js';
-import { MIN_FILES_FOR_WORKERS, startImportWorkers, type ImportWorkers, type WorkerAnalysis } from './import-workers.js';
+import { MAX_WORKER_FILE_BYTES, MIN_FILES_FOR_WORKERS, startImportWorkers, type ImportWorkers, type WorkerAnalysis } from './import-workers.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { FileKey } from '../model/file-key.js';
 
@@ -336,13 +336,14 @@ function scanFile(facts: RepoFacts, path: string, scan: PythonScan, store?: File
  * a worker could not read (and every file, when workers cannot start) is left to the main thread.
  */
 async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prepared: PreparedFile[], jobs: number, started: ImportWorkers | undefined, meanwhile: () => void): Promise<void> {
-  const todo = files.flatMap((path, i) => (prepared[i].cached || hasEscapedBytes(path) ? [] : [i]));
+  const size = (path: string) => facts.file(path)?.file.size ?? -1;
+  const todo = files.flatMap((path, i) => (prepared[i].cached || hasEscapedBytes(path) || size(path) > MAX_WORKER_FILE_BYTES ? [] : [i]));
   if (jobs < 2 || todo.length < MIN_FILES_FOR_WORKERS) return;
   let results: Array<WorkerAnalysis | null>;
   let workers = started;
   try {
     workers ??= startImportWorkers(facts.root, jobs);
-    const analysed = workers.analyse(todo.map((i) => ({ path: files[i], size: facts.file(files[i])?.file.size ?? -1 })));
+    const analysed = workers.analyse(todo.map((i) => ({ path: files[i], size: size(files[i]) })));
     meanwhile();
     results = await analysed;
   } catch {
