@@ -55,7 +55,8 @@ export interface FileRun {
 }
 
 export function makeSourceFile(path: string, text: string, decoded: Pick<DecodedSource, 'eol' | 'indent'>, tree?: ReturnType<typeof parseNative>): SourceFile {
-  const lines = new LineIndex(text);
+  // Built on the first position asked for: most files a codemod looks at get no review item.
+  let lines: LineIndex | undefined;
   return {
     path,
     text,
@@ -64,7 +65,7 @@ export function makeSourceFile(path: string, text: string, decoded: Pick<Decoded
     get eol() { return decoded.eol; },
     get indent() { return decoded.indent; },
     tree,
-    position: (offset: number) => lines.position(offset),
+    position: (offset: number) => (lines ??= new LineIndex(text)).position(offset),
   };
 }
 

@@ -48,10 +48,12 @@ export function detectIndent(text: string): string {
 function withLayout(base: Omit<DecodedSource, 'eol' | 'indent'>): DecodedSource {
   let eol: DecodedSource['eol'] | undefined;
   let indent: string | undefined;
-  return Object.defineProperties(base, {
-    eol: { get: () => (eol ??= detectEol(base.text)), enumerable: true },
-    indent: { get: () => (indent ??= detectIndent(base.text)), enumerable: true },
-  }) as DecodedSource;
+  // Getters in a literal (own and enumerable, like defineProperties, at a fraction of its cost per file).
+  return {
+    ...base,
+    get eol() { return (eol ??= detectEol(base.text)); },
+    get indent() { return (indent ??= detectIndent(base.text)); },
+  };
 }
 
 export function decodeSource(raw: Buffer, language: Language): DecodeResult {

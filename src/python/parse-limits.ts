@@ -56,6 +56,17 @@ function indentWidth(text: string, start: number): { width: number; end: number 
 
 const isOpen = (c: number): boolean => c === 40 || c === 91 || c === LBRACE;
 const isClose = (c: number): boolean => c === 41 || c === 93 || c === RBRACE;
+/**
+ * ASCII codes the tokenizer below acts on, per state; every other character (non-ASCII included)
+ * leaves its state as it is, so a run of them is skipped in a tight loop (most of a file's text).
+ * In code: line break, comment, backslash, quotes, brackets. In a string: line break, backslash,
+ * quotes, braces (f-strings).
+ */
+const CODE_STOPS = new Uint8Array(128);
+const STRING_STOPS = new Uint8Array(128);
+for (const c of [NL, HASH, BACKSLASH, DQUOTE, SQUOTE, 40, 41, 91, 93, LBRACE, RBRACE]) CODE_STOPS[c] = 1;
+for (const c of [NL, BACKSLASH, DQUOTE, SQUOTE, LBRACE, RBRACE]) STRING_STOPS[c] = 1;
+
 /** r, b, u, f in either case: the letters of a string prefix. */
 const isPrefixLetter = (c: number): boolean => { const l = c | 32; return l === 114 || l === 98 || l === 117 || l === 102; };
 /** [A-Za-z0-9_] */
@@ -84,7 +95,17 @@ export function pythonParseRefusal(text: string): string | undefined {
   let fBase = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    let c = text.charCodeAt(i);
+    // Characters that change nothing (see the tables above) are skipped here, before the checks.
+    if (quote) {
+      if (c >= 128 || STRING_STOPS[c] === 0) {
+        do i++; while (i < n && ((c = text.charCodeAt(i)) >= 128 || STRING_STOPS[c] === 0));
+        if (i >= n) break;
+      }
+    } else if (!atLogicalStart && (c >= 128 || CODE_STOPS[c] === 0)) {
+      do i++; while (i < n && ((c = text.charCodeAt(i)) >= 128 || CODE_STOPS[c] === 0));
+      if (i >= n) break;
+    }
     if (c === NL) {
       if (i - lineStart > MAX_LINE_CHARS) return `line ${line} has ${i - lineStart} characters, more than the ${MAX_LINE_CHARS} read at most`;
       lineStart = i + 1;
@@ -179,7 +200,16 @@ function physicalIndentRefusal(text: string): string | undefined {
     line++;
     const eol = text.indexOf('\n', start);
     const end = eol < 0 ? text.length : eol;
-    const { width, end: first } = indentWidth(text, start);
+    // indentWidth, inline: this runs for every line of every file.
+    let width = 0;
+    let first = start;
+    for (; first < end; first++) {
+      const c = text.charCodeAt(first);
+      if (c === SPACE) width++;
+      else if (c === TAB) width = (Math.floor(width / 8) + 1) * 8;
+      else if (c === FF) width = 0;
+      else break;
+    }
     if (first < end && text.charCodeAt(first) !== CR) {
       while (indents.length > 1 && indents[indents.length - 1] > width) indents.pop();
       if (width > indents[indents.length - 1]) {
