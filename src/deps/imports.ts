@@ -158,7 +158,8 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
   const urls = source.includes('://') && URL_WITH_DRIVER.test(source);
   let lines: LogicalLine[] | undefined;
   if (mayImport) {
-    lines = logicalLines(source);
+    // The indirect uses read every line; the imports only those up to the last `import`'s blocks.
+    lines = logicalLines(source, mayReference || urls ? Infinity : source.lastIndexOf('import'));
     for (const found of scanImportLines(source, lines)) imports.push({ module: found.module, path, line: lineOffset(found.line), guarded: found.guarded });
   }
   if (mayImport && hasNamespaceFrom(source)) imports.push(...namespaceSubmoduleImports(source, path, lineOffset, imports));
