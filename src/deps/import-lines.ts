@@ -192,7 +192,18 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
     }
     const kind = c < 128 ? CHAR_KIND[c] : PLAIN;
     if (kind === PLAIN) {
-      if ((c > 32 && c < 127) || !isTrimmed(c)) { content = true; last = c; }
+      // A run of plain characters at once: only its last character that `trim` keeps matters.
+      let j = i + 1;
+      while (j < n) {
+        const d = source.charCodeAt(j);
+        if (d < 128 && CHAR_KIND[d] !== PLAIN) break;
+        j++;
+      }
+      for (let k = j - 1; k >= i; k--) {
+        const d = source.charCodeAt(k);
+        if ((d > 32 && d < 127) || !isTrimmed(d)) { content = true; last = d; break; }
+      }
+      i = j - 1;
       continue;
     }
     switch (kind) {
