@@ -140,7 +140,9 @@ function isTrimmed(c: number): boolean {
  * `until`: the lines that begin after this offset are wanted only for their handlers (the lines
  * after the last `import` hold none, but an `except` further on may guard one): it stops at the
  * first such line at column 0 that begins with a word other than a handler's (that ends every
- * block). Tokenizing the rest of the file was 40% of the work.
+ * block). Tokenizing the rest of the file was 40% of the work. Such a list is for
+ * `scanImportLines` only: it reads nothing but the indentation of the lines without code, so a run
+ * of them is one entry with the least indentation.
  */
 export function logicalLines(source: string, until = Infinity): LogicalLine[] {
   const out: LogicalLine[] = [];
@@ -159,6 +161,22 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
   let last = 0;
   let colons = 0;
   let semicolons = 0;
+  // A line whose code is its text (up to `cut`, a comment): no string, continuation or inner line break.
+  let simple = true;
+  let cut = -1;
+  const merge = until !== Infinity;
+  // The entry that stands for the current run of lines without code (when merging).
+  let plainRun: LogicalLine | undefined;
+  const push = (end: number): void => {
+    if (merge && !wanted) {
+      if (plainRun === undefined) out.push(plainRun = { line: startLine, indent, start, end });
+      else if (indent < plainRun.indent) plainRun.indent = indent;
+      return;
+    }
+    plainRun = undefined;
+    const header = blockWord && last === COLON_CODE && colons === 1 && semicolons === 0;
+    out.push(logicalLine(source, startLine, indent, start, end, wanted, header, simple ? (cut < 0 ? end : cut) : -1));
+  };
   const n = source.length;
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
@@ -189,6 +207,8 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
       last = 0;
       colons = 0;
       semicolons = 0;
+      simple = true;
+      cut = -1;
     }
     const kind = c < 128 ? CHAR_KIND[c] : PLAIN;
     if (kind === PLAIN) {
@@ -223,11 +243,13 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
         last = c;
         continue;
       case COMMENT: {
+        if (cut < 0) cut = i;
         const eol = source.indexOf('\n', i);
         i = (eol < 0 ? n : eol) - 1;
         continue;
       }
       case ESCAPE: {
+        simple = false;
         const next = source.charCodeAt(i + 1);
         if (next === NL || (next === CR && source.charCodeAt(i + 2) === NL)) {
           i += next === CR ? 2 : 1;
@@ -236,6 +258,7 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
         continue;
       }
       case QUOTE: {
+        simple = false;
         content = true;
         last = c;
         const triple = source.charCodeAt(i + 1) === c && source.charCodeAt(i + 2) === c;
@@ -275,10 +298,10 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
         continue;
       }
       case BREAK:
-        if (c === CR && source.charCodeAt(i + 1) === NL) continue;
+        if (c === CR && source.charCodeAt(i + 1) === NL) { simple = false; continue; }
         line++;
-        if (depth > 0) continue;
-        if (content) out.push(logicalLine(source, startLine, indent, start, i, wanted, blockWord && last === COLON_CODE && colons === 1 && semicolons === 0));
+        if (depth > 0) { simple = false; continue; }
+        if (content) push(i);
         content = false;
         atLineStart = true;
         column = 0;
@@ -289,7 +312,7 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
         last = c;
     }
   }
-  if (content) out.push(logicalLine(source, startLine, indent, start, n, wanted, blockWord && last === COLON_CODE && colons === 1 && semicolons === 0));
+  if (content) push(n);
   return out;
 }
 
@@ -315,16 +338,21 @@ function countNewlines(source: string, from: number, to: number): number {
 
 const COLON_CODE = 58;
 
-function logicalLine(source: string, line: number, indent: number, start: number, end: number, wanted: boolean, header: boolean): LogicalLine {
+/** `codeEnd`: where the line's code ends when it is the line's text (-1 when it must be built). */
+function logicalLine(source: string, line: number, indent: number, start: number, end: number, wanted: boolean, header: boolean, codeEnd: number): LogicalLine {
   const entry: LogicalLine = { line, indent, start, end };
   // `lambda` would take the colon for its own (and a header without one holds nothing).
   if (header && !source.slice(start, end).includes('lambda')) entry.opensBlock = true;
-  else if (wanted) entry.code = logicalLinesWithCode(source.slice(start, end))[0]?.code ?? '';
+  else if (wanted) entry.code = codeEnd >= 0 ? source.slice(start, codeEnd) : logicalLinesWithCode(source.slice(start, end))[0]?.code ?? '';
   return entry;
 }
 
 /** Splits at top-level `;` and at the `:` of a compound header with its body on the same line. */
 function statements(code: string): string[] {
+  if (!code.includes(';')) {
+    const only = code.trim();
+    return only === '' ? [] : [only];
+  }
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
@@ -391,6 +419,8 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
   /** The try statement at each indentation whose handlers are still to come. */
   const lastTry = new Map<number, { guarded: boolean }>();
   const lastIfCondition = new Map<number, string>();
+  // At least the largest key of either map: a line indented this far or more ends none of their entries.
+  let deepest = -1;
 
   const handle = (text: string, line: number, indent: number, inlineBody: boolean): void => {
     const compound = COMPOUND.exec(text);
@@ -401,6 +431,7 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
       const body = text.slice(colon + 1).trim();
       const keyword = compound[1];
       const block: Block = { indent };
+      if (indent > deepest) deepest = indent;
       if (keyword === 'try') {
         block.tryRecord = { guarded: false };
         lastTry.set(indent, block.tryRecord);
@@ -430,8 +461,11 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
 
   for (const logical of lines) {
     while (stack.length > 0 && stack[stack.length - 1].indent >= logical.indent) stack.pop();
-    if (lastTry.size > 0) for (const key of lastTry.keys()) if (key > logical.indent) lastTry.delete(key);
-    if (lastIfCondition.size > 0) for (const key of lastIfCondition.keys()) if (key > logical.indent) lastIfCondition.delete(key);
+    if (logical.indent < deepest) {
+      if (lastTry.size > 0) for (const key of lastTry.keys()) if (key > logical.indent) lastTry.delete(key);
+      if (lastIfCondition.size > 0) for (const key of lastIfCondition.keys()) if (key > logical.indent) lastIfCondition.delete(key);
+      deepest = logical.indent;
+    }
     if (logical.opensBlock) {
       // What `handle` does with such a header: it ends the pending try and if, and opens a block.
       lastTry.delete(logical.indent);
