@@ -8,10 +8,10 @@
 import { filesOutsideBloatFolders, type BloatIndex } from '../model/bloat.js';
 import { joinPath } from '../model/tree.js';
 import { MAX_TEXT_BYTES, type RepoFacts } from '../model/facts.js';
-import { couplingSites, UNGATED_COUPLING_WORDS, type CouplingSite } from './coupling-sites.js';
-import { WordFinder } from './trigger-words.js';
+import { couplingSites, type CouplingSite } from './coupling-sites.js';
+import { preChecks } from './pre-checks.js';
 import { logicalLines, scanImportLines, type ImportLine, type LogicalLine } from './import-lines.js';
-import { indirectUses, indirectUsesOfWholeFile, URL_SCHEMES, type IndirectUseKinds } from './indirect-uses.js';
+import { indirectUses, indirectUsesOfWholeFile, type IndirectUseKinds } from './indirect-uses.js';
 import { PythonTooComplexError } from '../python/parse-limits.js';
 import { parsePythonSource, type SyntaxNode } from '../python/python-source.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
@@ -52,8 +52,6 @@ export interface PythonScan {
   /** Python files whose imports are unknown: unreadable, undecodable, or not on disk. */
   unread: UnreadFile[];
 }
-
-const URL_WITH_DRIVER = new RegExp(`["'](?:${Object.keys(URL_SCHEMES).map((k) => k.replace('+', '\\+')).join('|')}|[a-z][a-z0-9]*\\+[a-z0-9_]+):\\/\\/`, 'i');
 
 function isGuardedBy(node: SyntaxNode): boolean {
   let child = node;
@@ -121,21 +119,6 @@ export function hasNamespaceFrom(source: string): boolean {
   return false;
 }
 
-/** Words each of the pre-checks below needs (a search for plain words is a much cheaper scan than those patterns). */
-const CALL_WORDS = ['BeautifulSoup', 'import_module', '__import__', 'importorskip', 'spacy.load', 'features', 'parser', 'engine', 'flavor', 'backend'];
-const PLUGIN_WORDS = ['INSTALLED_APPS', 'MIDDLEWARE', 'extensions', 'plugins', '_APPS', '_PLUGINS', '_BACKENDS', '_EXTENSIONS', '_CLASSES'];
-const PAIR_WORDS = ['ENGINE', 'BACKEND'];
-/** Every word a file is searched for, in one pass: the pre-checks' and the ungated couplings'. */
-const TRIGGERS = new WordFinder([...CALL_WORDS, ...PLUGIN_WORDS, ...PAIR_WORDS, '://', ...UNGATED_COUPLING_WORDS]);
-const CALLS_END = CALL_WORDS.length;
-const PLUGINS_END = CALLS_END + PLUGIN_WORDS.length;
-const PAIRS_END = PLUGINS_END + PAIR_WORDS.length;
-const URL_AT = PAIRS_END;
-
-function anyFound(found: Uint8Array, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (found[k] === 1) return true;
-  return false;
-}
 
 function namespaceSubmoduleImports(source: string, path: string, lineOffset: (line: number) => number | undefined, found: ImportSite[]): ImportSite[] {
   const out: ImportSite[] = [];
@@ -162,14 +145,9 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
   // Each kind of indirect use is looked for only where the text could hold it: walking every call,
   // assignment and dict pair of a file costs more than parsing it (profiled on 9k files).
   const mayImport = /\bimport\b/.test(source);
-  // Each pre-check runs only where the words it needs occur (a test of plain words is the cheaper scan).
-  const found = TRIGGERS.find(source);
-  const mayCall = anyFound(found, 0, CALLS_END) && /BeautifulSoup|\b(import_module|__import__|importorskip|spacy\.load)\s*\(\s*[rRuU]?["']|\b(features|parser|engine|flavor|backend|plotting_backend)\s*=\s*\(?\s*[rRbBuU]?["']/.test(source);
-  const mayPluginList = anyFound(found, CALLS_END, PLUGINS_END) && /\b(INSTALLED_APPS|MIDDLEWARE|MIDDLEWARE_CLASSES|extensions|pytest_plugins|plugins|[A-Z][A-Z0-9_]*_(APPS|PLUGINS|BACKENDS|MIDDLEWARE|EXTENSIONS|CLASSES))\s*(:[^=\n]*)?=\s*[[({]/.test(source);
-  const mayBackendPair = anyFound(found, PLUGINS_END, PAIRS_END) && /["'](ENGINE|BACKEND)["']\s*:/.test(source);
+  // Each pre-check runs only where the words it needs occur (one search for all of them).
+  const { calls: mayCall, pluginLists: mayPluginList, backendPairs: mayBackendPair, urls, has } = preChecks(source);
   const mayReference = mayCall || mayPluginList || mayBackendPair;
-  // Only URLs that name a driver (`scheme+driver://`) or a known database/storage scheme matter.
-  const urls = found[URL_AT] === 1 && URL_WITH_DRIVER.test(source);
   let lines: LogicalLine[] | undefined;
   if (mayImport) {
     // The indirect uses read every line; the imports only those up to the last `import`'s blocks.
@@ -177,10 +155,6 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
     for (const found of scanImportLines(source, lines)) imports.push({ module: found.module, path, line: lineOffset(found.line), guarded: found.guarded });
   }
   if (mayImport && hasNamespaceFrom(source)) imports.push(...namespaceSubmoduleImports(source, path, lineOffset, imports));
-  const has = (word: string): boolean => {
-    const k = TRIGGERS.words.indexOf(word, URL_AT + 1);
-    return k >= 0 ? found[k] === 1 : source.includes(word);
-  };
   couplings.push(...couplingSites(source, path, imports, lineOffset, has));
   // Only indirect uses need a parse tree, and only of the lines that could hold one.
   if (!mayReference && !urls) return { imports, references, couplings };
