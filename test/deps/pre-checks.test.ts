@@ -29,6 +29,23 @@ describe('pre-checks of the import analysis', () => {
     expect([...finder.find('')]).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
+  it('find words as includes does in made-up texts (non-ASCII characters share pair hashes)', () => {
+    const words = ['_APPS', 'abcab', 'bcabc', 'aaaaaa', 'ab\u0161c', '://', 'caab_'];
+    const finder = new WordFinder(words);
+    const alphabet = ['a', 'b', 'c', '_', 'A', 'P', 'S', '\u0161', '\u0261', ':', '/'];
+    let seed = 3;
+    const next = (k: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % k; };
+    let hits = 0;
+    for (let t = 0; t < 20000; t++) {
+      let text = '';
+      for (let j = next(40); j > 0; j--) text += next(5) === 0 ? words[next(words.length)] : alphabet[next(alphabet.length)];
+      const want = words.map((w) => (text.includes(w) ? 1 : 0));
+      hits += want.reduce((a: number, b) => a + b, 0);
+      expect([...finder.find(text)], JSON.stringify(text)).toEqual(want);
+    }
+    expect(hits).toBeGreaterThan(10000);
+  });
+
   it('answer as the whole-text patterns do on made-up texts', () => {
     const pieces = ['BeautifulSoup', 'import_module', '__import__', 'importorskip', 'spacy.load', 'features', 'parser', 'engine', 'flavor', 'backend',
       'plotting_', 'plotting_backend', 'INSTALLED_APPS', 'MIDDLEWARE', '_CLASSES', 'extensions', 'plugins', 'X_APPS', 'pytest_plugins', 'ENGINE', 'BACKEND',
