@@ -394,7 +394,11 @@ interface Block {
   indent: number;
   /** A try body: guarded if one of its handlers catches import errors. */
   tryRecord?: { guarded: boolean };
-  guardIf?: boolean;
+  /**
+   * The condition of the `if` it belongs to (an if, elif or else body): guarded if it is a guard.
+   * Tested only for the blocks that hold an import (most `if` blocks hold none).
+   */
+  ifCondition?: string;
 }
 
 function modulesOf(statement: string): string[] {
@@ -440,11 +444,11 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
         if (record && GUARD_HANDLER.test(text)) record.guarded = true;
       } else if (keyword === 'if') {
         lastIfCondition.set(indent, header);
-        block.guardIf = GUARD_CONDITION.test(header);
+        block.ifCondition = header;
       } else if (keyword === 'elif' || keyword === 'else') {
         // tree-sitter's reading judges elif and else bodies by the `if` condition they belong to.
         const condition = lastIfCondition.get(indent);
-        block.guardIf = condition !== undefined && GUARD_CONDITION.test(condition);
+        block.ifCondition = condition;
       }
       if (body !== '') {
         stack.push({ ...block, indent });
@@ -494,6 +498,6 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
   return found.map(({ module, line, blocks }) => ({
     module,
     line,
-    guarded: blocks.some((b) => b.guardIf || b.tryRecord?.guarded),
+    guarded: blocks.some((b) => (b.ifCondition !== undefined && GUARD_CONDITION.test(b.ifCondition)) || b.tryRecord?.guarded === true),
   }));
 }

@@ -9,7 +9,7 @@ import { filesOutsideBloatFolders, type BloatIndex } from '../model/bloat.js';
 import { joinPath } from '../model/tree.js';
 import { MAX_TEXT_BYTES, type RepoFacts } from '../model/facts.js';
 import { couplingSites, type CouplingSite } from './coupling-sites.js';
-import { preChecks } from './pre-checks.js';
+import { NAMESPACE_PACKAGES, preChecks } from './pre-checks.js';
 import { logicalLines, scanImportLines, type ImportLine, type LogicalLine } from './import-lines.js';
 import { indirectUses, indirectUsesOfWholeFile, type IndirectUseKinds } from './indirect-uses.js';
 import { PythonTooComplexError } from '../python/parse-limits.js';
@@ -99,7 +99,7 @@ export function treeImports(source: string): ImportLine[] {
 }
 
 /** `from google import generativeai`: in a namespace package the imported name is the distribution's module. */
-const NAMESPACE_FROM_HERE = /from[ \t]+(google|azure|llama_index|opentelemetry|snowflake|jaraco)(\.[\w.]+)?[ \t]+import[ \t]/y;
+const NAMESPACE_FROM_HERE = new RegExp(`from[ \\t]+(${NAMESPACE_PACKAGES.join('|')})(\\.[\\w.]+)?[ \\t]+import[ \\t]`, 'y');
 
 /**
  * Whether a line begins (after spaces and tabs) with such an import, as the multiline pattern
@@ -122,7 +122,7 @@ export function hasNamespaceFrom(source: string): boolean {
 
 function namespaceSubmoduleImports(source: string, path: string, lineOffset: (line: number) => number | undefined, found: ImportSite[]): ImportSite[] {
   const out: ImportSite[] = [];
-  const pattern = /^[ \t]*from[ \t]+((?:google|azure|llama_index|opentelemetry|snowflake|jaraco)(?:\.[\w.]+)?)[ \t]+import[ \t]+\(?([\w \t,]+)/gm;
+  const pattern = new RegExp(`^[ \\t]*from[ \\t]+((?:${NAMESPACE_PACKAGES.join('|')})(?:\\.[\\w.]+)?)[ \\t]+import[ \\t]+\\(?([\\w \\t,]+)`, 'gm');
   for (let m = pattern.exec(source); m; m = pattern.exec(source)) {
     const line = source.slice(0, m.index).split('\n').length;
     const at = lineOffset(line);
@@ -146,7 +146,7 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
   // assignment and dict pair of a file costs more than parsing it (profiled on 9k files).
   const mayImport = /\bimport\b/.test(source);
   // Each pre-check runs only where the words it needs occur (one search for all of them).
-  const { calls: mayCall, pluginLists: mayPluginList, backendPairs: mayBackendPair, urls, has } = preChecks(source);
+  const { calls: mayCall, pluginLists: mayPluginList, backendPairs: mayBackendPair, urls, namespaces, has } = preChecks(source);
   const mayReference = mayCall || mayPluginList || mayBackendPair;
   let lines: LogicalLine[] | undefined;
   if (mayImport) {
@@ -154,7 +154,7 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
     lines = logicalLines(source, mayReference || urls ? Infinity : source.lastIndexOf('import'));
     for (const found of scanImportLines(source, lines)) imports.push({ module: found.module, path, line: lineOffset(found.line), guarded: found.guarded });
   }
-  if (mayImport && hasNamespaceFrom(source)) imports.push(...namespaceSubmoduleImports(source, path, lineOffset, imports));
+  if (mayImport && namespaces && hasNamespaceFrom(source)) imports.push(...namespaceSubmoduleImports(source, path, lineOffset, imports));
   couplings.push(...couplingSites(source, path, imports, lineOffset, has));
   // Only indirect uses need a parse tree, and only of the lines that could hold one.
   if (!mayReference && !urls) return { imports, references, couplings };

@@ -13,13 +13,16 @@ import { WordFinder } from './trigger-words.js';
 const CALL_WORDS = ['BeautifulSoup', 'import_module', '__import__', 'importorskip', 'spacy.load', 'features', 'parser', 'engine', 'flavor', 'backend'];
 const PLUGIN_WORDS = ['INSTALLED_APPS', 'MIDDLEWARE', 'extensions', 'plugins', '_APPS', '_PLUGINS', '_BACKENDS', '_EXTENSIONS', '_CLASSES'];
 const PAIR_WORDS = ['ENGINE', 'BACKEND'];
+/** Namespace packages whose `from X import name` imports the distribution `X.name` (imports.ts). */
+export const NAMESPACE_PACKAGES = ['google', 'azure', 'llama_index', 'opentelemetry', 'snowflake', 'jaraco'];
 
 /** Every word a file is searched for: the patterns' and the couplings that need no import. */
-const TRIGGERS = new WordFinder([...CALL_WORDS, ...PLUGIN_WORDS, ...PAIR_WORDS, '://', ...UNGATED_COUPLING_WORDS]);
+const TRIGGERS = new WordFinder([...CALL_WORDS, ...PLUGIN_WORDS, ...PAIR_WORDS, ...NAMESPACE_PACKAGES, '://', ...UNGATED_COUPLING_WORDS]);
 const CALLS_END = CALL_WORDS.length;
 const PLUGINS_END = CALLS_END + PLUGIN_WORDS.length;
 const PAIRS_END = PLUGINS_END + PAIR_WORDS.length;
-const URL_AT = PAIRS_END;
+const NAMESPACES_END = PAIRS_END + NAMESPACE_PACKAGES.length;
+const URL_AT = NAMESPACES_END;
 const BACKEND_AT = CALL_WORDS.indexOf('backend');
 
 /** A call or keyword that may name a module; each match begins where one of CALL_WORDS does (sticky). */
@@ -35,6 +38,8 @@ export interface PreChecks {
   backendPairs: boolean;
   /** A string that begins with such a URL: `["'](scheme)://`, case-insensitive. */
   urls: boolean;
+  /** Whether one of NAMESPACE_PACKAGES occurs (a `from` import of one can only be where it does). */
+  namespaces: boolean;
   /** Whether a word occurs in the text, as `includes` answers (the known ones without a search). */
   has: (word: string) => boolean;
 }
@@ -46,6 +51,7 @@ export function preChecks(source: string): PreChecks {
     pluginLists: anyFound(found, CALLS_END, PLUGINS_END) && PLUGIN_LIST_PATTERN.test(source),
     backendPairs: anyFound(found, PLUGINS_END, PAIRS_END) && BACKEND_PAIR_PATTERN.test(source),
     urls: found[URL_AT] === 1 && hasDriverUrl(source),
+    namespaces: anyFound(found, PAIRS_END, NAMESPACES_END),
     has: (word) => {
       const k = TRIGGERS.words.indexOf(word, URL_AT + 1);
       return k >= 0 ? found[k] === 1 : source.includes(word);
