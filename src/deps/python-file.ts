@@ -6,19 +6,11 @@
  */
 import { MAX_TEXT_BYTES } from '../model/facts.js';
 import { decodeUtf16, utf16ByteOrder } from '../model/text-encoding.js';
-import { readProjectFile, type CheckedFolders } from '../model/project-file.js';
+import { readProjectFile } from '../model/project-file.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
 import { hashBytes } from '../model/read-log.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/**
- * The folders this thread has found to be real folders: a worker reads thousands of files in the
- * same few folders, and checking each folder of each path was an lstat per folder per file.
- * project-file.ts trusts the set only where a descriptor's real path can be read back, which
- * also catches a folder swapped for a symlink after it was checked.
- */
-const checkedFolders: CheckedFolders = new Set();
 
 /**
  * The text and the hash of its bytes (read-log.ts hashBytes), or undefined when the file must be
@@ -27,7 +19,7 @@ const checkedFolders: CheckedFolders = new Set();
 export function readPythonText(root: string, path: string, size: number): { text: string; content: string } | undefined {
   let bytes: Buffer;
   try {
-    bytes = readProjectFile(root, path, MAX_TEXT_BYTES, checkedFolders);
+    bytes = readProjectFile(root, path, MAX_TEXT_BYTES);
   } catch {
     return undefined;
   }
