@@ -32,6 +32,11 @@ export interface GenerateOptions {
   pythonSource?: string;
   /** Create a git repository and commit the source (default true). */
   git?: boolean;
+  /**
+   * Make every copied standard-library module distinct (a comment naming its path is added): the
+   * tree copies the library once per service, and a scan analyses copies of a file once.
+   */
+  distinct?: boolean;
 }
 
 export interface GeneratedTree {
@@ -235,7 +240,7 @@ export function generateRepository(options: GenerateOptions): GeneratedTree {
     const pick = stride === 1 ? index : Math.floor(index * stride) % sourceList.length;
     const rel = `services/${service}/${sourceList[pick]}`;
     const content = sourceTexts[pick];
-    w.write(rel, content);
+    w.write(rel, options.distinct ? Buffer.concat([content, Buffer.from(`\n# copy: ${rel}\n`)]) : content);
     pythonFiles.push(rel);
     const dir = rel.slice(0, rel.lastIndexOf('/'));
     if (!cachedDirs.has(dir)) cachedDirs.set(dir, rng.chance(0.5));

@@ -4,7 +4,7 @@
  * one process tree, and writes the medians, ratios and a plot into docs/benchmarks.md.
  *
  *   node dist/bench/run.js [--sizes 20000,100000,200000] [--reps 3] [--seed 1] [--out DIR]
- *                          [--only find,du,git,scan,scan-warm,scan-touched,scan-warm-rules,scan-edited,scan-no-imports,ast-grep,codemod,codemod-worst]
+ *                          [--only find,du,git,scan,scan-warm,scan-touched,scan-warm-rules,scan-edited,scan-distinct,scan-no-imports,ast-grep,codemod,codemod-worst]
  *                          [--no-docs] [--regenerate] [--report-from results.json]
  */
 import { execFileSync } from 'node:child_process';
@@ -84,6 +84,7 @@ const PLOT_LABELS: Record<string, string> = {
   find: "find -printf '%s\\n'", du: 'du -sb', git: 'git status --ignored', scan: 'repolish scan (cold cache)', 'scan-warm': 'scan, warm cache',
   'scan-touched': 'scan, warm cache, 1 % touched', 'scan-no-imports': 'scan, deps/* rules off',
   'scan-warm-rules': 'scan, warm cache, memo off', 'scan-edited': 'scan, warm cache, 1 % edited',
+  'scan-distinct': 'scan (cold), every Python file distinct',
   'ast-grep': 'ast-grep run --rewrite', codemod: 'codemod whisper (dry run)', 'codemod-worst': 'codemod, no trigger filter',
 };
 
@@ -91,7 +92,7 @@ const PLOT_LABELS: Record<string, string> = {
 const IMPORT_RULES = ['deps/heavy', 'deps/heavy-unused', 'deps/unused', 'deps/missing', 'docker/heavy-unused-in-image'];
 let NO_IMPORTS_CONFIG = '';
 /** The analysis cache folders of the three scans (under --out, never inside a tree). */
-let CACHE_DIRS = { cold: '', warm: '', touched: '', edited: '' };
+let CACHE_DIRS = { cold: '', warm: '', touched: '', edited: '', distinct: '' };
 
 /** A scan that is not measured, so that the next one finds its caches as it left them. */
 function settle(tree: GeneratedTree, cacheDir: string): void {
@@ -119,6 +120,7 @@ function rememberMtimes(files: string[]): void {
   missing.forEach((file, i) => originalMtimes.set(file, BigInt(stamps[i])));
 }
 const originalTexts = new Map<string, Buffer>();
+
 
 function tools(): ToolSpec[] {
   const node = process.execPath;
@@ -183,6 +185,12 @@ function tools(): ToolSpec[] {
       },
     },
     {
+      // Diagnostic: the cold scan of the same tree without copies of files (GenerateOptions.distinct).
+      id: 'scan-distinct', label: 'repolish scan (cold cache), every Python file distinct', group: 'walk', ok: [0],
+      argv: (r) => [node, cli, 'scan', '--format', 'json', '--cache-dir', CACHE_DIRS.distinct, distinctRoot(r)],
+      before: () => rmSync(CACHE_DIRS.distinct, { recursive: true, force: true }),
+    },
+    {
       // Diagnostic: the same scan with the rules that read every Python file's imports turned off,
       // to tell the walk and bloat classification apart from the dependency analysis.
       id: 'scan-no-imports', label: 'repolish scan, deps/* rules off', group: 'walk', ok: [0],
@@ -206,8 +214,12 @@ function tools(): ToolSpec[] {
   ];
 }
 
-function ensureTree(opts: BenchOptions, size: number): { tree: GeneratedTree; seconds?: number } {
-  const root = join(opts.out, 'trees', `files-${size}-seed-${opts.seed}`);
+/** Where the tree of `root`'s size and seed is generated with every Python file distinct. */
+const distinctRoot = (root: string) => `${root}-distinct`;
+
+function ensureTree(opts: BenchOptions, size: number, distinct = false): { tree: GeneratedTree; seconds?: number } {
+  const plain = join(opts.out, 'trees', `files-${size}-seed-${opts.seed}`);
+  const root = distinct ? distinctRoot(plain) : plain;
   const marker = `${root}.json`;
   if (!opts.regenerate && existsSync(marker) && existsSync(root)) {
     const tree = JSON.parse(readFileSync(marker, 'utf8')) as GeneratedTree;
@@ -215,9 +227,9 @@ function ensureTree(opts: BenchOptions, size: number): { tree: GeneratedTree; se
   }
   removeTree(root);
   mkdirSync(dirname(root), { recursive: true });
-  log(`generating ${size} files (seed ${opts.seed}) in ${root} ...`);
+  log(`generating ${size} files (seed ${opts.seed}${distinct ? ', every Python file distinct' : ''}) in ${root} ...`);
   const t0 = performance.now();
-  const tree = generateRepository({ root, files: size, seed: opts.seed });
+  const tree = generateRepository({ root, files: size, seed: opts.seed, distinct });
   const seconds = (performance.now() - t0) / 1000;
   writeFileSync(marker, JSON.stringify(tree));
   log(`  ${tree.files} files, ${tree.dirs} folders, ${tree.pythonFiles.length} Python files, in ${seconds.toFixed(1)} s`);
@@ -261,6 +273,7 @@ function sanity(id: string, stdout: string, stderr: string): string {
     case 'scan-touched':
     case 'scan-warm-rules':
     case 'scan-edited':
+    case 'scan-distinct':
     case 'scan-no-imports': {
       const json = JSON.parse(stdout) as { totals: { files: number; bytes: number }; findings: unknown[] };
       return `${json.totals.files} files, ${json.findings.length} findings`;
@@ -293,6 +306,8 @@ function runSize(opts: BenchOptions, size: number, specs: ToolSpec[]): SizeResul
   mkdirSync(logs, { recursive: true });
   const env = { ...process.env, NO_COLOR: '1' };
   const active = specs.filter((s) => !s.unavailable && (!opts.only || opts.only.has(s.id)));
+  // The tree without copies is generated before anything is measured.
+  if (active.some((s) => s.id === 'scan-distinct')) ensureTree(opts, size, true);
   const results = new Map<string, ToolResult>();
 
   // Warm-up: fills the page cache, and its output is checked and kept for inspection. A tool that
@@ -405,7 +420,7 @@ async function main(): Promise<void> {
   }
   mkdirSync(opts.out, { recursive: true });
   NO_IMPORTS_CONFIG = join(opts.out, 'no-imports.config.json');
-  CACHE_DIRS = { cold: join(opts.out, 'cache', 'cold'), warm: join(opts.out, 'cache', 'warm'), touched: join(opts.out, 'cache', 'touched'), edited: join(opts.out, 'cache', 'edited') };
+  CACHE_DIRS = { cold: join(opts.out, 'cache', 'cold'), warm: join(opts.out, 'cache', 'warm'), touched: join(opts.out, 'cache', 'touched'), edited: join(opts.out, 'cache', 'edited'), distinct: join(opts.out, 'cache', 'distinct') };
   rmSync(join(opts.out, 'cache'), { recursive: true, force: true });
   writeFileSync(NO_IMPORTS_CONFIG, `${JSON.stringify({ rules: Object.fromEntries(IMPORT_RULES.map((id) => [id, 'off'])) }, null, 2)}\n`);
   const specs = tools();

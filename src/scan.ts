@@ -183,7 +183,8 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
 export async function scanAsync(path: string, options: ScanOptions = {}, walked?: RepoFacts): Promise<ScanResult> {
   // git lists history during the walk when a rule needs it.
   const facts = walked ?? await collectScanFacts(path, options.progress, chosenRules(options).some((rule) => needs(rule, 'history')));
-  const prepared = withRules(contextOf(facts, options, options.progress), options);
+  // The classification's virtualenv reading is left to run while the import analysis's workers do.
+  const prepared = withRules(contextOf(facts, options, options.progress, true), options);
   const wanted = new Set(prepared.rules.flatMap((rule) => rule.meta.needs ?? []));
   const progress = options.progress;
   for (const analysis of wanted) {
@@ -196,6 +197,7 @@ export async function scanAsync(path: string, options: ScanOptions = {}, walked?
       onProgress: progress?.counter && ((done, total) => progress.counter?.('', done, total)),
     });
   }
+  prepared.context.bloat.settle();
   return runRules(prepared, options.progress);
 }
 

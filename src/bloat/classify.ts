@@ -1,6 +1,6 @@
 /** Runs the detectors over the walked tree, top-down: a claimed folder is not looked into again. */
 import { iterateFiles, joinPath, type DirNode } from '../model/tree.js';
-import type { DetectorContext } from './detector.js';
+import type { DeferredDetection, Detection, DetectorContext } from './detector.js';
 import { DETECTORS } from './detectors/index.js';
 import type { BloatIndex, BloatItem } from '../model/bloat.js';
 
@@ -15,9 +15,15 @@ function effectivelyIgnored(dir: DirNode): boolean {
   return true;
 }
 
+/**
+ * The bloat of the walked tree. A detector may defer the words of its claim (a virtualenv's
+ * distributions take reading thousands of files): they are made, in the order of the claims, when
+ * `settle` is called or a deferred item's description or details are first read.
+ */
 export function classifyBloat(context: DetectorContext): BloatIndex {
   const items: BloatItem[] = [];
   const byPath = new Map<string, BloatItem>();
+  const deferred: Array<() => void> = [];
 
   const visit = (dir: DirNode): void => {
     for (const child of dir.dirs) {
@@ -25,11 +31,14 @@ export function classifyBloat(context: DetectorContext): BloatIndex {
       for (const detector of DETECTORS) {
         const hit = detector.matchDir?.(child, context);
         if (!hit) continue;
-        items.push({
+        const item: BloatItem = {
           rule: detector.rule, path: child.path, dir: child, bytes: child.bytes, allocated: child.allocated,
           files: child.fileCount, tracked: child.tracked, ignored: effectivelyIgnored(child), clean: detector.clean,
-          description: hit.description, details: hit.details,
-        });
+          description: '', details: undefined,
+        };
+        if ('describe' in hit) deferred.push(describeLater(item, hit, settle));
+        else Object.assign(item, { description: hit.description, details: hit.details });
+        items.push(item);
         claimed = true;
         break;
       }
@@ -51,6 +60,19 @@ export function classifyBloat(context: DetectorContext): BloatIndex {
   };
   visit(context.facts.tree);
   for (const item of items) byPath.set(item.path, item);
+
+  // Only the deferred reads warn during the classification: their warnings go where they would
+  // have gone had the reads been made in the walk over the tree.
+  const warnings = context.facts.warnings;
+  const anchor = warnings.length;
+  let settled = deferred.length === 0;
+  function settle(): void {
+    if (settled) return;
+    settled = true;
+    const before = warnings.length;
+    for (const describe of deferred) describe();
+    warnings.splice(anchor, 0, ...warnings.splice(before));
+  }
 
   // Rules ask about every file of a build context (200k on a large tree): answers are kept per
   // folder, so a file costs one lookup instead of one per level of its path.
@@ -74,5 +96,29 @@ export function classifyBloat(context: DetectorContext): BloatIndex {
       return slash < 0 ? undefined : containingFolder(path.slice(0, slash));
     },
     virtualenvs: () => items.filter((i) => i.rule === 'bloat/venv'),
+    settle,
+  };
+}
+
+/**
+ * Gives `item` getters that settle the classification before answering, and returns what fills
+ * in the real values (called by `settle`, in the order of the claims).
+ */
+function describeLater(item: BloatItem, hit: DeferredDetection, settle: () => void): () => void {
+  const pending = (key: 'description' | 'details') => ({
+    configurable: true,
+    enumerable: true,
+    get(): unknown {
+      settle();
+      return item[key];
+    },
+  });
+  Object.defineProperties(item, { description: pending('description'), details: pending('details') });
+  return () => {
+    const { description, details }: Detection = hit.describe();
+    Object.defineProperties(item, {
+      description: { value: description, writable: true, enumerable: true, configurable: true },
+      details: { value: details, writable: true, enumerable: true, configurable: true },
+    });
   };
 }

@@ -15,10 +15,11 @@ export interface ConfiguredPaths {
 
 const within = (path: string, folder: string) => folder === '.' || path === folder || path.startsWith(`${folder}/`);
 
-export function indexBloat(items: BloatItem[]): BloatIndex {
+export function indexBloat(items: BloatItem[], settle: () => void = () => {}): BloatIndex {
   const byPath = new Map(items.map((item) => [item.path, item]));
   return {
     items,
+    settle,
     containing(path) {
       for (let p = path; ; ) {
         const hit = byPath.get(p);
@@ -63,5 +64,5 @@ export function applyConfiguredPaths(bloat: BloatIndex, facts: RepoFacts, paths:
       items.push({ ...base, file, bytes: file.size, allocated: file.allocated, files: 1, tracked: file.tracked, ignored: file.ignored, description: 'data file (paths.data in the configuration)' });
     }
   }
-  return indexBloat(items);
+  return indexBloat(items, bloat.settle);
 }

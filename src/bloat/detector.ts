@@ -23,6 +23,15 @@ export interface Detection {
   details?: Record<string, unknown>;
 }
 
+/**
+ * A claim whose words need files read (a virtualenv's distributions): the folder is bloat now, and
+ * `describe` runs when the classification is settled (BloatIndex.settle), so a scan can read them
+ * while its import analysis runs on other threads.
+ */
+export interface DeferredDetection {
+  describe(): Detection;
+}
+
 /** What a `.gitignore` pattern hook is told about an item. */
 export interface GitignorePatternInput {
   /** Relative to the root. */
@@ -77,7 +86,7 @@ export interface BloatKind {
   gitignore: GitignoreSpec | 'not-ignored';
   /** `not-excluded`: never excluded from a build context by `fix` (it may be what the image serves). */
   dockerignore: DockerignoreSpec | 'not-excluded';
-  matchDir?(dir: DirNode, context: DetectorContext): Detection | undefined;
+  matchDir?(dir: DirNode, context: DetectorContext): Detection | DeferredDetection | undefined;
   matchFile?(file: FileNode, path: string, dir: DirNode, context: DetectorContext): Detection | undefined;
 }
 

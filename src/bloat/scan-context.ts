@@ -34,8 +34,12 @@ export function buildScanContext(root: string, config: ScanConfig = {}, progress
   return contextOf(facts, config, progress);
 }
 
-/** The scan context of walked facts: the bloat classification under the configuration. */
-export function contextOf(facts: RepoFacts, config: ScanConfig, progress?: ScanProgress): ScanContext {
+/**
+ * The scan context of walked facts: the bloat classification under the configuration.
+ * `settleLater`: the caller calls `bloat.settle()` when it suits it (scanAsync: while the import
+ * analysis runs on worker threads); the virtualenvs are read, and their cache written, then.
+ */
+export function contextOf(facts: RepoFacts, config: ScanConfig, progress?: ScanProgress, settleLater = false): ScanContext {
   const settings = { ...DEFAULT_SETTINGS, ...config.settings };
   const cache = config.cache;
   let environments: EnvironmentCache | undefined;
@@ -44,8 +48,15 @@ export function contextOf(facts: RepoFacts, config: ScanConfig, progress?: ScanP
     useEnvironmentCache(facts, () => (environments = openEnvironmentCache(facts.root, { ...cache, warn: (m) => { if (!m.startsWith('analysis cache off:')) cache.warn(m); } })));
   }
   progress?.phase('classifying');
-  const bloat = applyConfiguredPaths(classifyBloat({ facts, settings }), facts, config.paths, facts.warnings);
-  // Every virtualenv is read by the classification (the dependency analysis reuses what it read).
-  if (cache) closeEnvironmentCache(environments, cache.debug);
-  return { facts, bloat, settings, hints: { root: facts.root, flags: config.hintFlags ?? [] } };
+  const classified = applyConfiguredPaths(classifyBloat({ facts, settings }), facts, config.paths, facts.warnings);
+  // Every virtualenv is read when the classification settles (the dependency analysis reuses what it read).
+  let closed = !cache;
+  const settle = (): void => {
+    classified.settle();
+    if (closed) return;
+    closed = true;
+    closeEnvironmentCache(environments, cache!.debug);
+  };
+  if (!settleLater) settle();
+  return { facts, bloat: { ...classified, settle }, settings, hints: { root: facts.root, flags: config.hintFlags ?? [] } };
 }

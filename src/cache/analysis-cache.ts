@@ -79,6 +79,11 @@ export class AnalysisCache<T> {
     return currentFileKey(this.root, path);
   }
 
+  /** Whether an analysis of `path` is stored (without one, its key need not be taken to look it up). */
+  knows(path: string): boolean {
+    return this.previous.has(path);
+  }
+
   /** The stored analysis of `path` when its key is unchanged. */
   lookup(path: string, key: FileKey | undefined): T | undefined {
     const found = key && this.previous.get(path);

@@ -1,19 +1,51 @@
 /** Worker thread entry for the import analysis: reads and analyses batches of project Python files. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyseText, type FileAnalysis } from './imports.js';
+import { currentFileKey } from '../model/file-key.js';
 import { readPythonText } from './python-file.js';
-import type { ImportWorkItem } from './import-workers.js';
+import type { ImportJob, ImportRunResults, ImportWorkItem, WorkerAnalysis } from './import-workers.js';
+import type { CheckedFolders } from '../model/project-file.js';
 
 const { root } = workerData as { root: string };
 
-parentPort!.on('message', async (items: ImportWorkItem[]) => {
-  const results: Array<FileAnalysis | null> = [];
-  for (let i = 0; i < items.length; i++) {
-    const read = readPythonText(root, items[i].path, items[i].size);
-    results.push(read === undefined ? null : { ...analyseText(read.text, items[i].path), content: read.content });
+/**
+ * Analyses already made in this run, by what they depend on: whether the file is a notebook and
+ * the hash of its bytes. Copies of a file (a vendored package, a service copied from another, a
+ * `build/lib` tree) are analysed once; the analysis depends on nothing else.
+ */
+const byContent = new Map<string, FileAnalysis>();
+
+/** Folders on the files' paths already checked for symlinks (a worker reads thousands of files in a few folders). */
+const checked: CheckedFolders = new Set();
+
+/** Analyses the file of one item: null when the main thread must read it itself. */
+function analyseItem({ path, size }: ImportWorkItem): WorkerAnalysis | null {
+  // Taken before the read, as the main thread would: a change while it is read gives a newer key next time.
+  const key = currentFileKey(root, path);
+  const read = readPythonText(root, path, size, checked);
+  if (read === undefined) return null;
+  const same = `${path.endsWith('.ipynb') ? 'nb' : 'py'}:${read.content}`;
+  const known = byContent.get(same);
+  if (known) return { analysis: known, key, copy: true };
+  const analysis: FileAnalysis = { ...analyseText(read.text, path), content: read.content };
+  byContent.set(same, analysis);
+  return { analysis, key };
+}
+
+parentPort!.on('message', async ({ items, next, run }: ImportJob) => {
+  const claimed = new Int32Array(next);
+  let analysed = 0;
+  for (;;) {
+    const start = Atomics.add(claimed, 0, run);
+    if (start >= items.length) break;
+    const results = items.slice(start, start + run).map(analyseItem);
+    parentPort!.postMessage({ start, results } satisfies ImportRunResults);
     // Native parse trees are freed only when the event loop turns.
-    if (i % 50 === 49) await new Promise(setImmediate);
+    analysed += results.length;
+    if (analysed >= 50) {
+      analysed = 0;
+      await new Promise(setImmediate);
+    }
   }
-  parentPort!.postMessage(results);
+  parentPort!.postMessage('done');
 });
-parentPort!.postMessage('ready');

@@ -17,7 +17,7 @@ import { parsePythonSource, type SyntaxNode } from '../python/python-source.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
 import { sparseSkippedPython, type UnreadFile } from './unread.js';
 import { displayPath, hasEscapedBytes } from '../model/names.js';
-import { MIN_FILES_FOR_WORKERS, startImportWorkers, type ImportWorkers } from './import-workers.js';
+import { MAX_WORKER_FILE_BYTES, MIN_FILES_FOR_WORKERS, startImportWorkers, type ImportWorkers, type WorkerAnalysis } from './import-workers.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { FileKey } from '../model/file-key.js';
 
@@ -266,6 +266,7 @@ function applyAnalysis(facts: RepoFacts, path: string, analysis: FileAnalysis, s
 
 /** Where a scan keeps and finds per-file analyses across runs (src/cache/analysis-cache.ts). */
 export interface FileAnalysisStore {
+  knows(path: string): boolean;
   keyOf(path: string): unknown;
   lookup(path: string, key: unknown): FileAnalysis | undefined;
   store(path: string, key: unknown, analysis: FileAnalysis): void;
@@ -300,9 +301,9 @@ interface PreparedFile {
 }
 
 function prepareFile(path: string, store?: FileAnalysisStore): PreparedFile {
-  // The key is taken before the file is read: a change while it is read gives a newer key next time.
-  const key = store && !hasEscapedBytes(path) ? store.keyOf(path) : undefined;
-  return { key, cached: store && key !== undefined ? store.lookup(path, key) : undefined };
+  // A file the cache holds nothing for is a miss whatever its key: its key is taken where it is read.
+  const key = store && !hasEscapedBytes(path) && store.knows(path) ? store.keyOf(path) : undefined;
+  return { key, cached: store ? store.lookup(path, key) : undefined };
 }
 
 /** Scans one file into `scan`. */
@@ -313,6 +314,8 @@ function scanFile(facts: RepoFacts, path: string, scan: PythonScan, store?: File
   // Made from the file without the facts' readers (a cache or a worker): logged as its analysis.
   if (analysis) facts.reads?.analysis(path, prepared.key as FileKey | undefined, analysis);
   else {
+    // The key is taken before the file is read: a change while it is read gives a newer key next time.
+    if (store && prepared.key === undefined && !hasEscapedBytes(path)) prepared.key = store.keyOf(path);
     const read = readPythonFile(facts, path);
     if ('reason' in read) return noteUnread(facts, path, read.reason, scan);
     analysis = analyseText(read.text, path);
@@ -325,25 +328,33 @@ function scanFile(facts: RepoFacts, path: string, scan: PythonScan, store?: File
  * The files the cache cannot answer, read and analysed on `jobs` worker threads beforehand; a file
  * a worker could not read (and every file, when workers cannot start) is left to the main thread.
  */
-async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prepared: PreparedFile[], jobs: number, started?: ImportWorkers): Promise<void> {
-  const todo = files.flatMap((path, i) => (prepared[i].cached || hasEscapedBytes(path) ? [] : [i]));
+async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prepared: PreparedFile[], jobs: number, started: ImportWorkers | undefined, meanwhile: () => void): Promise<void> {
+  const size = (path: string) => facts.file(path)?.file.size ?? -1;
+  const todo = files.flatMap((path, i) => (prepared[i].cached || hasEscapedBytes(path) || size(path) > MAX_WORKER_FILE_BYTES ? [] : [i]));
   if (jobs < 2 || todo.length < MIN_FILES_FOR_WORKERS) return;
-  let results: Array<FileAnalysis | null>;
+  let results: Array<WorkerAnalysis | null>;
   let workers = started;
   try {
     workers ??= startImportWorkers(facts.root, jobs);
-    results = await workers.analyse(todo.map((i) => ({ path: files[i], size: facts.file(files[i])?.file.size ?? -1 })));
+    const analysed = workers.analyse(todo.map((i) => ({ path: files[i], size: size(files[i]) })));
+    meanwhile();
+    results = await analysed;
   } catch {
     workers?.stop();
     return;
   }
   let done = 0;
+  let copies = 0;
   todo.forEach((i, n) => {
-    if (results[n]) prepared[i].analysed = results[n]!;
-    if (results[n]) done++;
+    const result = results[n];
+    if (!result) return;
+    prepared[i].analysed = result.analysis;
+    prepared[i].key ??= result.key;
+    done++;
+    if (result.copy) copies++;
   });
   // REPOLISH_DEBUG=workers: how much the workers did (tests observe the parallel path by it).
-  if ((process.env.REPOLISH_DEBUG ?? '').split(',').includes('workers')) process.stderr.write(`repolish: workers: ${done} of ${todo.length} Python files analysed on ${jobs} threads\n`);
+  if ((process.env.REPOLISH_DEBUG ?? '').split(',').includes('workers')) process.stderr.write(`repolish: workers: ${done} of ${todo.length} Python files analysed on ${jobs} threads (${copies} of them copies of a file already analysed)\n`);
 }
 
 function startWorkersIfPossible(root: string, jobs: number): ImportWorkers | undefined {
@@ -398,7 +409,8 @@ export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex
     return file;
   });
   try {
-    await analyseOnWorkers(facts, files, prepared, jobs, workers);
+    // The main thread settles the classification (reads the virtualenvs) while the workers read.
+    await analyseOnWorkers(facts, files, prepared, jobs, workers, () => bloat.settle());
   } finally {
     workers?.stop();
   }

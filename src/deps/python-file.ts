@@ -6,7 +6,7 @@
  */
 import { MAX_TEXT_BYTES } from '../model/facts.js';
 import { decodeUtf16, utf16ByteOrder } from '../model/text-encoding.js';
-import { readProjectFile } from '../model/project-file.js';
+import { readProjectFile, type CheckedFolders } from '../model/project-file.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
 import { hashBytes } from '../model/read-log.js';
 
@@ -14,12 +14,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The text and the hash of its bytes (read-log.ts hashBytes), or undefined when the file must be
- * read on the main thread. `size` is the walk's.
+ * read on the main thread. `size` is the walk's; `checked`: the folders already checked (project-file.ts).
  */
-export function readPythonText(root: string, path: string, size: number): { text: string; content: string } | undefined {
+export function readPythonText(root: string, path: string, size: number, checked?: CheckedFolders): { text: string; content: string } | undefined {
   let bytes: Buffer;
   try {
-    bytes = readProjectFile(root, path, MAX_TEXT_BYTES);
+    bytes = readProjectFile(root, path, MAX_TEXT_BYTES, checked);
   } catch {
     return undefined;
   }

@@ -29,6 +29,11 @@ export interface BloatIndex {
   containing(path: string): BloatItem | undefined;
   /** Virtualenv folders (relative paths), for dependency analysis. */
   virtualenvs(): BloatItem[];
+  /**
+   * Makes the descriptions the classification deferred (classify.ts); reading one settles them
+   * all first, so calling this is never needed for correctness, only to choose when the work runs.
+   */
+  settle(): void;
 }
 
 /**

@@ -50,6 +50,8 @@ export function hashAnalysis(analysis: { content?: string }): string {
 export class ReadLog {
   private readonly reads = new Map<string, FileRead>();
   private readonly now = nowNs();
+  /** Copies of a file share one analysis object (import-worker.ts): it is hashed once. */
+  private readonly analysisHashes = new WeakMap<object, string>();
 
   private add(read: FileRead): void {
     if (read.key && isRacy(read.key, this.now)) delete read.key;
@@ -66,7 +68,9 @@ export class ReadLog {
 
   /** The import analysis of `path` (from the cache or a worker), made from the file as `key` described it. */
   analysis(path: string, key: FileKey | undefined, analysis: { content?: string }): void {
-    this.add({ kind: 'analysis', path, key, hash: hashAnalysis(analysis), content: analysis.content });
+    let hash = this.analysisHashes.get(analysis);
+    if (hash === undefined) this.analysisHashes.set(analysis, (hash = hashAnalysis(analysis)));
+    this.add({ kind: 'analysis', path, key, hash, content: analysis.content });
   }
 
   /** A summary a cache gave for `path` under `key`, without reading it. */

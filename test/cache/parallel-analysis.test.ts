@@ -46,12 +46,31 @@ describe('scan -j', () => {
     expect(one.stderr).not.toContain('workers:');
     const two = scan(root, '2');
     // 96 files: the two that cannot be decoded are left to the main thread, which warns about them.
-    expect(two.stderr).toMatch(/workers: 94 of 96 Python files analysed on 2 threads/);
+    expect(two.stderr).toMatch(/workers: 94 of 96 Python files analysed on 2 threads \(\d+ of them copies/);
     expect(two.stdout).toBe(one.stdout);
     expect(scan(root, '3').stdout).toBe(one.stdout);
     const report = JSON.parse(one.stdout) as { warnings: Array<{ path: string }> };
     expect(report.warnings.map((w) => w.path)).toEqual(expect.arrayContaining(['svc/broken.py', 'svc/nul.py', 'svc/bad.ipynb']));
     expect(one.stderr).toBe(two.stderr.replace(/repolish: workers:.*\n/, ''));
+  });
+
+  it('analyses copies of a file once, and never takes a notebook for a Python file with the same bytes', () => {
+    // A JSON notebook is also a valid Python expression: the same bytes are read two ways.
+    const notebook = JSON.stringify({ cells: [{ cell_type: 'code', source: 'import lxml\n' }] });
+    const tree: Tree = { 'requirements.txt': 'requests\n', 'app/as_python.py': notebook, 'app/as_notebook.ipynb': notebook };
+    for (let i = 0; i < 80; i++) tree[`copies/c${i}/client.py`] = 'try:\n    import requests\nexcept ImportError:\n    requests = None\n';
+    const root = makeRepo(tree);
+    made.push(root);
+    const one = scan(root, '1');
+    const two = scan(root, '2');
+    expect(two.stdout).toBe(one.stdout);
+    // Each of the two workers analyses the copied text at most once.
+    const copies = Number(/workers: 82 of 82 Python files analysed on 2 threads \((\d+) of them copies/.exec(two.stderr)?.[1]);
+    expect(copies).toBeGreaterThanOrEqual(78);
+    const report = JSON.parse(two.stdout) as { findings: Array<{ rule: string; package?: string; importedIn?: string[] }> };
+    // The notebook imports lxml; the Python file (a dict expression) imports nothing.
+    expect(report.findings.filter((f) => f.rule === 'deps/missing' && f.package === 'lxml').map((f) => f.importedIn)).toEqual([['app/as_notebook.ipynb']]);
+    expect(report.findings.filter((f) => f.rule === 'deps/unused' && f.package === 'requests')).toEqual([]);
   });
 
   it('refuses a -j that is not a whole number of at least 1', () => {

@@ -1,6 +1,7 @@
 import { readInstalledEnvironment } from '../../deps/installed.js';
 import type { DirNode } from '../../model/tree.js';
-import { formatBytes, type BloatDetector } from '../detector.js';
+import { formatBytes, type BloatDetector, type Detection } from '../detector.js';
+import type { RepoFacts } from '../../model/facts.js';
 import { virtualenvEvidence, type FolderView } from './venv-layout.js';
 
 /** The walked folder as venv-layout.ts sees folders. */
@@ -52,18 +53,23 @@ export const venv: BloatDetector = {
   matchDir(dir, { facts }) {
     const evidence = virtualenvEvidence(folderView(dir));
     if (!evidence) return undefined;
-    const env = readInstalledEnvironment(facts, dir);
-    const distributions = [...env.dists.values()].sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name));
-    const largest = distributions.slice(0, 5).map((d) => `${d.name} ${formatBytes(d.bytes)}`);
-    const kind = dir.dirs.some((d) => d.name === 'conda-meta') ? 'conda environment' : 'virtual environment';
-    const python = env.pythonVersion ? `Python ${env.pythonVersion} ` : 'Python ';
-    const count = distributions.length;
-    return {
-      description: `${python}${kind}, ${count} package${count === 1 ? '' : 's'}${largest.length ? `; largest: ${largest.join(', ')}` : ''}${evidence === 'pyvenv.cfg' || evidence === 'conda-meta/' ? '' : ` (no pyvenv.cfg; recognised by ${evidence})`}`,
-      details: {
-        pythonVersion: env.pythonVersion,
-        packages: distributions.map((d) => ({ name: d.name, version: d.version, bytes: d.bytes })),
-      },
-    };
+    return { describe: () => describeVirtualenv(facts, dir, evidence) };
   },
 };
+
+/** A virtualenv's words: its Python and its largest distributions, read from its metadata. */
+function describeVirtualenv(facts: RepoFacts, dir: DirNode, evidence: string): Detection {
+  const env = readInstalledEnvironment(facts, dir);
+  const distributions = [...env.dists.values()].sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name));
+  const largest = distributions.slice(0, 5).map((d) => `${d.name} ${formatBytes(d.bytes)}`);
+  const kind = dir.dirs.some((d) => d.name === 'conda-meta') ? 'conda environment' : 'virtual environment';
+  const python = env.pythonVersion ? `Python ${env.pythonVersion} ` : 'Python ';
+  const count = distributions.length;
+  return {
+    description: `${python}${kind}, ${count} package${count === 1 ? '' : 's'}${largest.length ? `; largest: ${largest.join(', ')}` : ''}${evidence === 'pyvenv.cfg' || evidence === 'conda-meta/' ? '' : ` (no pyvenv.cfg; recognised by ${evidence})`}`,
+    details: {
+      pythonVersion: env.pythonVersion,
+      packages: distributions.map((d) => ({ name: d.name, version: d.version, bytes: d.bytes })),
+    },
+  };
+}
