@@ -135,6 +135,22 @@ function namespaceSubmoduleImports(source: string, path: string, lineOffset: (li
 }
 
 /**
+ * `source.lastIndexOf('import')`, found by forward searches from ever earlier points near the end:
+ * lastIndexOf compares character by character and was most of scanPythonSource's own time.
+ */
+function lastIndexOfImport(source: string): number {
+  for (let back = 4096; ; back *= 4) {
+    const from = Math.max(0, source.length - back);
+    let at = source.indexOf('import', from);
+    if (at >= 0) {
+      for (let next = source.indexOf('import', at + 1); next >= 0; next = source.indexOf('import', next + 1)) at = next;
+      return at;
+    }
+    if (from === 0) return -1;
+  }
+}
+
+/**
  * Imports and indirect uses in one Python source. `wholeFile`: read the indirect uses from a
  * parse of the whole file (the reference the statement-level reading is tested against).
  */
@@ -151,7 +167,7 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
   let lines: LogicalLine[] | undefined;
   if (mayImport) {
     // The indirect uses read every line; the imports only those up to the last `import`'s blocks.
-    lines = logicalLines(source, mayReference || urls ? Infinity : source.lastIndexOf('import'));
+    lines = logicalLines(source, mayReference || urls ? Infinity : lastIndexOfImport(source));
     for (const found of scanImportLines(source, lines)) imports.push({ module: found.module, path, line: lineOffset(found.line), guarded: found.guarded });
   }
   if (mayImport && namespaces && hasNamespaceFrom(source)) imports.push(...namespaceSubmoduleImports(source, path, lineOffset, imports));
