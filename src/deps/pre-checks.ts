@@ -27,7 +27,8 @@ const BACKEND_AT = CALL_WORDS.indexOf('backend');
 
 /** A call or keyword that may name a module; each match begins where one of CALL_WORDS does (sticky). */
 export const CALL_PATTERN = /BeautifulSoup|\b(import_module|__import__|importorskip|spacy\.load)\s*\(\s*[rRuU]?["']|\b(features|parser|engine|flavor|backend|plotting_backend)\s*=\s*\(?\s*[rRbBuU]?["']/y;
-export const PLUGIN_LIST_PATTERN = /\b(INSTALLED_APPS|MIDDLEWARE|MIDDLEWARE_CLASSES|extensions|pytest_plugins|plugins|[A-Z][A-Z0-9_]*_(APPS|PLUGINS|BACKENDS|MIDDLEWARE|EXTENSIONS|CLASSES))\s*(:[^=\n]*)?=\s*[[({]/;
+/** A plugin list assignment; each match begins at one of its names or at the capitals before a `_APPS`-like suffix (sticky). */
+export const PLUGIN_LIST_PATTERN = /\b(INSTALLED_APPS|MIDDLEWARE|MIDDLEWARE_CLASSES|extensions|pytest_plugins|plugins|[A-Z][A-Z0-9_]*_(APPS|PLUGINS|BACKENDS|MIDDLEWARE|EXTENSIONS|CLASSES))\s*(:[^=\n]*)?=\s*[[({]/y;
 export const BACKEND_PAIR_PATTERN = /["'](ENGINE|BACKEND)["']\s*:/;
 /** The scheme of a URL that names a driver (`scheme+driver`) or a known database/storage scheme. */
 const DRIVER_SCHEME = new RegExp(`^(?:${Object.keys(URL_SCHEMES).map((k) => k.replace('+', '\\+')).join('|')}|[a-z][a-z0-9]*\\+[a-z0-9_]+)$`, 'i');
@@ -48,7 +49,7 @@ export function preChecks(source: string): PreChecks {
   const found = TRIGGERS.find(source);
   return {
     calls: hasCall(source, found),
-    pluginLists: anyFound(found, CALLS_END, PLUGINS_END) && PLUGIN_LIST_PATTERN.test(source),
+    pluginLists: hasPluginList(source, found),
     backendPairs: anyFound(found, PLUGINS_END, PAIRS_END) && BACKEND_PAIR_PATTERN.test(source),
     urls: found[URL_AT] === 1 && hasDriverUrl(source),
     namespaces: anyFound(found, PAIRS_END, NAMESPACES_END),
@@ -80,6 +81,37 @@ function hasCall(source: string, found: Uint8Array): boolean {
   }
   return false;
 }
+
+/**
+ * PLUGIN_LIST_PATTERN tried where each of its words occurs: at a name (`pytest_plugins` begins 7
+ * before a `plugins`), and for a suffix (`_APPS`, or the `_` before a `MIDDLEWARE`) at the start
+ * of the run of [A-Z0-9_] before it: the `\b` before `[A-Z]` allows no other start.
+ */
+function hasPluginList(source: string, found: Uint8Array): boolean {
+  const at = (start: number): boolean => {
+    PLUGIN_LIST_PATTERN.lastIndex = start;
+    return PLUGIN_LIST_PATTERN.test(source);
+  };
+  for (let k = CALLS_END; k < PLUGINS_END; k++) {
+    if (found[k] === 0) continue;
+    const word = PLUGIN_WORDS[k - CALLS_END];
+    const isSuffix = word.charCodeAt(0) === UNDERSCORE;
+    for (let q = source.indexOf(word); q >= 0; q = source.indexOf(word, q + 1)) {
+      if (!isSuffix && at(q)) return true;
+      if (word === 'plugins' && q >= 7 && source.startsWith('pytest_', q - 7) && at(q - 7)) return true;
+      const suffix = isSuffix ? q : word === 'MIDDLEWARE' && q > 0 && source.charCodeAt(q - 1) === UNDERSCORE ? q - 1 : -1;
+      if (suffix < 0) continue;
+      let start = suffix;
+      while (start > 0 && isCapitalWordChar(source.charCodeAt(start - 1))) start--;
+      if (start < suffix && at(start)) return true;
+    }
+  }
+  return false;
+}
+
+const UNDERSCORE = 95;
+/** [A-Z0-9_] */
+const isCapitalWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === UNDERSCORE;
 
 /** [A-Za-z0-9_+]: every character a scheme that DRIVER_SCHEME accepts can hold. */
 const isSchemeChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 43;
