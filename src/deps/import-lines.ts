@@ -382,7 +382,7 @@ function headerColon(code: string): number {
     else if (depth === 0 && ch === ':' && code[i + 1] !== '=') {
       if (lambdas > 0) { lambdas--; continue; }
       return i;
-    } else if (depth === 0 && code.startsWith('lambda', i) && !/\w/.test(code[i - 1] ?? '') && !/\w/.test(code[i + 6] ?? '')) lambdas++;
+    } else if (depth === 0 && ch === 'l' && code.startsWith('lambda', i) && !/\w/.test(code[i - 1] ?? '') && !/\w/.test(code[i + 6] ?? '')) lambdas++;
   }
   return -1;
 }
