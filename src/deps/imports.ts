@@ -119,7 +119,6 @@ export function hasNamespaceFrom(source: string): boolean {
   return false;
 }
 
-
 function namespaceSubmoduleImports(source: string, path: string, lineOffset: (line: number) => number | undefined, found: ImportSite[]): ImportSite[] {
   const out: ImportSite[] = [];
   const pattern = new RegExp(`^[ \\t]*from[ \\t]+((?:${NAMESPACE_PACKAGES.join('|')})(?:\\.[\\w.]+)?)[ \\t]+import[ \\t]+\\(?([\\w \\t,]+)`, 'gm');
