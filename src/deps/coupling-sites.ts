@@ -49,6 +49,10 @@ function compile(c: RuntimeCoupling): CompiledCoupling {
 
 let compiled: CompiledCoupling[] | undefined;
 
+/** The trigger words of the couplings that any file can trigger (no import needed): every file is searched for them. */
+export const UNGATED_COUPLING_WORDS: readonly string[] = [...new Set(RUNTIME_COUPLINGS.filter((c) => c.trigger.kind !== 'import' && c.trigger.within.length === 0)
+  .flatMap((c) => (c.trigger.kind === 'import' ? [] : wordsOf(c.trigger.name) ?? [])))];
+
 /** The first import of one of `within` (any file qualifies when `within` is empty). */
 function firstImport(imports: readonly ImportedModule[], within: readonly string[]): ImportedModule | undefined {
   return imports.find((i) => within.some((w) => i.module === w || i.module.startsWith(`${w}.`)));
@@ -64,8 +68,11 @@ function withoutCommentLines(source: string): string {
   return source.replace(/^[ \t]*#[^\n]*/gm, '');
 }
 
-/** The couplings one source triggers, given the modules it imports. */
-export function couplingSites(source: string, path: string, imports: readonly ImportedModule[], lineOffset: (line: number) => number | undefined = (l) => l): CouplingSite[] {
+/**
+ * The couplings one source triggers, given the modules it imports. `has`: whether a word occurs in
+ * the source, when the caller already knows (it must answer as `source.includes` would).
+ */
+export function couplingSites(source: string, path: string, imports: readonly ImportedModule[], lineOffset: (line: number) => number | undefined = (l) => l, has: (word: string) => boolean = (w) => source.includes(w)): CouplingSite[] {
   compiled ??= RUNTIME_COUPLINGS.map(compile);
   // Every imported module and its parents (`a.b.c`: a, a.b, a.b.c), to test `within` without a scan per coupling.
   const imported = new Set<string>();
@@ -75,7 +82,7 @@ export function couplingSites(source: string, path: string, imports: readonly Im
   }
   // A coupling whose trigger words are all absent cannot match (removing comment lines joins no words).
   const relevant = compiled.filter((c) => (c.within.length === 0 || c.within.some((w) => imported.has(w)))
-    && (!c.words || c.words.some((w) => source.includes(w))));
+    && (!c.words || c.words.some(has)));
   if (relevant.length === 0) return [];
   const code = withoutCommentLines(source);
   const sites: CouplingSite[] = [];

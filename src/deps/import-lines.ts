@@ -137,8 +137,14 @@ function isTrimmed(c: number): boolean {
 /**
  * The logical lines of a source, as `logicalLinesWithCode` splits them, with the code built only
  * for the lines that need it (building every line's code was most of the tokenizer's time).
+ * `until`: the lines that begin after this offset are wanted only for their handlers (the lines
+ * after the last `import` hold none, but an `except` further on may guard one): it stops at the
+ * first such line at column 0 that begins with a word other than a handler's (that ends every
+ * block). Tokenizing the rest of the file was 40% of the work. Such a list is for
+ * `scanImportLines` only: it reads nothing but the indentation of the lines without code, so a run
+ * of them is one entry with the least indentation.
  */
-export function logicalLines(source: string): LogicalLine[] {
+export function logicalLines(source: string, until = Infinity): LogicalLine[] {
   const out: LogicalLine[] = [];
   let depth = 0;
   let line = 1;
@@ -155,6 +161,22 @@ export function logicalLines(source: string): LogicalLine[] {
   let last = 0;
   let colons = 0;
   let semicolons = 0;
+  // A line whose code is its text (up to `cut`, a comment): no string, continuation or inner line break.
+  let simple = true;
+  let cut = -1;
+  const merge = until !== Infinity;
+  // The entry that stands for the current run of lines without code (when merging).
+  let plainRun: LogicalLine | undefined;
+  const push = (end: number): void => {
+    if (merge && !wanted) {
+      if (plainRun === undefined) out.push(plainRun = { line: startLine, indent, start, end });
+      else if (indent < plainRun.indent) plainRun.indent = indent;
+      return;
+    }
+    plainRun = undefined;
+    const header = blockWord && last === COLON_CODE && colons === 1 && semicolons === 0;
+    out.push(logicalLine(source, startLine, indent, start, end, wanted, header, simple ? (cut < 0 ? end : cut) : -1));
+  };
   const n = source.length;
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
@@ -167,19 +189,41 @@ export function logicalLines(source: string): LogicalLine[] {
       startLine = line;
       start = i;
       content = false;
-      let w = i;
-      while (w < n && isWordChar(source.charCodeAt(w))) w++;
-      // A line that begins with a continuation or odd white space may still begin with a keyword.
-      const word = w > i && w - i <= 7 ? source.slice(i, w) : '';
-      wanted = word ? CODE_WORDS.has(word) : c === BACKSLASH || isTrimmed(c);
-      blockWord = word !== '' && BLOCK_WORDS.has(word);
+      // Keywords are 2 to 7 lower-case letters: most lines are told apart by their first character.
+      let word = '';
+      if (c >= 97 && c <= 119 && KEYWORD_START[c - 97]) {
+        let w = i + 1;
+        while (w < n && isWordChar(source.charCodeAt(w))) w++;
+        if (w - i <= 7) word = source.slice(i, w);
+        if (i > until && column === 0 && !HANDLER_WORDS.has(word)) break;
+        wanted = CODE_WORDS.has(word);
+        blockWord = BLOCK_WORDS.has(word);
+      } else {
+        if (i > until && column === 0 && isWordChar(c)) break;
+        // A line that begins with a continuation or odd white space may still begin with a keyword.
+        wanted = !isWordChar(c) && (c === BACKSLASH || isTrimmed(c));
+        blockWord = false;
+      }
       last = 0;
       colons = 0;
       semicolons = 0;
+      simple = true;
+      cut = -1;
     }
     const kind = c < 128 ? CHAR_KIND[c] : PLAIN;
     if (kind === PLAIN) {
-      if ((c > 32 && c < 127) || !isTrimmed(c)) { content = true; last = c; }
+      // A run of plain characters at once: only its last character that `trim` keeps matters.
+      let j = i + 1;
+      while (j < n) {
+        const d = source.charCodeAt(j);
+        if (d < 128 && CHAR_KIND[d] !== PLAIN) break;
+        j++;
+      }
+      for (let k = j - 1; k >= i; k--) {
+        const d = source.charCodeAt(k);
+        if ((d > 32 && d < 127) || !isTrimmed(d)) { content = true; last = d; break; }
+      }
+      i = j - 1;
       continue;
     }
     switch (kind) {
@@ -199,11 +243,13 @@ export function logicalLines(source: string): LogicalLine[] {
         last = c;
         continue;
       case COMMENT: {
+        if (cut < 0) cut = i;
         const eol = source.indexOf('\n', i);
         i = (eol < 0 ? n : eol) - 1;
         continue;
       }
       case ESCAPE: {
+        simple = false;
         const next = source.charCodeAt(i + 1);
         if (next === NL || (next === CR && source.charCodeAt(i + 2) === NL)) {
           i += next === CR ? 2 : 1;
@@ -212,24 +258,50 @@ export function logicalLines(source: string): LogicalLine[] {
         continue;
       }
       case QUOTE: {
+        simple = false;
         content = true;
         last = c;
         const triple = source.charCodeAt(i + 1) === c && source.charCodeAt(i + 2) === c;
-        i += triple ? 3 : 1;
-        while (i < n) {
-          const d = source.charCodeAt(i);
-          if (d === BACKSLASH) { if (source.charCodeAt(i + 1) === NL) line++; i += 2; continue; }
-          if (d === NL) { line++; if (!triple) break; }
-          if (d === c && (!triple || (source.charCodeAt(i + 1) === c && source.charCodeAt(i + 2) === c))) { if (triple) i += 2; break; }
-          i++;
+        const body = i + (triple ? 3 : 1);
+        // Where the string ends: its closing quote(s), or (single quotes) a line break, either
+        // not escaped by an odd run of backslashes; the end of the text when neither comes.
+        let close = -1;
+        if (triple) {
+          const quotes = c === 34 ? '"""' : "'''";
+          for (let q = source.indexOf(quotes, body); q >= 0; q = source.indexOf(quotes, q + 1)) {
+            if (!escaped(source, q, body)) { close = q; break; }
+          }
+        } else {
+          const quote = c === 34 ? '"' : "'";
+          let q = source.indexOf(quote, body);
+          let b = source.indexOf('\n', body);
+          for (;;) {
+            if (q < 0 && b < 0) break;
+            if (b < 0 || (q >= 0 && q < b)) {
+              if (!escaped(source, q, body)) { close = q; break; }
+              q = source.indexOf(quote, q + 1);
+            } else {
+              if (!escaped(source, b, body)) { close = b; break; }
+              b = source.indexOf('\n', b + 1);
+            }
+          }
         }
+        if (close < 0) {
+          // Unterminated: it runs to the end of the text.
+          line += countNewlines(source, body, n);
+          i = n;
+          continue;
+        }
+        // A line break that ends a single-quoted string is its own (it ends no logical line).
+        line += countNewlines(source, body, source.charCodeAt(close) === NL ? close + 1 : close);
+        i = triple ? close + 2 : close;
         continue;
       }
       case BREAK:
-        if (c === CR && source.charCodeAt(i + 1) === NL) continue;
+        if (c === CR && source.charCodeAt(i + 1) === NL) { simple = false; continue; }
         line++;
-        if (depth > 0) continue;
-        if (content) out.push(logicalLine(source, startLine, indent, start, i, wanted, blockWord && last === COLON_CODE && colons === 1 && semicolons === 0));
+        if (depth > 0) { simple = false; continue; }
+        if (content) push(i);
         content = false;
         atLineStart = true;
         column = 0;
@@ -240,22 +312,47 @@ export function logicalLines(source: string): LogicalLine[] {
         last = c;
     }
   }
-  if (content) out.push(logicalLine(source, startLine, indent, start, n, wanted, blockWord && last === COLON_CODE && colons === 1 && semicolons === 0));
+  if (content) push(n);
   return out;
+}
+
+/** First letters of CODE_WORDS and BLOCK_WORDS (a to w). */
+const KEYWORD_START = new Uint8Array(23);
+for (const word of ['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while', 'def', 'class', 'async', 'match', 'case', 'import', 'from']) KEYWORD_START[word.charCodeAt(0) - 97] = 1;
+
+/** Words of the lines that continue a statement at their indentation (`try` ... `except`). */
+const HANDLER_WORDS = new Set(['except', 'elif', 'else', 'finally']);
+
+/** Whether the character at `at` follows an odd run of backslashes that starts at or after `from`. */
+function escaped(source: string, at: number, from: number): boolean {
+  let k = at - 1;
+  while (k >= from && source.charCodeAt(k) === BACKSLASH) k--;
+  return ((at - 1 - k) & 1) === 1;
+}
+
+function countNewlines(source: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = source.indexOf('\n', from); at >= 0 && at < to; at = source.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 const COLON_CODE = 58;
 
-function logicalLine(source: string, line: number, indent: number, start: number, end: number, wanted: boolean, header: boolean): LogicalLine {
+/** `codeEnd`: where the line's code ends when it is the line's text (-1 when it must be built). */
+function logicalLine(source: string, line: number, indent: number, start: number, end: number, wanted: boolean, header: boolean, codeEnd: number): LogicalLine {
   const entry: LogicalLine = { line, indent, start, end };
   // `lambda` would take the colon for its own (and a header without one holds nothing).
   if (header && !source.slice(start, end).includes('lambda')) entry.opensBlock = true;
-  else if (wanted) entry.code = logicalLinesWithCode(source.slice(start, end))[0]?.code ?? '';
+  else if (wanted) entry.code = codeEnd >= 0 ? source.slice(start, codeEnd) : logicalLinesWithCode(source.slice(start, end))[0]?.code ?? '';
   return entry;
 }
 
 /** Splits at top-level `;` and at the `:` of a compound header with its body on the same line. */
 function statements(code: string): string[] {
+  if (!code.includes(';')) {
+    const only = code.trim();
+    return only === '' ? [] : [only];
+  }
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
@@ -285,7 +382,7 @@ function headerColon(code: string): number {
     else if (depth === 0 && ch === ':' && code[i + 1] !== '=') {
       if (lambdas > 0) { lambdas--; continue; }
       return i;
-    } else if (depth === 0 && code.startsWith('lambda', i) && !/\w/.test(code[i - 1] ?? '') && !/\w/.test(code[i + 6] ?? '')) lambdas++;
+    } else if (depth === 0 && ch === 'l' && code.startsWith('lambda', i) && !/\w/.test(code[i - 1] ?? '') && !/\w/.test(code[i + 6] ?? '')) lambdas++;
   }
   return -1;
 }
@@ -297,7 +394,11 @@ interface Block {
   indent: number;
   /** A try body: guarded if one of its handlers catches import errors. */
   tryRecord?: { guarded: boolean };
-  guardIf?: boolean;
+  /**
+   * The condition of the `if` it belongs to (an if, elif or else body): guarded if it is a guard.
+   * Tested only for the blocks that hold an import (most `if` blocks hold none).
+   */
+  ifCondition?: string;
 }
 
 function modulesOf(statement: string): string[] {
@@ -322,6 +423,8 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
   /** The try statement at each indentation whose handlers are still to come. */
   const lastTry = new Map<number, { guarded: boolean }>();
   const lastIfCondition = new Map<number, string>();
+  // At least the largest key of either map: a line indented this far or more ends none of their entries.
+  let deepest = -1;
 
   const handle = (text: string, line: number, indent: number, inlineBody: boolean): void => {
     const compound = COMPOUND.exec(text);
@@ -332,6 +435,7 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
       const body = text.slice(colon + 1).trim();
       const keyword = compound[1];
       const block: Block = { indent };
+      if (indent > deepest) deepest = indent;
       if (keyword === 'try') {
         block.tryRecord = { guarded: false };
         lastTry.set(indent, block.tryRecord);
@@ -340,11 +444,11 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
         if (record && GUARD_HANDLER.test(text)) record.guarded = true;
       } else if (keyword === 'if') {
         lastIfCondition.set(indent, header);
-        block.guardIf = GUARD_CONDITION.test(header);
+        block.ifCondition = header;
       } else if (keyword === 'elif' || keyword === 'else') {
         // tree-sitter's reading judges elif and else bodies by the `if` condition they belong to.
         const condition = lastIfCondition.get(indent);
-        block.guardIf = condition !== undefined && GUARD_CONDITION.test(condition);
+        block.ifCondition = condition;
       }
       if (body !== '') {
         stack.push({ ...block, indent });
@@ -361,8 +465,11 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
 
   for (const logical of lines) {
     while (stack.length > 0 && stack[stack.length - 1].indent >= logical.indent) stack.pop();
-    if (lastTry.size > 0) for (const key of lastTry.keys()) if (key > logical.indent) lastTry.delete(key);
-    if (lastIfCondition.size > 0) for (const key of lastIfCondition.keys()) if (key > logical.indent) lastIfCondition.delete(key);
+    if (logical.indent < deepest) {
+      if (lastTry.size > 0) for (const key of lastTry.keys()) if (key > logical.indent) lastTry.delete(key);
+      if (lastIfCondition.size > 0) for (const key of lastIfCondition.keys()) if (key > logical.indent) lastIfCondition.delete(key);
+      deepest = logical.indent;
+    }
     if (logical.opensBlock) {
       // What `handle` does with such a header: it ends the pending try and if, and opens a block.
       lastTry.delete(logical.indent);
@@ -391,6 +498,6 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
   return found.map(({ module, line, blocks }) => ({
     module,
     line,
-    guarded: blocks.some((b) => b.guardIf || b.tryRecord?.guarded),
+    guarded: blocks.some((b) => (b.ifCondition !== undefined && GUARD_CONDITION.test(b.ifCondition)) || b.tryRecord?.guarded === true),
   }));
 }

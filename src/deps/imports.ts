@@ -9,8 +9,9 @@ import { filesOutsideBloatFolders, type BloatIndex } from '../model/bloat.js';
 import { joinPath } from '../model/tree.js';
 import { MAX_TEXT_BYTES, type RepoFacts } from '../model/facts.js';
 import { couplingSites, type CouplingSite } from './coupling-sites.js';
+import { NAMESPACE_PACKAGES, preChecks } from './pre-checks.js';
 import { logicalLines, scanImportLines, type ImportLine, type LogicalLine } from './import-lines.js';
-import { indirectUses, indirectUsesOfWholeFile, URL_SCHEMES, type IndirectUseKinds } from './indirect-uses.js';
+import { indirectUses, indirectUsesOfWholeFile, type IndirectUseKinds } from './indirect-uses.js';
 import { PythonTooComplexError } from '../python/parse-limits.js';
 import { parsePythonSource, type SyntaxNode } from '../python/python-source.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
@@ -51,8 +52,6 @@ export interface PythonScan {
   /** Python files whose imports are unknown: unreadable, undecodable, or not on disk. */
   unread: UnreadFile[];
 }
-
-const URL_WITH_DRIVER = new RegExp(`["'](?:${Object.keys(URL_SCHEMES).map((k) => k.replace('+', '\\+')).join('|')}|[a-z][a-z0-9]*\\+[a-z0-9_]+):\\/\\/`, 'i');
 
 function isGuardedBy(node: SyntaxNode): boolean {
   let child = node;
@@ -100,7 +99,7 @@ export function treeImports(source: string): ImportLine[] {
 }
 
 /** `from google import generativeai`: in a namespace package the imported name is the distribution's module. */
-const NAMESPACE_FROM_HERE = /from[ \t]+(google|azure|llama_index|opentelemetry|snowflake|jaraco)(\.[\w.]+)?[ \t]+import[ \t]/y;
+const NAMESPACE_FROM_HERE = new RegExp(`from[ \\t]+(${NAMESPACE_PACKAGES.join('|')})(\\.[\\w.]+)?[ \\t]+import[ \\t]`, 'y');
 
 /**
  * Whether a line begins (after spaces and tabs) with such an import, as the multiline pattern
@@ -120,13 +119,9 @@ export function hasNamespaceFrom(source: string): boolean {
   return false;
 }
 
-/** Words each of the pre-checks below needs (a plain alternation is a much cheaper scan than those patterns). */
-const CALL_WORDS = /BeautifulSoup|import_module|__import__|importorskip|spacy\.load|features|parser|engine|flavor|backend/;
-const PLUGIN_WORDS = /INSTALLED_APPS|MIDDLEWARE|extensions|plugins|_APPS|_PLUGINS|_BACKENDS|_EXTENSIONS|_CLASSES/;
-
 function namespaceSubmoduleImports(source: string, path: string, lineOffset: (line: number) => number | undefined, found: ImportSite[]): ImportSite[] {
   const out: ImportSite[] = [];
-  const pattern = /^[ \t]*from[ \t]+((?:google|azure|llama_index|opentelemetry|snowflake|jaraco)(?:\.[\w.]+)?)[ \t]+import[ \t]+\(?([\w \t,]+)/gm;
+  const pattern = new RegExp(`^[ \\t]*from[ \\t]+((?:${NAMESPACE_PACKAGES.join('|')})(?:\\.[\\w.]+)?)[ \\t]+import[ \\t]+\\(?([\\w \\t,]+)`, 'gm');
   for (let m = pattern.exec(source); m; m = pattern.exec(source)) {
     const line = source.slice(0, m.index).split('\n').length;
     const at = lineOffset(line);
@@ -136,6 +131,22 @@ function namespaceSubmoduleImports(source: string, path: string, lineOffset: (li
     }
   }
   return out;
+}
+
+/**
+ * `source.lastIndexOf('import')`, found by forward searches from ever earlier points near the end:
+ * lastIndexOf compares character by character and was most of scanPythonSource's own time.
+ */
+function lastIndexOfImport(source: string): number {
+  for (let back = 4096; ; back *= 4) {
+    const from = Math.max(0, source.length - back);
+    let at = source.indexOf('import', from);
+    if (at >= 0) {
+      for (let next = source.indexOf('import', at + 1); next >= 0; next = source.indexOf('import', next + 1)) at = next;
+      return at;
+    }
+    if (from === 0) return -1;
+  }
 }
 
 /**
@@ -149,20 +160,17 @@ export function scanPythonSource(source: string, path: string, lineOffset: (line
   // Each kind of indirect use is looked for only where the text could hold it: walking every call,
   // assignment and dict pair of a file costs more than parsing it (profiled on 9k files).
   const mayImport = /\bimport\b/.test(source);
-  // Each pre-check runs only where the words it needs occur (a test of plain words is the cheaper scan).
-  const mayCall = CALL_WORDS.test(source) && /BeautifulSoup|\b(import_module|__import__|importorskip|spacy\.load)\s*\(\s*[rRuU]?["']|\b(features|parser|engine|flavor|backend|plotting_backend)\s*=\s*\(?\s*[rRbBuU]?["']/.test(source);
-  const mayPluginList = PLUGIN_WORDS.test(source) && /\b(INSTALLED_APPS|MIDDLEWARE|MIDDLEWARE_CLASSES|extensions|pytest_plugins|plugins|[A-Z][A-Z0-9_]*_(APPS|PLUGINS|BACKENDS|MIDDLEWARE|EXTENSIONS|CLASSES))\s*(:[^=\n]*)?=\s*[[({]/.test(source);
-  const mayBackendPair = /["'](ENGINE|BACKEND)["']\s*:/.test(source);
+  // Each pre-check runs only where the words it needs occur (one search for all of them).
+  const { calls: mayCall, pluginLists: mayPluginList, backendPairs: mayBackendPair, urls, namespaces, has } = preChecks(source);
   const mayReference = mayCall || mayPluginList || mayBackendPair;
-  // Only URLs that name a driver (`scheme+driver://`) or a known database/storage scheme matter.
-  const urls = source.includes('://') && URL_WITH_DRIVER.test(source);
   let lines: LogicalLine[] | undefined;
   if (mayImport) {
-    lines = logicalLines(source);
+    // The indirect uses read every line; the imports only those up to the last `import`'s blocks.
+    lines = logicalLines(source, mayReference || urls ? Infinity : lastIndexOfImport(source));
     for (const found of scanImportLines(source, lines)) imports.push({ module: found.module, path, line: lineOffset(found.line), guarded: found.guarded });
   }
-  if (mayImport && hasNamespaceFrom(source)) imports.push(...namespaceSubmoduleImports(source, path, lineOffset, imports));
-  couplings.push(...couplingSites(source, path, imports, lineOffset));
+  if (mayImport && namespaces && hasNamespaceFrom(source)) imports.push(...namespaceSubmoduleImports(source, path, lineOffset, imports));
+  couplings.push(...couplingSites(source, path, imports, lineOffset, has));
   // Only indirect uses need a parse tree, and only of the lines that could hold one.
   if (!mayReference && !urls) return { imports, references, couplings };
   const kinds: IndirectUseKinds = { calls: mayCall, pluginLists: mayPluginList, backendPairs: mayBackendPair, urls };
