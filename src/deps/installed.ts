@@ -225,6 +225,15 @@ class FileLookup {
     return map;
   }
 
+  private readonly filePositions = new Map<DirNode, Map<string, number>>();
+
+  /** Where each file of `dir` is in the walk's listing (many RECORDs list files of one folder). */
+  positions(dir: DirNode): Map<string, number> {
+    let map = this.filePositions.get(dir);
+    if (!map) this.filePositions.set(dir, (map = new Map(dir.files.map((f, i) => [f.name, i]))));
+    return map;
+  }
+
   /** The regular file at `rel` below `from` (plain `/`-separated names, no `.`/`..`). */
   below(from: DirNode, rel: string): FileNode | undefined {
     const node = this.nodeBelow(from, rel);
@@ -421,9 +430,11 @@ function measureRecord(files: RecordFiles, lookup: FileLookup, baseDir: DirNode,
       if (file !== undefined) add(file);
     }
     if (!reorder) continue;
-    const position = new Map(dir.files.map((f, i) => [f.name, i]));
-    const at = (name: string) => position.get(name) ?? dir.files.length;
-    names.sort((a, b) => at(a) - at(b));
+    // Each name's position looked up once, not at every comparison (a stable sort either way).
+    const position = lookup.positions(dir);
+    const ranked = names.map((name) => ({ name, at: position.get(name) ?? dir.files.length }));
+    ranked.sort((a, b) => a.at - b.at);
+    ranked.forEach(({ name }, k) => { names[k] = name; });
   }
   if (counted) {
     for (const path of files.normalized) {
