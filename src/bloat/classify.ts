@@ -65,13 +65,22 @@ export function classifyBloat(context: DetectorContext): BloatIndex {
   // have gone had the reads been made in the walk over the tree.
   const warnings = context.facts.warnings;
   const anchor = warnings.length;
-  let settled = deferred.length === 0;
+  let state: 'pending' | 'settling' | 'settled' = deferred.length === 0 ? 'settled' : 'pending';
   function settle(): void {
-    if (settled) return;
-    settled = true;
+    if (state === 'settled') return;
+    // A description read while the descriptions are made would wait for itself.
+    if (state === 'settling') throw new Error('a bloat description was read while the descriptions were being made');
+    state = 'settling';
     const before = warnings.length;
-    for (const describe of deferred) describe();
+    try {
+      for (const describe of deferred) describe();
+    } catch (err) {
+      // Reading a description again tries again (and fails the same way), never reads a placeholder.
+      state = 'pending';
+      throw err;
+    }
     warnings.splice(anchor, 0, ...warnings.splice(before));
+    state = 'settled';
   }
 
   // Rules ask about every file of a build context (200k on a large tree): answers are kept per

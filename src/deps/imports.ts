@@ -347,17 +347,23 @@ async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prep
   const size = (path: string) => facts.file(path)?.file.size ?? -1;
   const todo = files.flatMap((path, i) => (prepared[i].cached || hasEscapedBytes(path) || size(path) > MAX_WORKER_FILE_BYTES ? [] : [i]));
   if (jobs < 2 || todo.length < MIN_FILES_FOR_WORKERS) return;
-  let results: Array<WorkerAnalysis | null>;
   let workers = started;
+  let analysed: Promise<Array<WorkerAnalysis | null>> | undefined;
   try {
     workers ??= startImportWorkers(facts.root, jobs);
-    const analysed = workers.analyse(todo.map((i) => ({ path: files[i], size: size(files[i]) })));
-    meanwhile();
-    results = await analysed;
+    // It never rejects: a worker that fails leaves its files to the main thread.
+    analysed = workers.analyse(todo.map((i) => ({ path: files[i], size: size(files[i]) })));
   } catch {
-    workers?.stop();
-    return;
+    // The worker script cannot be found: the main thread reads every file.
   }
+  try {
+    meanwhile();
+  } catch (err) {
+    workers?.stop();
+    throw err;
+  }
+  if (!analysed) return;
+  const results = await analysed;
   let done = 0;
   let copies = 0;
   todo.forEach((i, n) => {
