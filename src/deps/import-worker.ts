@@ -1,4 +1,4 @@
-/** Worker thread entry for the import analysis: reads and analyses batches of project Python files. */
+/** Worker thread entry for the import analysis: claims runs of project Python files from the counter the workers share, reads and analyses them. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyseText, type FileAnalysis } from './imports.js';
 import { currentFileKey } from '../model/file-key.js';

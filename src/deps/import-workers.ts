@@ -1,6 +1,7 @@
 /**
- * The import analysis on worker threads: files go out in batches, results come back in the
- * files' order whatever the number of workers, so the report does not depend on `-j`.
+ * The import analysis on worker threads: the workers claim runs of files from a shared counter,
+ * and the results are put back in the files' order whatever the number of workers, so the report
+ * does not depend on `-j`.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -56,7 +57,7 @@ export interface ImportWorkers {
    * A worker that fails leaves its unfinished items null; the others go on.
    */
   analyse(items: readonly ImportWorkItem[]): Promise<Array<WorkerAnalysis | null>>;
-  /** Stops every worker (those given work stop by themselves when it is done). */
+  /** Stops every worker (`analyse` stops them when its work is done). */
   stop(): void;
 }
 
