@@ -15,7 +15,7 @@ export interface ConfiguredPaths {
 
 const within = (path: string, folder: string) => folder === '.' || path === folder || path.startsWith(`${folder}/`);
 
-export function indexBloat(items: BloatItem[], settle: () => void = () => {}): BloatIndex {
+export function indexBloat(items: BloatItem[], settle: () => void): BloatIndex {
   const byPath = new Map(items.map((item) => [item.path, item]));
   return {
     items,

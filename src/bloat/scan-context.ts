@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, type ScanContext, type ScanSettings } from '../model/
 import { classifyBloat } from './classify.js';
 import { applyConfiguredPaths, type ConfiguredPaths } from './configured-paths.js';
 import { closeEnvironmentCache, openEnvironmentCache, type EnvironmentCache, type EnvironmentCacheOptions } from '../cache/environment-cache.js';
+import { folderToldElsewhere } from '../cache/cache-file.js';
 import { useEnvironmentCache } from '../deps/installed.js';
 
 /** The part of the configuration the scan context depends on. */
@@ -44,8 +45,7 @@ export function contextOf(facts: RepoFacts, config: ScanConfig, progress?: ScanP
   const cache = config.cache;
   let environments: EnvironmentCache | undefined;
   if (cache && !cache.disabled) {
-    // A folder the cache cannot use is told once, by the import cache opened later for the same folder.
-    useEnvironmentCache(facts, () => (environments = openEnvironmentCache(facts.root, { ...cache, warn: (m) => { if (!m.startsWith('analysis cache off:')) cache.warn(m); } })));
+    useEnvironmentCache(facts, () => (environments = openEnvironmentCache(facts.root, folderToldElsewhere(cache))));
   }
   progress?.phase('classifying');
   const classified = applyConfiguredPaths(classifyBloat({ facts, settings }), facts, config.paths, facts.warnings);

@@ -99,6 +99,17 @@ function untrustedBecause(st: Stats): string | undefined {
   return undefined;
 }
 
+/** How each warning that the cache folder cannot be used begins. */
+const FOLDER_OFF = 'analysis cache off:';
+
+/**
+ * The same settings, without the warnings that the folder cannot be used: for a cache opened
+ * beside the import analysis cache, which tells them once for the same folder.
+ */
+export function folderToldElsewhere<T extends CacheFolderSettings>(settings: T): T {
+  return { ...settings, warn: (message: string) => { if (!message.startsWith(FOLDER_OFF)) settings.warn(message); } };
+}
+
 /**
  * The cache folder for a scan of `root` (a real path): its real path, created when missing, or
  * undefined when caching is off or cannot work here (one warning said why). Throws UsageError for
@@ -111,7 +122,7 @@ export function openCacheFolder(root: string, settings: CacheFolderSettings): st
   if (given) refuseCacheDirInside(root, wanted);
   const real = realPathOfPossiblyMissing(wanted);
   if (isInside(real, root)) {
-    settings.warn(`analysis cache off: the cache folder ${wanted} is inside the scanned folder ${root}, and repolish never writes its cache into the repository (use --cache-dir DIR, or --no-cache)`);
+    settings.warn(`${FOLDER_OFF} the cache folder ${wanted} is inside the scanned folder ${root}, and repolish never writes its cache into the repository (use --cache-dir DIR, or --no-cache)`);
     return undefined;
   }
   let folder: Stats;
@@ -121,12 +132,12 @@ export function openCacheFolder(root: string, settings: CacheFolderSettings): st
     if (!folder.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
     accessSync(real, fsConstants.R_OK | fsConstants.W_OK | fsConstants.X_OK);
   } catch (err) {
-    settings.warn(`analysis cache off: cannot use the cache folder ${wanted} (${describeError(err)}); the scan goes on without it`);
+    settings.warn(`${FOLDER_OFF} cannot use the cache folder ${wanted} (${describeError(err)}); the scan goes on without it`);
     return undefined;
   }
   const untrusted = untrustedBecause(folder);
   if (untrusted) {
-    settings.warn(`analysis cache off: the cache folder ${wanted} ${untrusted}, so its contents cannot be trusted; the scan goes on without it`);
+    settings.warn(`${FOLDER_OFF} the cache folder ${wanted} ${untrusted}, so its contents cannot be trusted; the scan goes on without it`);
     return undefined;
   }
   return real;

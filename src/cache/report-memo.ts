@@ -27,7 +27,7 @@ import { ProjectFileError, readProjectFile, readProjectFileHead } from '../model
 import { hashAnalysis, hashBytes, hashProblem, type FileRead, type ReadLog } from '../model/read-log.js';
 import { iterateDirs, type DirNode, type FileNode } from '../model/tree.js';
 import { VERSION } from '../version.js';
-import { cacheFilePath, openCacheFolder, readCacheFile, writeCacheFile, type CacheFileSpec, type CacheFolderSettings } from './cache-file.js';
+import { cacheFilePath, folderToldElsewhere, openCacheFolder, readCacheFile, writeCacheFile, type CacheFileSpec, type CacheFolderSettings } from './cache-file.js';
 
 /** Bumped whenever what the memo keeps, or how its digest is made, changes. */
 const MEMO_VERSION = 2;
@@ -153,8 +153,7 @@ export class ReportMemo {
    * file of its own), or undefined when the cache is off or cannot work here.
    */
   static open(root: string, settings: CacheFolderSettings, inputs: unknown): ReportMemo | undefined {
-    // A folder the cache cannot use is told once, by the import cache opened later for the same folder.
-    const folder = openCacheFolder(root, { ...settings, warn: (m) => { if (!m.startsWith('analysis cache off:')) settings.warn(m); } });
+    const folder = openCacheFolder(root, folderToldElsewhere(settings));
     if (folder === undefined) return undefined;
     // The tool's build is in the digest, not in the name: a rebuilt tool replaces its memo instead of adding one.
     const { code: _build, ...options } = inputs as Record<string, unknown>;

@@ -17,7 +17,7 @@ import { parsePythonSource, type SyntaxNode } from '../python/python-source.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
 import { sparseSkippedPython, type UnreadFile } from './unread.js';
 import { displayPath, hasEscapedBytes } from '../model/names.js';
-import { MAX_WORKER_FILE_BYTES, MIN_FILES_FOR_WORKERS, startImportWorkers, type ImportWorkers, type WorkerAnalysis } from './import-workers.js';
+import { MAX_WORKER_FILE_BYTES, MIN_FILES_FOR_WORKERS, startImportWorkers, type ImportWorkItem, type ImportWorkers, type WorkerAnalysis } from './import-workers.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { FileKey } from '../model/file-key.js';
 
@@ -344,15 +344,23 @@ function scanFile(facts: RepoFacts, path: string, scan: PythonScan, store?: File
  * a worker could not read (and every file, when workers cannot start) is left to the main thread.
  */
 async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prepared: PreparedFile[], jobs: number, started: ImportWorkers | undefined, meanwhile: () => void): Promise<void> {
-  const size = (path: string) => facts.file(path)?.file.size ?? -1;
-  const todo = files.flatMap((path, i) => (prepared[i].cached || hasEscapedBytes(path) || size(path) > MAX_WORKER_FILE_BYTES ? [] : [i]));
+  // The files' indexes, and what the workers are given for each.
+  const todo: number[] = [];
+  const items: ImportWorkItem[] = [];
+  files.forEach((path, i) => {
+    if (prepared[i].cached || hasEscapedBytes(path)) return;
+    const size = facts.file(path)?.file.size ?? -1;
+    if (size > MAX_WORKER_FILE_BYTES) return;
+    todo.push(i);
+    items.push({ path, size });
+  });
   if (jobs < 2 || todo.length < MIN_FILES_FOR_WORKERS) return;
   let workers = started;
   let analysed: Promise<Array<WorkerAnalysis | null>> | undefined;
   try {
     workers ??= startImportWorkers(facts.root, jobs);
     // It never rejects: a worker that fails leaves its files to the main thread.
-    analysed = workers.analyse(todo.map((i) => ({ path: files[i], size: size(files[i]) })));
+    analysed = workers.analyse(items);
   } catch {
     // The worker script cannot be found: the main thread reads every file.
   }
