@@ -27,7 +27,10 @@ function markdownFiles(dir: string): string[] {
 
 const tracked = spawnSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
 const topLevel = new Set(tracked.map((p) => p.split('/')[0]));
-const isGitIgnored = (path: string) => spawnSync('git', ['check-ignore', '-q', '--no-index', path], { cwd: ROOT }).status === 0;
+const checkIgnore = (path: string) => spawnSync('git', ['check-ignore', '-q', '--no-index', path], { cwd: ROOT }).status === 0;
+// A generated folder (`fixtures/out`) is absent from a clean checkout, and a pattern ending in `/`
+// matches only a folder, which git can tell only from a trailing `/` when the path does not exist.
+const isGitIgnored = (path: string) => checkIgnore(path) || (!path.endsWith('/') && checkIgnore(`${path}/`));
 
 /** A path with `*` or an all-capitals placeholder (`NAME`) exists when something matches it. */
 function existsLike(path: string): boolean {
