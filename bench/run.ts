@@ -4,7 +4,7 @@
  * one process tree, and writes the medians, ratios and a plot into docs/benchmarks.md.
  *
  *   node dist/bench/run.js [--sizes 20000,100000,200000] [--reps 3] [--seed 1] [--out DIR]
- *                          [--only find,du,git,scan,scan-warm,scan-touched,scan-warm-rules,scan-edited,scan-distinct,scan-no-imports,ast-grep,codemod,codemod-worst]
+ *                          [--only find,du,git,scan,scan-warm,scan-touched,scan-warm-rules,scan-edited,scan-distinct,scan-default-jit,scan-no-imports,ast-grep,codemod,codemod-worst]
  *                          [--no-docs] [--regenerate] [--report-from results.json]
  */
 import { execFileSync } from 'node:child_process';
@@ -84,7 +84,7 @@ const PLOT_LABELS: Record<string, string> = {
   find: "find -printf '%s\\n'", du: 'du -sb', git: 'git status --ignored', scan: 'repolish scan (cold cache)', 'scan-warm': 'scan, warm cache',
   'scan-touched': 'scan, warm cache, 1 % touched', 'scan-no-imports': 'scan, deps/* rules off',
   'scan-warm-rules': 'scan, warm cache, memo off', 'scan-edited': 'scan, warm cache, 1 % edited',
-  'scan-distinct': 'scan (cold), every Python file distinct',
+  'scan-distinct': 'scan (cold), every Python file distinct', 'scan-default-jit': 'scan (cold), V8 compiler defaults',
   'ast-grep': 'ast-grep run --rewrite', codemod: 'codemod whisper (dry run)', 'codemod-worst': 'codemod, no trigger filter',
 };
 
@@ -191,6 +191,12 @@ function tools(): ToolSpec[] {
       before: () => rmSync(CACHE_DIRS.distinct, { recursive: true, force: true }),
     },
     {
+      // Diagnostic: the cold scan with V8's own compiler settings (src/jit-tuning.ts), to show what they change.
+      id: 'scan-default-jit', label: 'repolish scan (cold cache), V8 compiler defaults', group: 'walk', ok: [0],
+      argv: (r) => ['env', 'REPOLISH_JIT=default', node, cli, 'scan', '--format', 'json', '--cache-dir', CACHE_DIRS.cold, r],
+      before: () => rmSync(CACHE_DIRS.cold, { recursive: true, force: true }),
+    },
+    {
       // Diagnostic: the same scan with the rules that read every Python file's imports turned off,
       // to tell the walk and bloat classification apart from the dependency analysis.
       id: 'scan-no-imports', label: 'repolish scan, deps/* rules off', group: 'walk', ok: [0],
@@ -274,6 +280,7 @@ function sanity(id: string, stdout: string, stderr: string): string {
     case 'scan-warm-rules':
     case 'scan-edited':
     case 'scan-distinct':
+    case 'scan-default-jit':
     case 'scan-no-imports': {
       const json = JSON.parse(stdout) as { totals: { files: number; bytes: number }; findings: unknown[] };
       return `${json.totals.files} files, ${json.findings.length} findings`;
@@ -338,8 +345,8 @@ function runSize(opts: BenchOptions, size: number, specs: ToolSpec[]): SizeResul
     results.set(spec.id, { id: spec.id, label: spec.label, group: spec.group, runs: [], check, median: { wall: 0, cpu: 0, maxRss: 0 } });
   }
 
-  // The cache must not change the report: the warm-up outputs of the three scans are compared.
-  const scanOutputs = ['scan', 'scan-warm', 'scan-touched', 'scan-warm-rules'].filter((id) => results.has(id)).map((id) => ({ id, text: readFileSync(join(logs, `${size}-${id}.stdout`), 'utf8') }));
+  // Neither the cache nor the compiler settings may change the report: the warm-up outputs of the scans are compared.
+  const scanOutputs = ['scan', 'scan-warm', 'scan-touched', 'scan-warm-rules', 'scan-default-jit'].filter((id) => results.has(id)).map((id) => ({ id, text: readFileSync(join(logs, `${size}-${id}.stdout`), 'utf8') }));
   const differing = scanOutputs.filter((o) => o.text !== scanOutputs[0]?.text).map((o) => o.id);
   const sameReport = scanOutputs.length < 2 ? undefined : differing.length === 0;
   if (sameReport === false) log(`  REPORTS DIFFER: ${differing.join(', ')} differ from ${scanOutputs[0].id}`);

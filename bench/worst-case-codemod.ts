@@ -19,6 +19,8 @@ export const registryUrl = import.meta.url;
 
 async function main(root: string): Promise<void> {
   // Imported here, not above: the worker threads load this module as their registry and need none of it.
+  // As bin/repolish.js does for `repolish codemod run`, before the workers start.
+  (await import('../src/jit-tuning.js')).tuneJitForShortRuns();
   const [{ resolveOptions }, { runCodemods }, { createPatch }] = await Promise.all([
     import('../src/engine/options.js'), import('../src/engine/runner.js'), import('../src/patch/diff.js'),
   ]);

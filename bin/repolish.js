@@ -3,6 +3,8 @@
 // build it instead of printing a module-resolution stack trace.
 let cli;
 try {
+  // Before anything runs: the flags are process-wide, and every worker started later gets them.
+  (await import('../dist/src/jit-tuning.js')).tuneJitForShortRuns();
   cli = await import('../dist/src/cli.js');
 } catch (err) {
   if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes('dist')) throw err;

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyseText, type FileAnalysis } from './imports.js';
 import { currentFileKey } from '../model/file-key.js';
-import { readPythonText } from './python-file.js';
+import { decodePythonBytes, readPythonBytes } from './python-file.js';
 import type { ImportJob, ImportRunResults, ImportWorkItem, WorkerAnalysis } from './import-workers.js';
 import type { CheckedFolders } from '../model/project-file.js';
 
@@ -22,14 +22,22 @@ const checked: CheckedFolders = new Set();
 function analyseItem({ path, size }: ImportWorkItem): WorkerAnalysis | null {
   // Taken before the read, as the main thread would: a change while it is read gives a newer key next time.
   const key = currentFileKey(root, path);
-  const read = readPythonText(root, path, size, checked);
+  const read = readPythonBytes(root, path, checked);
   if (read === undefined) return null;
   const same = `${path.endsWith('.ipynb') ? 'nb' : 'py'}:${read.content}`;
   const known = byContent.get(same);
-  if (known) return { analysis: known, key, copy: true };
-  const analysis: FileAnalysis = { ...analyseText(read.text, path), content: read.content };
-  byContent.set(same, analysis);
-  return { analysis, key };
+  // A copy is not decoded: the same bytes decode the same way. The one check that depends on more
+  // than the bytes (a declared encoding's file changed since the walk) is the length against the walk's size.
+  if (!known || read.bytes.length !== size) {
+    const text = decodePythonBytes(read.bytes, path, size);
+    if (text === undefined) return null;
+    if (!known) {
+      const analysis: FileAnalysis = { ...analyseText(text, path), content: read.content };
+      byContent.set(same, analysis);
+      return { analysis, key };
+    }
+  }
+  return { analysis: known, key, copy: true };
 }
 
 parentPort!.on('message', async ({ items, next, run }: ImportJob) => {

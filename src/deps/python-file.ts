@@ -17,17 +17,24 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * read on the main thread. `size` is the walk's; `checked`: the folders already checked (project-file.ts).
  */
 export function readPythonText(root: string, path: string, size: number, checked?: CheckedFolders): { text: string; content: string } | undefined {
+  const read = readPythonBytes(root, path, checked);
+  const text = read && decodePythonBytes(read.bytes, path, size);
+  return text === undefined ? undefined : { text, content: read!.content };
+}
+
+/** The bytes and their hash, or undefined when the file must be read on the main thread. */
+export function readPythonBytes(root: string, path: string, checked?: CheckedFolders): { bytes: Buffer; content: string } | undefined {
   let bytes: Buffer;
   try {
     bytes = readProjectFile(root, path, MAX_TEXT_BYTES, checked);
   } catch {
     return undefined;
   }
-  const text = decodeText(bytes, path, size);
-  return text === undefined ? undefined : { text, content: hashBytes(bytes) };
+  return { bytes, content: hashBytes(bytes) };
 }
 
-function decodeText(bytes: Buffer, path: string, size: number): string | undefined {
+/** The text of a Python file's bytes as the main thread would decode them, or undefined when it must read the file itself. */
+export function decodePythonBytes(bytes: Buffer, path: string, size: number): string | undefined {
   const declared = path.endsWith('.ipynb') ? undefined : nonUtf8Declaration(bytes.subarray(0, 1024));
   if (declared) {
     if (bytes.length !== size) return undefined; // changed since the walk
