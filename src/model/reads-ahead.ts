@@ -10,8 +10,6 @@
  * and makes the analysis that rules read. So a rule run ahead may read neither: it stops with
  * NotYet, and runs again in its turn.
  */
-import type { RepoFacts } from './facts.js';
-
 /** A rule run ahead reached what the import analysis has not finished: it runs again in its turn. */
 export class NotYet extends Error {
   constructor(what: string) {
@@ -23,10 +21,11 @@ export class NotYet extends Error {
 /** The files the import analysis reads on the main thread (imports.ts projectPythonFiles). */
 const PYTHON_FILE = /\.(py|pyw|ipynb)$/;
 
-const ahead = new WeakSet<RepoFacts>();
+/** The facts (facts.ts RepoFacts: not imported, it imports this) read ahead now. */
+const ahead = new WeakSet<object>();
 
 /** Runs `run` with `facts` in ahead mode (see refuseAhead). */
-export function readingAhead<T>(facts: RepoFacts, run: () => T): T {
+export function readingAhead<T>(facts: object, run: () => T): T {
   ahead.add(facts);
   try {
     return run();
@@ -36,7 +35,7 @@ export function readingAhead<T>(facts: RepoFacts, run: () => T): T {
 }
 
 /** Throws NotYet in ahead mode for a Python file (`path`), or for the import analysis itself (no path). */
-export function refuseAhead(facts: RepoFacts, path?: string): void {
+export function refuseAhead(facts: object, path?: string): void {
   if (!ahead.has(facts)) return;
   if (path === undefined) throw new NotYet('the import analysis');
   if (PYTHON_FILE.test(path)) throw new NotYet(path);
