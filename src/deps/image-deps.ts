@@ -129,8 +129,12 @@ export function imageDependencies(context: RuleContext, analysis: DependencyAnal
   if (result.skipped) return result;
 
   const files = new Set(codeFiles);
-  const declared = new Set([...analysis.resolver.declared, ...declarations.map((d) => d.name)]);
-  const resolver = new DistributionResolver(analysis.env, declared, analysis.python.localModules);
+  // An image that declares nothing the repository does not resolves as the repository's resolver
+  // does: that one, with the answers it already holds, is asked again.
+  const extra = declarations.filter((d) => !analysis.resolver.declared.has(d.name));
+  const resolver = extra.length === 0
+    ? analysis.resolver
+    : new DistributionResolver(analysis.env, new Set([...analysis.resolver.declared, ...extra.map((d) => d.name)]), analysis.python.localModules);
   result.scope = analyzeScope(analysis.graph, resolver, {
     declarations,
     imports: analysis.python.imports.filter((i) => files.has(i.path)),
@@ -183,6 +187,8 @@ export interface DeclarationVerdict {
 
 /** CI workflows, scripts and task files: where a requirement file may be installed outside any image. */
 const INSTALLER_FILE = /(^|\/)(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|\.circleci\/config\.ya?ml|\.travis\.ya?ml|tox\.ini|noxfile\.py|Jenkinsfile|[Mm]akefile|justfile|[^/]+\.(sh|bash))$/;
+/** What the name of every INSTALLER_FILE ends with: the path is built only for the files that pass. */
+const INSTALLER_NAME = /(\.ya?ml|tox\.ini|noxfile\.py|Jenkinsfile|[Mm]akefile|justfile|\.sh|\.bash)$/;
 const outsideInstalls = new WeakMap<RuleContext, Set<string>>();
 
 /**
@@ -198,8 +204,9 @@ function installedOutsideImages(context: RuleContext): Set<string> {
   for (const dir of iterateDirs(context.facts.tree)) {
     if (dir.ignored) continue;
     for (const f of dir.files) {
+      if (f.kind !== 'file' || !INSTALLER_NAME.test(f.name)) continue;
       const path = joinPath(dir.path, f.name);
-      if (f.kind !== 'file' || !INSTALLER_FILE.test(path)) continue;
+      if (!INSTALLER_FILE.test(path)) continue;
       const text = context.facts.readText(path) ?? '';
       for (const m of text.matchAll(/\bpip3?\b[^\n]*?\s(?:-r|--requirements?)(?:\s+|=)([^\s'";&|)]+)/g)) {
         const named = m[1].replace(/^\.\//, '');
