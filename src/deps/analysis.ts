@@ -193,11 +193,17 @@ export function analyzeScope(graph: DependencyGraph, resolver: DistributionResol
   for (const d of input.declarations) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
 
   const used = new Map<string, UseEvidence[]>();
+  // Most of the tens of thousands of sites import what no distribution provides (the standard
+  // library, the project's own modules): those are passed over before any loop over providers.
   for (const site of input.imports) {
-    for (const dist of resolver.knownProviders(site.module)) add(used, dist, { kind: 'import', path: site.path, line: site.line, detail: `import ${site.module}` });
+    const providers = resolver.knownProviders(site.module);
+    if (providers.length === 0) continue;
+    for (const dist of providers) add(used, dist, { kind: 'import', path: site.path, line: site.line, detail: `import ${site.module}` });
   }
   for (const ref of input.references) {
-    for (const dist of resolver.knownProviders(ref.module)) add(used, dist, { kind: 'reference', path: ref.path, line: ref.line, detail: ref.via });
+    const providers = resolver.knownProviders(ref.module);
+    if (providers.length === 0) continue;
+    for (const dist of providers) add(used, dist, { kind: 'reference', path: ref.path, line: ref.line, detail: ref.via });
   }
   for (const use of input.commands) {
     const dists = use.kind === 'module' ? resolver.providers(use.name) : resolver.commandProviders(use.name);
