@@ -8,7 +8,7 @@ import dockerignoreModule from '@balena/dockerignore';
 import { parse as parseYaml } from 'yaml';
 import type { BloatIndex } from '../model/bloat.js';
 import type { RepoFacts } from '../model/facts.js';
-import { isComposeFile, isContainerFile } from '../manifests/kinds.js';
+import { containerAndComposeFiles } from './container-files.js';
 import { joinPath, type DirNode } from '../model/tree.js';
 
 const IGNORE_FILE_NAMES = ['.containerignore', '.dockerignore'];
@@ -99,17 +99,11 @@ export function findBuildContexts(facts: RepoFacts, isBloat: (path: string) => b
   const contexts = new Map<string, BuildContext>();
   const containerFiles: string[] = [];
   const builds: ComposeBuild[] = [];
-  // Everything below a bloat folder is bloat too: such a folder (a venv's 9k) is not looked into.
-  const stack: DirNode[] = [facts.tree];
-  while (stack.length > 0) {
-    const dir = stack.pop()!;
+  for (const { dir, name, container, compose } of containerAndComposeFiles(facts.tree)) {
+    // Everything below a bloat folder is bloat too: a folder it does not hold for has no bloat above it.
     if (dir.path !== '' && isBloat(dir.path)) continue;
-    for (const file of dir.files) {
-      if (file.kind !== 'file') continue;
-      if (isContainerFile(file.name)) containerFiles.push(joinPath(dir.path, file.name));
-      else if (isComposeFile(file.name)) builds.push(...composeBuilds(facts, joinPath(dir.path, file.name), dir));
-    }
-    for (let i = dir.dirs.length - 1; i >= 0; i--) stack.push(dir.dirs[i]);
+    if (container) containerFiles.push(joinPath(dir.path, name));
+    else if (compose) builds.push(...composeBuilds(facts, joinPath(dir.path, name), dir));
   }
   const contextOf = (path: string): BuildContext => {
     let context = contexts.get(path);
