@@ -141,6 +141,9 @@ export type DockerMatcher = (pathInContext: string) => boolean;
 
 /** Docker's verdict for paths relative to the context. */
 export function dockerMatcher(patterns: string): DockerMatcher {
+  // No pattern (no ignore file): the library excludes nothing but the empty path, after working
+  // out every path's folders; the build-context planners ask it about every bloat item.
+  if (/^\s*$/.test(patterns)) return (path) => path === '';
   const matcher = dockerignore({ ignorecase: false }).add(patterns);
   return (path) => matcher.ignores(path);
 }
