@@ -10,6 +10,7 @@ import type { Analysis, ScanContext } from './model/context.js';
 import type { FileChange } from './patch/change.js';
 import { applyEdits, detectEol, OverlappingEditsError } from './text/index.js';
 import { RULES } from './rules/index.js';
+import { NotYet, readingAhead } from './model/reads-ahead.js';
 import { shareOf, shareTotals, type Shard } from './model/shard.js';
 import type { IgnoreEntry } from './config.js';
 import { Suppressor } from './suppressions.js';
@@ -105,43 +106,98 @@ interface AnalysisRun {
   cache?: ImportCacheOptions;
   jobs?: number;
   onProgress?: (done: number, total: number) => void;
+  /** What the main thread can do while worker threads analyse (rules run ahead). */
+  meanwhile?: () => void;
 }
 
 /** `history` has no step here: scanAsync has git list it during the walk. */
 const PREPARE: Partial<Record<Analysis, { phase: string; run(context: ScanContext, how: AnalysisRun): Promise<void> }>> = {
   imports: {
     phase: 'reading Python imports',
-    async run(context, { cache, jobs, onProgress }) {
+    async run(context, { cache, jobs, onProgress, meanwhile }) {
       const store = cache && openImportCache(context.facts.root, cache);
-      await prepareDependencyAnalysis(context, store, jobs, onProgress);
+      await prepareDependencyAnalysis(context, store, jobs, onProgress, meanwhile);
       if (cache) closeImportCache(store, cache.debug);
     },
   },
 };
 
-function runRules({ facts, bloat, context, rules, suppressor, shard }: PreparedScan, progress?: ScanProgress): ScanResult {
+type ScanFix = FileEdits & { safety: FixSafety };
+
+/** What one rule gave: its findings (suppressions applied), its fixes, and the warnings it told when it ran ahead of its turn. */
+interface RuleOutcome {
+  found: Finding[];
+  fixes: ScanFix[];
+  proposed?: ProposedFix;
+  warnings?: Warning[];
+}
+
+function runRule(rule: Rule, { facts, context, suppressor }: PreparedScan): RuleOutcome {
+  let found: Finding[] = [];
+  try {
+    // Ignored findings are left out before the fix: an ignored Dockerfile line is not edited either.
+    found = suppressor.filter(rule.check(context));
+    if (!rule.fix || found.length === 0) return { found, fixes: [] };
+    // A rule that does not say whether its fix is safe is treated as unsafe.
+    const safety = rule.meta.fixSafety ?? 'unsafe';
+    const edits = rule.fix(context, found).filter((f) => f.edits.length > 0);
+    if (edits.length === 0) return { found, fixes: [] };
+    const proposed = { rule: rule.meta.id, safety, findings: found.filter((f) => f.fixable === true || !('fixable' in f)), files: [...new Set(edits.map((f) => f.path))] };
+    return { found, fixes: edits.map((f) => ({ ...f, safety })), proposed };
+  } catch (err) {
+    if (err instanceof NotYet) throw err;
+    // One broken rule must not cost the user the rest of the report (its findings stay when its fix failed).
+    facts.warnings.push({ path: '.', message: `rule ${rule.meta.id} failed: ${(err as Error).message}` });
+    return { found, fixes: [] };
+  }
+}
+
+/**
+ * The rules before the first one that needs the import analysis, run while its workers work
+ * (src/model/reads-ahead.ts says why this is safe). Each rule's warnings are taken out of the
+ * list and told again in its turn; a rule that reaches what is not finished (NotYet) runs in its
+ * turn instead, and so do the rules after it.
+ */
+function runRulesAhead(prepared: PreparedScan): Map<Rule, RuleOutcome> {
+  const ahead = new Map<Rule, RuleOutcome>();
+  const { facts } = prepared;
+  let stopped = '';
+  readingAhead(facts, () => {
+    for (const rule of prepared.rules) {
+      if (needs(rule, 'imports')) break;
+      const before = facts.warnings.length;
+      const putBack = prepared.suppressor.mark();
+      let outcome: RuleOutcome;
+      try {
+        outcome = runRule(rule, prepared);
+      } catch (err) {
+        facts.warnings.splice(before);
+        putBack();
+        if (!(err instanceof NotYet)) throw err;
+        stopped = ` (${rule.meta.id} ${err.message})`;
+        break;
+      }
+      ahead.set(rule, { ...outcome, warnings: facts.warnings.splice(before) });
+    }
+  });
+  // REPOLISH_DEBUG=ahead: how many rules ran ahead (tests observe the path by it).
+  if ((process.env.REPOLISH_DEBUG ?? '').split(',').includes('ahead')) process.stderr.write(`repolish: rules run ahead: ${ahead.size}${stopped}\n`);
+  return ahead;
+}
+
+function runRules(prepared: PreparedScan, progress?: ScanProgress, ahead?: Map<Rule, RuleOutcome>): ScanResult {
+  const { facts, bloat, context, rules, suppressor, shard } = prepared;
   const findings: Finding[] = [];
-  const fixes: (FileEdits & { safety: FixSafety })[] = [];
+  const fixes: ScanFix[] = [];
   const proposed: ProposedFix[] = [];
   for (const [i, rule] of rules.entries()) {
     progress?.phase(`rule ${rule.meta.id} ${i + 1}/${rules.length}`);
-    try {
-      // Ignored findings are left out before the fix: an ignored Dockerfile line is not edited either.
-      const found = suppressor.filter(rule.check(context));
-      findings.push(...found);
-      if (rule.fix && found.length > 0) {
-        // A rule that does not say whether its fix is safe is treated as unsafe.
-        const safety = rule.meta.fixSafety ?? 'unsafe';
-        const edits = rule.fix(context, found).filter((f) => f.edits.length > 0);
-        if (edits.length > 0) {
-          fixes.push(...edits.map((f) => ({ ...f, safety })));
-          proposed.push({ rule: rule.meta.id, safety, findings: found.filter((f) => f.fixable === true || !('fixable' in f)), files: [...new Set(edits.map((f) => f.path))] });
-        }
-      }
-    } catch (err) {
-      // One broken rule must not cost the user the rest of the report.
-      facts.warnings.push({ path: '.', message: `rule ${rule.meta.id} failed: ${(err as Error).message}` });
-    }
+    const early = ahead?.get(rule);
+    if (early) facts.warnings.push(...early.warnings!);
+    const outcome = early ?? runRule(rule, prepared);
+    findings.push(...outcome.found);
+    fixes.push(...outcome.fixes);
+    if (outcome.proposed) proposed.push(outcome.proposed);
   }
   facts.warnings.push(...suppressor.unusedWarnings());
   const changes = mergeFileEdits(facts, fixes.filter((f) => f.safety === 'safe'));
@@ -187,6 +243,7 @@ export async function scanAsync(path: string, options: ScanOptions = {}, walked?
   const prepared = withRules(contextOf(facts, options, options.progress, true), options);
   const wanted = new Set(prepared.rules.flatMap((rule) => rule.meta.needs ?? []));
   const progress = options.progress;
+  let ahead: Map<Rule, RuleOutcome> | undefined;
   for (const analysis of wanted) {
     const step = PREPARE[analysis];
     if (!step) continue;
@@ -195,10 +252,11 @@ export async function scanAsync(path: string, options: ScanOptions = {}, walked?
       cache: options.cache,
       jobs: options.jobs,
       onProgress: progress?.counter && ((done, total) => progress.counter?.('', done, total)),
+      meanwhile: () => { ahead = runRulesAhead(prepared); },
     });
   }
   prepared.context.bloat.settle();
-  return runRules(prepared, options.progress);
+  return runRules(prepared, options.progress, ahead);
 }
 
 /** Edits from several rules to one file become one change; overlapping edits are reported, not applied. */

@@ -71,6 +71,16 @@ export class Suppressor {
     return false;
   }
 
+  /** The counts as they are now, and how to put them back (a rule run ahead that must run again in its turn: src/scan.ts). */
+  mark(): () => void {
+    const suppressed = this.suppressed;
+    const used = this.entries.map((e) => e.used);
+    return () => {
+      this.suppressed = suppressed;
+      this.entries.forEach((e, i) => (e.used = used[i]));
+    };
+  }
+
   /** The findings nobody asked to leave out. */
   filter(findings: Finding[]): Finding[] {
     return findings.filter((f) => {

@@ -450,8 +450,8 @@ export function analyzeDependencies(context: RuleContext): DependencyAnalysis {
  * yielding to the event loop, so tree-sitter's native trees are freed as it goes (a synchronous
  * scan of thousands of files holds them all). The rules then find the scan cached.
  */
-export async function prepareDependencyAnalysis(context: RuleContext, store?: FileAnalysisStore, jobs = 1, onProgress?: (done: number, total: number) => void): Promise<void> {
-  await scanProjectPythonAsync(context.facts, context.bloat, undefined, store, jobs, onProgress);
+export async function prepareDependencyAnalysis(context: RuleContext, store?: FileAnalysisStore, jobs = 1, onProgress?: (done: number, total: number) => void, meanwhile?: () => void): Promise<void> {
+  await scanProjectPythonAsync(context.facts, context.bloat, undefined, store, jobs, onProgress, meanwhile);
 }
 
 export { isDevGroup };

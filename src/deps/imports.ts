@@ -17,6 +17,7 @@ import { parsePythonSource, type SyntaxNode } from '../python/python-source.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
 import { sparseSkippedPython, type UnreadFile } from './unread.js';
 import { displayPath, hasEscapedBytes } from '../model/names.js';
+import { refuseAhead } from '../model/reads-ahead.js';
 import { MAX_WORKER_FILE_BYTES, MIN_FILES_FOR_WORKERS, startImportWorkers, type ImportWorkItem, type ImportWorkers, type WorkerAnalysis } from './import-workers.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { FileKey } from '../model/file-key.js';
@@ -410,6 +411,7 @@ function emptyScan(): PythonScan {
 export function scanProjectPython(facts: RepoFacts, bloat: BloatIndex): PythonScan {
   const cached = cache.get(facts);
   if (cached) return cached;
+  refuseAhead(facts);
   const scan = emptyScan();
   for (const path of projectPythonFiles(facts, bloat)) scanFile(facts, path, scan);
   addSparseSkipped(facts, bloat, scan);
@@ -423,7 +425,7 @@ export function scanProjectPython(facts: RepoFacts, bloat: BloatIndex): PythonSc
  * released only when the loop turns, so a project with thousands of Python files should be
  * scanned this way (before the rules run; they then find the result cached).
  */
-export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex, yieldEvery = 50, store?: FileAnalysisStore, jobs = 1, onProgress?: (done: number, total: number) => void): Promise<PythonScan> {
+export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex, yieldEvery = 50, store?: FileAnalysisStore, jobs = 1, onProgress?: (done: number, total: number) => void, meanwhile?: () => void): Promise<PythonScan> {
   const cached = cache.get(facts);
   if (cached) return cached;
   const scan = emptyScan();
@@ -438,8 +440,12 @@ export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex
     return file;
   });
   try {
-    // The main thread settles the classification (reads the virtualenvs) while the workers read.
-    await analyseOnWorkers(facts, files, prepared, jobs, workers, () => bloat.settle());
+    // The main thread settles the classification (reads the virtualenvs) while the workers read,
+    // then does what the caller can do before the analysis is done (src/scan.ts: rules run ahead).
+    await analyseOnWorkers(facts, files, prepared, jobs, workers, () => {
+      bloat.settle();
+      meanwhile?.();
+    });
   } finally {
     workers?.stop();
   }

@@ -11,6 +11,7 @@ import { walkTree, type WalkResult } from './walk.js';
 import { decodeUtf16, utf16ByteOrder } from './text-encoding.js';
 import { currentFileKey } from './file-key.js';
 import { hashBytes, hashProblem, type ReadLog } from './read-log.js';
+import { refuseAhead } from './reads-ahead.js';
 
 /** Text files larger than this are not read into memory (a warning says so). */
 export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
@@ -215,6 +216,7 @@ function assembleFacts(root: string, probed: RepoState, rules: GitIgnoreRules, w
     file: (path) => findFile(tree, path),
     files: (under = tree) => iterateFiles(under),
     readText(path) {
+      refuseAhead(facts, path);
       if (textCache.has(path)) return textCache.get(path);
       const key = facts.reads && currentFileKey(root, path);
       let text: string | undefined;
@@ -246,6 +248,7 @@ function assembleFacts(root: string, probed: RepoState, rules: GitIgnoreRules, w
       return text;
     },
     readHead(path, length) {
+      refuseAhead(facts, path);
       const key = facts.reads && currentFileKey(root, path);
       const head = readProjectFileHead(root, path, length, checkedFolders);
       facts.reads?.head(path, length, key, hashBytes(head));

@@ -18,7 +18,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
  * check still applies).
  */
 export const LAYERS: readonly (readonly string[])[] = [
-  ['src/errors', 'src/findings', 'src/version', 'src/text'], // plain values, errors, the edit kernel
+  ['src/errors', 'src/findings', 'src/version', 'src/text', 'src/jit-tuning'], // plain values, errors, the edit kernel, V8's compiler settings
   ['src/model'], // the walk, facts, settings and the scan context, command hints
   ['src/patch'], // diffs, safe writes, branches
   ['src/python'], // parsing Python
