@@ -117,10 +117,12 @@ export function imageDependencies(context: RuleContext, analysis: DependencyAnal
   // The project's code that COPY/ADD brings into the stages of the final image.
   const sources = image.copies.filter((c) => image.contributing.has(c.stage) && c.fromStage === undefined && !c.fromImage)
     .flatMap((c) => c.sources.map((s) => (image.context ? (s ? `${image.context}/${s}` : image.context) : s)));
-  const inContext = (path: string) => (image.context ? path.startsWith(`${image.context}/`) : true);
+  // The prefixes are made once, not once per Python file of the project and image.
+  const contextPrefix = image.context ? `${image.context}/` : '';
+  const sourcePrefixes = sources.map((s) => `${s}/`);
   const codeFiles = analysis.python.files.filter((f) => {
-    if (!inContext(f)) return false;
-    if (!sources.some((s) => s === '' || f === s || f.startsWith(`${s}/`))) return false;
+    if (!f.startsWith(contextPrefix)) return false;
+    if (!sources.some((s, i) => s === '' || f === s || f.startsWith(sourcePrefixes[i]))) return false;
     return !image.ignores(image.context ? f.slice(image.context.length + 1) : f);
   });
   const commands = [...imageUses(image), ...analysis.evidence.commands.filter((c) => c.image === image.path && c.path !== image.path)];

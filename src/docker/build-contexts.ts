@@ -93,7 +93,8 @@ export function buildContextsOutsideBloat(facts: RepoFacts, bloat: BloatIndex): 
 
 /**
  * Every build context: compose `build:` entries, else each container file's own folder.
- * `isBloat(folder)` must hold for everything below a folder it holds for (it is not asked there).
+ * `isBloat(folder)` must hold for everything below a folder it holds for: it is asked only about
+ * the folders that hold a container or compose file.
  */
 export function findBuildContexts(facts: RepoFacts, isBloat: (path: string) => boolean): BuildContext[] {
   const contexts = new Map<string, BuildContext>();
