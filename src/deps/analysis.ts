@@ -193,11 +193,26 @@ export function analyzeScope(graph: DependencyGraph, resolver: DistributionResol
   for (const d of input.declarations) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
 
   const used = new Map<string, UseEvidence[]>();
+  // A declared package that alone brings what the code imports without declaring it (werkzeug
+  // through flask) is used: removing it would break that import. What each site imports without
+  // declaring it is found in the same pass over the sites (it depends on nothing `used` holds).
+  const undeclared = new Map<string, ImportSite>();
+  const undeclaredOf = new Map<string, string | null>();
   for (const site of input.imports) {
-    for (const dist of resolver.knownProviders(site.module)) add(used, dist, { kind: 'import', path: site.path, line: site.line, detail: `import ${site.module}` });
+    const module = site.module;
+    let dist = undeclaredOf.get(module);
+    if (dist === undefined) dist = undeclaredDistribution(module, resolver, resolver.localModules, byName, undeclaredOf);
+    if (dist !== null && !undeclared.has(dist)) undeclared.set(dist, site);
+    // Most of the tens of thousands of sites import what no distribution provides (the standard
+    // library, the project's own modules): those are passed over before any loop over providers.
+    const providers = resolver.knownProviders(module);
+    if (providers.length === 0) continue;
+    for (const provider of providers) add(used, provider, { kind: 'import', path: site.path, line: site.line, detail: `import ${module}` });
   }
   for (const ref of input.references) {
-    for (const dist of resolver.knownProviders(ref.module)) add(used, dist, { kind: 'reference', path: ref.path, line: ref.line, detail: ref.via });
+    const providers = resolver.knownProviders(ref.module);
+    if (providers.length === 0) continue;
+    for (const dist of providers) add(used, dist, { kind: 'reference', path: ref.path, line: ref.line, detail: ref.via });
   }
   for (const use of input.commands) {
     const dists = use.kind === 'module' ? resolver.providers(use.name) : resolver.commandProviders(use.name);
@@ -229,14 +244,6 @@ export function analyzeScope(graph: DependencyGraph, resolver: DistributionResol
     }
   }
 
-  // A declared package that alone brings what the code imports without declaring it (werkzeug
-  // through flask) is used: removing it would break that import.
-  const undeclared = new Map<string, ImportSite>();
-  const undeclaredOf = new Map<string, string | null>();
-  for (const site of input.imports) {
-    const dist = undeclaredDistribution(site.module, resolver, resolver.localModules, byName, undeclaredOf);
-    if (dist !== null && !undeclared.has(dist)) undeclared.set(dist, site);
-  }
   if (undeclared.size > 0) {
     const closures = [...byName.values()].map((d) => ({ name: d[0].name, closure: graph.closure([rootOf(d)]) }));
     for (const [dist, site] of undeclared) {
@@ -385,7 +392,8 @@ function missingImports(scope: ScopeResult, resolver: DistributionResolver, pyth
   const missingFrom = new Map<string, string | null>();
   for (const site of python.imports) {
     if (site.guarded) continue;
-    const dist = undeclaredDistribution(site.module, resolver, python.localModules, declaredNames, missingFrom);
+    let dist = missingFrom.get(site.module);
+    if (dist === undefined) dist = undeclaredDistribution(site.module, resolver, python.localModules, declaredNames, missingFrom);
     if (dist === null) continue;
     const top = site.module.split('.')[0];
     let entry = byDist.get(dist);

@@ -6,6 +6,7 @@
  */
 import { posix } from 'node:path';
 import { analyzeDependencies, analyzeScope, judgedDeclarations, type DependencyAnalysis, type PackageVerdict, type ScopeResult } from './analysis.js';
+import type { ImportSite } from './imports.js';
 import { imageUses, type CommandUse } from './commands.js';
 import { DistributionResolver } from './resolve.js';
 import { collectManifests, manifestKind, readManifest } from '../manifests/discover.js';
@@ -116,10 +117,12 @@ export function imageDependencies(context: RuleContext, analysis: DependencyAnal
   // The project's code that COPY/ADD brings into the stages of the final image.
   const sources = image.copies.filter((c) => image.contributing.has(c.stage) && c.fromStage === undefined && !c.fromImage)
     .flatMap((c) => c.sources.map((s) => (image.context ? (s ? `${image.context}/${s}` : image.context) : s)));
-  const inContext = (path: string) => (image.context ? path.startsWith(`${image.context}/`) : true);
+  // The prefixes are made once, not once per Python file of the project and image.
+  const contextPrefix = image.context ? `${image.context}/` : '';
+  const sourcePrefixes = sources.map((s) => `${s}/`);
   const codeFiles = analysis.python.files.filter((f) => {
-    if (!inContext(f)) return false;
-    if (!sources.some((s) => s === '' || f === s || f.startsWith(`${s}/`))) return false;
+    if (!f.startsWith(contextPrefix)) return false;
+    if (!sources.some((s, i) => s === '' || f === s || f.startsWith(sourcePrefixes[i]))) return false;
     return !image.ignores(image.context ? f.slice(image.context.length + 1) : f);
   });
   const commands = [...imageUses(image), ...analysis.evidence.commands.filter((c) => c.image === image.path && c.path !== image.path)];
@@ -129,11 +132,15 @@ export function imageDependencies(context: RuleContext, analysis: DependencyAnal
   if (result.skipped) return result;
 
   const files = new Set(codeFiles);
-  const declared = new Set([...analysis.resolver.declared, ...declarations.map((d) => d.name)]);
-  const resolver = new DistributionResolver(analysis.env, declared, analysis.python.localModules);
+  // An image that declares nothing the repository does not resolves as the repository's resolver
+  // does: that one, with the answers it already holds, is asked again.
+  const extra = declarations.filter((d) => !analysis.resolver.declared.has(d.name));
+  const resolver = extra.length === 0
+    ? analysis.resolver
+    : new DistributionResolver(analysis.env, new Set([...analysis.resolver.declared, ...extra.map((d) => d.name)]), analysis.python.localModules);
   result.scope = analyzeScope(analysis.graph, resolver, {
     declarations,
-    imports: analysis.python.imports.filter((i) => files.has(i.path)),
+    imports: sitesOf(analysis.python.imports, files),
     references: analysis.python.references.filter((r) => files.has(r.path)),
     commands,
     configured: new Map(),
@@ -143,6 +150,49 @@ export function imageDependencies(context: RuleContext, analysis: DependencyAnal
     unreadFor: () => analysis.python.unread.filter((u) => files.has(u.path)),
   });
   return result;
+}
+
+/** The runs of consecutive sites of one file (a file's imports come together): its path, and where the run starts. */
+interface SiteRuns { paths: string[]; starts: number[] }
+
+const runsOfSites = new WeakMap<ImportSite[], SiteRuns>();
+
+function siteRuns(sites: ImportSite[]): SiteRuns {
+  let runs = runsOfSites.get(sites);
+  if (!runs) {
+    runs = { paths: [], starts: [] };
+    let last: string | undefined;
+    for (let i = 0; i < sites.length; i++) {
+      const path = sites[i].path;
+      if (path === last) continue;
+      runs.paths.push(path);
+      runs.starts.push(i);
+      last = path;
+    }
+    runsOfSites.set(sites, runs);
+  }
+  return runs;
+}
+
+/**
+ * The sites in `files`, in their order: the same as filtering them one by one, asked once per run
+ * of one file's sites and copied a stretch of runs at a time (each image asks about tens of
+ * thousands of sites from a few thousand files).
+ */
+function sitesOf(sites: ImportSite[], files: ReadonlySet<string>): ImportSite[] {
+  const { paths, starts } = siteRuns(sites);
+  const stretches: ImportSite[][] = [];
+  let from = -1;
+  for (let r = 0; r < paths.length; r++) {
+    if (files.has(paths[r])) {
+      if (from < 0) from = starts[r];
+    } else if (from >= 0) {
+      stretches.push(sites.slice(from, starts[r]));
+      from = -1;
+    }
+  }
+  if (from >= 0) stretches.push(sites.slice(from));
+  return stretches.length === 1 ? stretches[0] : stretches.flat();
 }
 
 const cache = new WeakMap<RuleContext['facts'], ImageDependencies[]>();
@@ -183,6 +233,8 @@ export interface DeclarationVerdict {
 
 /** CI workflows, scripts and task files: where a requirement file may be installed outside any image. */
 const INSTALLER_FILE = /(^|\/)(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|\.circleci\/config\.ya?ml|\.travis\.ya?ml|tox\.ini|noxfile\.py|Jenkinsfile|[Mm]akefile|justfile|[^/]+\.(sh|bash))$/;
+/** What the name of every INSTALLER_FILE ends with: the path is built only for the files that pass. */
+const INSTALLER_NAME = /(\.ya?ml|tox\.ini|noxfile\.py|Jenkinsfile|[Mm]akefile|justfile|\.sh|\.bash)$/;
 const outsideInstalls = new WeakMap<RuleContext, Set<string>>();
 
 /**
@@ -198,8 +250,9 @@ function installedOutsideImages(context: RuleContext): Set<string> {
   for (const dir of iterateDirs(context.facts.tree)) {
     if (dir.ignored) continue;
     for (const f of dir.files) {
+      if (f.kind !== 'file' || !INSTALLER_NAME.test(f.name)) continue;
       const path = joinPath(dir.path, f.name);
-      if (f.kind !== 'file' || !INSTALLER_FILE.test(path)) continue;
+      if (!INSTALLER_FILE.test(path)) continue;
       const text = context.facts.readText(path) ?? '';
       for (const m of text.matchAll(/\bpip3?\b[^\n]*?\s(?:-r|--requirements?)(?:\s+|=)([^\s'";&|)]+)/g)) {
         const named = m[1].replace(/^\.\//, '');

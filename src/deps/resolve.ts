@@ -26,6 +26,7 @@ const installedByEnvironment = new WeakMap<InstalledEnvironment, Map<string, rea
 export class DistributionResolver {
   private readonly commandOwners = new Map<string, string[]>();
   private readonly providersOf = new Map<string, string[]>();
+  private readonly expectedFor = new Map<string, string>();
 
   constructor(
     readonly env: InstalledEnvironment | undefined,
@@ -90,9 +91,14 @@ export class DistributionResolver {
 
   /** The distribution to declare for an import nothing declares (venv metadata, else the table). */
   expectedDistribution(module: string): string {
-    const installed = this.installedProviders(module);
-    if (installed.length > 0) return installed[0];
-    return expectedDistributionName(module) || normalizeName(module.split('.')[0]);
+    // Asked again for the same modules by every scope the resolver serves (the repository, images).
+    let expected = this.expectedFor.get(module);
+    if (expected === undefined) {
+      const installed = this.installedProviders(module);
+      expected = installed.length > 0 ? installed[0] : expectedDistributionName(module) || normalizeName(module.split('.')[0]);
+      this.expectedFor.set(module, expected);
+    }
+    return expected;
   }
 
   /** Distributions that install a command (console scripts, known commands, or the same name). */

@@ -8,7 +8,7 @@ import dockerignoreModule from '@balena/dockerignore';
 import { parse as parseYaml } from 'yaml';
 import type { BloatIndex } from '../model/bloat.js';
 import type { RepoFacts } from '../model/facts.js';
-import { isComposeFile, isContainerFile } from '../manifests/kinds.js';
+import { containerAndComposeFiles } from './container-files.js';
 import { joinPath, type DirNode } from '../model/tree.js';
 
 const IGNORE_FILE_NAMES = ['.containerignore', '.dockerignore'];
@@ -93,23 +93,18 @@ export function buildContextsOutsideBloat(facts: RepoFacts, bloat: BloatIndex): 
 
 /**
  * Every build context: compose `build:` entries, else each container file's own folder.
- * `isBloat(folder)` must hold for everything below a folder it holds for (it is not asked there).
+ * `isBloat(folder)` must hold for everything below a folder it holds for: it is asked only about
+ * the folders that hold a container or compose file.
  */
 export function findBuildContexts(facts: RepoFacts, isBloat: (path: string) => boolean): BuildContext[] {
   const contexts = new Map<string, BuildContext>();
   const containerFiles: string[] = [];
   const builds: ComposeBuild[] = [];
-  // Everything below a bloat folder is bloat too: such a folder (a venv's 9k) is not looked into.
-  const stack: DirNode[] = [facts.tree];
-  while (stack.length > 0) {
-    const dir = stack.pop()!;
+  for (const { dir, name, container, compose } of containerAndComposeFiles(facts.tree)) {
+    // Everything below a bloat folder is bloat too: a folder it does not hold for has no bloat above it.
     if (dir.path !== '' && isBloat(dir.path)) continue;
-    for (const file of dir.files) {
-      if (file.kind !== 'file') continue;
-      if (isContainerFile(file.name)) containerFiles.push(joinPath(dir.path, file.name));
-      else if (isComposeFile(file.name)) builds.push(...composeBuilds(facts, joinPath(dir.path, file.name), dir));
-    }
-    for (let i = dir.dirs.length - 1; i >= 0; i--) stack.push(dir.dirs[i]);
+    if (container) containerFiles.push(joinPath(dir.path, name));
+    else if (compose) builds.push(...composeBuilds(facts, joinPath(dir.path, name), dir));
   }
   const contextOf = (path: string): BuildContext => {
     let context = contexts.get(path);
@@ -147,6 +142,9 @@ export type DockerMatcher = (pathInContext: string) => boolean;
 
 /** Docker's verdict for paths relative to the context. */
 export function dockerMatcher(patterns: string): DockerMatcher {
+  // No pattern (no ignore file): the library excludes nothing but the empty path, after working
+  // out every path's folders; the build-context planners ask it about every bloat item.
+  if (/^\s*$/.test(patterns)) return (path) => path === '';
   const matcher = dockerignore({ ignorecase: false }).add(patterns);
   return (path) => matcher.ignores(path);
 }

@@ -9,7 +9,7 @@ import type { BloatIndex, BloatItem } from '../model/bloat.js';
 import { extensionOf, type GitignoreSpec } from '../bloat/detector.js';
 import { bloatKind } from '../bloat/detectors/index.js';
 import type { RepoFacts } from '../model/facts.js';
-import { iterateDirs, joinPath } from '../model/tree.js';
+import { iterateDirs } from '../model/tree.js';
 import { escapeGitignore, inexpressibleMessage, inexpressibleName } from './escape.js';
 import { matchesAnyFile, type FilesInFolder } from './name-patterns.js';
 
@@ -77,16 +77,22 @@ export function proposeGitignoreEntries(facts: RepoFacts, bloat: BloatIndex, can
 
 /** Files that must never become ignored: everything outside bloat that is not itself a candidate. */
 function protectedFiles(facts: RepoFacts, bloat: BloatIndex, candidates: EntryCandidate[]): FilesInFolder[] {
-  const candidatePaths = new Set(candidates.map((c) => c.path));
+  // Per folder, not per file: in a folder no bloat item contains, a file is left out only when it
+  // is itself a candidate or a bloat item, and those are few.
+  const leftOut = new Map<string, Set<string>>();
+  for (const path of [...candidates.map((c) => c.path), ...bloat.items.map((i) => i.path)]) {
+    const slash = path.lastIndexOf('/');
+    const folder = slash < 0 ? '' : path.slice(0, slash);
+    let names = leftOut.get(folder);
+    if (!names) leftOut.set(folder, (names = new Set()));
+    names.add(path.slice(slash + 1));
+  }
   const out: FilesInFolder[] = [];
   for (const dir of iterateDirs(facts.tree)) {
-    if (dir.ignored) continue;
+    if (dir.ignored || (dir.path !== '' && bloat.containing(dir.path))) continue;
+    const left = leftOut.get(dir.path);
     const names: string[] = [];
-    for (const file of dir.files) {
-      const path = joinPath(dir.path, file.name);
-      if (file.ignored || candidatePaths.has(path) || bloat.containing(path)) continue;
-      names.push(file.name);
-    }
+    for (const file of dir.files) if (!file.ignored && !left?.has(file.name)) names.push(file.name);
     if (names.length > 0) out.push({ dir: dir.path, names });
   }
   return out;

@@ -7,8 +7,10 @@
  * `**\/*.py[cod]` -- catches a path exactly when it catches one of the path's names on its own:
  * a folder name (as a folder) or the file's name. Both libraries test every parent folder of a
  * path and then the path, and such a pattern compiles to a regular expression anchored at the
- * slashes around one name. Patterns of any other shape (anchored paths, negations, `**` inside,
- * escapes, character classes that could match a slash) are tested path by path, as before.
+ * slashes around one name. A git pattern that is one literal anchored path (`/models/base.pt`,
+ * `/data/`) can only catch that path and what is below it: only those files are asked. Patterns of
+ * any other shape (negations, `**` inside, escapes, character classes that could match a slash)
+ * are tested path by path, as before.
  */
 
 /** The names of files that must stay, by folder; `dir` is relative to the base ('' for the base itself). */
@@ -30,6 +32,47 @@ export function namesOneComponent(pattern: string, syntax: PatternSyntax): boole
   // `.`/`..` are cleaned away by the libraries before matching.
   if (/^\.+\/?$/.test(glob)) return false;
   return (syntax === 'git' ? GIT_NAME_PATTERN : DOCKER_NAME_PATTERN).test(pattern);
+}
+
+/**
+ * A test every name the glob catches passes: its literal characters in order, any character where
+ * the glob has `?`, `*` or a class. The library's own test (which costs far more) is asked only
+ * about the names that pass, so a glob such as `*.log` costs one regular expression per name.
+ */
+function nameFilter(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') source += '[^]*';
+    else if (c === '?') source += '[^]';
+    else if (c === '[') {
+      i = glob.indexOf(']', i);
+      source += '[^]';
+    } else source += c === '.' ? '\\.' : c; // the rest of NAME_GLOB is letters, digits, `_` and `-`
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/** A git pattern that is one anchored path of plain names (`/a/b.pt`, `/a/`): that path without its slashes, else undefined. */
+function anchoredLiteral(pattern: string, syntax: PatternSyntax): string | undefined {
+  if (syntax !== 'git' || !/^\/[A-Za-z0-9_.,+=@%~/-]+$/.test(pattern)) return undefined;
+  const path = pattern.slice(1, pattern.endsWith('/') ? -1 : undefined);
+  // `.`/`..` and empty names are cleaned or read otherwise by the library: asked path by path.
+  return path.split('/').every((name) => name !== '' && !/^\.+$/.test(name)) ? path : undefined;
+}
+
+/**
+ * Whether any file of `folders` that is `path` or lies below it is caught: the only files an
+ * anchored literal pattern can catch (the library is asked case-sensitively, ignorecase: false).
+ */
+function matchesAnyFileAt(folders: FilesInFolder[], path: string, matches: (path: string) => boolean): boolean {
+  const slash = path.lastIndexOf('/');
+  const parent = slash < 0 ? '' : path.slice(0, slash);
+  const name = path.slice(slash + 1);
+  return folders.some(({ dir, names }) => {
+    if (dir === path || dir.startsWith(`${path}/`)) return names.some((n) => matches(`${dir}/${n}`));
+    return dir === parent && names.includes(name) && matches(path);
+  });
 }
 
 /**
@@ -61,10 +104,15 @@ function summaryOf(folders: FilesInFolder[]): ListSummary {
  */
 export function matchesAnyFile(folders: FilesInFolder[], pattern: string, syntax: PatternSyntax, matches: (path: string) => boolean): boolean {
   const byPath = (): boolean => folders.some(({ dir, names }) => names.some((name) => matches(dir === '' ? name : `${dir}/${name}`)));
-  if (!namesOneComponent(pattern, syntax)) return byPath();
+  if (!namesOneComponent(pattern, syntax)) {
+    const literal = anchoredLiteral(pattern, syntax);
+    return literal === undefined ? byPath() : matchesAnyFileAt(folders, literal, matches);
+  }
 
+  const mayMatch = nameFilter(syntax === 'git' ? pattern.replace(/\/$/, '') : pattern.slice(3));
   const nameHits = new Map<string, boolean>();
   const nameHit = (name: string, isDir: boolean): boolean => {
+    if (!mayMatch.test(name)) return false;
     // git tells a folder by its trailing slash; Docker's patterns here do not depend on it.
     const key = syntax === 'git' && isDir ? `${name}/` : name;
     let hit = nameHits.get(key);

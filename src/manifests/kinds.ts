@@ -49,8 +49,17 @@ export function isIgnoreFile(path: string): boolean {
   return IGNORE_NAME.test(nameOf(path));
 }
 
+/**
+ * What every manifest name ends with, in any case (none of these letters is the lower case of
+ * another character): asked first, so that the names of a whole tree are passed over with one
+ * test each instead of being lower-cased and matched kind by kind.
+ */
+const MANIFEST_ENDING = /(?:\.(?:toml|cfg|py|ya?ml|txt|in)|^Pipfile)$/i;
+const REQUIREMENTS_ENDING = /\.(?:txt|in)$/i;
+
 /** A pip requirements (or constraints) file, by name or by its `requirements/` folder. */
 export function isRequirementsFile(path: string): boolean {
+  if (!REQUIREMENTS_ENDING.test(path)) return false;
   const name = nameOf(path).toLowerCase();
   if (!/\.(txt|in)$/.test(name)) return false;
   return name.includes('requirements') || /^constraints/.test(name) || /(^|\/)requirements\/[^/]+$/i.test(path);
@@ -64,6 +73,7 @@ export function isConstraintsFile(path: string): boolean {
 /** The manifest kind a file name says, if any. */
 export function manifestKind(path: string): ManifestKind | undefined {
   const name = nameOf(path);
+  if (!MANIFEST_ENDING.test(name)) return undefined;
   const lower = name.toLowerCase();
   if (lower === 'pyproject.toml') return 'pyproject';
   if (lower === 'setup.cfg') return 'setup.cfg';

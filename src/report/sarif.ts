@@ -81,14 +81,23 @@ function descriptor(meta: RuleMeta): object {
   };
 }
 
+const fingerprints = new WeakMap<ScanResult, WeakMap<Finding, string>>();
+
 /**
  * The finding's stable identity: the rule, the place (relative to the repository top) and the
  * package, not its size. SARIF's primaryLocationLineHash, the JSON report's `fingerprint`, and
  * what `--baseline` matches on.
  */
 export function findingFingerprint(result: ScanResult, f: Finding): string {
-  const uri = pathToUri(result.facts.repoPath(locationPath(f) === '.' ? '' : locationPath(f)));
-  return `${fingerprint(f.rule, uri, String(f.line ?? ''), f.package ?? '')}:1`;
+  // Asked twice per finding by the JSON report (its own, and its group's root): made once.
+  let known = fingerprints.get(result);
+  if (!known) fingerprints.set(result, (known = new WeakMap()));
+  let print = known.get(f);
+  if (print === undefined) {
+    const uri = pathToUri(result.facts.repoPath(locationPath(f) === '.' ? '' : locationPath(f)));
+    known.set(f, (print = `${fingerprint(f.rule, uri, String(f.line ?? ''), f.package ?? '')}:1`));
+  }
+  return print;
 }
 
 export function toSarif(result: ScanResult): object {

@@ -18,7 +18,8 @@ const NAMES = [
 
 const PATTERNS: Record<'git' | 'docker', string[]> = {
   git: ['__pycache__/', '*.py[cod]', '*.db', '*.log', 'node_modules/', '.mypy_cache/', 'a?b', 'keep', '*', 'x.pyc/',
-    '/build/', '/a/b', 'a/**/b', '!keep', '**/x.pyc', 'build/*.db', '\\#x', 'a[!b]'],
+    '/build/', '/a/b', 'a/**/b', '!keep', '**/x.pyc', 'build/*.db', '\\#x', 'a[!b]',
+    '/keep', '/build/keep', '/build/x.pyc/', '/a.b/', '/.mypy_cache/keep', '/build/../keep', '/./keep', '/x.pyc//keep', '/node_modules/build/db'],
   docker: ['**/__pycache__', '**/*.py[cod]', '**/*.db', '**/*.log', '**/node_modules', '**/keep', '**/a?b', '**/*',
     'build', 'build/x.pyc', '**/a/**/b', '!keep', '**/a|b', '**/[^a]', '*.db', '**/..', '**/.'],
 };

@@ -7,8 +7,8 @@
 import { parse as parseYaml } from 'yaml';
 import type { BloatItem } from '../../model/bloat.js';
 import { dockerMatcher, buildContextsOutsideBloat, normalizeRelativePath } from '../../docker/build-contexts.js';
-import { isComposeFile } from '../../manifests/kinds.js';
-import { iterateDirs, joinPath } from '../../model/tree.js';
+import { containerAndComposeFiles } from '../../docker/container-files.js';
+import { joinPath } from '../../model/tree.js';
 import type { RuleContext } from '../types.js';
 
 const cache = new WeakMap<RuleContext, { volumes: string[]; excluded: (path: string) => boolean }>();
@@ -17,10 +17,9 @@ const cache = new WeakMap<RuleContext, { volumes: string[]; excluded: (path: str
 function composeBindSources(context: RuleContext): string[] {
   const { facts } = context;
   const sources: string[] = [];
-  // The name decides: the path is built only for the few compose files, not for every file of the tree.
-  for (const folder of iterateDirs(facts.tree)) for (const file of folder.files) {
-    if (file.kind !== 'file' || !isComposeFile(file.name)) continue;
-    const path = joinPath(folder.path, file.name);
+  for (const file of containerAndComposeFiles(facts.tree)) {
+    if (!file.compose) continue;
+    const path = joinPath(file.dir.path, file.name);
     let doc: unknown;
     try { doc = parseYaml(facts.readText(path) ?? ''); } catch { continue; } // build-contexts.ts warns about bad YAML
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
