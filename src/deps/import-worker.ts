@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyseText, type FileAnalysis } from './imports.js';
 import { currentFileKey } from '../model/file-key.js';
+import { hashAnalysis } from '../model/read-log.js';
 import { decodePythonBytes, readPythonBytes } from './python-file.js';
 import type { ImportJob, ImportRunResults, ImportWorkItem, WorkerAnalysis } from './import-workers.js';
 import type { CheckedFolders } from '../model/project-file.js';
@@ -40,13 +41,24 @@ function analyseItem({ path, size }: ImportWorkItem): WorkerAnalysis | null {
   return { analysis: known, key, copy: true };
 }
 
-parentPort!.on('message', async ({ items, next, run }: ImportJob) => {
+/** Read-log hashes of the analyses made or given (copies share one analysis). */
+const hashes = new WeakMap<FileAnalysis, string>();
+
+function withHash(result: WorkerAnalysis | null): WorkerAnalysis | null {
+  if (!result) return result;
+  let hash = hashes.get(result.analysis);
+  if (hash === undefined) hashes.set(result.analysis, (hash = hashAnalysis(result.analysis)));
+  return { ...result, hash };
+}
+
+parentPort!.on('message', async ({ items, next, run, hashes: wanted }: ImportJob) => {
   const claimed = new Int32Array(next);
   let analysed = 0;
   for (;;) {
     const start = Atomics.add(claimed, 0, run);
     if (start >= items.length) break;
-    const results = items.slice(start, start + run).map(analyseItem);
+    const made = items.slice(start, start + run).map(analyseItem);
+    const results = wanted ? made.map(withHash) : made;
     parentPort!.postMessage({ start, results } satisfies ImportRunResults);
     // Native parse trees are freed only when the event loop turns.
     analysed += results.length;

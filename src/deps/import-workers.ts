@@ -21,6 +21,8 @@ export interface WorkerAnalysis {
   key?: FileKey;
   /** The worker had analysed the same bytes already (a copy of another file) and gave that analysis. */
   copy?: true;
+  /** read-log.ts hashAnalysis of the analysis, when asked for (a scan that keeps a report memo logs it). */
+  hash?: string;
 }
 
 /** Below this many files to read, starting workers (each loads tree-sitter) costs more than it saves. */
@@ -56,7 +58,7 @@ export interface ImportWorkers {
    * Each item's analysis (null: the main thread must read that file itself), in the items' order.
    * A worker that fails leaves its unfinished items null; the others go on.
    */
-  analyse(items: readonly ImportWorkItem[]): Promise<Array<WorkerAnalysis | null>>;
+  analyse(items: readonly ImportWorkItem[], options?: { hashes?: boolean }): Promise<Array<WorkerAnalysis | null>>;
   /** Stops every worker (`analyse` stops them when its work is done). */
   stop(): void;
 }
@@ -72,6 +74,8 @@ export interface ImportJob {
   next: SharedArrayBuffer;
   /** How many items a worker claims at a time. */
   run: number;
+  /** Send each analysis's read-log hash too (made here, on the main thread it was the costliest part of taking the results). */
+  hashes: boolean;
 }
 
 /** What a worker sends back after each run it claimed. */
@@ -134,7 +138,7 @@ export function startImportWorkers(root: string, count: number, oldGenerationMb 
     }
   };
   return {
-    analyse(items) {
+    analyse(items, { hashes = false } = {}) {
       return new Promise((resolve) => {
         const results: Array<WorkerAnalysis | null> = new Array(items.length).fill(null);
         const order = claimOrder(items);
@@ -142,6 +146,7 @@ export function startImportWorkers(root: string, count: number, oldGenerationMb 
           items: order.map((i) => items[i]),
           next: new SharedArrayBuffer(4),
           run: Math.max(4, Math.min(32, Math.ceil(items.length / (started.length * 16)))),
+          hashes,
         };
         let working = started.length;
         const finished = () => {

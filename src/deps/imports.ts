@@ -314,6 +314,8 @@ interface PreparedFile {
   cached?: FileAnalysis;
   /** From a worker thread (stored like one made here). */
   analysed?: FileAnalysis;
+  /** Its read-log hash, from the worker. */
+  hash?: string;
 }
 
 function prepareFile(path: string, store?: FileAnalysisStore): PreparedFile {
@@ -328,7 +330,7 @@ function scanFile(facts: RepoFacts, path: string, scan: PythonScan, store?: File
   noteLocalModules(path, scan);
   let analysis = prepared.cached ?? prepared.analysed;
   // Made from the file without the facts' readers (a cache or a worker): logged as its analysis.
-  if (analysis) facts.reads?.analysis(path, prepared.key as FileKey | undefined, analysis);
+  if (analysis) facts.reads?.analysis(path, prepared.key as FileKey | undefined, analysis, prepared.hash);
   else {
     // The key is taken before the file is read: a change while it is read gives a newer key next time.
     if (store && prepared.key === undefined && !hasEscapedBytes(path)) prepared.key = store.keyOf(path);
@@ -361,7 +363,7 @@ async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prep
   try {
     workers ??= startImportWorkers(facts.root, jobs);
     // It never rejects: a worker that fails leaves its files to the main thread.
-    analysed = workers.analyse(items);
+    analysed = workers.analyse(items, { hashes: facts.reads !== undefined });
   } catch {
     // The worker script cannot be found: the main thread reads every file.
   }
@@ -380,6 +382,7 @@ async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prep
     if (!result) return;
     prepared[i].analysed = result.analysis;
     prepared[i].key ??= result.key;
+    prepared[i].hash = result.hash;
     done++;
     if (result.copy) copies++;
   });

@@ -80,9 +80,8 @@ export class ReadLog {
     this.add({ kind: 'head', path, length, key, hash });
   }
 
-  /** The import analysis of `path` (from the cache or a worker), made from the file as `key` described it. */
-  analysis(path: string, key: FileKey | undefined, analysis: { content?: string }): void {
-    let hash = this.analysisHashes.get(analysis);
+  /** The import analysis of `path` (from the cache or a worker), made from the file as `key` described it; `hash`: its hashAnalysis, when a worker made it. */
+  analysis(path: string, key: FileKey | undefined, analysis: { content?: string }, hash = this.analysisHashes.get(analysis)): void {
     if (hash === undefined) this.analysisHashes.set(analysis, (hash = hashAnalysis(analysis)));
     this.add({ kind: 'analysis', path, key, hash, content: analysis.content });
   }

@@ -3,8 +3,12 @@
  * thread's for any N, including files the workers leave to the main thread (undecodable ones).
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyseText } from '../../src/deps/imports.js';
+import { hashAnalysis } from '../../src/model/read-log.js';
 import { runCli } from '../helpers/cli.js';
-import { gitEnv, makeRepo, removeDir, type Tree } from '../helpers/repo.js';
+import { gitEnv, makeRepo, removeDir, tempDir, type Tree } from '../helpers/repo.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach(removeDir));
@@ -71,6 +75,23 @@ describe('scan -j', () => {
     // The notebook imports lxml; the Python file (a dict expression) imports nothing.
     expect(report.findings.filter((f) => f.rule === 'deps/missing' && f.package === 'lxml').map((f) => f.importedIn)).toEqual([['app/as_notebook.ipynb']]);
     expect(report.findings.filter((f) => f.rule === 'deps/unused' && f.package === 'requests')).toEqual([]);
+  });
+
+  it('logs for the report memo the analysis hashes the main thread would make', () => {
+    const root = makeRepo(mixedProject());
+    made.push(root);
+    const cacheDir = tempDir();
+    made.push(cacheDir);
+    const run = runCli(['scan', '--format', 'json', '--cache-dir', cacheDir, '-j', '2', root], { env: { ...gitEnv, NO_COLOR: '1', REPOLISH_DEBUG: 'workers' } });
+    expect(run.stderr).toMatch(/workers: 94 of 96/);
+    const memo = readdirSync(cacheDir).find((name) => name.includes('-report-'))!;
+    const body = JSON.parse(readFileSync(join(cacheDir, memo)).toString('utf8').split('\n').slice(2).join('\n')) as { reads: Array<{ kind: string; path: string; hash: string }> };
+    const analyses = body.reads.filter((r) => r.kind === 'analysis');
+    expect(analyses.length).toBeGreaterThan(90);
+    for (const { path, hash } of analyses) {
+      if (path === 'svc/latin.py' || path === 'svc/utf16.py') continue; // decoded otherwise than as UTF-8 below
+      expect(hash, path).toBe(hashAnalysis(analyseText(readFileSync(join(root, path), 'utf8'), path)));
+    }
   });
 
   it('refuses a -j that is not a whole number of at least 1', () => {
