@@ -232,6 +232,11 @@ class FileLookup {
 
   constructor(private readonly top: DirNode) {}
 
+  /** The names in `dir`, when they are indexed already. */
+  indexed(dir: DirNode): Map<string, DirNode | number> | undefined {
+    return this.children.get(dir);
+  }
+
   /**
    * The names in `dir`: a folder, or a file's position in the walk's listing (RECORDs are put in
    * the walk's order with it).
@@ -391,17 +396,21 @@ function recordPathAt(text: string, start: number, end: number): string {
  * files, listed together, share its name, its entry and its module prefixes with the line before.
  */
 function summarizeRecord(text: string, isDistInfo: boolean, baseDirPath: string, spPath: string): Extract<DistFileSummary, { kind: 'record' }> {
-  const byFolder = new Map<string, string[]>();
+  const byFolder = new Map<string, ListedFolder>();
   const normalized = new Set<string>();
   const modules = new Set<string>();
+  // A module's first name is a module of its own too (modulePaths gives every prefix): these are the ones without a dot, in order.
+  const tops: string[] = [];
+  const addTop = (module: string) => {
+    const known = modules.size;
+    if (modules.add(module).size > known && !module.includes('.')) tops.push(module);
+  };
   let hasBinary = false;
   const spPrefix = `${spPath}/`;
-  // The previous plain line's folder (where its last slash was, -2 before any), its names, and
-  // its module part, once a module file in it asked (its prefixes then are in `modules`).
+  // The previous plain line's folder (where its last slash was, -2 before any): RECORDs list a folder's files together.
   let slashAt = -2;
   let folder = '';
-  let names: string[] = [];
-  let pkg: PackageFolder | undefined;
+  let listed: ListedFolder = { names: [] };
   for (let start = 0; start < text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
@@ -415,7 +424,7 @@ function summarizeRecord(text: string, isDistInfo: boolean, baseDirPath: string,
       if (!isDistInfo || !isModuleFile(path) || !path.startsWith(spPrefix)) continue;
       const spRel = path.slice(spPrefix.length);
       if (!hasBinary && (spRel.endsWith('.so') || spRel.endsWith('.pyd'))) hasBinary = true;
-      for (const m of modulePaths(spRel)) modules.add(m);
+      for (const m of modulePaths(spRel)) addTop(m);
       continue;
     }
     const slash = rel.lastIndexOf('/');
@@ -423,26 +432,39 @@ function summarizeRecord(text: string, isDistInfo: boolean, baseDirPath: string,
       slashAt = slash;
       folder = slash < 0 ? '' : rel.slice(0, slash);
       const known = byFolder.get(folder);
-      if (known !== undefined) names = known;
-      else byFolder.set(folder, (names = []));
-      pkg = undefined;
+      if (known !== undefined) listed = known;
+      else byFolder.set(folder, (listed = { names: [] }));
     }
     const name = rel.slice(slash + 1);
-    names.push(name);
+    listed.names.push(name);
     if (!isDistInfo || !isModuleFile(name)) continue;
     if (!hasBinary && (name.endsWith('.so') || name.endsWith('.pyd'))) hasBinary = true;
+    let pkg = listed.pkg;
     if (pkg === undefined) {
-      pkg = packageFolder(slash < 0 ? undefined : folder);
-      if (pkg.importable) for (let k = 0; k < pkg.prefixes.length; k++) modules.add(pkg.prefixes[k]);
+      listed.pkg = pkg = packageFolder(slash < 0 ? undefined : folder);
+      if (pkg.importable && pkg.depth > 0) {
+        addTop(pkg.prefixes[0]);
+        for (let k = 1; k < pkg.prefixes.length; k++) modules.add(pkg.prefixes[k]);
+      }
     }
     if (!pkg.importable) continue;
     const own = ownModule(pkg, name);
-    if (own !== undefined) modules.add(own);
+    if (own === undefined) continue;
+    if (pkg.depth === 0) addTop(own);
+    else modules.add(own);
   }
-  // A module's first name is a module of its own too (modulePaths gives every prefix): these are the ones without a dot.
-  const all = [...modules];
-  const tops = all.filter((m) => !m.includes('.'));
-  return { kind: 'record', files: { plain: [...byFolder], normalized: [...normalized] }, modules: all, tops, hasBinary };
+  const plain: Array<[string, string[]]> = [];
+  for (const [path, { names }] of byFolder) plain.push([path, names]);
+  return { kind: 'record', files: { plain, normalized: [...normalized] }, modules: [...modules], tops, hasBinary };
+}
+
+/** A folder's part of a RECORD being read: its names, and its module part once a module file in it asked. */
+interface ListedFolder { names: string[]; pkg?: PackageFolder }
+
+/** Where the file `name` is in a folder's listing. */
+function fileAt(listing: FileNode[], name: string): number | undefined {
+  for (let i = 0; i < listing.length; i++) if (listing[i].name === name) return i;
+  return undefined;
 }
 
 /** Positions in a folder's listing, reused from folder to folder (grown as needed). */
@@ -468,7 +490,9 @@ function measureRecord(files: RecordFiles, lookup: FileLookup, baseDir: DirNode,
   let count = 0;
   // Distinct plain paths are distinct files; a normalized path may name one of them again.
   const counted = files.normalized.length > 0 ? new Set<FileNode>() : undefined;
-  for (const [folder, names] of files.plain) {
+  for (let f = 0; f < files.plain.length; f++) {
+    const folder = files.plain[f][0];
+    const names = files.plain[f][1];
     const dir = folder === '' ? baseDir : lookup.dirBelow(baseDir, folder);
     if (dir === undefined) {
       if (listed) dropRepeats(names, 0);
@@ -497,17 +521,18 @@ function measureRecord(files: RecordFiles, lookup: FileLookup, baseDir: DirNode,
       }
     }
     // Each name's position in the listing: the files found, once each, in the listing's order; then the others.
-    const entries = lookup.entries(dir);
+    // A few names in a small folder (a metadata folder) are looked for one by one, without an index.
+    const entries = lookup.indexed(dir) ?? (names.length * listing.length > 64 ? lookup.entries(dir) : undefined);
     if (positionScratch.length < names.length) positionScratch = new Int32Array(names.length * 2);
     let found = 0;
     let others = 0;
     for (let k = 0; k < names.length; k++) {
-      const at = entries.get(names[k]);
+      const at = entries !== undefined ? entries.get(names[k]) : fileAt(listing, names[k]);
       if (typeof at === 'number') positionScratch[found++] = at;
       else names[others++] = names[k]; // kept at the front for now, in order
     }
     const positions = found > 1 ? positionScratch.subarray(0, found).sort() : positionScratch;
-    const unfound = names.slice(0, others);
+    const unfound = others > 0 ? names.slice(0, others) : names;
     let n = 0;
     let last = -1;
     for (let k = 0; k < found; k++) {
@@ -575,7 +600,7 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
       const topLevelFile = has('top_level.txt') ? reader.read(joinPath(meta.path, 'top_level.txt'), 'top-level', summarizeTopLevel) : undefined;
       const topLevel = new Set(topLevelFile?.names);
       // The modules: top_level.txt's names, then the RECORD's others in order.
-      let modules = [...topLevel];
+      const modules = [...topLevel];
       const tops = new Set(modules.map(topOf));
       let bytes = 0;
       let files = 0;
@@ -591,7 +616,11 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
         // Only a dotted top_level.txt name can equal a dotted module: the usual case compares no dotted name.
         const dotted = modules.some((m) => m.includes('.'));
         const named = new Set(modules);
-        modules = modules.concat(named.size === 0 ? record.modules : record.modules.filter((m) => (!dotted && m.includes('.')) || !named.has(m)));
+        const more = record.modules;
+        for (let k = 0; k < more.length; k++) {
+          const m = more[k];
+          if (named.size === 0 || (!dotted && m.includes('.')) || !named.has(m)) modules.push(m);
+        }
         for (const top of record.tops) tops.add(top);
         if (topLevelFile === undefined || topLevelFile.empty) for (const m of record.tops) topLevel.add(m);
       } else {
