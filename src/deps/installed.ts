@@ -410,7 +410,7 @@ function summarizeRecord(text: string, isDistInfo: boolean, baseDirPath: string,
   // The previous plain line's folder (where its last slash was, -2 before any): RECORDs list a folder's files together.
   let slashAt = -2;
   let folder = '';
-  let listed: ListedFolder = { names: [] };
+  let listed: ListedFolder = { names: [], pkg: undefined };
   for (let start = 0; start < text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
@@ -433,7 +433,7 @@ function summarizeRecord(text: string, isDistInfo: boolean, baseDirPath: string,
       folder = slash < 0 ? '' : rel.slice(0, slash);
       const known = byFolder.get(folder);
       if (known !== undefined) listed = known;
-      else byFolder.set(folder, (listed = { names: [] }));
+      else byFolder.set(folder, (listed = { names: [], pkg: undefined }));
     }
     const name = rel.slice(slash + 1);
     listed.names.push(name);
@@ -467,8 +467,14 @@ function fileAt(listing: FileNode[], name: string): number | undefined {
   return undefined;
 }
 
-/** Positions in a folder's listing, reused from folder to folder (grown as needed). */
+/** Positions in a folder's listing, reused from folder to folder. */
 let positionScratch = new Int32Array(256);
+
+/** The positions' scratch for `n` names (grown here: arithmetic measureRecord rarely runs would cost it its optimized code). */
+function positionsFor(n: number): Int32Array {
+  if (positionScratch.length < n) positionScratch = new Int32Array(Math.max(n, positionScratch.length * 2));
+  return positionScratch;
+}
 
 /** `names` without repeats, in order (a RECORD rarely lists a file twice). */
 function dropRepeats(names: string[], from: number): void {
@@ -523,7 +529,7 @@ function measureRecord(files: RecordFiles, lookup: FileLookup, baseDir: DirNode,
     // Each name's position in the listing: the files found, once each, in the listing's order; then the others.
     // A few names in a small folder (a metadata folder) are looked for one by one, without an index.
     const entries = lookup.indexed(dir) ?? (names.length * listing.length > 64 ? lookup.entries(dir) : undefined);
-    if (positionScratch.length < names.length) positionScratch = new Int32Array(names.length * 2);
+    const positionScratch = positionsFor(names.length);
     let found = 0;
     let others = 0;
     for (let k = 0; k < names.length; k++) {
