@@ -398,13 +398,7 @@ function recordPathAt(text: string, start: number, end: number): string {
 function summarizeRecord(text: string, isDistInfo: boolean, baseDirPath: string, spPath: string): Extract<DistFileSummary, { kind: 'record' }> {
   const byFolder = new Map<string, ListedFolder>();
   const normalized = new Set<string>();
-  const modules = new Set<string>();
-  // A module's first name is a module of its own too (modulePaths gives every prefix): these are the ones without a dot, in order.
-  const tops: string[] = [];
-  const addTop = (module: string) => {
-    const known = modules.size;
-    if (modules.add(module).size > known && !module.includes('.')) tops.push(module);
-  };
+  const modules = new RecordModules();
   let hasBinary = false;
   const spPrefix = `${spPath}/`;
   // The previous plain line's folder (where its last slash was, -2 before any): RECORDs list a folder's files together.
@@ -419,12 +413,7 @@ function summarizeRecord(text: string, isDistInfo: boolean, baseDirPath: string,
     if (!rel) continue;
     // Most lines are plain paths below the base folder; `../../../bin/x` and the like are normalized first.
     if (rel.includes('./') || rel.includes('//') || rel.startsWith('/') || rel.endsWith('/.') || rel === '.') {
-      const path = posix.normalize(`${baseDirPath}/${rel}`);
-      normalized.add(path);
-      if (!isDistInfo || !isModuleFile(path) || !path.startsWith(spPrefix)) continue;
-      const spRel = path.slice(spPrefix.length);
-      if (!hasBinary && (spRel.endsWith('.so') || spRel.endsWith('.pyd'))) hasBinary = true;
-      for (const m of modulePaths(spRel)) addTop(m);
+      if (addNormalized(rel, baseDirPath, isDistInfo ? spPrefix : undefined, normalized, modules)) hasBinary = true;
       continue;
     }
     const slash = rel.lastIndexOf('/');
@@ -439,23 +428,58 @@ function summarizeRecord(text: string, isDistInfo: boolean, baseDirPath: string,
     listed.names.push(name);
     if (!isDistInfo || !isModuleFile(name)) continue;
     if (!hasBinary && (name.endsWith('.so') || name.endsWith('.pyd'))) hasBinary = true;
-    let pkg = listed.pkg;
-    if (pkg === undefined) {
-      listed.pkg = pkg = packageFolder(slash < 0 ? undefined : folder);
-      if (pkg.importable && pkg.depth > 0) {
-        addTop(pkg.prefixes[0]);
-        for (let k = 1; k < pkg.prefixes.length; k++) modules.add(pkg.prefixes[k]);
-      }
-    }
-    if (!pkg.importable) continue;
-    const own = ownModule(pkg, name);
-    if (own === undefined) continue;
-    if (pkg.depth === 0) addTop(own);
-    else modules.add(own);
+    modules.addFile(listed, slash < 0 ? undefined : folder, name);
   }
   const plain: Array<[string, string[]]> = [];
   for (const [path, { names }] of byFolder) plain.push([path, names]);
-  return { kind: 'record', files: { plain, normalized: [...normalized] }, modules: [...modules], tops, hasBinary };
+  return { kind: 'record', files: { plain, normalized: [...normalized] }, modules: [...modules.all], tops: modules.tops, hasBinary };
+}
+
+/**
+ * The modules a RECORD's files provide, in order, and the first names among them (the ones
+ * without a dot: modulePaths gives every prefix, so a module's first name is a module too).
+ */
+class RecordModules {
+  readonly all = new Set<string>();
+  readonly tops: string[] = [];
+
+  /** A module that may have no dot. */
+  add(module: string): void {
+    const known = this.all.size;
+    if (this.all.add(module).size > known && !module.includes('.')) this.tops.push(module);
+  }
+
+  /** A module file `name` in a listed folder (`folder`: undefined at the top of site-packages). */
+  addFile(listed: ListedFolder, folder: string | undefined, name: string): void {
+    let pkg = listed.pkg;
+    if (pkg === undefined) {
+      // The folder's prefixes, once per RECORD.
+      listed.pkg = pkg = packageFolder(folder);
+      if (pkg.importable && pkg.depth > 0) {
+        this.add(pkg.prefixes[0]);
+        for (let k = 1; k < pkg.prefixes.length; k++) this.all.add(pkg.prefixes[k]);
+      }
+    }
+    if (!pkg.importable) return;
+    const own = ownModule(pkg, name);
+    if (own === undefined) return;
+    if (pkg.depth === 0) this.add(own);
+    else this.all.add(own);
+  }
+}
+
+/**
+ * A line of a RECORD (`spPrefix` given: its modules too) or of an installed-files.txt that needs
+ * normalizing, added; whether it is an extension module. (Apart: a rare case, kept out of the
+ * compiled loop.)
+ */
+function addNormalized(rel: string, baseDirPath: string, spPrefix: string | undefined, normalized: Set<string>, modules: RecordModules): boolean {
+  const path = posix.normalize(`${baseDirPath}/${rel}`);
+  normalized.add(path);
+  if (spPrefix === undefined || !isModuleFile(path) || !path.startsWith(spPrefix)) return false;
+  const spRel = path.slice(spPrefix.length);
+  for (const m of modulePaths(spRel)) modules.add(m);
+  return spRel.endsWith('.so') || spRel.endsWith('.pyd');
 }
 
 /** A folder's part of a RECORD being read: its names, and its module part once a module file in it asked. */
