@@ -64,8 +64,12 @@ function sitePackageDirs(venv: DirNode): DirNode[] {
 export function metadataHeaders(text: string): Map<string, string[]> {
   const headers = new Map<string, string[]>();
   let last: string[] | undefined;
-  for (const line of text.split('\n')) {
-    const l = line.replace(/\r$/, '');
+  // Line by line up to the blank one: the description after it can be most of the file.
+  for (let start = 0; start <= text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const l = text.slice(start, end > start && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end);
+    start = end + 1;
     if (l === '') break;
     if (/^[ \t]/.test(l) && last) {
       last[last.length - 1] += ` ${l.trim()}`;

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { modulePaths, readInstalledEnvironment, useEnvironmentCache } from '../../src/deps/installed.js';
+import { metadataHeaders, modulePaths, readInstalledEnvironment, useEnvironmentCache } from '../../src/deps/installed.js';
 import { openEnvironmentCache } from '../../src/cache/environment-cache.js';
 import { collectFacts } from '../../src/model/facts.js';
 import { backdateTree } from '../helpers/cache.js';
@@ -236,5 +236,15 @@ describe('module paths of RECORD files', () => {
         for (const rel of [folder === '' ? file : `${folder}/${file}`, `/${file}`]) expect(modulePaths(rel), rel).toEqual(modulePathsReference(rel));
       }
     }
+  });
+});
+
+describe('METADATA headers', () => {
+  it('are read up to the first blank line, with CRLF, folded lines and repeated names', () => {
+    const text = 'Metadata-Version: 2.1\r\nName: Pkg\r\nRequires-Dist: a\r\nRequires-Dist: b;\r\n  extra == "x"\r\nno colon here\r\n: empty name\r\n\r\nRequires-Dist: not a header\n';
+    expect([...metadataHeaders(text)]).toEqual([['metadata-version', ['2.1']], ['name', ['Pkg']], ['requires-dist', ['a', 'b; extra == "x"']]]);
+    expect([...metadataHeaders('Name: last line without a newline')]).toEqual([['name', ['last line without a newline']]]);
+    expect([...metadataHeaders('\nName: after a blank first line')]).toEqual([]);
+    expect([...metadataHeaders('')]).toEqual([]);
   });
 });
