@@ -121,6 +121,8 @@ export function recordPath(line: string): string {
  */
 interface PackageFolder { importable: boolean; depth: number; prefixes: string[]; dotted: string }
 
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** Per folder of a RECORD (thousands of files share a few hundred folders); cleared per environment. */
 const packageFolders = new Map<string, PackageFolder>();
 
@@ -130,10 +132,16 @@ function packageFolder(folder: string | undefined): PackageFolder {
   let known = packageFolders.get(key);
   if (!known) {
     const names = folder === undefined ? [] : folder.split('/');
-    const importable = names.every((d) => d !== '__pycache__' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(d));
+    let importable = true;
     const prefixes: string[] = [];
-    for (let depth = 1; depth <= Math.min(3, names.length); depth++) prefixes.push(names.slice(0, depth).join('.'));
-    packageFolders.set(key, (known = { importable, depth: names.length, prefixes, dotted: names.length === 0 ? '' : `${names.join('.')}.` }));
+    let dotted = '';
+    for (let k = 0; k < names.length && importable; k++) {
+      importable = names[k] !== '__pycache__' && IDENTIFIER.test(names[k]);
+      dotted = k === 0 ? names[k] : `${dotted}.${names[k]}`;
+      if (k < 3) prefixes.push(dotted);
+    }
+    // A folder that is not a package path provides no module: its prefixes are never asked for.
+    packageFolders.set(key, (known = { importable, depth: names.length, prefixes, dotted: names.length === 0 ? '' : `${dotted}.` }));
   }
   return known;
 }
