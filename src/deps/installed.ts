@@ -642,7 +642,7 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
       const topLevelFile = has('top_level.txt') ? reader.read(joinPath(meta.path, 'top_level.txt'), 'top-level', summarizeTopLevel) : undefined;
       const topLevel = new Set(topLevelFile?.names);
       // The modules: top_level.txt's names, then the RECORD's others in order.
-      const modules = [...topLevel];
+      let modules = [...topLevel];
       const tops = new Set(modules.map(topOf));
       let bytes = 0;
       let files = 0;
@@ -658,11 +658,7 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
         // Only a dotted top_level.txt name can equal a dotted module: the usual case compares no dotted name.
         const dotted = modules.some((m) => m.includes('.'));
         const named = new Set(modules);
-        const more = record.modules;
-        for (let k = 0; k < more.length; k++) {
-          const m = more[k];
-          if (named.size === 0 || (!dotted && m.includes('.')) || !named.has(m)) modules.push(m);
-        }
+        modules = modules.concat(named.size === 0 ? record.modules : record.modules.filter((m) => (!dotted && m.includes('.')) || !named.has(m)));
         for (const top of record.tops) tops.add(top);
         if (topLevelFile === undefined || topLevelFile.empty) for (const m of record.tops) topLevel.add(m);
       } else {
