@@ -64,8 +64,12 @@ function sitePackageDirs(venv: DirNode): DirNode[] {
 export function metadataHeaders(text: string): Map<string, string[]> {
   const headers = new Map<string, string[]>();
   let last: string[] | undefined;
-  for (const line of text.split('\n')) {
-    const l = line.replace(/\r$/, '');
+  // Line by line up to the blank one: the description after it can be most of the file.
+  for (let start = 0; start <= text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const l = text.slice(start, end > start && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end);
+    start = end + 1;
     if (l === '') break;
     if (/^[ \t]/.test(l) && last) {
       last[last.length - 1] += ` ${l.trim()}`;
@@ -111,8 +115,13 @@ export function recordPath(line: string): string {
   return comma < 0 ? l : l.slice(0, comma);
 }
 
-/** A folder's part of modulePaths: whether its names can be a package path, and their dotted prefixes. */
-interface PackageFolder { importable: boolean; depth: number; names: string[]; prefixes: string[] }
+/**
+ * A folder's part of modulePaths: whether its names can be a package path, their dotted prefixes,
+ * and the dotted path a module file in it starts with (`a.b.`; '' at the top).
+ */
+interface PackageFolder { importable: boolean; depth: number; prefixes: string[]; dotted: string }
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Per folder of a RECORD (thousands of files share a few hundred folders); cleared per environment. */
 const packageFolders = new Map<string, PackageFolder>();
@@ -123,12 +132,35 @@ function packageFolder(folder: string | undefined): PackageFolder {
   let known = packageFolders.get(key);
   if (!known) {
     const names = folder === undefined ? [] : folder.split('/');
-    const importable = names.every((d) => d !== '__pycache__' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(d));
+    let importable = true;
     const prefixes: string[] = [];
-    for (let depth = 1; depth <= Math.min(3, names.length); depth++) prefixes.push(names.slice(0, depth).join('.'));
-    packageFolders.set(key, (known = { importable, depth: names.length, names, prefixes }));
+    let dotted = '';
+    for (let k = 0; k < names.length && importable; k++) {
+      importable = names[k] !== '__pycache__' && IDENTIFIER.test(names[k]);
+      dotted = k === 0 ? names[k] : `${dotted}.${names[k]}`;
+      if (k < 3) prefixes.push(dotted);
+    }
+    // A folder that is not a package path provides no module: its prefixes are never asked for.
+    packageFolders.set(key, (known = { importable, depth: names.length, prefixes, dotted: names.length === 0 ? '' : `${dotted}.` }));
   }
   return known;
+}
+
+/** A module file's name up to its first dot is an identifier (`mod.py`, `ext.cpython-311-x86_64-linux-gnu.so`). */
+const MODULE_STEM = /^[A-Za-z_][A-Za-z0-9_]*\./;
+
+/**
+ * The module a file of an importable folder is, beyond the folder's own prefixes, when its name
+ * (which ends in a module suffix) starts with an identifier: none for `__init__` or below the third level.
+ */
+function ownModule(folder: PackageFolder, name: string): string | undefined {
+  if (folder.depth >= 3 || !MODULE_STEM.test(name) || name.startsWith('__init__.')) return undefined;
+  return folder.dotted + name.slice(0, name.indexOf('.'));
+}
+
+/** Whether a RECORD line's file can provide a module (sources, stubs, extensions). */
+function isModuleFile(path: string): boolean {
+  return path.endsWith('.py') || path.endsWith('.so') || path.endsWith('.pyi') || path.endsWith('.pyd');
 }
 
 /**
@@ -142,9 +174,8 @@ export function modulePaths(rel: string): string[] {
   if (last === '__pycache__' || last.endsWith('.dist-info') || last.endsWith('.egg-info') || last.endsWith('.data')) return [];
   const folder = packageFolder(slash < 0 ? undefined : rel.slice(0, slash));
   if (!folder.importable) return [];
-  const stem = /^([A-Za-z_][A-Za-z0-9_]*)(?:\.[^/]*)?\.(py|pyc|so|pyd|pyi)$/.exec(last)?.[1];
-  if (!stem || stem === '__init__' || folder.depth >= 3) return [...folder.prefixes];
-  return [...folder.prefixes, [...folder.names, stem].join('.')];
+  const own = isModuleFile(last) || last.endsWith('.pyc') ? ownModule(folder, last) : undefined;
+  return own === undefined ? [...folder.prefixes] : [...folder.prefixes, own];
 }
 
 function mostCommon(values: string[]): string[] {
@@ -209,28 +240,29 @@ export function readInstalledEnvironment(facts: RepoFacts, venv: DirNode): Insta
  * long joined strings) than following a few short names from the folder a RECORD is relative to.
  */
 class FileLookup {
-  private readonly children = new Map<DirNode, Map<string, DirNode | FileNode>>();
+  private readonly children = new Map<DirNode, Map<string, DirNode | number>>();
 
   constructor(private readonly top: DirNode) {}
 
-  private entries(dir: DirNode): Map<string, DirNode | FileNode> {
+  /** The names in `dir`, when they are indexed already. */
+  indexed(dir: DirNode): Map<string, DirNode | number> | undefined {
+    return this.children.get(dir);
+  }
+
+  /**
+   * The names in `dir`: a folder, or a file's position in the walk's listing (RECORDs are put in
+   * the walk's order with it).
+   */
+  entries(dir: DirNode): Map<string, DirNode | number> {
     let map = this.children.get(dir);
     if (!map) {
       map = new Map();
       // Files first, then folders: a name is one or the other on disk.
-      for (const f of dir.files) map.set(f.name, f);
+      const files = dir.files;
+      for (let i = 0; i < files.length; i++) map.set(files[i].name, i);
       for (const d of dir.dirs) map.set(d.name, d);
       this.children.set(dir, map);
     }
-    return map;
-  }
-
-  private readonly filePositions = new Map<DirNode, Map<string, number>>();
-
-  /** Where each file of `dir` is in the walk's listing (many RECORDs list files of one folder). */
-  positions(dir: DirNode): Map<string, number> {
-    let map = this.filePositions.get(dir);
-    if (!map) this.filePositions.set(dir, (map = new Map(dir.files.map((f, i) => [f.name, i]))));
     return map;
   }
 
@@ -253,17 +285,12 @@ class FileLookup {
     for (;;) {
       const slash = rel.indexOf('/', start);
       const node = this.entries(dir).get(slash < 0 ? rel.slice(start) : rel.slice(start, slash));
-      if (node === undefined || slash < 0) return node;
-      if ('kind' in node) return undefined;
+      if (node === undefined) return undefined;
+      if (typeof node === 'number') return slash < 0 ? dir.files[node] : undefined;
+      if (slash < 0) return node;
       dir = node;
       start = slash + 1;
     }
-  }
-
-  /** The regular file `name` in `dir`. */
-  fileIn(dir: DirNode, name: string): FileNode | undefined {
-    const node = this.entries(dir).get(name);
-    return node !== undefined && 'kind' in node && node.kind === 'file' ? node : undefined;
   }
 
   /** The regular file at a root-relative normalized path, when it lies below the top folder. */
@@ -291,9 +318,11 @@ export type DistFileSummary =
 export const ENVIRONMENT_SUMMARY_VERSION = 1;
 
 /**
- * The files a RECORD (or installed-files.txt) lists, each once. `plain`: by folder, relative to the
- * folder the list is relative to ('' for that folder itself), the names in it; `normalized`: the
- * lines that needed normalizing (`../../../bin/x`), as root-relative paths.
+ * The files a RECORD (or installed-files.txt) lists. `plain`: by folder, relative to the folder the
+ * list is relative to ('' for that folder itself), the names in it: as listed when just read (a
+ * name may repeat), then, once measured (measureRecord), each once and in the walk's order, as the
+ * cache keeps them; `normalized`: the lines that needed normalizing (`../../../bin/x`), as
+ * root-relative paths, each once.
  */
 export interface RecordFiles {
   plain: Array<[string, string[]]>;
@@ -302,8 +331,6 @@ export interface RecordFiles {
 
 /** Where a distribution's metadata files are read: the cache when it has them unchanged, else the file. */
 interface SummaryReader {
-  /** Summaries are kept between scans (a cache is open). */
-  kept: boolean;
   read<K extends DistFileSummary['kind']>(path: string, kind: K, summarize: (text: string) => Extract<DistFileSummary, { kind: K }>): Extract<DistFileSummary, { kind: K }> | undefined;
 }
 
@@ -332,7 +359,6 @@ function summaryReader(facts: RepoFacts): SummaryReader {
   if (opener && opener.cache === undefined) opener.cache = opener.open() ?? null;
   const cache = opener?.cache ?? undefined;
   return {
-    kept: cache !== undefined,
     read(path, kind, summarize) {
       const key = cache?.keyOf(path);
       const known = cache?.lookup(path, key);
@@ -366,75 +392,206 @@ function summarizeWheel(text: string): Extract<DistFileSummary, { kind: 'wheel' 
   return { kind: 'wheel', tags: (metadataHeaders(text).get('tag') ?? []).map((tag) => tag.split('-').slice(2).join('-')) };
 }
 
+/** The path column of the RECORD line text[start, end): recordPath without copying the line first. */
+function recordPathAt(text: string, start: number, end: number): string {
+  if (text.charCodeAt(start) === 0x22) return recordPath(text.slice(start, end)); // quoted: rare
+  const comma = text.indexOf(',', start);
+  if (comma >= 0 && comma < end) return text.slice(start, comma);
+  return text.slice(start, end > start && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end);
+}
+
 /**
  * A RECORD (`isDistInfo`, relative to site-packages `spPath`) or an egg's installed-files.txt
  * (relative to its own folder): the files it lists and, for a RECORD, the modules they provide.
+ * A venv's RECORDs are 130k lines on the main thread while its heap holds the walk, where every
+ * short-lived object costs at the next scavenge: the lines are not split out, and a folder's
+ * files, listed together, share its name, its entry and its module prefixes with the line before.
  */
 function summarizeRecord(text: string, isDistInfo: boolean, baseDirPath: string, spPath: string): Extract<DistFileSummary, { kind: 'record' }> {
-  const byFolder = new Map<string, Set<string>>();
+  const byFolder = new Map<string, ListedFolder>();
   const normalized = new Set<string>();
-  const modules = new Set<string>();
+  const modules = new RecordModules();
   let hasBinary = false;
   const spPrefix = `${spPath}/`;
-  for (const line of text.split('\n')) {
-    const rel = isDistInfo ? recordPath(line) : line.trim();
+  // The previous plain line's folder (where its last slash was, -2 before any): RECORDs list a folder's files together.
+  let slashAt = -2;
+  let folder = '';
+  let listed: ListedFolder = { names: [], pkg: undefined };
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const rel = isDistInfo ? recordPathAt(text, start, end) : text.slice(start, end).trim();
+    start = end + 1;
     if (!rel) continue;
     // Most lines are plain paths below the base folder; `../../../bin/x` and the like are normalized first.
-    const plain = !(rel.includes('./') || rel.includes('//') || rel.startsWith('/') || rel.endsWith('/.') || rel === '.');
-    const path = plain ? undefined : posix.normalize(`${baseDirPath}/${rel}`);
-    if (path === undefined) {
-      const slash = rel.lastIndexOf('/');
-      const folder = slash < 0 ? '' : rel.slice(0, slash);
-      let names = byFolder.get(folder);
-      if (!names) byFolder.set(folder, (names = new Set()));
-      names.add(rel.slice(slash + 1));
-    } else normalized.add(path);
-    if (!isDistInfo || !/\.(py|pyi|so|pyd)$/.test(path ?? rel)) continue;
-    const spRel = path === undefined ? rel : path.startsWith(spPrefix) ? path.slice(spPrefix.length) : undefined;
-    if (spRel === undefined) continue;
-    if (!hasBinary && /\.(so|pyd)$/.test(spRel)) hasBinary = true;
-    for (const m of modulePaths(spRel)) modules.add(m);
+    if (rel.includes('./') || rel.includes('//') || rel.startsWith('/') || rel.endsWith('/.') || rel === '.') {
+      if (addNormalized(rel, baseDirPath, isDistInfo ? spPrefix : undefined, normalized, modules)) hasBinary = true;
+      continue;
+    }
+    const slash = rel.lastIndexOf('/');
+    if (slash !== slashAt || !rel.startsWith(folder)) {
+      slashAt = slash;
+      folder = slash < 0 ? '' : rel.slice(0, slash);
+      const known = byFolder.get(folder);
+      if (known !== undefined) listed = known;
+      else byFolder.set(folder, (listed = { names: [], pkg: undefined }));
+    }
+    const name = rel.slice(slash + 1);
+    listed.names.push(name);
+    if (!isDistInfo || !isModuleFile(name)) continue;
+    if (!hasBinary && (name.endsWith('.so') || name.endsWith('.pyd'))) hasBinary = true;
+    modules.addFile(listed, slash < 0 ? undefined : folder, name);
   }
-  // A module's first name is a module of its own too (modulePaths gives every prefix): these are the ones without a dot.
-  const tops = [...modules].filter((m) => !m.includes('.'));
-  return { kind: 'record', files: { plain: [...byFolder].map(([folder, names]) => [folder, [...names]]), normalized: [...normalized] }, modules: [...modules], tops, hasBinary };
+  const plain: Array<[string, string[]]> = [];
+  for (const [path, { names }] of byFolder) plain.push([path, names]);
+  return { kind: 'record', files: { plain, normalized: [...normalized] }, modules: [...modules.all], tops: modules.tops, hasBinary };
 }
 
-/** The apparent bytes and the number of the regular files a RECORD lists, as the walk found them; each file counts once. */
-function measureRecord(files: RecordFiles, lookup: FileLookup, baseDir: DirNode, reorder: boolean): { bytes: number; files: number } {
+/**
+ * The modules a RECORD's files provide, in order, and the first names among them (the ones
+ * without a dot: modulePaths gives every prefix, so a module's first name is a module too).
+ */
+class RecordModules {
+  readonly all = new Set<string>();
+  readonly tops: string[] = [];
+
+  /** A module that may have no dot. */
+  add(module: string): void {
+    const known = this.all.size;
+    if (this.all.add(module).size > known && !module.includes('.')) this.tops.push(module);
+  }
+
+  /** A module file `name` in a listed folder (`folder`: undefined at the top of site-packages). */
+  addFile(listed: ListedFolder, folder: string | undefined, name: string): void {
+    let pkg = listed.pkg;
+    if (pkg === undefined) {
+      // The folder's prefixes, once per RECORD.
+      listed.pkg = pkg = packageFolder(folder);
+      if (pkg.importable && pkg.depth > 0) {
+        this.add(pkg.prefixes[0]);
+        for (let k = 1; k < pkg.prefixes.length; k++) this.all.add(pkg.prefixes[k]);
+      }
+    }
+    if (!pkg.importable) return;
+    const own = ownModule(pkg, name);
+    if (own === undefined) return;
+    if (pkg.depth === 0) this.add(own);
+    else this.all.add(own);
+  }
+}
+
+/**
+ * A line of a RECORD (`spPrefix` given: its modules too) or of an installed-files.txt that needs
+ * normalizing, added; whether it is an extension module. (Apart: a rare case, kept out of the
+ * compiled loop.)
+ */
+function addNormalized(rel: string, baseDirPath: string, spPrefix: string | undefined, normalized: Set<string>, modules: RecordModules): boolean {
+  const path = posix.normalize(`${baseDirPath}/${rel}`);
+  normalized.add(path);
+  if (spPrefix === undefined || !isModuleFile(path) || !path.startsWith(spPrefix)) return false;
+  const spRel = path.slice(spPrefix.length);
+  for (const m of modulePaths(spRel)) modules.add(m);
+  return spRel.endsWith('.so') || spRel.endsWith('.pyd');
+}
+
+/** A folder's part of a RECORD being read: its names, and its module part once a module file in it asked. */
+interface ListedFolder { names: string[]; pkg?: PackageFolder }
+
+/** Where the file `name` is in a folder's listing. */
+function fileAt(listing: FileNode[], name: string): number | undefined {
+  for (let i = 0; i < listing.length; i++) if (listing[i].name === name) return i;
+  return undefined;
+}
+
+/** Positions in a folder's listing, reused from folder to folder. */
+let positionScratch = new Int32Array(256);
+
+/** The positions' scratch for `n` names (grown here: arithmetic measureRecord rarely runs would cost it its optimized code). */
+function positionsFor(n: number): Int32Array {
+  if (positionScratch.length < n) positionScratch = new Int32Array(Math.max(n, positionScratch.length * 2));
+  return positionScratch;
+}
+
+/** `names` without repeats, in order (a RECORD rarely lists a file twice). */
+function dropRepeats(names: string[], from: number): void {
+  if (names.length - from < 2) return;
+  const seen = new Set<string>();
+  let n = from;
+  for (let k = from; k < names.length; k++) if (!seen.has(names[k])) seen.add((names[n++] = names[k]));
+  names.length = n;
+}
+
+/**
+ * The apparent bytes and the number of the regular files a RECORD lists, as the walk found them;
+ * each file counts once. `listed`: the summary was just made, its names as the RECORD lists them;
+ * else it comes from the cache, its names in the walk's order as a previous measure left them.
+ * Either way the names are left each once, in the walk's order, those not found after.
+ */
+function measureRecord(files: RecordFiles, lookup: FileLookup, baseDir: DirNode, listed: boolean): { bytes: number; files: number } {
   let bytes = 0;
   let count = 0;
   // Distinct plain paths are distinct files; a normalized path may name one of them again.
   const counted = files.normalized.length > 0 ? new Set<FileNode>() : undefined;
-  const add = (file: FileNode) => {
-    counted?.add(file);
-    bytes += file.size;
-    count += 1;
-  };
-  for (const [folder, names] of files.plain) {
+  for (let f = 0; f < files.plain.length; f++) {
+    const folder = files.plain[f][0];
+    const names = files.plain[f][1];
     const dir = folder === '' ? baseDir : lookup.dirBelow(baseDir, folder);
-    if (dir === undefined) continue;
-    // The names as the walk lists them, matched in one pass (no map of the folder's 134k names):
-    // the order a previous measure left them in.
-    let matched = 0;
-    for (let i = 0; i < dir.files.length && matched < names.length; i++) {
-      const node = dir.files[i];
-      if (node.name !== names[matched]) continue;
-      if (node.kind === 'file') add(node);
-      matched += 1;
+    if (dir === undefined) {
+      if (listed) dropRepeats(names, 0);
+      continue;
     }
-    if (matched === names.length) continue;
-    // The others by name; then all in the walk's order, for the cache file this summary is written to.
-    for (let k = matched; k < names.length; k++) {
-      const file = lookup.fileIn(dir, names[k]);
-      if (file !== undefined) add(file);
+    const listing = dir.files;
+    if (!listed) {
+      // The names as a previous measure left them: matched in one pass, no lookup by name.
+      let matched = 0;
+      let matchedBytes = 0;
+      let matchedFiles = 0;
+      for (let i = 0; i < listing.length && matched < names.length; i++) {
+        const node = listing[i];
+        if (node.name !== names[matched]) continue;
+        if (node.kind === 'file') {
+          counted?.add(node);
+          matchedBytes += node.size;
+          matchedFiles += 1;
+        }
+        matched += 1;
+      }
+      if (matched === names.length) {
+        bytes += matchedBytes;
+        count += matchedFiles;
+        continue;
+      }
     }
-    if (!reorder) continue;
-    // Each name's position looked up once, not at every comparison (a stable sort either way).
-    const position = lookup.positions(dir);
-    const ranked = names.map((name) => ({ name, at: position.get(name) ?? dir.files.length }));
-    ranked.sort((a, b) => a.at - b.at);
-    ranked.forEach(({ name }, k) => { names[k] = name; });
+    // Each name's position in the listing: the files found, once each, in the listing's order; then the others.
+    // A few names in a small folder (a metadata folder) are looked for one by one, without an index.
+    const entries = lookup.indexed(dir) ?? (names.length * listing.length > 64 ? lookup.entries(dir) : undefined);
+    const positionScratch = positionsFor(names.length);
+    let found = 0;
+    let others = 0;
+    for (let k = 0; k < names.length; k++) {
+      const at = entries !== undefined ? entries.get(names[k]) : fileAt(listing, names[k]);
+      if (typeof at === 'number') positionScratch[found++] = at;
+      else names[others++] = names[k]; // kept at the front for now, in order
+    }
+    const positions = found > 1 ? positionScratch.subarray(0, found).sort() : positionScratch;
+    const unfound = others > 0 ? names.slice(0, others) : names;
+    let n = 0;
+    let last = -1;
+    for (let k = 0; k < found; k++) {
+      const at = positions[k];
+      if (at === last) continue;
+      last = at;
+      const node = listing[at];
+      if (node.kind === 'file') {
+        counted?.add(node);
+        bytes += node.size;
+        count += 1;
+      }
+      names[n++] = node.name;
+    }
+    for (let k = 0; k < others; k++) names[n++] = unfound[k];
+    names.length = n;
+    if (listed) dropRepeats(names, n - others);
   }
   if (counted) {
     for (const path of files.normalized) {
@@ -493,9 +650,10 @@ function readEnvironment(facts: RepoFacts, venv: DirNode): InstalledEnvironment 
       let hasBinary = false;
       const recordName = isDistInfo ? 'RECORD' : 'installed-files.txt';
       const baseDir = isDistInfo ? sp : meta;
-      const record = has(recordName) ? reader.read(joinPath(meta.path, recordName), 'record', (text) => summarizeRecord(text, isDistInfo, baseDir.path, sp.path)) : undefined;
+      let listed = false;
+      const record = has(recordName) ? reader.read(joinPath(meta.path, recordName), 'record', (text) => { listed = true; return summarizeRecord(text, isDistInfo, baseDir.path, sp.path); }) : undefined;
       if (record !== undefined) {
-        ({ bytes, files } = measureRecord(record.files, lookup, baseDir, reader.kept));
+        ({ bytes, files } = measureRecord(record.files, lookup, baseDir, listed));
         hasBinary = record.hasBinary;
         // Only a dotted top_level.txt name can equal a dotted module: the usual case compares no dotted name.
         const dotted = modules.some((m) => m.includes('.'));

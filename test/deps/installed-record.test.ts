@@ -5,12 +5,13 @@
  * duplicates, folders, missing files, symlinks, quoted paths with commas, and paths that climb out
  * of the virtualenv.
  */
-import { readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { modulePaths, readInstalledEnvironment, useEnvironmentCache } from '../../src/deps/installed.js';
+import { metadataHeaders, modulePaths, readInstalledEnvironment, useEnvironmentCache } from '../../src/deps/installed.js';
 import { openEnvironmentCache } from '../../src/cache/environment-cache.js';
 import { collectFacts } from '../../src/model/facts.js';
+import { backdateTree } from '../helpers/cache.js';
 import { makeRepo, removeDir, tempDir } from '../helpers/repo.js';
 import { repoContext } from './helpers.js';
 
@@ -131,6 +132,52 @@ describe('RECORD measurement', () => {
   });
 });
 
+describe('RECORD file lists in the environment cache', () => {
+  it('are kept with each name once, found files in the walk\'s order, the others after as listed', () => {
+    const site = 'venv/lib/python3.12/site-packages';
+    const record = `${site}/pkg-1.0.dist-info/RECORD`;
+    const root = makeRepo({
+      'venv/pyvenv.cfg': 'version = 3.12.1\n',
+      [`${site}/pkg/__init__.py`]: 'x',
+      [`${site}/pkg/b.py`]: 'xx',
+      [`${site}/pkg/a.py`]: 'xxx',
+      [`${site}/pkg/c.py`]: 'xxxx',
+      [`${site}/pkg/sub/d.py`]: 'xxxxx',
+      [`${site}/pkg-1.0.dist-info/METADATA`]: 'Metadata-Version: 2.1\nName: pkg\nVersion: 1.0\n',
+      // Repeats, a file not on disk, a folder, a folder not on disk, CRLF, and no newline at the end.
+      [record]: ['pkg/c.py,,4', 'pkg/missing.py,,', 'pkg/a.py,,3\r', 'pkg/sub,,', 'pkg/__init__.py,,1', 'pkg/c.py,,4', 'pkg/missing.py,,',
+        'gone/x.py,,', 'gone/y.py,,', 'gone/x.py,,', 'pkg/b.py', 'pkg/sub/d.py,,5'].join('\n'),
+    });
+    const cacheDir = tempDir('repolish-cache-');
+    try {
+      backdateTree(root);
+      const read = () => {
+        const facts = collectFacts(root);
+        const cache = openEnvironmentCache(facts.root, { dir: cacheDir, warn: (m) => { throw new Error(m); }, debug: () => {} })!;
+        useEnvironmentCache(facts, () => cache);
+        const env = readInstalledEnvironment(facts, facts.dir('venv')!);
+        cache.save();
+        const file = join(cacheDir, readdirSync(cacheDir).find((n) => n.endsWith('-environments.cache'))!);
+        const body = JSON.parse(readFileSync(file, 'utf8').split('\n').slice(2).join('\n')) as unknown[][];
+        const stored = body.find((entry) => entry[0] === record)![6] as { files: { plain: Array<[string, string[]]>; normalized: string[] } };
+        return { facts, dist: env.dists.get('pkg')!, stats: cache.stats, stored };
+      };
+      const cold = read();
+      const listing = cold.facts.dir(`${site}/pkg`)!.files.map((f) => f.name).filter((n) => ['a.py', 'b.py', 'c.py', '__init__.py'].includes(n));
+      expect(cold.stored.files).toEqual({ plain: [['pkg', [...listing, 'missing.py', 'sub']], ['gone', ['x.py', 'y.py']], ['pkg/sub', ['d.py']]], normalized: [] });
+      expect(cold.dist).toMatchObject({ files: 5, bytes: 15 });
+      expect(cold.dist.modules).toEqual(['pkg', 'pkg.c', 'pkg.missing', 'pkg.a', 'gone', 'gone.x', 'gone.y', 'pkg.b', 'pkg.sub', 'pkg.sub.d']);
+      const warm = read();
+      expect(warm.stats).toMatchObject({ hits: 2, stored: 0 });
+      expect(warm.stored).toEqual(cold.stored);
+      expect(warm.dist).toEqual(cold.dist);
+    } finally {
+      removeDir(root);
+      removeDir(cacheDir);
+    }
+  });
+});
+
 describe('module providers', () => {
   it('answer as a map of every module of every distribution would, shared namespaces and dotted top_level names included', () => {
     const site = 'venv/lib/python3.12/site-packages';
@@ -189,5 +236,15 @@ describe('module paths of RECORD files', () => {
         for (const rel of [folder === '' ? file : `${folder}/${file}`, `/${file}`]) expect(modulePaths(rel), rel).toEqual(modulePathsReference(rel));
       }
     }
+  });
+});
+
+describe('METADATA headers', () => {
+  it('are read up to the first blank line, with CRLF, folded lines and repeated names', () => {
+    const text = 'Metadata-Version: 2.1\r\nName: Pkg\r\nRequires-Dist: a\r\nRequires-Dist: b;\r\n  extra == "x"\r\nno colon here\r\n: empty name\r\n\r\nRequires-Dist: not a header\n';
+    expect([...metadataHeaders(text)]).toEqual([['metadata-version', ['2.1']], ['name', ['Pkg']], ['requires-dist', ['a', 'b; extra == "x"']]]);
+    expect([...metadataHeaders('Name: last line without a newline')]).toEqual([['name', ['last line without a newline']]]);
+    expect([...metadataHeaders('\nName: after a blank first line')]).toEqual([]);
+    expect([...metadataHeaders('')]).toEqual([]);
   });
 });
