@@ -4,7 +4,7 @@
  * file per scanned root under the user's cache folder (cache-file.ts: where, and when it is
  * trusted). A second scan of an unchanged tree reads no Python file.
  */
-import { currentFileKey, isRacy, nowNs, sameKey, type FileKey } from '../model/file-key.js';
+import { currentFileKey, nowNs, racyAgainst, sameKey, type FileKey } from '../model/file-key.js';
 import { cacheFilePath, openCacheFolder, readCacheFile, writeCacheFile, type CacheFileSpec, type CacheFolderSettings } from './cache-file.js';
 
 export { defaultCacheDir, refuseCacheDirInside } from './cache-file.js';
@@ -31,14 +31,14 @@ export class AnalysisCache<T> {
   private readonly previous = new Map<string, { key: FileKey; value: T }>();
   private readonly next = new Map<string, { key: FileKey; value: T }>();
   readonly stats: CacheStats = { hits: 0, misses: 0, stored: 0, written: false };
-  private readonly nowNs: bigint;
+  /** isRacy against the clock when the cache was opened. */
+  private readonly racy = racyAgainst(nowNs());
 
   private constructor(
     private readonly root: string,
     private readonly spec: CacheFileSpec,
   ) {
     this.stats.file = spec.file;
-    this.nowNs = nowNs();
   }
 
   /**
@@ -99,7 +99,7 @@ export class AnalysisCache<T> {
   /** Remembers an analysis made from the file as `key` described it before it was read. */
   store(path: string, key: FileKey | undefined, value: T): void {
     if (!key) return;
-    if (isRacy(key, this.nowNs)) return; // racily clean (or dated in the future): analysed again next time
+    if (this.racy(key)) return; // racily clean (or dated in the future): analysed again next time
     this.next.set(path, { key, value });
     this.stats.stored += 1;
   }

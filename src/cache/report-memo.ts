@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Severity, Warning } from '../findings.js';
 import { MAX_TEXT_BYTES, type RepoFacts } from '../model/facts.js';
-import { currentFileKey, isRacy, nowNs, sameKey, type FileKey } from '../model/file-key.js';
+import { currentFileKey, nowNs, racyAgainst, sameKey, type FileKey } from '../model/file-key.js';
 import { ProjectFileError, readProjectFile, readProjectFileHead } from '../model/project-file.js';
 import { hashAnalysis, hashBytes, hashProblem, type FileRead, type ReadLog } from '../model/read-log.js';
 import { iterateDirs, type DirNode, type FileNode } from '../model/tree.js';
@@ -166,7 +166,7 @@ export class ReportMemo {
     this.outcome = 'miss';
     const body = readCacheFile(this.spec) as MemoBody | undefined;
     if (!body || body.digest !== digest || !Array.isArray(body.reads) || !body.reads.every(isRead) || typeof body.outcome?.report !== 'string') return undefined;
-    const now = nowNs();
+    const racy = racyAgainst(nowNs());
     let changed = false;
     for (const read of body.reads) {
       const before = currentFileKey(this.root, read.path);
@@ -176,7 +176,7 @@ export class ReportMemo {
       if (read.kind === 'stat' || read.hash === undefined || (await this.readAgain(facts, read)) !== read.hash) return undefined;
       // Kept with its new key, so that the next scan need not read it again (a file that is still
       // missing or too new has none, and does not make the memo be written again).
-      const next = before && !isRacy(before, now) ? before : undefined;
+      const next = before && !racy(before) ? before : undefined;
       if (next !== undefined || read.key !== undefined) {
         read.key = next;
         changed = true;

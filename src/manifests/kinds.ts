@@ -61,7 +61,6 @@ const REQUIREMENTS_ENDING = /\.(?:txt|in)$/i;
 export function isRequirementsFile(path: string): boolean {
   if (!REQUIREMENTS_ENDING.test(path)) return false;
   const name = nameOf(path).toLowerCase();
-  if (!/\.(txt|in)$/.test(name)) return false;
   return name.includes('requirements') || /^constraints/.test(name) || /(^|\/)requirements\/[^/]+$/i.test(path);
 }
 

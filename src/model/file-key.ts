@@ -54,6 +54,23 @@ export function isRacy(key: FileKey, nowNs: bigint): boolean {
   return nowNs - BigInt(key.mtimeNs) < RACY_WINDOW_NS;
 }
 
+/** Nanoseconds as String(bigint) writes them (no sign, no leading zero): two such strings of one length compare as their numbers do. */
+const PLAIN_NS = /^[1-9][0-9]*$/;
+
+/**
+ * isRacy against one clock reading, for the many keys a scan checks: a plain decimal mtime is
+ * compared as a string with the window's edge instead of being parsed into a bigint each time.
+ */
+export function racyAgainst(now: bigint): (key: FileKey) => boolean {
+  const edge = String(now - RACY_WINDOW_NS);
+  const plainEdge = PLAIN_NS.test(edge);
+  return (key) => {
+    const mtime = key.mtimeNs;
+    if (!plainEdge || !PLAIN_NS.test(mtime)) return isRacy(key, now);
+    return mtime.length === edge.length ? mtime > edge : mtime.length > edge.length;
+  };
+}
+
 export function nowNs(): bigint {
   return BigInt(Date.now()) * 1_000_000n;
 }

@@ -7,10 +7,7 @@
  * and the virtualenv summaries are every way a file's content reaches a report.
  */
 import { createHash } from 'node:crypto';
-import { isRacy, nowNs, RACY_WINDOW_NS, type FileKey } from './file-key.js';
-
-/** Nanoseconds as String(bigint) writes them (no sign, no leading zero): two such strings of one length compare as their numbers do. */
-const PLAIN_NS = /^[1-9][0-9]*$/;
+import { nowNs, racyAgainst, type FileKey } from './file-key.js';
 
 /**
  * `text`: the whole file (facts.readText); `head`: its first `length` bytes (facts.readHead);
@@ -52,20 +49,10 @@ export function hashAnalysis(analysis: { content?: string }): string {
 
 export class ReadLog {
   private readonly reads = new Map<string, FileRead>();
-  private readonly now = nowNs();
-  /** A key whose mtime is later than this is racy (isRacy), compared without parsing each mtime into a bigint. */
-  private readonly racyAfter = String(this.now - RACY_WINDOW_NS);
-  private readonly racyAfterPlain = PLAIN_NS.test(this.racyAfter);
+  /** isRacy against the log's clock, asked for every file a scan reads. */
+  private readonly racy = racyAgainst(nowNs());
   /** Copies of a file share one analysis object (import-worker.ts): it is hashed once. */
   private readonly analysisHashes = new WeakMap<object, string>();
-
-  /** isRacy(key, this.now), asked for every file a scan reads. */
-  private racy(key: FileKey): boolean {
-    const mtime = key.mtimeNs;
-    if (!this.racyAfterPlain || !PLAIN_NS.test(mtime)) return isRacy(key, this.now);
-    const after = this.racyAfter;
-    return mtime.length === after.length ? mtime > after : mtime.length > after.length;
-  }
 
   private add(read: FileRead): void {
     if (read.key && this.racy(read.key)) delete read.key;

@@ -1,5 +1,5 @@
 /**
- * The read log drops the key of a racily clean read (model/read-log.ts compares mtimes as decimal
+ * The read log drops the key of a racily clean read (file-key.ts racyAgainst compares mtimes as decimal
  * strings instead of parsing each into a bigint): the same verdict as isRacy on both sides of the
  * window's edge, far from it, and for mtimes that are not plain decimals (negative, zero-padded).
  */
