@@ -199,20 +199,12 @@ export function analyzeScope(graph: DependencyGraph, resolver: DistributionResol
   const undeclared = new Map<string, ImportSite>();
   const undeclaredOf = new Map<string, string | null>();
   for (const site of input.imports) {
-    const module = site.module;
-    let dist = undeclaredOf.get(module);
-    if (dist === undefined) dist = undeclaredDistribution(module, resolver, resolver.localModules, byName, undeclaredOf);
+    const dist = undeclaredDistribution(site.module, resolver, resolver.localModules, byName, undeclaredOf);
     if (dist !== null && !undeclared.has(dist)) undeclared.set(dist, site);
-    // Most of the tens of thousands of sites import what no distribution provides (the standard
-    // library, the project's own modules): those are passed over before any loop over providers.
-    const providers = resolver.knownProviders(module);
-    if (providers.length === 0) continue;
-    for (const provider of providers) add(used, provider, { kind: 'import', path: site.path, line: site.line, detail: `import ${module}` });
+    for (const provider of resolver.knownProviders(site.module)) add(used, provider, { kind: 'import', path: site.path, line: site.line, detail: `import ${site.module}` });
   }
   for (const ref of input.references) {
-    const providers = resolver.knownProviders(ref.module);
-    if (providers.length === 0) continue;
-    for (const dist of providers) add(used, dist, { kind: 'reference', path: ref.path, line: ref.line, detail: ref.via });
+    for (const dist of resolver.knownProviders(ref.module)) add(used, dist, { kind: 'reference', path: ref.path, line: ref.line, detail: ref.via });
   }
   for (const use of input.commands) {
     const dists = use.kind === 'module' ? resolver.providers(use.name) : resolver.commandProviders(use.name);
@@ -392,8 +384,7 @@ function missingImports(scope: ScopeResult, resolver: DistributionResolver, pyth
   const missingFrom = new Map<string, string | null>();
   for (const site of python.imports) {
     if (site.guarded) continue;
-    let dist = missingFrom.get(site.module);
-    if (dist === undefined) dist = undeclaredDistribution(site.module, resolver, python.localModules, declaredNames, missingFrom);
+    const dist = undeclaredDistribution(site.module, resolver, python.localModules, declaredNames, missingFrom);
     if (dist === null) continue;
     const top = site.module.split('.')[0];
     let entry = byDist.get(dist);
