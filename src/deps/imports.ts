@@ -16,7 +16,7 @@ import { PythonTooComplexError } from '../python/parse-limits.js';
 import { parsePythonSource, type SyntaxNode } from '../python/python-source.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
 import { sparseSkippedPython, type UnreadFile } from './unread.js';
-import { displayPath, hasEscapedBytes } from '../model/names.js';
+import { displayPath, hasEscapedBytes, PYTHON_FILE_NAME } from '../model/names.js';
 import { refuseAhead } from '../model/reads-ahead.js';
 import { MAX_WORKER_FILE_BYTES, MIN_FILES_FOR_WORKERS, startImportWorkers, type ImportWorkItem, type ImportWorkers, type WorkerAnalysis } from './import-workers.js';
 import type { FileAnalysis } from './file-analysis.js';
@@ -208,7 +208,7 @@ const cache = new WeakMap<RepoFacts, PythonScan>();
 export function projectPythonFiles(facts: RepoFacts, bloat: BloatIndex): string[] {
   const files: string[] = [];
   for (const { dir, file } of filesOutsideBloatFolders(facts.tree, bloat)) {
-    if (file.kind !== 'file' || !/\.(py|pyw|ipynb)$/.test(file.name)) continue;
+    if (file.kind !== 'file' || !PYTHON_FILE_NAME.test(file.name)) continue;
     const path = joinPath(dir.path, file.name);
     if (bloat.containing(path)) continue;
     files.push(path);

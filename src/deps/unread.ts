@@ -8,7 +8,7 @@
 import type { BloatIndex } from '../model/bloat.js';
 import type { RepoFacts } from '../model/facts.js';
 import { gitBuffer } from '../model/git.js';
-import { decodeName, displayPath } from '../model/names.js';
+import { decodeName, displayPath, PYTHON_FILE_NAME } from '../model/names.js';
 import { servedFolder } from '../manifests/kinds.js';
 
 export interface UnreadFile {
@@ -19,7 +19,6 @@ export interface UnreadFile {
   reason: string;
 }
 
-const PYTHON_FILE = /\.(py|pyw|ipynb)$/;
 function dirOf(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash < 0 ? '' : path.slice(0, slash);
@@ -56,7 +55,7 @@ export function sparseSkippedPython(facts: RepoFacts, bloat: BloatIndex): Unread
   if (!facts.repo) return [];
   const found: UnreadFile[] = [];
   for (const path of facts.skipWorktree ?? skipWorktreePaths(facts.root)) {
-    if (!PYTHON_FILE.test(path) || facts.file(path) || bloat.containing(path)) continue;
+    if (!PYTHON_FILE_NAME.test(path) || facts.file(path) || bloat.containing(path)) continue;
     found.push({ path, shown: displayPath(path), reason: 'outside the sparse checkout: tracked, not on disk' });
   }
   return found;

@@ -117,3 +117,6 @@ export function displayPath(path: string): string {
   }
   return `"${out}"`;
 }
+
+/** Python sources and notebooks by name: the files the import analysis reads (deps/imports.ts). */
+export const PYTHON_FILE_NAME = /\.(py|pyw|ipynb)$/;

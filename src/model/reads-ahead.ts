@@ -10,6 +10,8 @@
  * and makes the analysis that rules read. So a rule run ahead may read neither: it stops with
  * NotYet, and runs again in its turn.
  */
+import { PYTHON_FILE_NAME } from './names.js';
+
 /** A rule run ahead reached what the import analysis has not finished: it runs again in its turn. */
 export class NotYet extends Error {
   constructor(what: string) {
@@ -17,9 +19,6 @@ export class NotYet extends Error {
     this.name = 'NotYet';
   }
 }
-
-/** The files the import analysis reads on the main thread (imports.ts projectPythonFiles). */
-const PYTHON_FILE = /\.(py|pyw|ipynb)$/;
 
 /** The facts (facts.ts RepoFacts: not imported, it imports this) read ahead now. */
 const ahead = new WeakSet<object>();
@@ -38,5 +37,5 @@ export function readingAhead<T>(facts: object, run: () => T): T {
 export function refuseAhead(facts: object, path?: string): void {
   if (!ahead.has(facts)) return;
   if (path === undefined) throw new NotYet('the import analysis');
-  if (PYTHON_FILE.test(path)) throw new NotYet(path);
+  if (PYTHON_FILE_NAME.test(path)) throw new NotYet(path);
 }
