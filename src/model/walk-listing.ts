@@ -8,7 +8,8 @@
  * Float64Array. The walk lists ~200k entries in a large tree, and an object each (then cloned to
  * cross from the helper thread) cost more CPU than the lstat calls they describe.
  */
-import { lstatSync, readdirSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readdirSync, readlinkSync, statSync, type Dirent } from 'node:fs';
+import { emptyNumbers, isDirMode, isFileMode, isSymlinkMode, lstatNumbers } from './lstat-numbers.js';
 import { decodeName, displayPath, hasEscapedBytes } from './names.js';
 
 /** A path the fs module takes: a string, or bytes once a component is not valid UTF-8. */
@@ -97,6 +98,9 @@ export function describe(err: unknown): string {
 
 type AnyDirent = Dirent | Dirent<Buffer>;
 
+/** One per thread: the listing reads each entry's numbers before the next lstat. */
+const st = emptyNumbers();
+
 /**
  * A folder's entries. Node decodes names lossily (invalid UTF-8 becomes U+FFFD, so two names can
  * become one): a folder where that may have happened is read again as bytes.
@@ -132,10 +136,9 @@ function sizeGitDir(absDir: FsPath, totals: { bytes: number; allocated: number; 
   }
   for (const name of names) {
     const abs = childPath(absDir, name);
-    let st: Stats;
-    try { st = lstatSync(abs); } catch { continue; }
-    if (st.isDirectory()) sizeGitDir(abs, totals);
-    else if (st.isFile()) {
+    try { lstatNumbers(abs, st); } catch { continue; }
+    if (isDirMode(st.mode)) sizeGitDir(abs, totals);
+    else if (isFileMode(st.mode)) {
       totals.bytes += st.size;
       totals.allocated += st.blocks * 512;
       totals.files += 1;
@@ -210,20 +213,19 @@ export function listFolder(absDir: FsPath, options: ListOptions): FolderListing 
     names.push(name);
     if (typeof fsName !== 'string') detailOf(i).raw = fsName;
     if (dirent.isDirectory()) continue;
-    let st: Stats;
     try {
-      st = lstatSync(statPath(absDir, fsName));
+      lstatNumbers(statPath(absDir, fsName), st);
     } catch (err) {
       numbers[at] = UNREADABLE;
       detailOf(i).problem = describe(err);
       continue;
     }
     // Unknown d_type on some file systems, or a special file: lstat says whether it is a folder.
-    if (!dirent.isSymbolicLink() && !dirent.isFile() && st.isDirectory()) continue;
-    if (st.isSymbolicLink()) {
+    if (!dirent.isSymbolicLink() && !dirent.isFile() && isDirMode(st.mode)) continue;
+    if (isSymlinkMode(st.mode)) {
       numbers[at] = SYMLINK;
       symlinkDetail(detailOf(i), childPath(absDir, fsName));
-    } else if (!st.isFile()) numbers[at] = OTHER;
+    } else if (!isFileMode(st.mode)) numbers[at] = OTHER;
     else {
       numbers[at] = FILE;
       numbers[at + SIZE] = st.size;

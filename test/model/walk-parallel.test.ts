@@ -120,10 +120,20 @@ describe('the walk with a helper thread', () => {
       '}',
       'process.stdout.write(JSON.stringify(out));',
     ].join('\n'));
-    const run = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, script], { encoding: 'utf8' });
+    const asNobody = (env: NodeJS.ProcessEnv) => spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, script], { encoding: 'utf8', env });
+    const run = asNobody(process.env);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const out = JSON.parse(run.stdout) as Record<string, { files: unknown[]; warnings: Warning[]; helperFolders: number }>;
+    // The same tree, to the byte, when lstat comes from fs.lstatSync instead of the fs binding (lstat-numbers.ts).
+    const publicLstat = asNobody({ ...process.env, REPOLISH_LSTAT: 'public' });
+    expect(publicLstat.status).toBe(0);
+    type Out = Record<string, { files: unknown[]; warnings: Warning[]; helperFolders: number }>;
+    const out = JSON.parse(run.stdout) as Out;
+    const outPublic = JSON.parse(publicLstat.stdout) as Out;
+    for (const helperAfter of ['0', 'Infinity']) {
+      expect(outPublic[helperAfter].files).toEqual(out[helperAfter].files);
+      expect(outPublic[helperAfter].warnings).toEqual(out[helperAfter].warnings);
+    }
     expect(out['0'].helperFolders).toBeGreaterThan(0);
     expect(out['0'].files).toEqual(out.Infinity.files);
     expect(out['0'].warnings).toEqual(out.Infinity.warnings);

@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { linkSync, lstatSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bindingAllowed, emptyNumbers, lstatNumbers, lstatViaBinding } from '../../src/model/lstat-numbers.js';
+import { removeDir, tempDir } from '../helpers/repo.js';
+
+const made: string[] = [];
+afterAll(() => made.forEach(removeDir));
+
+function errorOf(call: () => unknown): { code?: string; message: string } {
+  try {
+    call();
+  } catch (err) {
+    return { code: (err as NodeJS.ErrnoException).code, message: (err as Error).message };
+  }
+  throw new Error('no error');
+}
+
+describe("the walk's lstat", () => {
+  it('reads the fs binding on Node 20 unless told not to, or where it would warn or skip a permission check', () => {
+    expect(bindingAllowed({}, [], '20.20.2')).toBe(true);
+    expect(bindingAllowed({ REPOLISH_LSTAT: 'public' }, [], '20.20.2')).toBe(false);
+    expect(bindingAllowed({}, [], '22.12.0')).toBe(false);
+    expect(bindingAllowed({}, ['--pending-deprecation'], '20.20.2')).toBe(false);
+    expect(bindingAllowed({ NODE_OPTIONS: '--max-old-space-size=100 --pending-deprecation' }, [], '20.20.2')).toBe(false);
+    expect(bindingAllowed({}, ['--experimental-permission', '--allow-fs-read=*'], '20.20.2')).toBe(false);
+    // On this machine's Node 20 the self-check passes: the numbers below come from the binding.
+    if (process.versions.node.startsWith('20.')) expect(lstatViaBinding()).toBe(true);
+  });
+
+  it('gives the numbers fs.lstatSync gives, for every kind of entry, and throws its errors', () => {
+    const root = tempDir('repolish-lstat-');
+    made.push(root);
+    writeFileSync(join(root, 'file.txt'), 'x'.repeat(12_345));
+    writeFileSync(join(root, 'empty'), '');
+    linkSync(join(root, 'file.txt'), join(root, 'hard-link'));
+    mkdirSync(join(root, 'folder'));
+    symlinkSync('file.txt', join(root, 'link'));
+    symlinkSync('nowhere', join(root, 'broken'));
+    execFileSync('mkfifo', [join(root, 'pipe')]);
+    const bytesName = Buffer.concat([Buffer.from(`${root}/`), Buffer.from([0x66, 0xff])]);
+    writeFileSync(bytesName, 'not UTF-8');
+    const into = emptyNumbers();
+    for (const path of [...['file.txt', 'empty', 'hard-link', 'folder', 'link', 'broken', 'pipe'].map((name) => join(root, name)), bytesName]) {
+      lstatNumbers(path, into);
+      const st = lstatSync(path);
+      expect({ ...into }).toEqual({ mode: st.mode, size: st.size, blocks: st.blocks, nlink: st.nlink, dev: st.dev, ino: st.ino });
+    }
+    for (const path of [join(root, 'missing'), join(root, 'file.txt/under-a-file'), `${root}/${'n'.repeat(300)}`]) {
+      expect(errorOf(() => lstatNumbers(path, into))).toEqual(errorOf(() => lstatSync(path)));
+    }
+  });
+});
