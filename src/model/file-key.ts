@@ -3,7 +3,8 @@
  * mtime and ctime (ns), inode and mode from lstat. The analysis caches and the report memo trust a
  * stored result only while its file's key is unchanged.
  */
-import { lstatSync, type BigIntStats } from 'node:fs';
+import type { BigIntStats } from 'node:fs';
+import { lstatTimes, type LstatTimes } from './lstat-numbers.js';
 
 export interface FileKey {
   size: number;
@@ -32,14 +33,14 @@ export function fileKeyOf(st: BigIntStats): FileKey {
  * when it is not a regular file or cannot be looked at (the read that follows says why).
  */
 export function currentFileKey(root: string, path: string): FileKey | undefined {
-  let st: BigIntStats | undefined;
+  let st: LstatTimes | undefined;
   try {
     // Not path.join: the path is already normal, and this runs for every file a cache or memo checks.
-    st = lstatSync(`${root}/${path}`, { bigint: true, throwIfNoEntry: false });
+    st = lstatTimes(`${root}/${path}`);
   } catch {
     return undefined;
   }
-  return st?.isFile() ? fileKeyOf(st) : undefined;
+  return st?.isFile ? { size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs), ino: String(st.ino), mode: Number(st.mode) } : undefined;
 }
 
 export function sameKey(a: FileKey, b: FileKey): boolean {

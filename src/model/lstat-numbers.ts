@@ -1,6 +1,7 @@
 /**
  * lstat for the walk, as numbers: what a walk of 200k files needs of each entry (its type, size,
- * blocks, link count, device and inode), without a `Stats` object per call.
+ * blocks, link count, device and inode), without a `Stats` object per call; and the bigint lstat
+ * a file key is made of (file-key.ts), without a `BigIntStats`.
  *
  * Node 20's `fs.lstatSync` builds a `Stats` with four `Date`s for every call; the walk reads none of
  * them. Node's own fs binding fills a shared Float64Array instead (`statValues`, which lstatSync
@@ -39,6 +40,7 @@ export const isSymlinkMode = (mode: number): boolean => (mode & S_IFMT) === 0o12
 interface FsBinding {
   lstat(path: string | Buffer, useBigint: boolean, req: undefined, throwIfNoEntry: boolean): unknown;
   statValues: Float64Array;
+  bigintStatValues: BigInt64Array;
 }
 
 /** The order of Node's stat fields in `statValues` (src/node_file.h, FsStatsOffset). */
@@ -48,6 +50,10 @@ const NLINK = 2;
 const INO = 7;
 const SIZE = 8;
 const BLOCKS = 9;
+const MTIME_S = 12;
+const MTIME_NS = 13;
+const CTIME_S = 14;
+const CTIME_NS = 15;
 
 /** Whether to try the binding in this process (before its self-check). */
 export function bindingAllowed(env: NodeJS.ProcessEnv, execArgv: readonly string[], nodeVersion: string): boolean {
@@ -82,13 +88,16 @@ function checkedBinding(): FsBinding | undefined {
   if (!bindingAllowed(process.env, process.execArgv, process.versions.node)) return undefined;
   try {
     const binding = (process as unknown as { binding(name: string): FsBinding }).binding('fs');
-    if (typeof binding?.lstat !== 'function' || !(binding.statValues instanceof Float64Array)) return undefined;
+    if (typeof binding?.lstat !== 'function' || !(binding.statValues instanceof Float64Array) || !(binding.bigintStatValues instanceof BigInt64Array)) return undefined;
     const here = fileURLToPath(import.meta.url);
     const viaBinding = emptyNumbers();
     const viaPublic = emptyNumbers();
     fromBinding(binding, here, viaBinding);
     fromPublic(here, viaPublic);
     if ((Object.keys(viaPublic) as (keyof LstatNumbers)[]).some((k) => viaBinding[k] !== viaPublic[k])) return undefined;
+    const times = keyFromBinding(binding, here);
+    const st = lstatSync(here, { bigint: true });
+    if (times?.mtimeNs !== st.mtimeNs || times.ctimeNs !== st.ctimeNs || times.ino !== st.ino || times.size !== st.size || times.mode !== st.mode) return undefined;
     const missing = `${dirname(here)}/repolish-lstat-self-check-missing`;
     try {
       fromBinding(binding, missing, viaBinding);
@@ -99,6 +108,26 @@ function checkedBinding(): FsBinding | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What file-key.ts keys a file by, from a bigint lstat; undefined when nothing is there. */
+export interface LstatTimes {
+  size: bigint;
+  mode: bigint;
+  ino: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+  isFile: boolean;
+}
+
+const NS_PER_S = 1_000_000_000n;
+
+function keyFromBinding(binding: FsBinding, path: string | Buffer): LstatTimes | undefined {
+  const values = binding.lstat(path, true, undefined, false) as BigInt64Array | undefined;
+  if (values === undefined) return undefined;
+  const mode = values[MODE];
+  // As Node computes BigIntStats' mtimeNs and ctimeNs from the seconds and nanoseconds.
+  return { size: values[SIZE], mode, ino: values[INO], mtimeNs: values[MTIME_S] * NS_PER_S + values[MTIME_NS], ctimeNs: values[CTIME_S] * NS_PER_S + values[CTIME_NS], isFile: isFileMode(Number(mode)) };
 }
 
 let binding: FsBinding | undefined | null = null;
@@ -116,6 +145,20 @@ export function lstatNumbers(path: string | Buffer, into: LstatNumbers): void {
   } catch {
     fromPublic(path, into); // the public call's own error (or, if the entry came back, its numbers)
   }
+}
+
+/** A bigint lstat of `path` for a file key: undefined when nothing is there; throws what lstatSync throws. */
+export function lstatTimes(path: string | Buffer): LstatTimes | undefined {
+  if (binding === null) binding = checkedBinding();
+  if (binding !== undefined) {
+    try {
+      return keyFromBinding(binding, path);
+    } catch {
+      // the public call's own error, below
+    }
+  }
+  const st = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+  return st && { size: st.size, mode: st.mode, ino: st.ino, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, isFile: st.isFile() };
 }
 
 /** Whether lstatNumbers reads the binding in this thread (tests, REPOLISH_DEBUG). */

@@ -53,9 +53,17 @@ function canReadDescriptorPaths(): boolean {
 
 /** The absolute path of `rel` under `root` after checking that no part of it is a symlink. */
 function checkedPath(root: string, rel: string, checked?: CheckedFolders): string {
+  const known = checked !== undefined && canReadDescriptorPaths() ? checked : undefined;
+  // The common case, without splitting and joining: a plain name in a folder already checked (the
+  // set holds normalized paths only, so a folder part with `.`, `..` or `//` is never found in it).
+  const slash = rel.lastIndexOf('/');
+  if (known !== undefined && slash > 0 && rel[0] !== '/') {
+    const name = rel.slice(slash + 1);
+    const folder = `${realRoot(root)}/${rel.slice(0, slash)}`;
+    if (name !== '' && name !== '.' && name !== '..' && known.has(folder)) return `${folder}/${name}`;
+  }
   const parts = rel.split('/').filter((p) => p !== '' && p !== '.');
   if (isAbsolute(rel) || parts.length === 0 || parts.includes('..')) throw new ProjectFileError(rel, 'outside', 'not a path inside the root');
-  const known = checked !== undefined && canReadDescriptorPaths() ? checked : undefined;
   let abs = realRoot(root);
   for (let i = 0; i < parts.length - 1; i++) {
     abs = join(abs, parts[i]);

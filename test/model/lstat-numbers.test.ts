@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { linkSync, lstatSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bindingAllowed, emptyNumbers, lstatNumbers, lstatViaBinding } from '../../src/model/lstat-numbers.js';
+import { bindingAllowed, emptyNumbers, lstatNumbers, lstatTimes, lstatViaBinding } from '../../src/model/lstat-numbers.js';
 import { removeDir, tempDir } from '../helpers/repo.js';
 
 const made: string[] = [];
@@ -46,9 +46,19 @@ describe("the walk's lstat", () => {
       lstatNumbers(path, into);
       const st = lstatSync(path);
       expect({ ...into }).toEqual({ mode: st.mode, size: st.size, blocks: st.blocks, nlink: st.nlink, dev: st.dev, ino: st.ino });
+      const big = lstatSync(path, { bigint: true });
+      expect(lstatTimes(path)).toEqual({ size: big.size, mode: big.mode, ino: big.ino, mtimeNs: big.mtimeNs, ctimeNs: big.ctimeNs, isFile: big.isFile() });
     }
     for (const path of [join(root, 'missing'), join(root, 'file.txt/under-a-file'), `${root}/${'n'.repeat(300)}`]) {
       expect(errorOf(() => lstatNumbers(path, into))).toEqual(errorOf(() => lstatSync(path)));
+      const big = (() => { try { return lstatSync(path, { bigint: true, throwIfNoEntry: false }); } catch (err) { return (err as Error).message; } })();
+      const times = (() => { try { return lstatTimes(path); } catch (err) { return (err as Error).message; } })();
+      expect(times).toEqual(typeof big === 'string' || big === undefined ? big : 'found');
     }
+    // Times before 1970 and with nanoseconds: the key's ns strings are exact.
+    const old = join(root, 'empty');
+    utimesSync(old, -1.5, -12_345.000_000_7);
+    const big = lstatSync(old, { bigint: true });
+    expect(lstatTimes(old)?.mtimeNs).toBe(big.mtimeNs);
   });
 });

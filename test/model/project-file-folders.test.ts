@@ -41,4 +41,20 @@ describe('folders checked once per scan', () => {
     }
     expect(() => readProjectFile(root, 'd/f200000', 199_999, checked)).toThrow(/larger than/);
   });
+
+  it('refuses a path that leaves the root after a checked folder, or names the folder itself', () => {
+    const root = tempDir();
+    const outside = tempDir();
+    made.push(root, outside);
+    writeTree(root, { 'pkg/deep/a.txt': 'inside\n', 'pkg/b.txt': 'b\n' });
+    const checked = new Set<string>();
+    expect(readProjectFile(root, 'pkg/deep/a.txt', 1000, checked).toString()).toBe('inside\n');
+    // pkg/deep is checked now: what follows it must still be a plain name inside the root.
+    for (const rel of ['pkg/deep/..', 'pkg/deep/../../x', '/pkg/deep/a.txt']) {
+      expect(() => readProjectFile(root, rel, 1000, checked)).toThrow(/not a path inside the root/);
+    }
+    expect(() => readProjectFile(root, 'pkg/deep/', 1000, checked)).toThrow(/not read: not a regular file/);
+    expect(readProjectFile(root, 'pkg/deep/./a.txt', 1000, checked).toString()).toBe('inside\n');
+    expect(readProjectFile(root, 'pkg//b.txt', 1000, checked).toString()).toBe('b\n');
+  });
 });
