@@ -3,6 +3,7 @@ import { buildScanContext, contextOf, type ScanProgress } from './bloat/scan-con
 import type { ConfiguredPaths } from './bloat/configured-paths.js';
 import { closeImportCache, openImportCache, type ImportCacheOptions } from './cache/import-cache.js';
 import { prepareDependencyAnalysis } from './deps/analysis.js';
+import { startWorkersAhead } from './deps/imports.js';
 import type { BloatIndex } from './model/bloat.js';
 import type { Finding, Warning } from './findings.js';
 import { collectScanFacts, type RepoFacts } from './model/facts.js';
@@ -97,10 +98,6 @@ function needs(rule: Rule, analysis: Analysis): boolean {
   return rule.meta.needs?.includes(analysis) ?? false;
 }
 
-/**
- * How each analysis is computed ahead of the rules where the caller can wait; the rules then find
- * it cached (each analysis caches itself per context, so a synchronous scan computes it on first use).
- */
 /** How an analysis runs: the persistent cache, worker threads, progress counts. */
 interface AnalysisRun {
   cache?: ImportCacheOptions;
@@ -110,14 +107,31 @@ interface AnalysisRun {
   meanwhile?: () => void;
 }
 
+/**
+ * How each analysis is computed ahead of the rules where the caller can wait; the rules then find
+ * it cached (each analysis caches itself per context, so a synchronous scan computes it on first use).
+ * `begin` is called right after the walk, before the tree is classified; what it returns runs the
+ * analysis once it is, or is abandoned when the scan fails first.
+ */
+interface PrepareStep {
+  phase: string;
+  begin(facts: RepoFacts, how: AnalysisRun): { run(context: ScanContext): Promise<void>; abandon(): void };
+}
+
 /** `history` has no step here: scanAsync has git list it during the walk. */
-const PREPARE: Partial<Record<Analysis, { phase: string; run(context: ScanContext, how: AnalysisRun): Promise<void> }>> = {
+const PREPARE: Partial<Record<Analysis, PrepareStep>> = {
   imports: {
     phase: 'reading Python imports',
-    async run(context, { cache, jobs, onProgress, meanwhile }) {
-      const store = cache && openImportCache(context.facts.root, cache);
-      await prepareDependencyAnalysis(context, store, jobs, onProgress, meanwhile);
-      if (cache) closeImportCache(store, cache.debug);
+    begin(facts, { cache, jobs = 1, onProgress, meanwhile }) {
+      const store = cache && openImportCache(facts.root, cache);
+      const workers = startWorkersAhead(facts, store, jobs);
+      return {
+        async run(context) {
+          await prepareDependencyAnalysis(context, { store, jobs, onProgress, meanwhile, workers });
+          if (cache) closeImportCache(store, cache.debug);
+        },
+        abandon: () => workers?.stop(),
+      };
     },
   },
 };
@@ -237,23 +251,31 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
  * synchronous pass over 9k files peaked at 6.2 GB). The rules then find the analysis cached.
  */
 export async function scanAsync(path: string, options: ScanOptions = {}, walked?: RepoFacts): Promise<ScanResult> {
+  const rules = chosenRules(options);
   // git lists history during the walk when a rule needs it.
-  const facts = walked ?? await collectScanFacts(path, options.progress, chosenRules(options).some((rule) => needs(rule, 'history')));
-  // The classification's virtualenv reading is left to run while the import analysis's workers do.
-  const prepared = withRules(contextOf(facts, options, options.progress, true), options);
-  const wanted = new Set(prepared.rules.flatMap((rule) => rule.meta.needs ?? []));
+  const facts = walked ?? await collectScanFacts(path, options.progress, rules.some((rule) => needs(rule, 'history')));
   const progress = options.progress;
+  let prepared: PreparedScan | undefined;
   let ahead: Map<Rule, RuleOutcome> | undefined;
-  for (const analysis of wanted) {
+  const how: AnalysisRun = {
+    cache: options.cache,
+    jobs: options.jobs,
+    onProgress: progress?.counter && ((done, total) => progress.counter?.('', done, total)),
+    meanwhile: () => { ahead = runRulesAhead(prepared!); },
+  };
+  const steps = [...new Set(rules.flatMap((rule) => rule.meta.needs ?? []))].flatMap((analysis) => {
     const step = PREPARE[analysis];
-    if (!step) continue;
-    progress?.phase(step.phase);
-    await step.run(prepared.context, {
-      cache: options.cache,
-      jobs: options.jobs,
-      onProgress: progress?.counter && ((done, total) => progress.counter?.('', done, total)),
-      meanwhile: () => { ahead = runRulesAhead(prepared); },
-    });
+    return step ? [{ phase: step.phase, begun: step.begin(facts, how) }] : [];
+  });
+  try {
+    // The classification's virtualenv reading is left to run while the import analysis's workers do.
+    prepared = withRules(contextOf(facts, options, progress, true), options);
+    for (const { phase, begun } of steps) {
+      progress?.phase(phase);
+      await begun.run(prepared.context);
+    }
+  } finally {
+    for (const { begun } of steps) begun.abandon();
   }
   prepared.context.bloat.settle();
   return runRules(prepared, options.progress, ahead);

@@ -79,6 +79,11 @@ export class AnalysisCache<T> {
     return currentFileKey(this.root, path);
   }
 
+  /** How many files the cache file had analyses of. */
+  get known(): number {
+    return this.previous.size;
+  }
+
   /** Whether an analysis of `path` is stored (without one, its key need not be taken to look it up). */
   knows(path: string): boolean {
     return this.previous.has(path);

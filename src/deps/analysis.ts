@@ -12,7 +12,7 @@ import { isDevGroup } from '../manifests/types.js';
 import type { ScanContext as RuleContext } from '../model/context.js';
 import { collectUsageEvidence, type CommandUse, type UsageEvidence } from './commands.js';
 import { DependencyGraph, type PackageSize, type Root } from './graph.js';
-import { scanProjectPython, scanProjectPythonAsync, type FileAnalysisStore, type ImportSite, type ModuleReference, type PythonScan } from './imports.js';
+import { scanProjectPython, scanProjectPythonAsync, type ImportSite, type ModuleReference, type PythonScan, type PythonScanRun } from './imports.js';
 import { readInstalledEnvironment, type InstalledEnvironment } from './installed.js';
 import { ALTERNATIVES, CPU_BUILDS, DEVELOPMENT_TOOLS, GPU_FRAMEWORKS, isAcceleratorRuntime, toolFamily, type Advice } from './known-packages.js';
 import { DistributionResolver } from './resolve.js';
@@ -443,8 +443,8 @@ export function analyzeDependencies(context: RuleContext): DependencyAnalysis {
  * yielding to the event loop, so tree-sitter's native trees are freed as it goes (a synchronous
  * scan of thousands of files holds them all). The rules then find the scan cached.
  */
-export async function prepareDependencyAnalysis(context: RuleContext, store?: FileAnalysisStore, jobs = 1, onProgress?: (done: number, total: number) => void, meanwhile?: () => void): Promise<void> {
-  await scanProjectPythonAsync(context.facts, context.bloat, undefined, store, jobs, onProgress, meanwhile);
+export async function prepareDependencyAnalysis(context: RuleContext, run: PythonScanRun = {}): Promise<void> {
+  await scanProjectPythonAsync(context.facts, context.bloat, run);
 }
 
 export { isDevGroup };

@@ -6,7 +6,7 @@
  * SQLAlchemy URL, a storage URL scheme, plugin lists in settings, `importlib.import_module("x")`.
  */
 import { filesOutsideBloatFolders, type BloatIndex } from '../model/bloat.js';
-import { joinPath } from '../model/tree.js';
+import { iterateDirs, joinPath } from '../model/tree.js';
 import { MAX_TEXT_BYTES, type RepoFacts } from '../model/facts.js';
 import { couplingSites, type CouplingSite } from './coupling-sites.js';
 import { NAMESPACE_PACKAGES, preChecks } from './pre-checks.js';
@@ -283,6 +283,8 @@ function applyAnalysis(facts: RepoFacts, path: string, analysis: FileAnalysis, s
 /** Where a scan keeps and finds per-file analyses across runs (src/cache/analysis-cache.ts). */
 export interface FileAnalysisStore {
   knows(path: string): boolean;
+  /** How many files it has analyses of. */
+  readonly known: number;
   keyOf(path: string): unknown;
   lookup(path: string, key: unknown): FileAnalysis | undefined;
   store(path: string, key: unknown, analysis: FileAnalysis): void;
@@ -386,8 +388,12 @@ async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prep
     done++;
     if (result.copy) copies++;
   });
-  // REPOLISH_DEBUG=workers: how much the workers did (tests observe the parallel path by it).
-  if ((process.env.REPOLISH_DEBUG ?? '').split(',').includes('workers')) process.stderr.write(`repolish: workers: ${done} of ${todo.length} Python files analysed on ${jobs} threads (${copies} of them copies of a file already analysed)\n`);
+  debugWorkers(`${done} of ${todo.length} Python files analysed on ${jobs} threads (${copies} of them copies of a file already analysed)`);
+}
+
+/** REPOLISH_DEBUG=workers: what the workers did (tests observe the parallel path by it). */
+function debugWorkers(message: string): void {
+  if ((process.env.REPOLISH_DEBUG ?? '').split(',').includes('workers')) process.stderr.write(`repolish: workers: ${message}\n`);
 }
 
 function startWorkersIfPossible(root: string, jobs: number): ImportWorkers | undefined {
@@ -423,23 +429,62 @@ export function scanProjectPython(facts: RepoFacts, bloat: BloatIndex): PythonSc
   return scan;
 }
 
+/** How scanProjectPythonAsync runs. */
+export interface PythonScanRun {
+  /** Turn the event loop after this many files (default 50). */
+  yieldEvery?: number;
+  /** The persistent cache to answer from and fill. */
+  store?: FileAnalysisStore;
+  /** Threads to read and analyse on (1: the main thread only). */
+  jobs?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** What the main thread does while the workers read (src/scan.ts: rules run ahead). */
+  meanwhile?: () => void;
+  /** Workers started before the files were known (startWorkersAhead); stopped when the scan ends. */
+  workers?: ImportWorkers;
+}
+
+/**
+ * Import workers started before the tree is classified, so that they load tree-sitter meanwhile:
+ * only when the tree has enough Python files outside ignored folders to start them for, and the
+ * cache knows too few files to answer most of them (a first scan, `--no-cache`, a new analyser).
+ * Otherwise they are started, if at all, once enough files are found to need reading.
+ */
+export function startWorkersAhead(facts: RepoFacts, store: FileAnalysisStore | undefined, jobs: number): ImportWorkers | undefined {
+  if (jobs < 2 || (store !== undefined && store.known >= MIN_FILES_FOR_WORKERS)) return undefined;
+  let found = 0;
+  for (const dir of iterateDirs(facts.tree)) {
+    if (dir.ignored) continue;
+    for (const file of dir.files) {
+      if (file.kind !== 'file' || file.ignored || !PYTHON_FILE_NAME.test(file.name) || ++found < MIN_FILES_FOR_WORKERS) continue;
+      debugWorkers('started ahead of the classification');
+      return startWorkersIfPossible(facts.root, jobs);
+    }
+  }
+  return undefined;
+}
+
 /**
  * The same scan, yielding to the event loop every few files: tree-sitter's native trees are
  * released only when the loop turns, so a project with thousands of Python files should be
  * scanned this way (before the rules run; they then find the result cached).
  */
-export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex, yieldEvery = 50, store?: FileAnalysisStore, jobs = 1, onProgress?: (done: number, total: number) => void, meanwhile?: () => void): Promise<PythonScan> {
+export async function scanProjectPythonAsync(facts: RepoFacts, bloat: BloatIndex, run: PythonScanRun = {}): Promise<PythonScan> {
+  const { yieldEvery = 50, store, jobs = 1, onProgress, meanwhile } = run;
+  let workers = run.workers;
   const cached = cache.get(facts);
-  if (cached) return cached;
+  if (cached) {
+    workers?.stop();
+    return cached;
+  }
   const scan = emptyScan();
   const files = projectPythonFiles(facts, bloat);
   // The workers load tree-sitter while the cache is asked about the rest: they start once enough
   // files need reading (so never on a warm cache).
-  let workers: ImportWorkers | undefined;
   let misses = 0;
   const prepared = files.map((path) => {
     const file = prepareFile(path, store);
-    if (!file.cached && !hasEscapedBytes(path) && ++misses === MIN_FILES_FOR_WORKERS && jobs >= 2) workers = startWorkersIfPossible(facts.root, jobs);
+    if (!file.cached && !hasEscapedBytes(path) && ++misses === MIN_FILES_FOR_WORKERS && jobs >= 2) workers ??= startWorkersIfPossible(facts.root, jobs);
     return file;
   });
   try {

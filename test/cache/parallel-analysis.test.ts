@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseText } from '../../src/deps/imports.js';
 import { hashAnalysis } from '../../src/model/read-log.js';
+import { backdateTree } from '../helpers/cache.js';
 import { runCli } from '../helpers/cli.js';
 import { gitEnv, makeRepo, removeDir, tempDir, type Tree } from '../helpers/repo.js';
 
@@ -55,7 +56,7 @@ describe('scan -j', () => {
     expect(scan(root, '3').stdout).toBe(one.stdout);
     const report = JSON.parse(one.stdout) as { warnings: Array<{ path: string }> };
     expect(report.warnings.map((w) => w.path)).toEqual(expect.arrayContaining(['svc/broken.py', 'svc/nul.py', 'svc/bad.ipynb']));
-    expect(one.stderr).toBe(two.stderr.replace(/repolish: workers:.*\n/, ''));
+    expect(one.stderr).toBe(two.stderr.replace(/repolish: workers:.*\n/g, ''));
   });
 
   it('analyses copies of a file once, and never takes a notebook for a Python file with the same bytes', () => {
@@ -92,6 +93,35 @@ describe('scan -j', () => {
       if (path === 'svc/latin.py' || path === 'svc/utf16.py') continue; // decoded otherwise than as UTF-8 below
       expect(hash, path).toBe(hashAnalysis(analyseText(readFileSync(join(root, path), 'utf8'), path)));
     }
+  });
+
+  it('starts the workers ahead of the classification only when most files will need reading, and ends them when they are not used', () => {
+    const root = makeRepo(mixedProject());
+    made.push(root);
+    backdateTree(root); // a file changed in the last seconds is not cached (racily clean)
+    const cacheDir = tempDir();
+    made.push(cacheDir);
+    const cached = (...flags: string[]) => runCli(['scan', '--format', 'json', '--cache-dir', cacheDir, '--no-report-memo', '-j', '2', ...flags, root], { env: { ...gitEnv, NO_COLOR: '1', REPOLISH_DEBUG: 'workers' } });
+    const first = cached();
+    expect(first.stderr).toMatch(/workers: started ahead of the classification\n(.*\n)*.*workers: 94 of 96/);
+    // The cache now answers every file: no worker is started, ahead or later.
+    const second = cached();
+    expect(second.stderr).not.toContain('workers:');
+    expect(second.stdout).toBe(first.stdout);
+
+    // Enough Python files outside ignored folders, but in a virtualenv the classification finds:
+    // the workers started ahead have nothing to read, and the scan still ends at once.
+    const tree: Tree = { 'requirements.txt': 'requests\n', 'app/main.py': 'import requests\n', 'env/pyvenv.cfg': 'home = /usr/bin\n' };
+    for (let i = 0; i < 70; i++) tree[`env/lib/python3.12/site-packages/pkg${i}/__init__.py`] = `import os\nVALUE = ${i}\n`;
+    const venvRoot = makeRepo(tree);
+    made.push(venvRoot);
+    const start = Date.now();
+    const two = runCli(['scan', '--format', 'json', '--no-cache', '-j', '2', venvRoot], { env: { ...gitEnv, NO_COLOR: '1', REPOLISH_DEBUG: 'workers' }, timeout: 60_000 });
+    expect(two.code).toBe(0);
+    expect(Date.now() - start).toBeLessThan(60_000);
+    expect(two.stderr).toContain('workers: started ahead of the classification');
+    expect(two.stderr).not.toContain('Python files analysed');
+    expect(two.stdout).toBe(scan(venvRoot, '1').stdout);
   });
 
   it('refuses a -j that is not a whole number of at least 1', () => {

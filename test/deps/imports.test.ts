@@ -114,7 +114,7 @@ describe('project scan', () => {
     const a = repoContext(tree);
     const b = contextOf(a.root);
     const sync = scanProjectPython(a.facts, a.bloat);
-    const async = await scanProjectPythonAsync(b.facts, b.bloat, 7);
+    const async = await scanProjectPythonAsync(b.facts, b.bloat, { yieldEvery: 7 });
     expect(async.imports).toEqual(sync.imports);
     expect(sync.files).toHaveLength(120);
     expect(sync.imports.some((i) => i.module === 'hidden')).toBe(false);
