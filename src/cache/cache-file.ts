@@ -211,10 +211,10 @@ function parseCacheFile(spec: CacheFileSpec, bytes: Buffer): { body: unknown } |
 /** Writes `body` as JSON through a temporary file and a rename, then bounds the folder; false (warned) when it cannot. */
 export function writeCacheFile(spec: CacheFileSpec, body: unknown, unwritten: string): boolean {
   const bytes = Buffer.from(JSON.stringify(body), 'utf8');
-  const content = Buffer.concat([Buffer.from(`${MAGIC}\n${header(spec, bytes)}\n`, 'utf8'), bytes]);
+  const content = [Buffer.from(`${MAGIC}\n${header(spec, bytes)}\n`, 'utf8'), bytes];
   let temp: string | undefined;
   try {
-    temp = writeTempFor(spec.file, content, 0o600).path;
+    temp = writeTempFor(spec.file, content, 0o600, { durable: false }).path;
     renameSync(temp, spec.file);
   } catch (err) {
     if (temp) try { unlinkSync(temp); } catch { /* already gone */ }

@@ -150,7 +150,7 @@ function prepareEntry(root: string, { contents }: Plan, entry: JournalEntry): vo
       checkRealFolder(dirname(folders[0]), root, entry.path);
       for (const folder of folders) mkdirSync(folder);
     }
-    writeTempFor(entry.target, body.content, body.mode, root, entry.temp);
+    writeTempFor(entry.target, body.content, body.mode, { root, name: entry.temp });
   } catch (err) {
     throw writeErrorFor(entry.path, err);
   }

@@ -2,7 +2,7 @@
  * Temporary files beside their target: created exclusively (O_CREAT|O_EXCL|O_NOFOLLOW) in a folder
  * whose real path is checked immediately before, and the created file's own real path checked
  * right after, so a folder swapped for a symlink cannot make repolish create or write a file
- * outside the root. Written, fsync'ed and closed before anyone renames them.
+ * outside the root. Written, fsync'ed (unless a cache file) and closed before anyone renames them.
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants as fsConstants, fchmodSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, unlinkSync, writeSync } from 'node:fs';
@@ -48,11 +48,25 @@ export interface TempFile {
   path: string;
 }
 
+export interface TempWrite {
+  /** The root the target is under: no folder from it down may be a symlink. */
+  root?: string;
+  /** The temporary file's path (default: tempNameFor(target)). */
+  name?: string;
+  /**
+   * fsync the content (default). A cache file is not: it is checked (length and sha256) each time
+   * it is read, so one left incomplete by a crash is found and ignored, and fsync costs a disk
+   * flush per file, in every scan.
+   */
+  durable?: boolean;
+}
+
 /**
- * Creates and fills a temporary file for `target` (same folder), checked as described above;
- * the content is fsync'ed. On any failure nothing is left behind and the error is rethrown.
+ * Creates and fills a temporary file for `target` (same folder), checked as described above; the
+ * content (one buffer, or several written one after the other) is fsync'ed unless told otherwise.
+ * On any failure nothing is left behind and the error is rethrown.
  */
-export function writeTempFor(target: string, content: string | Buffer, mode: number, root?: string, name = tempNameFor(target)): TempFile {
+export function writeTempFor(target: string, content: string | Buffer | readonly Buffer[], mode: number, { root, name = tempNameFor(target), durable = true }: TempWrite = {}): TempFile {
   const dir = dirname(target);
   checkRealFolder(dir, root, root === undefined ? target : relative(root, target));
   const path = name;
@@ -66,10 +80,12 @@ export function writeTempFor(target: string, content: string | Buffer, mode: num
       created = real;
       throw new SafetyError(`${root ? relative(root, target) : target}: refusing to write: its folder was swapped for a symbolic link while writing`);
     }
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off, bytes.length - off);
+    const chunks = typeof content === 'string' ? [Buffer.from(content, 'utf8')] : Buffer.isBuffer(content) ? [content] : content;
+    for (const bytes of chunks) {
+      for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off, bytes.length - off);
+    }
     fchmodSync(fd, mode);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } catch (err) {
     closeSync(fd);
     try { unlinkSync(created); } catch { /* already gone */ }

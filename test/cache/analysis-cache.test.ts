@@ -88,7 +88,7 @@ describe('analysis cache', () => {
     expect(scanJson(root, ['--cache-dir', dir]).counts).toEqual({ hits: 5, misses: 1, stored: 0 });
   });
 
-  it('ignores a corrupt, truncated or foreign cache file with a warning, and rewrites it', () => {
+  it('ignores a corrupt, truncated or foreign cache file with a warning, and rewrites it (so it is written without fsync)', () => {
     const root = project();
     const dir = cacheFolder(made);
     const expected = scanJson(root, ['--cache-dir', dir]).stdout;
@@ -100,6 +100,10 @@ describe('analysis cache', () => {
       ['corrupt', Buffer.from(good.toString('latin1').replace('requests', 'requestz'), 'latin1')],
       ['foreign', Buffer.from(good.toString('utf8').replace(/"tool":"[^"]*"/, '"tool":"0.0.1"'))],
       ['not a cache', Buffer.from('{"hello": "world"}\n')],
+      // What a crash can leave of a file renamed before its data reached the disk.
+      ['empty', Buffer.alloc(0)],
+      ['zeros', Buffer.alloc(good.length)],
+      ['header only', good.subarray(0, good.indexOf(0x0a, good.indexOf(0x0a) + 1) + 1)],
     ];
     for (const [what, bytes] of damaged) {
       writeFileSync(file, bytes);
