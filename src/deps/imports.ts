@@ -290,14 +290,21 @@ export interface FileAnalysisStore {
   store(path: string, key: unknown, analysis: FileAnalysis): void;
 }
 
+/** The folder of the last file noteLocalModules saw, per scan: files come folder by folder. */
+const lastFolder = new WeakMap<PythonScan, string>();
+
 /** The project's own module names a file's path gives (`app/asr.py`: `asr`, `app`). */
 function noteLocalModules(path: string, scan: PythonScan): void {
-  const parts = path.split('/');
-  const name = parts[parts.length - 1];
-  if (name.endsWith('.py') || name.endsWith('.pyw')) {
-    scan.localModules.add(name.replace(/\.pyw?$/, ''));
-    for (const dir of parts.slice(0, -1)) scan.localModules.add(dir);
-  }
+  const slash = path.lastIndexOf('/');
+  const name = path.slice(slash + 1);
+  const ext = name.endsWith('.py') ? 3 : name.endsWith('.pyw') ? 4 : 0;
+  if (ext === 0) return;
+  scan.localModules.add(name.slice(0, -ext));
+  // The folders' names are in the set already when the last file was in the same folder.
+  const folder = slash < 0 ? '' : path.slice(0, slash);
+  if (lastFolder.get(scan) === folder) return;
+  lastFolder.set(scan, folder);
+  if (slash >= 0) for (const dir of folder.split('/')) scan.localModules.add(dir);
 }
 
 /** A file that cannot be read: unread, and (unless readText already said why) a warning. */
