@@ -5,8 +5,9 @@
  * The descriptor itself is checked after opening (fstat, and its real path where the system
  * shows it), so a swap between the checks and the open is caught too.
  */
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, type Stats } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { emptyNumbers, isDirMode, isSymlinkMode, lstatNumbers } from './lstat-numbers.js';
 
 export type ProjectFileProblem = 'missing' | 'symlink' | 'not-regular' | 'too-large' | 'outside' | 'unreadable';
 
@@ -64,18 +65,22 @@ function checkedPath(root: string, rel: string, checked?: CheckedFolders): strin
   }
   const parts = rel.split('/').filter((p) => p !== '' && p !== '.');
   if (isAbsolute(rel) || parts.length === 0 || parts.includes('..')) throw new ProjectFileError(rel, 'outside', 'not a path inside the root');
+  // The parts are plain names and the real root is normalized: joining is putting a slash between.
+  const under = (folder: string, name: string) => (folder.endsWith('/') ? `${folder}${name}` : `${folder}/${name}`);
   let abs = realRoot(root);
   for (let i = 0; i < parts.length - 1; i++) {
-    abs = join(abs, parts[i]);
+    abs = under(abs, parts[i]);
     if (known?.has(abs)) continue;
-    let st: Stats;
-    try { st = lstatSync(abs); } catch (err) { throw fromErrno(rel, err); }
-    if (st.isSymbolicLink()) throw new ProjectFileError(rel, 'symlink', `not read: the folder ${parts.slice(0, i + 1).join('/')} is a symbolic link (not followed)`);
-    if (!st.isDirectory()) throw new ProjectFileError(rel, 'missing', 'no such file', undefined, 'ENOTDIR');
+    try { lstatNumbers(abs, folderStat); } catch (err) { throw fromErrno(rel, err); }
+    if (isSymlinkMode(folderStat.mode)) throw new ProjectFileError(rel, 'symlink', `not read: the folder ${parts.slice(0, i + 1).join('/')} is a symbolic link (not followed)`);
+    if (!isDirMode(folderStat.mode)) throw new ProjectFileError(rel, 'missing', 'no such file', undefined, 'ENOTDIR');
     known?.add(abs);
   }
-  return join(abs, parts[parts.length - 1]);
+  return under(abs, parts[parts.length - 1]);
 }
+
+/** checkedPath's lstat of a folder (read before the next). */
+const folderStat = emptyNumbers();
 
 function fromErrno(rel: string, err: unknown): ProjectFileError {
   const code = (err as NodeJS.ErrnoException).code;
