@@ -3,7 +3,8 @@ import { linkSync, lstatSync, mkdirSync, symlinkSync, utimesSync, writeFileSync 
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bindingAllowed, emptyNumbers, lstatNumbers, lstatTimes, lstatViaBinding } from '../../src/model/lstat-numbers.js';
-import { removeDir, tempDir } from '../helpers/repo.js';
+import { runCli } from '../helpers/cli.js';
+import { gitEnv, makeRepo, removeDir, tempDir } from '../helpers/repo.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach(removeDir));
@@ -61,4 +62,19 @@ describe("the walk's lstat", () => {
     const big = lstatSync(old, { bigint: true });
     expect(lstatTimes(old)?.mtimeNs).toBe(big.mtimeNs);
   });
+
+  it('never makes node print a deprecation warning, and the report is the same either way', () => {
+    const root = makeRepo({ 'app/main.py': 'import requests\n', 'requirements.txt': 'requests\nnumpy\n', 'logs/run.log': 'x'.repeat(5000) });
+    made.push(root);
+    const scan = (env: NodeJS.ProcessEnv) => runCli(['scan', '--format', 'json', '--no-cache', root], { env: { ...gitEnv, NO_COLOR: '1', ...env } });
+    const plain = scan({});
+    expect(plain.code).toBe(0);
+    for (const env of [{ NODE_OPTIONS: '--pending-deprecation' }, { NODE_OPTIONS: '--throw-deprecation --pending-deprecation' }, { REPOLISH_LSTAT: 'public' }]) {
+      const run = scan(env);
+      expect(run.stderr, JSON.stringify(env)).not.toMatch(/Deprecation|DEP0/);
+      expect(run.code, JSON.stringify(env)).toBe(0);
+      expect(run.stdout, JSON.stringify(env)).toBe(plain.stdout);
+    }
+  });
 });
+
