@@ -66,6 +66,8 @@ export interface ScanOptions {
   cache?: ImportCacheOptions;
   /** Worker threads for the import analysis (`-j`); 1 (the default here) analyses on the main thread. */
   jobs?: number;
+  /** What the caller does while the import workers run, after the rules run ahead (scanAsync only; not called without workers). */
+  meanwhile?: () => void;
 }
 
 interface PreparedScan {
@@ -261,7 +263,10 @@ export async function scanAsync(path: string, options: ScanOptions = {}, walked?
     cache: options.cache,
     jobs: options.jobs,
     onProgress: progress?.counter && ((done, total) => progress.counter?.('', done, total)),
-    meanwhile: () => { ahead = runRulesAhead(prepared!); },
+    meanwhile: () => {
+      ahead = runRulesAhead(prepared!);
+      options.meanwhile?.();
+    },
   };
   const steps = [...new Set(rules.flatMap((rule) => rule.meta.needs ?? []))].flatMap((analysis) => {
     const step = PREPARE[analysis];

@@ -90,10 +90,14 @@ function digestTree(tree: DirNode, hash: Hash): void {
   flush();
 }
 
-/** The digest of everything a report depends on except the files read after the walk. */
-export function scanDigest(facts: RepoFacts, inputs: unknown): string {
+/**
+ * The digest of everything a report depends on except the files read after the walk. `walkWarnings`:
+ * the walk's warnings, when the scan has added its own since (a scan appends to the list, never
+ * changes what the walk put there).
+ */
+export function scanDigest(facts: RepoFacts, inputs: unknown, walkWarnings = facts.warnings): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ memo: MEMO_VERSION, inputs, root: facts.root, git: facts.git, warnings: facts.warnings, skipWorktree: facts.skipWorktree ?? null, ignoreFiles: facts.rules.sources }));
+  hash.update(JSON.stringify({ memo: MEMO_VERSION, inputs, root: facts.root, git: facts.git, warnings: walkWarnings, skipWorktree: facts.skipWorktree ?? null, ignoreFiles: facts.rules.sources }));
   hash.update(facts.historyObjectSizes ?? '\0none');
   digestTree(facts.tree, hash);
   return hash.digest('hex');
@@ -161,11 +165,14 @@ export class ReportMemo {
     return new ReportMemo(root, folder, variant, settings);
   }
 
-  /** The remembered outcome when `digest` and every file read still check out. */
-  async lookup(facts: RepoFacts, digest: string): Promise<ScanOutcome | undefined> {
+  /**
+   * The remembered outcome when the digest and every file read still check out. The digest is
+   * asked for only when there is a memo to compare it with (a first scan makes it later).
+   */
+  async lookup(facts: RepoFacts, digest: () => string): Promise<ScanOutcome | undefined> {
     this.outcome = 'miss';
     const body = readCacheFile(this.spec) as MemoBody | undefined;
-    if (!body || body.digest !== digest || !Array.isArray(body.reads) || !body.reads.every(isRead) || typeof body.outcome?.report !== 'string') return undefined;
+    if (!body || body.digest !== digest() || !Array.isArray(body.reads) || !body.reads.every(isRead) || typeof body.outcome?.report !== 'string') return undefined;
     const racy = racyAgainst(nowNs());
     let changed = false;
     for (const read of body.reads) {

@@ -75,15 +75,19 @@ export function registerScan(program: Command): void {
         // A baseline is compared finding by finding, and an HTML page is dated: both need the scan itself.
         const inputs = { code: codeIdentity(), config, hintFlags, shard: opts.shard ?? null, format, statistics: Boolean(opts.statistics), verbose: Boolean(opts.verbose), color: usesColor(styleTarget, color) };
         const memo = !opts.cache || !opts.reportMemo || opts.baseline || format === 'html' ? undefined : ReportMemo.open(facts.root, cache, inputs);
-        const digest = memo && scanDigest(facts, inputs);
-        outcome = memo && await memo.lookup(facts, digest!);
+        const walkWarnings = facts.warnings.length;
+        let digest: string | undefined;
+        const digestOfWalk = () => (digest ??= scanDigest(facts, inputs, facts.warnings.slice(0, walkWarnings)));
+        outcome = memo && await memo.lookup(facts, digestOfWalk);
         if (memo && cacheDebugEnabled()) cache.debug(`report memo: ${memo.outcome} (${memo.filesReadAgain} files read again, ${memo.analysedAgain} analysed again)`);
         if (outcome) counted = outcome.findings;
         else {
           if (memo) facts.reads = new ReadLog();
           const { scanAndRender } = await import('./scan-report.js');
-          ({ outcome, counted } = await scanAndRender(path, facts, config, options, { format, statistics: Boolean(opts.statistics), verbose: Boolean(opts.verbose), style: styleFor(styleTarget, color), baseline: opts.baseline }));
-          if (memo) memo.store(digest!, facts.reads!, outcome);
+          // Without a memo file to compare with, the digest is made while the import workers run.
+          const meanwhile = memo && (() => void digestOfWalk());
+          ({ outcome, counted } = await scanAndRender(path, facts, config, { ...options, meanwhile }, { format, statistics: Boolean(opts.statistics), verbose: Boolean(opts.verbose), style: styleFor(styleTarget, color), baseline: opts.baseline }));
+          if (memo) memo.store(digestOfWalk(), facts.reads!, outcome);
         }
       } finally {
         progress.done();

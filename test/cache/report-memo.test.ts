@@ -5,7 +5,7 @@
  * prints. Changes that keep what the scan read (a touched file, a rewritten one with the same
  * bytes) keep the memo.
  */
-import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -99,6 +99,24 @@ describe('report memo', () => {
     expect(touched.stderr).toMatch(/report memo: hit \(8 files read again, 0 analysed again\)/);
     rewriteKeepingSizeAndMtime(root, 'app/mod10.py', 'import json', 'import yaml');
     expectSameAsUncached(root, dir, 'miss');
+  });
+
+  it('makes the digest of the walk while the workers run, leaving out the warnings the scan added', () => {
+    // Workers (80 files), a warning from the walk (a broken symlink) and one the scan adds before
+    // the workers are done (the classification reads a pyvenv.cfg that is not UTF-8): the digest made
+    // during the scan must be the one the next scan makes right after its walk (checked to fail when
+    // it takes the scan's warnings too).
+    const root = project(Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`app/mod${i}.py`, `import json\nVALUE = ${i}\n`])));
+    writeFileSync(join(root, '.venv/pyvenv.cfg'), Buffer.from([0x68, 0x6f, 0x6d, 0x65, 0x20, 0x3d, 0x20, 0xff, 0x0a]));
+    backdateTree(root);
+    symlinkSync('nowhere', join(root, 'app/dangling'));
+    const dir = cacheFolder(made);
+    const first = runCli(['scan', '--format', 'json', '--cache-dir', dir, '-j', '2', root], { env: { ...gitEnv, NO_COLOR: '1', REPOLISH_DEBUG: 'cache,workers' } });
+    expect(first.stderr).toMatch(/workers: started ahead/);
+    expect(first.stderr).toMatch(/app\/dangling: broken symlink/);
+    expect(first.stderr).toMatch(/pyvenv.cfg: skipped: not valid UTF-8/);
+    expect(first.stderr).toMatch(/report memo: miss/);
+    expect(expectSameAsUncached(root, dir, 'hit').stdout).toBe(first.stdout);
   });
 
   it('keeps the memo when files are only touched or rewritten with the same bytes', () => {
