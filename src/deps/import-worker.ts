@@ -4,7 +4,7 @@ import { analyseText, type FileAnalysis } from './imports.js';
 import { currentFileKey } from '../model/file-key.js';
 import { hashAnalysis } from '../model/read-log.js';
 import { decodePythonBytes, readPythonBytes } from './python-file.js';
-import type { ImportJob, ImportRunResults, ImportWorkItem, WorkerAnalysis } from './import-workers.js';
+import type { ImportJob, ImportRunResults, ImportWorkItem, SentAnalysis, WorkerAnalysis } from './import-workers.js';
 import type { CheckedFolders } from '../model/project-file.js';
 
 const { root } = workerData as { root: string };
@@ -44,21 +44,32 @@ function analyseItem({ path, size }: ImportWorkItem): WorkerAnalysis | null {
 /** Read-log hashes of the analyses made or given (copies share one analysis). */
 const hashes = new WeakMap<FileAnalysis, string>();
 
-function withHash(result: WorkerAnalysis | null): WorkerAnalysis | null {
+/**
+ * What is sent for item `index`: an analysis this job has sent before goes as the index of the
+ * item it was sent with (import-workers.ts SentAnalysis); its read-log hash when asked for.
+ */
+function toSend(result: WorkerAnalysis | null, index: number, sentAt: Map<FileAnalysis, number>, withHash: boolean): SentAnalysis | null {
   if (!result) return result;
-  let hash = hashes.get(result.analysis);
-  if (hash === undefined) hashes.set(result.analysis, (hash = hashAnalysis(result.analysis)));
-  return { ...result, hash };
+  const { analysis, ...rest } = result;
+  if (withHash) {
+    let hash = hashes.get(analysis);
+    if (hash === undefined) hashes.set(analysis, (hash = hashAnalysis(analysis)));
+    rest.hash = hash;
+  }
+  const sameAs = sentAt.get(analysis);
+  if (sameAs !== undefined) return { ...rest, sameAs };
+  sentAt.set(analysis, index);
+  return { ...rest, analysis };
 }
 
 parentPort!.on('message', async ({ items, next, run, hashes: wanted }: ImportJob) => {
   const claimed = new Int32Array(next);
+  const sentAt = new Map<FileAnalysis, number>();
   let analysed = 0;
   for (;;) {
     const start = Atomics.add(claimed, 0, run);
     if (start >= items.length) break;
-    const made = items.slice(start, start + run).map(analyseItem);
-    const results = wanted ? made.map(withHash) : made;
+    const results = items.slice(start, start + run).map((item, k) => toSend(analyseItem(item), start + k, sentAt, wanted));
     parentPort!.postMessage({ start, results } satisfies ImportRunResults);
     // Native parse trees are freed only when the event loop turns.
     analysed += results.length;

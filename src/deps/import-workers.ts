@@ -78,10 +78,17 @@ export interface ImportJob {
   hashes: boolean;
 }
 
+/**
+ * A copy's result as a worker sends it: the analysis is the one of the item at `sameAs` (an index in
+ * the claim order, which the same worker sent before), not cloned again. Most of a large tree's
+ * Python files can be copies, and cloning their analyses cost both threads more than their reading.
+ */
+export type SentAnalysis = WorkerAnalysis | (Omit<WorkerAnalysis, 'analysis'> & { sameAs: number });
+
 /** What a worker sends back after each run it claimed. */
 export interface ImportRunResults {
   start: number;
-  results: Array<WorkerAnalysis | null>;
+  results: Array<SentAnalysis | null>;
 }
 
 interface StartedWorker {
@@ -164,7 +171,14 @@ export function startImportWorkers(root: string, count: number, oldGenerationMb 
             finished();
           };
           s.onResults = ({ start, results: run }) => {
-            run.forEach((r, k) => { results[order[start + k]] = r; });
+            run.forEach((r, k) => {
+              if (r === null || !('sameAs' in r)) {
+                results[order[start + k]] = r;
+                return;
+              }
+              const { sameAs, ...rest } = r;
+              results[order[start + k]] = { ...rest, analysis: results[order[sameAs]]!.analysis };
+            });
           };
           s.worker.postMessage(job);
         }

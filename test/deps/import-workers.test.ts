@@ -41,6 +41,28 @@ describe('import workers', () => {
     }
   });
 
+  it('give every copy of a file the analysis of the first, sent once per worker', async () => {
+    // Three texts, each in 40 files, and the notebook-shaped bytes read both ways.
+    const texts = ['import os\n', 'import requests\nimport json\n', 'from flask import Flask\n'];
+    const tree: Tree = {};
+    for (let i = 0; i < 120; i++) tree[`copies/c${i}/mod.py`] = texts[i % 3];
+    const root = makeRepo(tree);
+    made.push(root);
+    const items = Array.from({ length: 120 }, (_, i) => ({ path: `copies/c${i}/mod.py`, size: texts[i % 3].length }));
+    const results = await startImportWorkers(root, 2).analyse(items, { hashes: true });
+    for (const [i, r] of results.entries()) {
+      expect(r, `item ${i}`).not.toBeNull();
+      const { content: _bytes, ...analysis } = r!.analysis;
+      expect(analysis, `item ${i}`).toEqual(analyseText(texts[i % 3], items[i].path));
+      expect(r!.key?.size).toBe(texts[i % 3].length);
+      expect(r!.hash).toBe(results[i % 3]!.hash);
+      expect('sameAs' in r!).toBe(false);
+    }
+    // At most one analysis per text and worker was made (and cloned); the copies share it.
+    expect(new Set(results.map((r) => r!.analysis)).size).toBeLessThanOrEqual(6);
+    expect(results.filter((r) => r!.copy).length).toBeGreaterThanOrEqual(114);
+  });
+
   it('leave a file larger than a worker takes to the main thread, with the same report', () => {
     const big = `${'# padding\n'.repeat(Math.ceil(MAX_WORKER_FILE_BYTES / 10))}import lxml\n`;
     const root = makeRepo(project({ 'app/big.py': big }));
