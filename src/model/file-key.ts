@@ -23,8 +23,8 @@ export interface FileKey {
  */
 export const RACY_WINDOW_NS = 2_000_000_000n;
 
-/** A file's key from lstat or fstat with bigint times. */
-export function fileKeyOf(st: BigIntStats): FileKey {
+/** A file's key from lstat or fstat with bigint times (a BigIntStats, or lstat-numbers.ts LstatTimes). */
+export function fileKeyOf(st: Pick<BigIntStats, 'size' | 'mtimeNs' | 'ctimeNs' | 'ino' | 'mode'>): FileKey {
   return { size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs), ino: String(st.ino), mode: Number(st.mode) };
 }
 
@@ -40,7 +40,7 @@ export function currentFileKey(root: string, path: string): FileKey | undefined 
   } catch {
     return undefined;
   }
-  return st?.isFile ? { size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs), ino: String(st.ino), mode: Number(st.mode) } : undefined;
+  return st?.isFile ? fileKeyOf(st) : undefined;
 }
 
 export function sameKey(a: FileKey, b: FileKey): boolean {

@@ -6,7 +6,7 @@
  * Node 20's `fs.lstatSync` builds a `Stats` with four `Date`s for every call; the walk reads none of
  * them. Node's own fs binding fills a shared Float64Array instead (`statValues`, which lstatSync
  * itself reads), and reading that array directly cut a warm scan's CPU by about a tenth (paired
- * runs, `docs/benchmarks.md`, "the walk's lstat").
+ * runs, `docs/benchmarks.md`, "walk and file keys (seventh round)").
  *
  * The binding is internal, so it is used only where it was measured and checked:
  * - Node 20 (its signature there is `lstat(path, useBigint, req, throwIfNoEntry)`);
@@ -161,7 +161,7 @@ export function lstatTimes(path: string | Buffer): LstatTimes | undefined {
   return st && { size: st.size, mode: st.mode, ino: st.ino, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, isFile: st.isFile() };
 }
 
-/** Whether lstatNumbers reads the binding in this thread (tests, REPOLISH_DEBUG). */
+/** Whether lstatNumbers reads the binding in this thread (the tests ask). */
 export function lstatViaBinding(): boolean {
   if (binding === null) binding = checkedBinding();
   return binding !== undefined;
