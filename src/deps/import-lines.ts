@@ -116,7 +116,7 @@ const BLOCK_WORDS = new Set(['def', 'class', 'with', 'for', 'while', 'async']);
 const CODE_WORDS = new Set(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while', 'def', 'class', 'async', 'match', 'case', 'import', 'from']);
 
 // Character codes (the tokenizer below reads codes, not one-character strings).
-const NL = 10, CR = 13, TAB = 9, FF = 12, SPACE = 32, BACKSLASH = 92;
+const NL = 10, CR = 13, TAB = 9, FF = 12, SPACE = 32, BACKSLASH = 92, COLON_CODE = 58;
 
 const PLAIN = 0, OPEN = 1, CLOSE = 2, COMMENT = 3, ESCAPE = 4, QUOTE = 5, BREAK = 6, SEMI = 7, COLON = 8;
 /** What each ASCII character is to the tokenizer (every other character is plain). */
@@ -160,23 +160,15 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
   let blockWord = false;
   let last = 0;
   let colons = 0;
-  let semicolons = 0;
+  let semicolon = false;
   // A line whose code is its text (up to `cut`, a comment): no string, continuation or inner line break.
   let simple = true;
   let cut = -1;
   const merge = until !== Infinity;
-  // The entry that stands for the current run of lines without code (when merging).
+  // The entry that stands for the current run of lines without code (when merging). Lines are
+  // added by a plain function, not a closure: the variables a closure shares live in a context
+  // object, and the loop below writes some of them at every few characters.
   let plainRun: LogicalLine | undefined;
-  const push = (end: number): void => {
-    if (merge && !wanted) {
-      if (plainRun === undefined) out.push(plainRun = { line: startLine, indent, start, end });
-      else if (indent < plainRun.indent) plainRun.indent = indent;
-      return;
-    }
-    plainRun = undefined;
-    const header = blockWord && last === COLON_CODE && colons === 1 && semicolons === 0;
-    out.push(logicalLine(source, startLine, indent, start, end, wanted, header, simple ? (cut < 0 ? end : cut) : -1));
-  };
   const n = source.length;
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
@@ -206,7 +198,7 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
       }
       last = 0;
       colons = 0;
-      semicolons = 0;
+      semicolon = false;
       simple = true;
       cut = -1;
     }
@@ -261,58 +253,27 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
         simple = false;
         content = true;
         last = c;
-        const triple = source.charCodeAt(i + 1) === c && source.charCodeAt(i + 2) === c;
-        const body = i + (triple ? 3 : 1);
-        // Where the string ends: its closing quote(s), or (single quotes) a line break, either
-        // not escaped by an odd run of backslashes; the end of the text when neither comes.
-        let close = -1;
-        if (triple) {
-          const quotes = c === 34 ? '"""' : "'''";
-          for (let q = source.indexOf(quotes, body); q >= 0; q = source.indexOf(quotes, q + 1)) {
-            if (!escaped(source, q, body)) { close = q; break; }
-          }
-        } else {
-          const quote = c === 34 ? '"' : "'";
-          let q = source.indexOf(quote, body);
-          let b = source.indexOf('\n', body);
-          for (;;) {
-            if (q < 0 && b < 0) break;
-            if (b < 0 || (q >= 0 && q < b)) {
-              if (!escaped(source, q, body)) { close = q; break; }
-              q = source.indexOf(quote, q + 1);
-            } else {
-              if (!escaped(source, b, body)) { close = b; break; }
-              b = source.indexOf('\n', b + 1);
-            }
-          }
-        }
-        if (close < 0) {
-          // Unterminated: it runs to the end of the text.
-          line += countNewlines(source, body, n);
-          i = n;
-          continue;
-        }
-        // A line break that ends a single-quoted string is its own (it ends no logical line).
-        line += countNewlines(source, body, source.charCodeAt(close) === NL ? close + 1 : close);
-        i = triple ? close + 2 : close;
+        const body = i + (source.charCodeAt(i + 1) === c && source.charCodeAt(i + 2) === c ? 3 : 1);
+        i = stringEnd(source, i, body);
+        line += countNewlines(source, body, i + 1);
         continue;
       }
       case BREAK:
         if (c === CR && source.charCodeAt(i + 1) === NL) { simple = false; continue; }
         line++;
         if (depth > 0) { simple = false; continue; }
-        if (content) push(i);
+        if (content) plainRun = addLine(out, plainRun, merge, source, startLine, indent, start, i, wanted, blockWord && last === COLON_CODE && colons === 1 && !semicolon, simple ? (cut < 0 ? i : cut) : -1);
         content = false;
         atLineStart = true;
         column = 0;
         continue;
       default: // `;`
-        if (depth === 0) { wanted = true; semicolons++; }
+        if (depth === 0) { wanted = true; semicolon = true; }
         content = true;
         last = c;
     }
   }
-  if (content) push(n);
+  if (content) addLine(out, plainRun, merge, source, startLine, indent, start, n, wanted, blockWord && last === COLON_CODE && colons === 1 && !semicolon, simple ? (cut < 0 ? n : cut) : -1);
   return out;
 }
 
@@ -322,6 +283,38 @@ for (const word of ['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'f
 
 /** Words of the lines that continue a statement at their indentation (`try` ... `except`). */
 const HANDLER_WORDS = new Set(['except', 'elif', 'else', 'finally']);
+
+/**
+ * The offset of the last character of the string whose opening quote is at `open` (its body
+ * begins at `body`, after one or three quotes): of its closing quote(s), or (single quotes) of
+ * the line break that ends it, either not escaped by an odd run of backslashes; the text's length
+ * when neither comes. A function of its own: logicalLines stays small, and the rare ways a string
+ * ends do not deoptimize it.
+ */
+function stringEnd(source: string, open: number, body: number): number {
+  const c = source.charCodeAt(open);
+  if (body - open === 3) {
+    const quotes = c === 34 ? '"""' : "'''";
+    for (let q = source.indexOf(quotes, body); q >= 0; q = source.indexOf(quotes, q + 1)) {
+      if (!escaped(source, q, body)) return q + 2;
+    }
+    return source.length;
+  }
+  const quote = c === 34 ? '"' : "'";
+  let q = source.indexOf(quote, body);
+  let b = source.indexOf('\n', body);
+  for (;;) {
+    if (q < 0 && b < 0) return source.length;
+    if (b < 0 || (q >= 0 && q < b)) {
+      if (!escaped(source, q, body)) return q;
+      q = source.indexOf(quote, q + 1);
+    } else {
+      // A line break that ends a single-quoted string is its own (it ends no logical line).
+      if (!escaped(source, b, body)) return b;
+      b = source.indexOf('\n', b + 1);
+    }
+  }
+}
 
 /** Whether the character at `at` follows an odd run of backslashes that starts at or after `from`. */
 function escaped(source: string, at: number, from: number): boolean {
@@ -336,9 +329,22 @@ function countNewlines(source: string, from: number, to: number): number {
   return count;
 }
 
-const COLON_CODE = 58;
+/**
+ * Adds a logical line to `out`, or (when merging) a line without code to the run `plainRun`
+ * stands for; gives the run the next such line joins. `header`: it opens a block and holds
+ * nothing else; `codeEnd`: where its code ends when it is the line's text (-1 when it must be built).
+ */
+function addLine(out: LogicalLine[], plainRun: LogicalLine | undefined, merge: boolean, source: string, line: number, indent: number, start: number, end: number, wanted: boolean, header: boolean, codeEnd: number): LogicalLine | undefined {
+  if (merge && !wanted) {
+    if (plainRun === undefined) out.push(plainRun = { line, indent, start, end });
+    else if (indent < plainRun.indent) plainRun.indent = indent;
+    return plainRun;
+  }
+  out.push(logicalLine(source, line, indent, start, end, wanted, header, codeEnd));
+  return undefined;
+}
 
-/** `codeEnd`: where the line's code ends when it is the line's text (-1 when it must be built). */
+
 function logicalLine(source: string, line: number, indent: number, start: number, end: number, wanted: boolean, header: boolean, codeEnd: number): LogicalLine {
   const entry: LogicalLine = { line, indent, start, end };
   // `lambda` would take the colon for its own (and a header without one holds nothing).
