@@ -165,6 +165,8 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
   let simple = true;
   let cut = -1;
   const merge = until !== Infinity;
+  // The loop compares offsets with a small integer: Infinity there deoptimized it when first met.
+  const cutAfter = merge ? until : source.length;
   // The entry that stands for the current run of lines without code (when merging). Lines are
   // added by a plain function, not a closure: the variables a closure shares live in a context
   // object, and the loop below writes some of them at every few characters.
@@ -187,11 +189,11 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
         let w = i + 1;
         while (w < n && isWordChar(source.charCodeAt(w))) w++;
         if (w - i <= 7) word = source.slice(i, w);
-        if (i > until && column === 0 && !HANDLER_WORDS.has(word)) break;
+        if (i > cutAfter && column === 0 && !HANDLER_WORDS.has(word)) break;
         wanted = CODE_WORDS.has(word);
         blockWord = BLOCK_WORDS.has(word);
       } else {
-        if (i > until && column === 0 && isWordChar(c)) break;
+        if (i > cutAfter && column === 0 && isWordChar(c)) break;
         // A line that begins with a continuation or odd white space may still begin with a keyword.
         wanted = !isWordChar(c) && (c === BACKSLASH || isTrimmed(c));
         blockWord = false;
@@ -375,20 +377,33 @@ function statements(code: string): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
-const COMPOUND = /^(if|elif|else|try|except|finally|with|for|while|def|class|async|match|case)\b/;
+/** First words of compound statements. */
+const COMPOUND_WORDS = new Set(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while', 'def', 'class', 'async', 'match', 'case']);
+
+/**
+ * The word a statement begins with, as `^(word|...)\b` reads it (its leading run of [A-Za-z0-9_]),
+ * when it is as long as a keyword (2 to 7 characters), else ''. Once per statement, instead of a
+ * regular expression per question asked of it.
+ */
+function leadingWord(text: string): string {
+  let w = 0;
+  while (w < text.length && isWordChar(text.charCodeAt(w))) w++;
+  return w >= 2 && w <= 7 ? text.slice(0, w) : '';
+}
 
 /** The position of the header's closing `:` at bracket depth 0 (not part of `:=` or a lambda). */
 function headerColon(code: string): number {
   let depth = 0;
   let lambdas = 0;
   for (let i = 0; i < code.length; i++) {
-    const ch = code[i];
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && ch === ':' && code[i + 1] !== '=') {
+    const c = code.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
+    // Each end is tested before reading next to it: charCodeAt out of range deoptimized this function.
+    else if (depth === 0 && c === COLON_CODE && (i + 1 === code.length || code.charCodeAt(i + 1) !== 61)) {
       if (lambdas > 0) { lambdas--; continue; }
       return i;
-    } else if (depth === 0 && ch === 'l' && code.startsWith('lambda', i) && !/\w/.test(code[i - 1] ?? '') && !/\w/.test(code[i + 6] ?? '')) lambdas++;
+    } else if (depth === 0 && c === 108 && code.startsWith('lambda', i) && (i === 0 || !isWordChar(code.charCodeAt(i - 1))) && (i + 6 >= code.length || !isWordChar(code.charCodeAt(i + 6)))) lambdas++;
   }
   return -1;
 }
@@ -433,13 +448,12 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
   let deepest = -1;
 
   const handle = (text: string, line: number, indent: number, inlineBody: boolean): void => {
-    const compound = COMPOUND.exec(text);
-    if (compound && (compound[1] !== 'match' && compound[1] !== 'case' || /:$|: /.test(text))) {
+    const keyword = leadingWord(text);
+    if (COMPOUND_WORDS.has(keyword) && (keyword !== 'match' && keyword !== 'case' || /:$|: /.test(text))) {
       const colon = headerColon(text);
       if (colon < 0) return;
       const header = text.slice(0, colon).trim();
       const body = text.slice(colon + 1).trim();
-      const keyword = compound[1];
       const block: Block = { indent };
       if (indent > deepest) deepest = indent;
       if (keyword === 'try') {
@@ -465,7 +479,7 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
       stack.push(block);
       return;
     }
-    if (!inlineBody && !/^(import|from)\b/.test(text)) return;
+    if (!inlineBody && keyword !== 'import' && keyword !== 'from') return;
     for (const module of modulesOf(text)) found.push({ module, line, blocks: [...stack] });
   };
 
@@ -490,12 +504,12 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
       continue;
     }
     const parts = statements(logical.code);
-    const first = parts[0] ?? '';
-    if (COMPOUND.test(first) && !/^(except|elif|else|finally)\b/.test(first)) {
+    const first = leadingWord(parts[0] ?? '');
+    if (COMPOUND_WORDS.has(first) && !HANDLER_WORDS.has(first)) {
       // A new statement at this indentation ends the pending try or if of the previous one.
-      if (!/^try\b/.test(first)) lastTry.delete(logical.indent);
-      if (!/^if\b/.test(first)) lastIfCondition.delete(logical.indent);
-    } else if (!/^(except|elif|else|finally)\b/.test(first)) {
+      if (first !== 'try') lastTry.delete(logical.indent);
+      if (first !== 'if') lastIfCondition.delete(logical.indent);
+    } else if (!HANDLER_WORDS.has(first)) {
       lastTry.delete(logical.indent);
       lastIfCondition.delete(logical.indent);
     }
