@@ -346,7 +346,7 @@ function addLine(out: LogicalLine[], plainRun: LogicalLine | undefined, merge: b
   return undefined;
 }
 
-
+/** A logical line's entry: its code only when it is wanted and not a block header. */
 function logicalLine(source: string, line: number, indent: number, start: number, end: number, wanted: boolean, header: boolean, codeEnd: number): LogicalLine {
   const entry: LogicalLine = { line, indent, start, end };
   // `lambda` would take the colon for its own (and a header without one holds nothing).
