@@ -237,3 +237,18 @@ function physicalIndentRefusal(text: string): string | undefined {
 export function treeSizeRefusal(nodeCount: number): string | undefined {
   return nodeCount > MAX_TREE_NODES ? `${nodeCount} syntax nodes, more than the ${MAX_TREE_NODES} analysed at most` : undefined;
 }
+
+/**
+ * Type feedback for every path of pythonParseRefusal before V8 optimizes it (see EVERY_PATH in
+ * src/deps/import-lines.ts: a path first taken later discards the optimized code). It changes no result.
+ */
+const EVERY_PATH = [
+  'def f(x):  # (comment',
+  '    y = [1, (2, {3: 4})] + \\',
+  '        5',
+  '\tz = f"{x!r:>{10}} {{lit}}" + rb\'\\\'\' + """a',
+  '""" + \'open',
+  '\f\r',
+  '    return \'\u00e9\'',
+].join('\n');
+for (const text of [EVERY_PATH, `${EVERY_PATH}\u2003`, EVERY_PATH.replace(/\t/g, ' ')]) for (let k = 0; k < 2; k++) pythonParseRefusal(text);
