@@ -116,7 +116,7 @@ const BLOCK_WORDS = new Set(['def', 'class', 'with', 'for', 'while', 'async']);
 const CODE_WORDS = new Set(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while', 'def', 'class', 'async', 'match', 'case', 'import', 'from']);
 
 // Character codes (the tokenizer below reads codes, not one-character strings).
-const NL = 10, CR = 13, TAB = 9, FF = 12, SPACE = 32, BACKSLASH = 92;
+const NL = 10, CR = 13, TAB = 9, FF = 12, SPACE = 32, BACKSLASH = 92, COLON_CODE = 58;
 
 const PLAIN = 0, OPEN = 1, CLOSE = 2, COMMENT = 3, ESCAPE = 4, QUOTE = 5, BREAK = 6, SEMI = 7, COLON = 8;
 /** What each ASCII character is to the tokenizer (every other character is plain). */
@@ -160,23 +160,17 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
   let blockWord = false;
   let last = 0;
   let colons = 0;
-  let semicolons = 0;
+  let semicolon = false;
   // A line whose code is its text (up to `cut`, a comment): no string, continuation or inner line break.
   let simple = true;
   let cut = -1;
   const merge = until !== Infinity;
-  // The entry that stands for the current run of lines without code (when merging).
+  // The loop compares offsets with a small integer: Infinity there deoptimized it when first met.
+  const cutAfter = merge ? until : source.length;
+  // The entry that stands for the current run of lines without code (when merging). Lines are
+  // added by a plain function, not a closure: the variables a closure shares live in a context
+  // object, and the loop below writes some of them at every few characters.
   let plainRun: LogicalLine | undefined;
-  const push = (end: number): void => {
-    if (merge && !wanted) {
-      if (plainRun === undefined) out.push(plainRun = { line: startLine, indent, start, end });
-      else if (indent < plainRun.indent) plainRun.indent = indent;
-      return;
-    }
-    plainRun = undefined;
-    const header = blockWord && last === COLON_CODE && colons === 1 && semicolons === 0;
-    out.push(logicalLine(source, startLine, indent, start, end, wanted, header, simple ? (cut < 0 ? end : cut) : -1));
-  };
   const n = source.length;
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
@@ -195,18 +189,18 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
         let w = i + 1;
         while (w < n && isWordChar(source.charCodeAt(w))) w++;
         if (w - i <= 7) word = source.slice(i, w);
-        if (i > until && column === 0 && !HANDLER_WORDS.has(word)) break;
+        if (i > cutAfter && column === 0 && !HANDLER_WORDS.has(word)) break;
         wanted = CODE_WORDS.has(word);
         blockWord = BLOCK_WORDS.has(word);
       } else {
-        if (i > until && column === 0 && isWordChar(c)) break;
+        if (i > cutAfter && column === 0 && isWordChar(c)) break;
         // A line that begins with a continuation or odd white space may still begin with a keyword.
         wanted = !isWordChar(c) && (c === BACKSLASH || isTrimmed(c));
         blockWord = false;
       }
       last = 0;
       colons = 0;
-      semicolons = 0;
+      semicolon = false;
       simple = true;
       cut = -1;
     }
@@ -261,58 +255,27 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
         simple = false;
         content = true;
         last = c;
-        const triple = source.charCodeAt(i + 1) === c && source.charCodeAt(i + 2) === c;
-        const body = i + (triple ? 3 : 1);
-        // Where the string ends: its closing quote(s), or (single quotes) a line break, either
-        // not escaped by an odd run of backslashes; the end of the text when neither comes.
-        let close = -1;
-        if (triple) {
-          const quotes = c === 34 ? '"""' : "'''";
-          for (let q = source.indexOf(quotes, body); q >= 0; q = source.indexOf(quotes, q + 1)) {
-            if (!escaped(source, q, body)) { close = q; break; }
-          }
-        } else {
-          const quote = c === 34 ? '"' : "'";
-          let q = source.indexOf(quote, body);
-          let b = source.indexOf('\n', body);
-          for (;;) {
-            if (q < 0 && b < 0) break;
-            if (b < 0 || (q >= 0 && q < b)) {
-              if (!escaped(source, q, body)) { close = q; break; }
-              q = source.indexOf(quote, q + 1);
-            } else {
-              if (!escaped(source, b, body)) { close = b; break; }
-              b = source.indexOf('\n', b + 1);
-            }
-          }
-        }
-        if (close < 0) {
-          // Unterminated: it runs to the end of the text.
-          line += countNewlines(source, body, n);
-          i = n;
-          continue;
-        }
-        // A line break that ends a single-quoted string is its own (it ends no logical line).
-        line += countNewlines(source, body, source.charCodeAt(close) === NL ? close + 1 : close);
-        i = triple ? close + 2 : close;
+        const body = i + (source.charCodeAt(i + 1) === c && source.charCodeAt(i + 2) === c ? 3 : 1);
+        i = stringEnd(source, i, body);
+        line += countNewlines(source, body, i + 1);
         continue;
       }
       case BREAK:
         if (c === CR && source.charCodeAt(i + 1) === NL) { simple = false; continue; }
         line++;
         if (depth > 0) { simple = false; continue; }
-        if (content) push(i);
+        if (content) plainRun = addLine(out, plainRun, merge, source, startLine, indent, start, i, wanted, blockWord && last === COLON_CODE && colons === 1 && !semicolon, simple ? (cut < 0 ? i : cut) : -1);
         content = false;
         atLineStart = true;
         column = 0;
         continue;
       default: // `;`
-        if (depth === 0) { wanted = true; semicolons++; }
+        if (depth === 0) { wanted = true; semicolon = true; }
         content = true;
         last = c;
     }
   }
-  if (content) push(n);
+  if (content) addLine(out, plainRun, merge, source, startLine, indent, start, n, wanted, blockWord && last === COLON_CODE && colons === 1 && !semicolon, simple ? (cut < 0 ? n : cut) : -1);
   return out;
 }
 
@@ -322,6 +285,38 @@ for (const word of ['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'f
 
 /** Words of the lines that continue a statement at their indentation (`try` ... `except`). */
 const HANDLER_WORDS = new Set(['except', 'elif', 'else', 'finally']);
+
+/**
+ * The offset of the last character of the string whose opening quote is at `open` (its body
+ * begins at `body`, after one or three quotes): of its closing quote(s), or (single quotes) of
+ * the line break that ends it, either not escaped by an odd run of backslashes; the text's length
+ * when neither comes. A function of its own: logicalLines stays small, and the rare ways a string
+ * ends do not deoptimize it.
+ */
+function stringEnd(source: string, open: number, body: number): number {
+  const c = source.charCodeAt(open);
+  if (body - open === 3) {
+    const quotes = c === 34 ? '"""' : "'''";
+    for (let q = source.indexOf(quotes, body); q >= 0; q = source.indexOf(quotes, q + 1)) {
+      if (!escaped(source, q, body)) return q + 2;
+    }
+    return source.length;
+  }
+  const quote = c === 34 ? '"' : "'";
+  let q = source.indexOf(quote, body);
+  let b = source.indexOf('\n', body);
+  for (;;) {
+    if (q < 0 && b < 0) return source.length;
+    if (b < 0 || (q >= 0 && q < b)) {
+      if (!escaped(source, q, body)) return q;
+      q = source.indexOf(quote, q + 1);
+    } else {
+      // A line break that ends a single-quoted string is its own (it ends no logical line).
+      if (!escaped(source, b, body)) return b;
+      b = source.indexOf('\n', b + 1);
+    }
+  }
+}
 
 /** Whether the character at `at` follows an odd run of backslashes that starts at or after `from`. */
 function escaped(source: string, at: number, from: number): boolean {
@@ -336,9 +331,22 @@ function countNewlines(source: string, from: number, to: number): number {
   return count;
 }
 
-const COLON_CODE = 58;
+/**
+ * Adds a logical line to `out`, or (when merging) a line without code to the run `plainRun`
+ * stands for; gives the run the next such line joins. `header`: it opens a block and holds
+ * nothing else; `codeEnd`: where its code ends when it is the line's text (-1 when it must be built).
+ */
+function addLine(out: LogicalLine[], plainRun: LogicalLine | undefined, merge: boolean, source: string, line: number, indent: number, start: number, end: number, wanted: boolean, header: boolean, codeEnd: number): LogicalLine | undefined {
+  if (merge && !wanted) {
+    if (plainRun === undefined) out.push(plainRun = { line, indent, start, end });
+    else if (indent < plainRun.indent) plainRun.indent = indent;
+    return plainRun;
+  }
+  out.push(logicalLine(source, line, indent, start, end, wanted, header, codeEnd));
+  return undefined;
+}
 
-/** `codeEnd`: where the line's code ends when it is the line's text (-1 when it must be built). */
+/** A logical line's entry: its code only when it is wanted and not a block header. */
 function logicalLine(source: string, line: number, indent: number, start: number, end: number, wanted: boolean, header: boolean, codeEnd: number): LogicalLine {
   const entry: LogicalLine = { line, indent, start, end };
   // `lambda` would take the colon for its own (and a header without one holds nothing).
@@ -369,20 +377,33 @@ function statements(code: string): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
-const COMPOUND = /^(if|elif|else|try|except|finally|with|for|while|def|class|async|match|case)\b/;
+/** First words of compound statements. */
+const COMPOUND_WORDS = new Set(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while', 'def', 'class', 'async', 'match', 'case']);
+
+/**
+ * The word a statement begins with, as `^(word|...)\b` reads it (its leading run of [A-Za-z0-9_]),
+ * when it is as long as a keyword (2 to 7 characters), else ''. Once per statement, instead of a
+ * regular expression per question asked of it.
+ */
+function leadingWord(text: string): string {
+  let w = 0;
+  while (w < text.length && isWordChar(text.charCodeAt(w))) w++;
+  return w >= 2 && w <= 7 ? text.slice(0, w) : '';
+}
 
 /** The position of the header's closing `:` at bracket depth 0 (not part of `:=` or a lambda). */
 function headerColon(code: string): number {
   let depth = 0;
   let lambdas = 0;
   for (let i = 0; i < code.length; i++) {
-    const ch = code[i];
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && ch === ':' && code[i + 1] !== '=') {
+    const c = code.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
+    // Each end is tested before reading next to it: charCodeAt out of range deoptimized this function.
+    else if (depth === 0 && c === COLON_CODE && (i + 1 === code.length || code.charCodeAt(i + 1) !== 61)) {
       if (lambdas > 0) { lambdas--; continue; }
       return i;
-    } else if (depth === 0 && ch === 'l' && code.startsWith('lambda', i) && !/\w/.test(code[i - 1] ?? '') && !/\w/.test(code[i + 6] ?? '')) lambdas++;
+    } else if (depth === 0 && c === 108 && code.startsWith('lambda', i) && (i === 0 || !isWordChar(code.charCodeAt(i - 1))) && (i + 6 >= code.length || !isWordChar(code.charCodeAt(i + 6)))) lambdas++;
   }
   return -1;
 }
@@ -427,13 +448,12 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
   let deepest = -1;
 
   const handle = (text: string, line: number, indent: number, inlineBody: boolean): void => {
-    const compound = COMPOUND.exec(text);
-    if (compound && (compound[1] !== 'match' && compound[1] !== 'case' || /:$|: /.test(text))) {
+    const keyword = leadingWord(text);
+    if (COMPOUND_WORDS.has(keyword) && (keyword !== 'match' && keyword !== 'case' || /:$|: /.test(text))) {
       const colon = headerColon(text);
       if (colon < 0) return;
       const header = text.slice(0, colon).trim();
       const body = text.slice(colon + 1).trim();
-      const keyword = compound[1];
       const block: Block = { indent };
       if (indent > deepest) deepest = indent;
       if (keyword === 'try') {
@@ -459,7 +479,7 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
       stack.push(block);
       return;
     }
-    if (!inlineBody && !/^(import|from)\b/.test(text)) return;
+    if (!inlineBody && keyword !== 'import' && keyword !== 'from') return;
     for (const module of modulesOf(text)) found.push({ module, line, blocks: [...stack] });
   };
 
@@ -484,12 +504,12 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
       continue;
     }
     const parts = statements(logical.code);
-    const first = parts[0] ?? '';
-    if (COMPOUND.test(first) && !/^(except|elif|else|finally)\b/.test(first)) {
+    const first = leadingWord(parts[0] ?? '');
+    if (COMPOUND_WORDS.has(first) && !HANDLER_WORDS.has(first)) {
       // A new statement at this indentation ends the pending try or if of the previous one.
-      if (!/^try\b/.test(first)) lastTry.delete(logical.indent);
-      if (!/^if\b/.test(first)) lastIfCondition.delete(logical.indent);
-    } else if (!/^(except|elif|else|finally)\b/.test(first)) {
+      if (first !== 'try') lastTry.delete(logical.indent);
+      if (first !== 'if') lastIfCondition.delete(logical.indent);
+    } else if (!HANDLER_WORDS.has(first)) {
       lastTry.delete(logical.indent);
       lastIfCondition.delete(logical.indent);
     }
@@ -500,4 +520,52 @@ export function scanImportLines(source: string, lines: readonly LogicalLine[] = 
     line,
     guarded: blocks.some((b) => (b.ifCondition !== undefined && GUARD_CONDITION.test(b.ifCondition)) || b.tryRecord?.guarded === true),
   }));
+}
+
+/**
+ * V8 optimizes logicalLines after a few files, with the type feedback of the paths those files
+ * took; a path first taken later (a `;`, a tab, a continuation, a text with characters beyond
+ * Latin-1) discards the optimized code, which is compiled again: each import worker compiled
+ * logicalLines 7 or 8 times in a cold scan of the bench tree (now once, and once on entering its
+ * loop). This text takes the tokenizer's paths, the rare ones included; read twice (the first call
+ * may run before V8 keeps feedback) as one-byte and as two-byte text when the module loads, it
+ * gives each path its feedback first. It changes no result.
+ */
+const EVERY_PATH = [
+  'import a; import b.c as d',
+  'from e import (f,',
+  '    g)  # comment',
+  'if x == "s" and y[1:2] and z == \'q\':',
+  '\timport h',
+  '\f  try: import i',
+  'except ImportError: pass',
+  'def f(k=lambda: 1):',
+  '    return """doc',
+  '\\""" x"""',
+  'class C(B): pass',
+  'with open("p\\',
+  'q") as f:',
+  "    s = 'unterminated",
+  "    t = r\"\\\\\" + u'\u00e9' \\",
+  '        + 1',
+  'x = \\y',
+  '\u00a0y = 1\r',
+  'elif z: pass\r',
+  'else:',
+  '  pass',
+  'async def g(): await h()',
+  'while True: break',
+  'for a in b: continue',
+  'finally: pass',
+  'match x:',
+  '    case 1: pass',
+  '\\',
+  'z = 1',
+  "last = '''open",
+].join('\n');
+for (const text of [EVERY_PATH, `${EVERY_PATH}\u2003`]) {
+  for (let k = 0; k < 2; k++) {
+    scanImportLines(text);
+    for (const word of ['except', 'class', 'x = ']) logicalLines(text, text.indexOf(word) - 1);
+  }
 }

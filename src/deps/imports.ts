@@ -134,19 +134,24 @@ function namespaceSubmoduleImports(source: string, path: string, lineOffset: (li
   return out;
 }
 
+/** [A-Za-z0-9_]: what `\b` takes for a word character. */
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
 /**
- * `source.lastIndexOf('import')`, found by forward searches from ever earlier points near the end:
- * lastIndexOf compares character by character and was most of scanPythonSource's own time.
+ * Where the last `import` that is a whole word (as `\bimport\b` finds it) begins, or -1: every
+ * import statement's keyword is one, so no import begins after it (`important` in a late
+ * docstring no longer makes the tokenizer read to it). Found by forward searches from ever
+ * earlier points near the end (lastIndexOf compares character by character), for `mport`: its
+ * first letter is rarer than `i`, where the search stops to compare.
  */
 function lastIndexOfImport(source: string): number {
   for (let back = 4096; ; back *= 4) {
     const from = Math.max(0, source.length - back);
-    let at = source.indexOf('import', from);
-    if (at >= 0) {
-      for (let next = source.indexOf('import', at + 1); next >= 0; next = source.indexOf('import', next + 1)) at = next;
-      return at;
+    let at = -1;
+    for (let m = source.indexOf('mport', from + 1); m >= 0; m = source.indexOf('mport', m + 5)) {
+      if (source.charCodeAt(m - 1) === 105 && (m === 1 || !isWordChar(source.charCodeAt(m - 2))) && (m + 5 === source.length || !isWordChar(source.charCodeAt(m + 5)))) at = m - 1;
     }
-    if (from === 0) return -1;
+    if (at >= 0 || from === 0) return at;
   }
 }
 

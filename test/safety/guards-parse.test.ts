@@ -42,6 +42,14 @@ describe('parse limits (unit)', () => {
     expect(pythonParseRefusal(`x = [${'1, '.repeat(MAX_LINE_CHARS / 3 + 10)}]\n`)).toMatch(/line 1 has/);
     expect(pythonParseRefusal(`x = 1\n`.repeat(MAX_PYTHON_CHARS / 6 + 10))).toMatch(/characters, more than/);
   });
+
+  it('counts indentation made of tabs and form feeds as CPython does (the check for deep indentation looks for both)', () => {
+    const tabs = nestedBlocks(100, 'pass').replace(/^ +/gm, (s) => '\t'.repeat(s.length));
+    expect(pythonParseRefusal(tabs)).toMatch(/more than 99 nested blocks at line 102/);
+    // A form feed starts the count again: 100 levels need 99 spaces after it.
+    const feeds = nestedBlocks(100, 'pass').replace(/^ {50}/gm, '\f');
+    expect(pythonParseRefusal(feeds)).toBeUndefined();
+  });
 });
 
 describe('a file tree-sitter would abort on (issue 15 item 16)', () => {
