@@ -130,7 +130,13 @@ function keyFromBinding(binding: FsBinding, path: string | Buffer): LstatTimes |
   return { size: values[SIZE], mode, ino: values[INO], mtimeNs: values[MTIME_S] * NS_PER_S + values[MTIME_NS], ctimeNs: values[CTIME_S] * NS_PER_S + values[CTIME_NS], isFile: isFileMode(Number(mode)) };
 }
 
+/** The binding after its self-check (undefined: lstatSync only); null until first asked for. */
 let binding: FsBinding | undefined | null = null;
+
+function fsBinding(): FsBinding | undefined {
+  if (binding === null) binding = checkedBinding();
+  return binding;
+}
 
 export function emptyNumbers(): LstatNumbers {
   return { mode: 0, size: 0, blocks: 0, nlink: 0, dev: 0, ino: 0 };
@@ -138,7 +144,7 @@ export function emptyNumbers(): LstatNumbers {
 
 /** lstat(2) of `path` into `into`; throws what fs.lstatSync throws. */
 export function lstatNumbers(path: string | Buffer, into: LstatNumbers): void {
-  if (binding === null) binding = checkedBinding();
+  const binding = fsBinding();
   if (binding === undefined) return fromPublic(path, into);
   try {
     fromBinding(binding, path, into);
@@ -149,7 +155,7 @@ export function lstatNumbers(path: string | Buffer, into: LstatNumbers): void {
 
 /** A bigint lstat of `path` for a file key: undefined when nothing is there; throws what lstatSync throws. */
 export function lstatTimes(path: string | Buffer): LstatTimes | undefined {
-  if (binding === null) binding = checkedBinding();
+  const binding = fsBinding();
   if (binding !== undefined) {
     try {
       return keyFromBinding(binding, path);
@@ -163,6 +169,5 @@ export function lstatTimes(path: string | Buffer): LstatTimes | undefined {
 
 /** Whether lstatNumbers reads the binding in this thread (the tests ask). */
 export function lstatViaBinding(): boolean {
-  if (binding === null) binding = checkedBinding();
-  return binding !== undefined;
+  return fsBinding() !== undefined;
 }
