@@ -12,6 +12,7 @@ import type { FileChange } from './patch/change.js';
 import { applyEdits, detectEol, OverlappingEditsError } from './text/index.js';
 import { RULES } from './rules/index.js';
 import { NotYet, readingAhead } from './model/reads-ahead.js';
+import { debugEnabled } from './model/debug.js';
 import { shareOf, shareTotals, type Shard } from './model/shard.js';
 import type { IgnoreEntry } from './config.js';
 import { Suppressor } from './suppressions.js';
@@ -197,7 +198,7 @@ function runRulesAhead(prepared: PreparedScan): Map<Rule, RuleOutcome> {
     }
   });
   // REPOLISH_DEBUG=ahead: how many rules ran ahead (tests observe the path by it).
-  if ((process.env.REPOLISH_DEBUG ?? '').split(',').includes('ahead')) process.stderr.write(`repolish: rules run ahead: ${ahead.size}${stopped}\n`);
+  if (debugEnabled('ahead')) process.stderr.write(`repolish: rules run ahead: ${ahead.size}${stopped}\n`);
   return ahead;
 }
 

@@ -23,6 +23,7 @@ import { UsageError } from '../errors.js';
 import { openNoFollow } from '../model/project-file.js';
 import { describeError, isTempName, writeTempFor } from '../patch/temp-file.js';
 import { VERSION } from '../version.js';
+import { debugEnabled } from '../model/debug.js';
 
 /** Bumped whenever the cache file's layout changes (2: file keys hold the ctime). */
 export const CACHE_FORMAT = 2;
@@ -55,9 +56,9 @@ export interface CacheFileSpec {
   warn: (message: string) => void;
 }
 
-/** `REPOLISH_DEBUG` holds `cache` (a comma list): the caches' counts are told on stderr. */
+/** `REPOLISH_DEBUG` holds `cache`: the caches' counts are told on stderr. */
 export function cacheDebugEnabled(): boolean {
-  return (process.env.REPOLISH_DEBUG ?? '').split(',').map((s) => s.trim()).includes('cache');
+  return debugEnabled('cache');
 }
 
 /** `$XDG_CACHE_HOME/repolish`, else `~/.cache/repolish`. */

@@ -18,6 +18,7 @@ import { decodePython, nonUtf8Declaration } from './python-text.js';
 import { sparseSkippedPython, type UnreadFile } from './unread.js';
 import { displayPath, hasEscapedBytes, PYTHON_FILE_NAME } from '../model/names.js';
 import { refuseAhead } from '../model/reads-ahead.js';
+import { debugEnabled } from '../model/debug.js';
 import { MAX_WORKER_FILE_BYTES, MIN_FILES_FOR_WORKERS, startImportWorkers, type ImportWorkItem, type ImportWorkers, type WorkerAnalysis } from './import-workers.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { FileKey } from '../model/file-key.js';
@@ -405,7 +406,7 @@ async function analyseOnWorkers(facts: RepoFacts, files: readonly string[], prep
 
 /** REPOLISH_DEBUG=workers: what the workers did (tests observe the parallel path by it). */
 function debugWorkers(message: string): void {
-  if ((process.env.REPOLISH_DEBUG ?? '').split(',').includes('workers')) process.stderr.write(`repolish: workers: ${message}\n`);
+  if (debugEnabled('workers')) process.stderr.write(`repolish: workers: ${message}\n`);
 }
 
 function startWorkersIfPossible(root: string, jobs: number): ImportWorkers | undefined {
