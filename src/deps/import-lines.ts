@@ -6,6 +6,7 @@
  * and the indentation blocks that decide whether an import is guarded. The test suite checks
  * that this agrees with the tree-sitter reading on the standard library.
  */
+import { isWordChar } from '../python/parse-limits.js';
 
 export interface ImportLine {
   module: string;
@@ -124,9 +125,6 @@ const CHAR_KIND = new Uint8Array(128);
 for (const [chars, kind] of [['([{', OPEN], [')]}', CLOSE], ['#', COMMENT], ['\\', ESCAPE], ['"\'', QUOTE], ['\n\r', BREAK], [';', SEMI], [':', COLON]] as const) {
   for (const ch of chars) CHAR_KIND[ch.charCodeAt(0)] = kind;
 }
-
-/** [A-Za-z0-9_] */
-const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /** What String.prototype.trim removes (a line of only these holds no statement). */
 function isTrimmed(c: number): boolean {

@@ -12,7 +12,7 @@ import { couplingSites, type CouplingSite } from './coupling-sites.js';
 import { NAMESPACE_PACKAGES, preChecks } from './pre-checks.js';
 import { logicalLines, scanImportLines, type ImportLine, type LogicalLine } from './import-lines.js';
 import { indirectUses, indirectUsesOfWholeFile, type IndirectUseKinds } from './indirect-uses.js';
-import { PythonTooComplexError } from '../python/parse-limits.js';
+import { isWordChar, PythonTooComplexError } from '../python/parse-limits.js';
 import { parsePythonSource, type SyntaxNode } from '../python/python-source.js';
 import { decodePython, nonUtf8Declaration } from './python-text.js';
 import { sparseSkippedPython, type UnreadFile } from './unread.js';
@@ -134,9 +134,6 @@ function namespaceSubmoduleImports(source: string, path: string, lineOffset: (li
   }
   return out;
 }
-
-/** [A-Za-z0-9_]: what `\b` takes for a word character. */
-const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /**
  * Where the last `import` that is a whole word (as `\bimport\b` finds it) begins, or -1: every

@@ -77,8 +77,8 @@ const mayIndent99 = (text: string): boolean => text.includes('\t') || text.inclu
 
 /** r, b, u, f in either case: the letters of a string prefix. */
 const isPrefixLetter = (c: number): boolean => { const l = c | 32; return l === 114 || l === 98 || l === 117 || l === 102; };
-/** [A-Za-z0-9_] */
-const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** [A-Za-z0-9_]: a word character, as `\b` takes it (the tokenizers of src/deps share it). */
+export const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /**
  * Why a Python text must not be parsed, or undefined when it may. One pass over the text: a
