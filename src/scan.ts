@@ -90,10 +90,10 @@ function chosenRules(options: ScanOptions): Rule[] {
   return options.shard && options.shard.index !== 1 ? rules.filter((rule) => !needs(rule, 'imports')) : rules;
 }
 
-function withRules(context: ScanContext, options: ScanOptions): PreparedScan {
+function withRules(context: ScanContext, options: ScanOptions, rules = chosenRules(options)): PreparedScan {
   const { facts, bloat } = context;
   const suppressor = new Suppressor(options.ignore ?? [], facts, options.ignoreSource);
-  return { facts, bloat, context, rules: chosenRules(options), suppressor, shard: options.shard };
+  return { facts, bloat, context, rules, suppressor, shard: options.shard };
 }
 
 /** Whether a rule declared that it reads an analysis. */
@@ -275,7 +275,7 @@ export async function scanAsync(path: string, options: ScanOptions = {}, walked?
   });
   try {
     // The classification's virtualenv reading is left to run while the import analysis's workers do.
-    prepared = withRules(contextOf(facts, options, progress, true), options);
+    prepared = withRules(contextOf(facts, options, progress, true), options, rules);
     for (const { phase, begun } of steps) {
       progress?.phase(phase);
       await begun.run(prepared.context);
