@@ -4,7 +4,7 @@
  * one process tree, and writes the medians, ratios and a plot into docs/benchmarks.md.
  *
  *   node dist/bench/run.js [--sizes 20000,100000,200000] [--reps 3] [--seed 1] [--out DIR]
- *                          [--only find,du,git,scan,scan-warm,scan-touched,scan-warm-rules,scan-edited,scan-distinct,scan-default-jit,scan-no-imports,ast-grep,codemod,codemod-worst]
+ *                          [--only find,du,git,scan,scan-warm,scan-touched,scan-warm-rules,scan-edited,scan-distinct,scan-default-jit,scan-no-imports,ast-grep,codemod,codemod-worst,codemod-parse-only]
  *                          [--no-docs] [--regenerate] [--report-from results.json]
  */
 import { execFileSync } from 'node:child_process';
@@ -85,7 +85,7 @@ const PLOT_LABELS: Record<string, string> = {
   'scan-touched': 'scan, warm cache, 1 % touched', 'scan-no-imports': 'scan, deps/* rules off',
   'scan-warm-rules': 'scan, warm cache, memo off', 'scan-edited': 'scan, warm cache, 1 % edited',
   'scan-distinct': 'scan (cold), every Python file distinct', 'scan-default-jit': 'scan (cold), V8 compiler defaults',
-  'ast-grep': 'ast-grep run --rewrite', codemod: 'codemod whisper (dry run)', 'codemod-worst': 'codemod, no trigger filter',
+  'ast-grep': 'ast-grep run --rewrite', codemod: 'codemod whisper (dry run)', 'codemod-worst': 'codemod, no trigger filter', 'codemod-parse-only': 'engine, parse only',
 };
 
 /** Rules that need the import analysis of every Python file (see the scan-no-imports diagnostic). */
@@ -217,6 +217,13 @@ function tools(): ToolSpec[] {
       unavailable: codemodsBuilt && existsSync(worstDriver) ? undefined : 'the worst-case codemod driver is not built',
       argv: (r) => [node, worstDriver, r],
     },
+    {
+      // Diagnostic: the worst case's files read, checked and parsed by the engine, with a transform
+      // that does nothing: the part of the worst case that is reading and tree-sitter.
+      id: 'codemod-parse-only', label: 'worst case without the codemod: the engine reads and parses every Python file', group: 'codemod', ok: [0],
+      unavailable: codemodsBuilt && existsSync(worstDriver) ? undefined : 'the worst-case codemod driver is not built',
+      argv: (r) => [node, worstDriver, '--parse-only', r],
+    },
   ];
 }
 
@@ -290,7 +297,8 @@ function sanity(id: string, stdout: string, stderr: string): string {
       return `${files} files with a rewrite`;
     }
     case 'codemod':
-    case 'codemod-worst': {
+    case 'codemod-worst':
+    case 'codemod-parse-only': {
       const files = (stdout.match(/^diff --git /gm) ?? []).length;
       const summary = stderr.split('\n').find((l) => /modified/.test(l)) ?? '';
       return `${files} files in the diff${summary ? `; ${summary.trim()}` : ''}`;

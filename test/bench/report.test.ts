@@ -72,6 +72,15 @@ describe('targets', () => {
     expect(byWhat('worst case peak').holds).toBe(false);
   });
 
+  it('reports the parse-only floor of the worst case as a diagnostic, against ast-grep and the worst case', () => {
+    const r = results(1.0, 1.5, 10, 400);
+    expect(checkTargets(r).some((c) => c.what.includes('parse'))).toBe(false);
+    r.sizes[2].tools.push(tool('codemod-parse-only', 'codemod', 8));
+    const floor = checkTargets(r).find((c) => c.what.includes('reads and parses'))!;
+    // ast-grep at 200k: 6.67 s; the worst case 10 s.
+    expect(floor).toMatchObject({ holds: undefined, measured: '1.20 × ast-grep (8.00 s; CPU 1.20 ×); the worst case is 1.25 × this' });
+  });
+
   it('judges the warm-cache scans against find, and says whether the cache changed the report', () => {
     const r = results(3.0, 1.5, 10, 400);
     const largest = r.sizes[2];

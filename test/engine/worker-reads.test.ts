@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { codemods as everyFileCodemods, registryUrl as everyFileRegistry } from '../../bench/worst-case-codemod.js';
+import { everyFileWhisper, parseOnly, registryUrl as everyFileRegistry } from '../../bench/worst-case-codemod.js';
 import { resolveOptions } from '../../src/engine/options.js';
 import { runCodemods } from '../../src/engine/runner.js';
 import type { Codemod } from '../../src/engine/types.js';
@@ -38,7 +38,7 @@ function awkwardProject(): { root: string; files: string[] } {
 describe('files read where they are transformed', () => {
   test('on workers and on the main thread: the same result, and what cannot be read is reported in path order', async () => {
     const { root, files } = awkwardProject();
-    const active = everyFileCodemods.map((codemod) => ({ codemod, options: resolveOptions(everyFileCodemods, []).get(codemod.name)! }));
+    const active = [{ codemod: everyFileWhisper, options: resolveOptions([everyFileWhisper], []).get(everyFileWhisper.name)! }];
     const inProcess = await runCodemods({ root, files, codemods: active });
     const threaded = await runCodemods({ root, files, codemods: active, workers: { registryUrl: everyFileRegistry, threshold: 1, count: 2 } });
     expect(inProcess.stats).toEqual({ listed: 105, matched: 104, candidates: 100, workers: 0 });
@@ -63,6 +63,21 @@ describe('files read where they are transformed', () => {
     expect(Object.fromEntries(inProcess.files.filter((f) => !f.path.startsWith('app/')).map((f) => [f.path, f.status]))).toEqual({
       'big.py': 'skipped', 'link.py': 'skipped', 'linked/inner.py': 'skipped', 'pipe.py': 'skipped',
     });
+  });
+
+  test("the bench's parse-only floor reads and parses the worst case's files and changes nothing", async () => {
+    const { root, files } = awkwardProject();
+    const run = (codemod: Codemod) => runCodemods({
+      root, files, codemods: [{ codemod, options: resolveOptions([codemod], []).get(codemod.name)! }],
+      workers: { registryUrl: everyFileRegistry, threshold: 1, count: 2 },
+    });
+    const [worst, floor] = [await run(everyFileWhisper), await run(parseOnly)];
+    expect(floor.stats).toEqual(worst.stats);
+    expect(floor.changes).toEqual([]);
+    expect(floor.review).toEqual([]);
+    // The same files refused, and the same syntax errors found: the engine parsed every file.
+    expect(floor.warnings).toEqual(worst.warnings);
+    expect(floor.files.map((f) => [f.path, f.status === 'modified' ? 'unchanged' : f.status])).toEqual(worst.files.map((f) => [f.path, f.status === 'modified' ? 'unchanged' : f.status]));
   });
 
   test('files read before the transform (a trigger) and where it runs (no trigger) keep one warning order', async () => {
