@@ -4,7 +4,7 @@
  * one process tree, and writes the medians, ratios and a plot into docs/benchmarks.md.
  *
  *   node dist/bench/run.js [--sizes 20000,100000,200000] [--reps 3] [--seed 1] [--out DIR]
- *                          [--only find,du,git,scan,scan-warm,scan-touched,scan-warm-rules,scan-edited,scan-distinct,scan-default-jit,scan-no-imports,ast-grep,codemod,codemod-worst,codemod-parse-only]
+ *                          [--only find,du,git,scan,scan-warm,scan-touched,scan-warm-rules,scan-edited,scan-distinct,scan-default-jit,scan-no-imports,ast-grep,codemod,codemod-worst,codemod-parse-only,parse-loop]
  *                          [--no-docs] [--regenerate] [--report-from results.json]
  */
 import { execFileSync } from 'node:child_process';
@@ -85,7 +85,7 @@ const PLOT_LABELS: Record<string, string> = {
   'scan-touched': 'scan, warm cache, 1 % touched', 'scan-no-imports': 'scan, deps/* rules off',
   'scan-warm-rules': 'scan, warm cache, memo off', 'scan-edited': 'scan, warm cache, 1 % edited',
   'scan-distinct': 'scan (cold), every Python file distinct', 'scan-default-jit': 'scan (cold), V8 compiler defaults',
-  'ast-grep': 'ast-grep run --rewrite', codemod: 'codemod whisper (dry run)', 'codemod-worst': 'codemod, no trigger filter', 'codemod-parse-only': 'engine, parse only',
+  'ast-grep': 'ast-grep run --rewrite', codemod: 'codemod whisper (dry run)', 'codemod-worst': 'codemod, no trigger filter', 'codemod-parse-only': 'engine, parse only', 'parse-loop': 'tree-sitter parse loop',
 };
 
 /** Rules that need the import analysis of every Python file (see the scan-no-imports diagnostic). */
@@ -128,6 +128,7 @@ function tools(): ToolSpec[] {
   const astGrep = astGrepBinary();
   const codemodsBuilt = existsSync(join(ROOT, 'dist', 'codemods', 'index.js'));
   const worstDriver = join(ROOT, 'dist', 'bench', 'worst-case-codemod.js');
+  const parseLoop = join(ROOT, 'dist', 'bench', 'parse-loop.js');
   return [
     { id: 'find', label: "find -printf '%s\\n'", group: 'walk', ok: [0], argv: (r) => ['find', r, '-printf', '%s\n'] },
     { id: 'du', label: 'du -sb', group: 'walk', ok: [0], argv: (r) => ['du', '-sb', r] },
@@ -224,6 +225,13 @@ function tools(): ToolSpec[] {
       unavailable: codemodsBuilt && existsSync(worstDriver) ? undefined : 'the worst-case codemod driver is not built',
       argv: (r) => [node, worstDriver, '--parse-only', r],
     },
+    {
+      // Diagnostic: the same Python files parsed by node tree-sitter in a plain loop on as many
+      // workers: the part of the worst case that is the parser binding itself.
+      id: 'parse-loop', label: 'the same Python files parsed by node tree-sitter in a plain loop', group: 'codemod', ok: [0],
+      unavailable: existsSync(parseLoop) ? undefined : 'the parse loop is not built (dist/bench/parse-loop.js)',
+      argv: (r) => [node, parseLoop, r],
+    },
   ];
 }
 
@@ -303,6 +311,8 @@ function sanity(id: string, stdout: string, stderr: string): string {
       const summary = stderr.split('\n').find((l) => /modified/.test(l)) ?? '';
       return `${files} files in the diff${summary ? `; ${summary.trim()}` : ''}`;
     }
+    case 'parse-loop':
+      return stderr.trim().split('\n').at(-1) ?? '';
     case 'find':
       return `${stdout.split('\n').length - 1} entries`;
     case 'git':
