@@ -113,8 +113,11 @@ export function lineCode(source: string, line: LogicalLine): string {
 /** Headers that only open a block when their body starts on the next line. */
 const BLOCK_WORDS = new Set(['def', 'class', 'with', 'for', 'while', 'async']);
 
+/** First words of compound statements. */
+const COMPOUND_WORDS = new Set(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while', 'def', 'class', 'async', 'match', 'case']);
+
 /** First words of the lines whose code `scanImportLines` reads (the rest only open and close blocks). */
-const CODE_WORDS = new Set(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while', 'def', 'class', 'async', 'match', 'case', 'import', 'from']);
+const CODE_WORDS = new Set([...COMPOUND_WORDS, 'import', 'from']);
 
 // Character codes (the tokenizer below reads codes, not one-character strings).
 const NL = 10, CR = 13, TAB = 9, FF = 12, SPACE = 32, BACKSLASH = 92, COLON_CODE = 58;
@@ -279,7 +282,7 @@ export function logicalLines(source: string, until = Infinity): LogicalLine[] {
 
 /** First letters of CODE_WORDS and BLOCK_WORDS (a to w). */
 const KEYWORD_START = new Uint8Array(23);
-for (const word of ['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while', 'def', 'class', 'async', 'match', 'case', 'import', 'from']) KEYWORD_START[word.charCodeAt(0) - 97] = 1;
+for (const word of [...CODE_WORDS, ...BLOCK_WORDS]) KEYWORD_START[word.charCodeAt(0) - 97] = 1;
 
 /** Words of the lines that continue a statement at their indentation (`try` ... `except`). */
 const HANDLER_WORDS = new Set(['except', 'elif', 'else', 'finally']);
@@ -374,9 +377,6 @@ function statements(code: string): string[] {
   parts.push(code.slice(start));
   return parts.map((p) => p.trim()).filter(Boolean);
 }
-
-/** First words of compound statements. */
-const COMPOUND_WORDS = new Set(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while', 'def', 'class', 'async', 'match', 'case']);
 
 /**
  * The word a statement begins with, as `^(word|...)\b` reads it (its leading run of [A-Za-z0-9_]),
