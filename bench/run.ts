@@ -128,6 +128,7 @@ function tools(): ToolSpec[] {
   const astGrep = astGrepBinary();
   const codemodsBuilt = existsSync(join(ROOT, 'dist', 'codemods', 'index.js'));
   const worstDriver = join(ROOT, 'dist', 'bench', 'worst-case-codemod.js');
+  const worstUnavailable = codemodsBuilt && existsSync(worstDriver) ? undefined : 'the worst-case codemod driver is not built';
   const parseLoop = join(ROOT, 'dist', 'bench', 'parse-loop.js');
   return [
     { id: 'find', label: "find -printf '%s\\n'", group: 'walk', ok: [0], argv: (r) => ['find', r, '-printf', '%s\n'] },
@@ -215,14 +216,14 @@ function tools(): ToolSpec[] {
     },
     {
       id: 'codemod-worst', label: 'worst case: whisper codemod, no trigger filter', group: 'codemod', ok: [0],
-      unavailable: codemodsBuilt && existsSync(worstDriver) ? undefined : 'the worst-case codemod driver is not built',
+      unavailable: worstUnavailable,
       argv: (r) => [node, worstDriver, r],
     },
     {
       // Diagnostic: the worst case's files read, checked and parsed by the engine, with a transform
       // that does nothing: the part of the worst case that is reading and tree-sitter.
       id: 'codemod-parse-only', label: 'worst case without the codemod: the engine reads and parses every Python file', group: 'codemod', ok: [0],
-      unavailable: codemodsBuilt && existsSync(worstDriver) ? undefined : 'the worst-case codemod driver is not built',
+      unavailable: worstUnavailable,
       argv: (r) => [node, worstDriver, '--parse-only', r],
     },
     {
