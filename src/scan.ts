@@ -114,7 +114,8 @@ interface AnalysisRun {
  * How each analysis is computed ahead of the rules where the caller can wait; the rules then find
  * it cached (each analysis caches itself per context, so a synchronous scan computes it on first use).
  * `begin` is called right after the walk, before the tree is classified; what it returns runs the
- * analysis once it is, or is abandoned when the scan fails first.
+ * analysis once it is. `abandon` is called when the scan ends either way: it stops what `run` did
+ * not (workers started ahead for a scan that failed before them, or found its answer cached).
  */
 interface PrepareStep {
   phase: string;
